@@ -1,0 +1,36 @@
+// Shows bytes as they went over the wire: text as text, CR/LF/TAB/NUL and every other non-printable
+// byte as a marker with its name, and a line break after each LF so HTTP's lines read as lines.
+import { useMemo } from 'react';
+import { toVisibleRuns } from '../../shared/visible-bytes';
+
+export interface WireBytesProps {
+  /** Accessible name of the region, e.g. "Response bytes". */
+  label: string;
+  bytes: Uint8Array;
+  /** Position of bytes[0] in the whole capture. */
+  offset?: number;
+}
+
+export function WireBytes({ label, bytes, offset = 0 }: WireBytesProps) {
+  const runs = useMemo(() => toVisibleRuns(bytes, offset), [bytes, offset]);
+  return (
+    <section role="region" aria-label={label} className="wire-bytes">
+      <pre>
+        {runs.map((run) =>
+          run.kind === 'text' ? (
+            <span key={run.start} className="wire-text" data-offset={run.start}>
+              {run.text}
+            </span>
+          ) : (
+            <span key={run.start} data-offset={run.start}>
+              <abbr className="wire-control" title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}>
+                {run.glyph}
+              </abbr>
+              {run.byte === 0x0a ? '\n' : null}
+            </span>
+          ),
+        )}
+      </pre>
+    </section>
+  );
+}
