@@ -1,0 +1,178 @@
+// How this works: once a response head is complete, these rules decide how its body is framed and
+// whether the connection may carry another request afterwards. They follow RFC 9112 section 6.3
+// ("Message Body Length") in its order, and section 9.3 for persistence. Pure functions of the
+// request method, the status line and the header fields (with their offsets, for errors).
+import { framingError, type Side } from './framing-errors';
+import type { StatusLine } from './head-lines';
+
+export type BodyFraming =
+  | { kind: 'none' }
+  | { kind: 'length'; length: number }
+  | { kind: 'chunked' }
+  | { kind: 'close' };
+
+export interface LocatedField {
+  name: string;
+  value: string;
+  /** The field line spans [start, end) of the exchange's bytes. */
+  start: number;
+  end: number;
+}
+
+export interface ResponseFraming {
+  body: BodyFraming;
+  /** Whether the connection may be reused once this body has been read to its end. */
+  reusable: boolean;
+  /** Why it may not, in words, when it may not. */
+  notReusableBecause?: string;
+}
+
+function isNamed(field: LocatedField, lowerName: string): boolean {
+  return field.name.length === lowerName.length && field.name.toLowerCase() === lowerName;
+}
+
+/** Elements of a comma-separated list field (RFC 9110 section 5.6.1), empty ones dropped. */
+function listElements(fields: LocatedField[], lowerName: string): Array<{ element: string; field: LocatedField }> {
+  const out: Array<{ element: string; field: LocatedField }> = [];
+  for (const field of fields) {
+    if (!isNamed(field, lowerName)) continue;
+    for (const raw of field.value.split(',')) {
+      const element = raw.trim();
+      if (element.length > 0) out.push({ element, field });
+    }
+  }
+  return out;
+}
+
+/** Connection options (RFC 9110 section 7.6.1), lower-cased. */
+export function connectionOptions(fields: LocatedField[]): Set<string> {
+  return new Set(listElements(fields, 'connection').map(({ element }) => element.toLowerCase()));
+}
+
+const MAX_CONTENT_LENGTH_DIGITS = 15; // 10^15 - 1 < 2^53: exact in a JS number
+
+/**
+ * Content-Length = 1*DIGIT (RFC 9110 section 8.6). Several fields, or a list, are accepted only when
+ * every value is the same number; anything else is an error, since the framing would be a guess.
+ * Returns null when there is no Content-Length.
+ */
+export function contentLength(fields: LocatedField[], side: Side): number | null {
+  let length: number | null = null;
+  let first: LocatedField | null = null;
+  const present = fields.some((field) => isNamed(field, 'content-length'));
+  if (!present) return null;
+  for (const field of fields) {
+    if (!isNamed(field, 'content-length')) continue;
+    const elements = field.value.split(',').map((element) => element.trim());
+    for (const element of elements) {
+      if (!/^[0-9]+$/.test(element)) {
+        throw framingError(side, 'ERR_HTTP_INVALID_CONTENT_LENGTH', `Content-Length ${JSON.stringify(field.value)} is not a whole number of bytes`, {
+          offset: field.start,
+          start: field.start,
+          end: field.end,
+          section: '6.3',
+        });
+      }
+      const digits = element.replace(/^0+(?=.)/, '');
+      if (digits.length > MAX_CONTENT_LENGTH_DIGITS) {
+        throw framingError(side, 'ERR_HTTP_INVALID_CONTENT_LENGTH', `Content-Length ${element} is too large to be real`, {
+          offset: field.start,
+          start: field.start,
+          end: field.end,
+          section: '6.3',
+        });
+      }
+      const value = Number(digits);
+      if (length === null) {
+        length = value;
+        first = field;
+      } else if (value !== length) {
+        throw framingError(
+          side,
+          'ERR_HTTP_CONFLICTING_CONTENT_LENGTH',
+          `Content-Length says ${value} here but ${length} at byte ${first!.start}`,
+          { offset: field.start, start: field.start, end: field.end, section: '6.3', hint: 'With two lengths the body cannot be delimited safely (a request-smuggling pattern); the response is refused.' },
+        );
+      }
+    }
+  }
+  return length;
+}
+
+/**
+ * The transfer codings of all Transfer-Encoding fields, in order, lower-cased, without parameters
+ * (RFC 9112 section 6.1). Null when there is no Transfer-Encoding field.
+ */
+export function transferCodings(fields: LocatedField[], side: Side): string[] | null {
+  const present = fields.filter((field) => isNamed(field, 'transfer-encoding'));
+  if (present.length === 0) return null;
+  const codings = listElements(fields, 'transfer-encoding').map(({ element, field }) => ({
+    coding: element.split(';')[0]!.trim().toLowerCase(),
+    field,
+  }));
+  const last = present[present.length - 1]!;
+  if (codings.length === 0) {
+    throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding names no transfer coding', {
+      offset: last.start,
+      start: last.start,
+      end: last.end,
+      section: '6.1',
+    });
+  }
+  const chunked = codings.filter(({ coding }) => coding === 'chunked');
+  if (chunked.length > 1) {
+    const second = chunked[1]!.field;
+    throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding applies chunked more than once', {
+      offset: second.start,
+      start: second.start,
+      end: second.end,
+      section: '6.1',
+    });
+  }
+  return codings.map(({ coding }) => coding);
+}
+
+/** RFC 9112 section 6.3, rules 1 to 8, for a response to `method`, and section 9.3 for reuse. */
+export function responseFraming(method: string, status: StatusLine, fields: LocatedField[], side: Side): ResponseFraming {
+  const options = connectionOptions(fields);
+  const http10 = status.major === 0 || (status.major === 1 && status.minor === 0);
+  let reusable = true;
+  let notReusableBecause: string | undefined;
+  const noReuse = (why: string) => {
+    if (reusable) notReusableBecause = why;
+    reusable = false;
+  };
+  const framed = (body: BodyFraming): ResponseFraming =>
+    notReusableBecause === undefined ? { body, reusable } : { body, reusable, notReusableBecause };
+  // Section 9.3: "close" ends the connection; an HTTP/1.0 peer keeps it only with "keep-alive".
+  if (options.has('close')) noReuse('the response says Connection: close');
+  else if (http10 && !options.has('keep-alive')) noReuse(`an ${status.version} response without Connection: keep-alive`);
+
+  // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head.
+  if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) {
+    return framed({ kind: 'none' });
+  }
+  // Rule 2: a 2xx to CONNECT turns the connection into a tunnel.
+  if (method === 'CONNECT' && status.code < 300) {
+    noReuse('a CONNECT tunnel was opened');
+    return framed({ kind: 'none' });
+  }
+  // Rules 3 and 4: Transfer-Encoding wins over Content-Length; chunked must be the final coding,
+  // otherwise the body runs until the server closes the connection.
+  const codings = transferCodings(fields, side);
+  if (codings !== null) {
+    if (fields.some((field) => isNamed(field, 'content-length'))) noReuse('the response has both Transfer-Encoding and Content-Length');
+    if (http10) noReuse(`an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`);
+    if (codings[codings.length - 1] === 'chunked') {
+      return framed({ kind: 'chunked' });
+    }
+    noReuse('the body is delimited by the close of the connection (chunked is not the final transfer coding)');
+    return framed({ kind: 'close' });
+  }
+  // Rules 5 and 6: a valid Content-Length gives the body's length.
+  const length = contentLength(fields, side);
+  if (length !== null) return framed({ kind: 'length', length });
+  // Rule 8: otherwise the body is everything until the server closes the connection.
+  noReuse('the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)');
+  return framed({ kind: 'close' });
+}

@@ -1,0 +1,142 @@
+// How this works: every failure of lowhaio is an HttpError with a stable string `code` (as undici
+// does). The tree says whether a retry is safe, as the Python lowhaio does: HttpConnectionError means
+// no request byte was sent; HttpDataError means some were, so a non-idempotent request must not be
+// repeated blindly. Errors in the bytes (HttpProtocolError and its kin) say whose fault they are and
+// where in the bytes they happened. `serializeError` turns any of them into plain data for IPC.
+import type { Direction } from '../../shared/frames';
+import type { Fault, SerializedError } from '../../shared/serialized-error';
+
+export class HttpError extends Error {
+  override name = 'HttpError';
+  readonly code: string;
+
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+
+  toJSON(): SerializedError {
+    return serializeError(this);
+  }
+}
+
+/** Failed before any byte of the request was sent: a retry is safe. */
+export class HttpConnectionError extends HttpError {
+  override name = 'HttpConnectionError';
+}
+
+export class HttpDnsError extends HttpConnectionError {
+  override name = 'HttpDnsError';
+}
+
+export class HttpTlsError extends HttpConnectionError {
+  override name = 'HttpTlsError';
+}
+
+/** Failed after some of the request was sent: the server may have acted on it. */
+export class HttpDataError extends HttpError {
+  override name = 'HttpDataError';
+}
+
+export interface ByteLocation {
+  fault: Fault;
+  direction: Direction;
+  /** Exchange-relative offset of the offending byte. */
+  offset: number;
+  /** The offending element spans [start, end); defaults to the one byte at `offset`. */
+  start?: number;
+  end?: number;
+  rfc9112Section?: string;
+}
+
+/** An error located in the bytes of one direction of an exchange. */
+export interface LocatedError {
+  readonly fault: Fault;
+  readonly direction: Direction;
+  readonly offset: number;
+  readonly start: number;
+  readonly end: number;
+  readonly rfc9112Section: string | undefined;
+}
+
+function locate(target: LocatedError, where: ByteLocation): void {
+  Object.assign(target, {
+    fault: where.fault,
+    direction: where.direction,
+    offset: where.offset,
+    start: where.start ?? where.offset,
+    end: where.end ?? where.offset + 1,
+    rfc9112Section: where.rfc9112Section,
+  });
+}
+
+/** The bytes broke HTTP/1.1's framing rules (RFC 9112). */
+export class HttpProtocolError extends HttpDataError implements LocatedError {
+  override name = 'HttpProtocolError';
+  declare readonly fault: Fault;
+  declare readonly direction: Direction;
+  declare readonly offset: number;
+  declare readonly start: number;
+  declare readonly end: number;
+  declare readonly rfc9112Section: string | undefined;
+
+  constructor(code: string, message: string, where: ByteLocation) {
+    super(code, message);
+    locate(this, where);
+  }
+}
+
+/** The response head (or trailer section) grew past `maxHeaderLength` bytes. */
+export class HttpHeaderTooLong extends HttpProtocolError {
+  override name = 'HttpHeaderTooLong';
+}
+
+/** The connection closed before the response was complete. */
+export class HttpConnectionClosedError extends HttpDataError implements LocatedError {
+  override name = 'HttpConnectionClosedError';
+  declare readonly fault: Fault;
+  declare readonly direction: Direction;
+  declare readonly offset: number;
+  declare readonly start: number;
+  declare readonly end: number;
+  declare readonly rfc9112Section: string | undefined;
+
+  constructor(message: string, where: ByteLocation, options?: { cause?: unknown }) {
+    super('ERR_HTTP_CONNECTION_CLOSED', message, options);
+    locate(this, where);
+  }
+}
+
+/**
+ * The caller's request cannot be sent as given (a header value with CR or LF, a method that is not
+ * a token, an unsupported URL). Raised before any byte is produced; nothing was sent.
+ */
+export class HttpInvalidRequestError extends HttpError {
+  override name = 'HttpInvalidRequestError';
+  readonly fault: Fault = 'caller';
+}
+
+function isLocated(error: HttpError): error is HttpError & LocatedError {
+  return error instanceof HttpProtocolError || error instanceof HttpConnectionClosedError;
+}
+
+/** Plain data for IPC; keeps the location of framing errors and the chain of causes. */
+export function serializeError(error: unknown): SerializedError {
+  if (!(error instanceof Error)) {
+    return { name: 'Error', code: 'ERR_UNKNOWN', message: `non-Error value thrown: ${String(error)}` };
+  }
+  const rawCode: unknown = (error as { code?: unknown }).code;
+  const code = typeof rawCode === 'string' ? rawCode : 'ERR_UNKNOWN';
+  const out: SerializedError = { name: error.name, code, message: error.message };
+  if (error instanceof HttpInvalidRequestError) out.fault = error.fault;
+  if (error instanceof HttpError && isLocated(error)) {
+    out.fault = error.fault;
+    out.direction = error.direction;
+    out.offset = error.offset;
+    out.start = error.start;
+    out.end = error.end;
+    if (error.rfc9112Section !== undefined) out.rfc9112Section = error.rfc9112Section;
+  }
+  if (error.cause !== undefined) out.cause = serializeError(error.cause);
+  return out;
+}

@@ -1,0 +1,22 @@
+// lowhaio: a streaming-first HTTP/1.1 client. This module is its public API. The framing engine
+// (sans-I/O: bytes in, events and frames out) is exported for the layers above and for tests.
+export {
+  HttpConnectionClosedError,
+  HttpConnectionError,
+  HttpDataError,
+  HttpDnsError,
+  HttpError,
+  HttpHeaderTooLong,
+  HttpInvalidRequestError,
+  HttpProtocolError,
+  HttpTlsError,
+  serializeError,
+} from './errors';
+export { ResponseParser, DEFAULT_MAX_HEADER_LENGTH } from './response-parser';
+export type { ParserState, ResponseEvent, ResponseHead, ResponseParserOptions } from './response-parser';
+export { serializeRequestHead, requestTarget, requestBodyFraming } from './request-serializer';
+export type { RequestBodyFraming, RequestHead, RequestTarget } from './request-serializer';
+export { RequestBodyFramer } from './request-body-framer';
+export { ChunkedBodyReader, chunked, parseChunkSizeLine } from './chunked';
+export type { BodyEvent, ChunkedOptions } from './chunked';
+export type { BodyFraming } from './body-framing';

@@ -1,0 +1,94 @@
+// How this works: HTTP/1.1's heads, chunk-size lines and trailers are lines ended by CRLF
+// (RFC 9112 section 2.2). Bytes arrive split anywhere, so a line may straddle reads. The assembler
+// takes one line at a time out of the current read, keeping the unfinished tail of a read (copied,
+// bounded by the caller's limit) until its LF arrives. It checks the line ending once, on the whole
+// line: a bare CR anywhere, or an LF without its CR, is an error. A line that did not straddle reads
+// is returned as a view of the read, not a copy.
+import { CR, LF } from './byte-classes';
+import { framingError, type Side } from './framing-errors';
+
+export interface Line {
+  /** The line with its CRLF. */
+  bytes: Uint8Array;
+  /** Exchange-relative offset of its first byte. */
+  start: number;
+  /** Index in the current read just past the LF. */
+  next: number;
+}
+
+export class LineAssembler {
+  private parts: Uint8Array[] = [];
+  private partsLength = 0;
+  private lineStart = 0;
+
+  constructor(private readonly side: Side) {}
+
+  /** Bytes held of an unfinished line. */
+  get pendingLength(): number {
+    return this.partsLength;
+  }
+
+  /** Exchange-relative offset where the unfinished line started. */
+  get pendingStart(): number {
+    return this.lineStart;
+  }
+
+  /**
+   * Takes the next line out of `bytes[pos..]`, whose first byte is at exchange offset `base`.
+   * Returns null when the line is not finished yet (the bytes are kept). `limit` is the longest
+   * the line may be, CRLF included; `tooLong` builds the error for a longer one.
+   */
+  take(bytes: Uint8Array, pos: number, base: number, limit: number, tooLong: (start: number, length: number) => Error): Line | null {
+    if (this.partsLength === 0) this.lineStart = base + pos;
+    const lf = bytes.indexOf(LF, pos);
+    if (lf < 0) {
+      const length = this.partsLength + bytes.length - pos;
+      if (length >= limit) throw tooLong(this.lineStart, length);
+      if (bytes.length > pos) {
+        this.parts.push(bytes.slice(pos));
+        this.partsLength = length;
+      }
+      return null;
+    }
+    const length = this.partsLength + lf + 1 - pos;
+    if (length > limit) throw tooLong(this.lineStart, length);
+    let line: Uint8Array;
+    if (this.partsLength === 0) {
+      line = bytes.subarray(pos, lf + 1);
+    } else {
+      line = new Uint8Array(length);
+      let at = 0;
+      for (const part of this.parts) {
+        line.set(part, at);
+        at += part.length;
+      }
+      line.set(bytes.subarray(pos, lf + 1), at);
+      this.parts = [];
+      this.partsLength = 0;
+    }
+    this.checkEnding(line, this.lineStart);
+    return { bytes: line, start: this.lineStart, next: lf + 1 };
+  }
+
+  /** RFC 9112 section 2.2: lines end in CRLF; a bare CR is invalid; an LF alone is refused here. */
+  private checkEnding(line: Uint8Array, start: number): void {
+    const lfIndex = line.length - 1;
+    const cr = line.indexOf(CR);
+    if (cr >= 0 && cr < lfIndex - 1) {
+      throw framingError(this.side, 'ERR_HTTP_BARE_CR', 'A CR (0x0d) not followed by LF', {
+        offset: start + cr,
+        start,
+        end: start + line.length,
+        section: '2.2',
+      });
+    }
+    if (cr !== lfIndex - 1) {
+      throw framingError(this.side, 'ERR_HTTP_BARE_LF', 'A line ends with LF (0x0a) alone; HTTP/1.1 lines end with CR LF', {
+        offset: start + lfIndex,
+        start,
+        end: start + line.length,
+        section: '2.2',
+      });
+    }
+  }
+}

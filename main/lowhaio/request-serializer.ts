@@ -1,0 +1,118 @@
+// How this works: turns the caller's method, URL, params and headers into the exact bytes of an
+// HTTP/1.1 request head (RFC 9112 section 3), with a frame for each line. Everything is checked
+// before a byte is produced. Headers go out in the order given, with their case; `host` is added,
+// first, only when the caller did not give one (RFC 9112 section 3.2). The URL's host is IDNA
+// (punycode) encoded and its port written only when it is not the scheme's default.
+import type { Frame } from '../../shared/frames';
+import { latin1Bytes } from '../../shared/visible-bytes';
+import { HttpInvalidRequestError } from './errors';
+import { validateField, validateMethod } from './request-validation';
+
+export interface RequestTarget {
+  scheme: 'http' | 'https';
+  /** Host to connect to: a DNS name (punycode) or an IP address, without IPv6 brackets. */
+  hostname: string;
+  port: number;
+  /** The Host header's value: host, and the port when it is not the default. */
+  authority: string;
+  /** origin-form: absolute path and query (RFC 9112 section 3.2.1). */
+  target: string;
+}
+
+export type RequestBodyFraming = { kind: 'chunked' } | { kind: 'length'; length: number } | { kind: 'none' };
+
+export interface RequestHead {
+  bytes: Uint8Array;
+  frames: Frame[];
+  target: RequestTarget;
+  /** The header fields as sent, `host` included. */
+  headers: Array<[string, string]>;
+  /** How the headers frame the body that follows. */
+  bodyFraming: RequestBodyFraming;
+  /** The caller asked for Connection: close. */
+  closeRequested: boolean;
+}
+
+const DEFAULT_PORTS = { http: 80, https: 443 } as const;
+
+/** The connection endpoint and origin-form target of `url`, with `params` appended to its query. */
+export function requestTarget(url: string, params?: Iterable<[string, string]>): RequestTarget {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new HttpInvalidRequestError('ERR_HTTP_INVALID_URL', `${JSON.stringify(url)} is not a valid URL; write it as http://host[:port]/path or https://host[:port]/path.`);
+  }
+  const scheme = parsed.protocol.slice(0, -1);
+  if (scheme !== 'http' && scheme !== 'https') {
+    throw new HttpInvalidRequestError('ERR_HTTP_UNSUPPORTED_SCHEME', `The URL's scheme is "${scheme}:"; lowhaio speaks HTTP/1.1 over http: and https: only.`);
+  }
+  if (parsed.username !== '' || parsed.password !== '') {
+    throw new HttpInvalidRequestError('ERR_HTTP_URL_CREDENTIALS', 'The URL holds credentials (user:password@), which are never sent from a URL; send them in an Authorization header instead.');
+  }
+  if (parsed.hostname === '') throw new HttpInvalidRequestError('ERR_HTTP_INVALID_URL', `The URL ${JSON.stringify(url)} has no host.`);
+  let target = `${parsed.pathname || '/'}${parsed.search}`;
+  if (params !== undefined) {
+    const query = new URLSearchParams([...params]).toString();
+    if (query !== '') target += `${parsed.search === '' ? '?' : '&'}${query}`;
+  }
+  for (let i = 0; i < target.length; i++) {
+    const code = target.charCodeAt(i);
+    if (code <= 0x20 || code >= 0x7f) {
+      throw new HttpInvalidRequestError('ERR_HTTP_INVALID_TARGET', `The request target ${JSON.stringify(target)} holds character ${code} at index ${i}; a target is visible ASCII only (RFC 9112 section 3.2), so percent-encode it.`);
+    }
+  }
+  const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
+  const port = parsed.port === '' ? DEFAULT_PORTS[scheme] : Number(parsed.port);
+  return { scheme, hostname, port, authority: parsed.host, target };
+}
+
+function lower(name: string): string {
+  return name.toLowerCase();
+}
+
+/** How the request's own headers frame its body (RFC 9112 section 6.3, from the sender's side). */
+export function requestBodyFraming(headers: Array<[string, string]>): RequestBodyFraming {
+  const codings = headers
+    .filter(([name]) => lower(name) === 'transfer-encoding')
+    .flatMap(([, value]) => value.split(','))
+    .map((coding) => coding.split(';')[0]!.trim().toLowerCase())
+    .filter((coding) => coding !== '');
+  if (codings.length > 0 && codings[codings.length - 1] === 'chunked') return { kind: 'chunked' };
+  const lengths = headers.filter(([name]) => lower(name) === 'content-length').map(([, value]) => value.trim());
+  if (lengths.length > 0) {
+    if (!lengths.every((value) => /^[0-9]{1,15}$/.test(value) && Number(value) === Number(lengths[0]))) {
+      throw new HttpInvalidRequestError('ERR_HTTP_INVALID_CONTENT_LENGTH', `The request's Content-Length (${lengths.join(', ')}) is not one whole number of bytes; give a single value.`);
+    }
+    return { kind: 'length', length: Number(lengths[0]) };
+  }
+  return { kind: 'none' };
+}
+
+/** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
+export function serializeRequestHead(method: string, url: string, options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {}): RequestHead {
+  validateMethod(method);
+  const target = requestTarget(url, options.params);
+  const given = [...(options.headers ?? [])].map(([name, value]) => [String(name), String(value)] as [string, string]);
+  given.forEach(([name, value], index) => validateField(name, value, `header ${index + 1}`));
+  const headers: Array<[string, string]> = given.some(([name]) => lower(name) === 'host') ? given : [['host', target.authority], ...given];
+  const bodyFraming = requestBodyFraming(headers);
+
+  const frames: Frame[] = [];
+  const lines: string[] = [];
+  let offset = 0;
+  const push = (text: string, frame: (start: number, end: number) => Frame) => {
+    lines.push(text);
+    frames.push(frame(offset, offset + text.length));
+    offset += text.length;
+  };
+  push(`${method} ${target.target} HTTP/1.1\r\n`, (start, end) => ({ kind: 'request-line', start, end, method, target: target.target, version: 'HTTP/1.1' }));
+  for (const [name, value] of headers) {
+    push(`${name}: ${value}\r\n`, (start, end) => ({ kind: 'header', start, end, name, value }));
+  }
+  push('\r\n', (start, end) => ({ kind: 'head-end', start, end }));
+  const closeRequested = headers.some(
+    ([name, value]) => lower(name) === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'),
+  );
+  return { bytes: latin1Bytes(lines.join('')), frames, target, headers, bodyFraming, closeRequested };
+}

@@ -1,0 +1,286 @@
+// How this works: ResponseParser is the sans-I/O reader of one HTTP/1.1 response (as h11's
+// connection state machine): the caller feeds it the bytes received, split anywhere, and gets back
+// events; it never touches a socket or a timer. Every consumed byte is accounted for by exactly one
+// frame, with offsets relative to the start of this exchange's response bytes.
+//
+// States and their transitions, all in `feed` below:
+//   status-line  --blank line--------------------------> status-line      (RFC 9112 section 2.2)
+//   status-line  --status line------------------------> header-line
+//   header-line  --field line-------------------------> header-line      (section 5)
+//   header-line  --empty line, 1xx (not 101)----------> status-line      (interim response)
+//   header-line  --empty line, framing (section 6.3)--> done | body-length | chunked-body | body-until-close
+//   body-length  --Content-Length bytes---------------> done
+//   chunked-body --last-chunk, trailers, CRLF---------> done              (section 7.1, chunked.ts)
+//   body-until-close --end()--------------------------> done
+//   any          --a framing error-------------------> failed
+// Bytes that arrive after `done` are never parsed as another response (no pipelining): they are
+// reported as `extraneous` and make the connection unfit for reuse.
+import type { Frame } from '../../shared/frames';
+import { responseFraming, type BodyFraming, type LocatedField } from './body-framing';
+import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
+import { HttpConnectionClosedError, HttpProtocolError } from './errors';
+import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
+import { parseFieldLine, parseStatusLine, type StatusLine } from './head-lines';
+import { LineAssembler } from './line-assembler';
+
+export type ParserState = 'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
+
+export interface ResponseHead {
+  version: string;
+  code: number;
+  reason: string;
+  /** Field lines in order, names and values as received (values without surrounding whitespace). */
+  headers: Array<[string, string]>;
+}
+
+export type ResponseEvent =
+  | BodyEvent
+  | ({ type: 'informational' } & ResponseHead)
+  | ({ type: 'head'; framing: BodyFraming } & ResponseHead)
+  | { type: 'end'; reusable: boolean }
+  | { type: 'extraneous'; data: Uint8Array }
+  | { type: 'error'; error: HttpProtocolError | HttpConnectionClosedError };
+
+export interface ResponseParserOptions {
+  /** The request's method: a response to HEAD has no body (RFC 9112 section 6.3). */
+  method: string;
+  /** Largest response head, status line to final CRLF (default 16384). Also bounds trailers. */
+  maxHeaderLength?: number;
+  /** Longest chunk-size line, extensions included (default 4096). */
+  maxChunkLineLength?: number;
+  /** Emit frame events (default true). A caller that shows no bytes can skip building them. */
+  frames?: boolean;
+}
+
+export const DEFAULT_MAX_HEADER_LENGTH = 16384;
+
+export class ResponseParser {
+  private stateValue: ParserState = 'status-line';
+  /** Exchange offset of the next byte fed. */
+  private offset = 0;
+  private headBytes = 0;
+  private status: StatusLine | null = null;
+  private statusLineStart = 0;
+  private fields: LocatedField[] = [];
+  private bodyRemaining = 0;
+  private chunkedReader: ChunkedBodyReader | null = null;
+  private reusableValue = false;
+  private failure: HttpProtocolError | HttpConnectionClosedError | null = null;
+  private readonly lines = new LineAssembler(RESPONSE_SIDE);
+  private readonly method: string;
+  private readonly maxHeaderLength: number;
+  private readonly maxChunkLineLength: number;
+  private readonly emitFrames: boolean;
+
+  constructor(options: ResponseParserOptions) {
+    this.method = options.method.toUpperCase();
+    this.maxHeaderLength = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH;
+    this.maxChunkLineLength = options.maxChunkLineLength ?? DEFAULT_MAX_CHUNK_LINE_LENGTH;
+    this.emitFrames = options.frames ?? true;
+  }
+
+  get state(): ParserState {
+    return this.stateValue;
+  }
+
+  /** Bytes consumed so far (the next byte's exchange offset). */
+  get consumed(): number {
+    return this.offset;
+  }
+
+  /** True once the response is complete and the connection may carry another request. */
+  get reusable(): boolean {
+    return this.stateValue === 'done' && this.reusableValue;
+  }
+
+  get error(): HttpProtocolError | HttpConnectionClosedError | null {
+    return this.failure;
+  }
+
+  /** Feeds received bytes; returns what they completed. After an `error` event the parser is dead. */
+  feed(bytes: Uint8Array): ResponseEvent[] {
+    const out: ResponseEvent[] = [];
+    if (this.failure) return [{ type: 'error', error: this.failure }];
+    const base = this.offset;
+    let pos = 0;
+    try {
+      while (pos < bytes.length && this.stateValue !== 'done') pos = this.step(bytes, pos, base, out);
+    } catch (error) {
+      if (!(error instanceof HttpProtocolError)) throw error;
+      return this.fail(error, out);
+    }
+    this.offset = base + pos;
+    if (pos < bytes.length) {
+      // Section 9.3 allows pipelining, but a client that sent one request must not read more.
+      this.reusableValue = false;
+      out.push({ type: 'extraneous', data: bytes.subarray(pos) });
+    }
+    return out;
+  }
+
+  /** The server closed the connection (EOF). Ends a close-delimited body; anything else is cut short. */
+  end(): ResponseEvent[] {
+    if (this.failure) return [{ type: 'error', error: this.failure }];
+    if (this.stateValue === 'done') return [];
+    if (this.stateValue === 'body-until-close') {
+      this.stateValue = 'done';
+      this.reusableValue = false;
+      return [{ type: 'end', reusable: false }];
+    }
+    const where = { fault: 'server' as const, direction: 'rx' as const, offset: this.offset, start: this.offset, end: this.offset, rfc9112Section: '8' };
+    const message = `The server closed the connection after ${this.offset} byte(s) of the response, while waiting for ${this.describeWait()}. ${
+      this.offset === 0 ? 'It sent no response at all; if the connection was reused from the pool it may have timed out on the server side.' : 'The response is incomplete (RFC 9112 section 8).'
+    }`;
+    return this.fail(new HttpConnectionClosedError(message, where), []);
+  }
+
+  private fail(error: HttpProtocolError | HttpConnectionClosedError, out: ResponseEvent[]): ResponseEvent[] {
+    this.failure = error;
+    this.stateValue = 'failed';
+    this.reusableValue = false;
+    out.push({ type: 'error', error });
+    return out;
+  }
+
+  private describeWait(): string {
+    switch (this.stateValue) {
+      case 'status-line':
+        return this.lines.pendingLength > 0 ? 'the end of the status line' : 'the status line';
+      case 'header-line':
+        return 'the end of the header section';
+      case 'body-length':
+        return `${this.bodyRemaining} more body byte(s) (Content-Length)`;
+      case 'chunked-body':
+        return this.chunkedReader!.describeWait();
+      default:
+        return 'nothing';
+    }
+  }
+
+  private frame(out: ResponseEvent[], frame: Frame): void {
+    if (this.emitFrames) out.push({ type: 'frame', frame });
+  }
+
+  /** One transition: consumes from bytes[pos..] and returns the new position. */
+  private step(bytes: Uint8Array, pos: number, base: number, out: ResponseEvent[]): number {
+    switch (this.stateValue) {
+      case 'status-line':
+      case 'header-line': {
+        const budget = this.maxHeaderLength - this.headBytes;
+        const line = this.lines.take(bytes, pos, base, budget, (start, length) =>
+          headerTooLong(RESPONSE_SIDE, `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`, {
+            offset: start + Math.max(0, budget - 1),
+            start,
+            end: start + length,
+            section: '5',
+            hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
+          }),
+        );
+        if (line === null) return bytes.length;
+        this.headBytes += line.bytes.length;
+        const start = line.start;
+        const end = start + line.bytes.length;
+        if (this.stateValue === 'status-line') this.onStatusLine(line.bytes, start, end, out);
+        else if (line.bytes.length === 2) this.onHeadEnd(start, end, out);
+        else {
+          const { name, value } = parseFieldLine(line.bytes, start, RESPONSE_SIDE, 'header');
+          this.fields.push({ name, value, start, end });
+          this.frame(out, { kind: 'header', start, end, name, value });
+        }
+        return line.next;
+      }
+      case 'body-length': {
+        const take = Math.min(this.bodyRemaining, bytes.length - pos);
+        this.frame(out, { kind: 'body', start: base + pos, end: base + pos + take });
+        out.push({ type: 'data', data: bytes.subarray(pos, pos + take) });
+        this.bodyRemaining -= take;
+        if (this.bodyRemaining === 0) this.finish(out);
+        return pos + take;
+      }
+      case 'body-until-close': {
+        this.frame(out, { kind: 'body', start: base + pos, end: base + bytes.length });
+        out.push({ type: 'data', data: bytes.subarray(pos) });
+        return bytes.length;
+      }
+      case 'chunked-body': {
+        const reader = this.chunkedReader!;
+        const next = reader.read(bytes, pos, base, out as BodyEvent[]);
+        if (reader.state === 'done') this.finish(out);
+        return next;
+      }
+      case 'done':
+      case 'failed':
+        return bytes.length;
+    }
+  }
+
+  private onStatusLine(line: Uint8Array, start: number, end: number, out: ResponseEvent[]): void {
+    if (line.length === 2) {
+      // RFC 9112 section 2.2: empty lines before a start line may be ignored (llhttp does too).
+      this.frame(out, { kind: 'blank-line', start, end });
+      return;
+    }
+    const status = parseStatusLine(line, start, RESPONSE_SIDE);
+    this.status = status;
+    this.statusLineStart = start;
+    this.fields = [];
+    this.frame(out, { kind: 'status-line', start, end, version: status.version, code: status.code, reason: status.reason });
+    this.stateValue = 'header-line';
+  }
+
+  private onHeadEnd(start: number, end: number, out: ResponseEvent[]): void {
+    const status = this.status!;
+    this.frame(out, { kind: 'head-end', start, end });
+    const head: ResponseHead = {
+      version: status.version,
+      code: status.code,
+      reason: status.reason,
+      headers: this.fields.map(({ name, value }) => [name, value]),
+    };
+    if (status.code === 101) {
+      throw framingError(RESPONSE_SIDE, 'ERR_HTTP_UNEXPECTED_101', 'The server switched protocols (101) although the request asked for no upgrade', {
+        offset: this.statusLineStart,
+        start: this.statusLineStart,
+        end,
+        section: '9.9',
+        hint: 'lowhaio never sends Upgrade, so the bytes that follow are not HTTP/1.1; the connection is closed.',
+      });
+    }
+    this.headBytes = 0;
+    if (status.code < 200) {
+      // An interim response (RFC 9110 section 15.2); the final one follows on the same exchange.
+      out.push({ type: 'informational', ...head });
+      this.stateValue = 'status-line';
+      return;
+    }
+    const framing = responseFraming(this.method, status, this.fields, RESPONSE_SIDE);
+    this.reusableValue = framing.reusable;
+    out.push({ type: 'head', framing: framing.body, ...head });
+    switch (framing.body.kind) {
+      case 'none':
+        this.finish(out);
+        break;
+      case 'length':
+        this.bodyRemaining = framing.body.length;
+        if (this.bodyRemaining === 0) this.finish(out);
+        else this.stateValue = 'body-length';
+        break;
+      case 'chunked':
+        this.chunkedReader = new ChunkedBodyReader(
+          RESPONSE_SIDE,
+          { maxLineLength: this.maxChunkLineLength, maxTrailerLength: this.maxHeaderLength },
+          this.emitFrames,
+        );
+        this.stateValue = 'chunked-body';
+        break;
+      case 'close':
+        this.stateValue = 'body-until-close';
+        break;
+    }
+  }
+
+  private finish(out: ResponseEvent[]): void {
+    this.stateValue = 'done';
+    out.push({ type: 'end', reusable: this.reusableValue });
+  }
+}
