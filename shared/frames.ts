@@ -102,11 +102,11 @@ export const FRAME_KINDS: readonly FrameKind[] = [
 ];
 
 /**
- * Where frames fail to tile [0, total): the first gap or overlap, or null when they tile exactly.
+ * Where frames fail to tile [from, to): the first gap or overlap, or null when they tile exactly.
  * Used by tests and by the UI to check a capture.
  */
-export function findTilingFault(frames: readonly Frame[], total: number): string | null {
-  let position = 0;
+export function findTilingFault(frames: readonly Frame[], to: number, from = 0): string | null {
+  let position = from;
   for (const [index, frame] of frames.entries()) {
     if (frame.start !== position) {
       const what = frame.start > position ? 'gap' : 'overlap';
@@ -115,5 +115,5 @@ export function findTilingFault(frames: readonly Frame[], total: number): string
     if (frame.end <= frame.start) return `frame ${index} (${frame.kind}) is empty or reversed: ${frame.start}..${frame.end}`;
     position = frame.end;
   }
-  return position === total ? null : `frames end at ${position}, bytes at ${total}`;
+  return position === to ? null : `frames end at ${position}, bytes at ${to}`;
 }

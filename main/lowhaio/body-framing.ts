@@ -59,8 +59,6 @@ const MAX_CONTENT_LENGTH_DIGITS = 15; // 10^15 - 1 < 2^53: exact in a JS number
 export function contentLength(fields: LocatedField[], side: Side): number | null {
   let length: number | null = null;
   let first: LocatedField | null = null;
-  const present = fields.some((field) => isNamed(field, 'content-length'));
-  if (!present) return null;
   for (const field of fields) {
     if (!isNamed(field, 'content-length')) continue;
     const elements = field.value.split(',').map((element) => element.trim());

@@ -27,7 +27,7 @@ import {
   describeByte,
 } from './byte-classes';
 import { framingError, headerTooLong, type Side } from './framing-errors';
-import { parseFieldLine } from './head-lines';
+import { obsFoldError, parseFieldLine, startsObsFold } from './head-lines';
 import { LineAssembler } from './line-assembler';
 import { validateField } from './request-validation';
 
@@ -225,6 +225,7 @@ export class ChunkedBodyReader {
           break;
         }
         case 'trailer-line': {
+          if (this.lines.pendingLength === 0 && startsObsFold(bytes[pos])) throw obsFoldError(this.side, 'trailer', base + pos);
           const budget = this.limits.maxTrailerLength - this.trailerBytes;
           const line = this.lines.take(bytes, pos, base, budget, (start, length) =>
             headerTooLong(this.side, `The trailer section runs past ${this.limits.maxTrailerLength} bytes`, {

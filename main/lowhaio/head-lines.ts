@@ -4,6 +4,7 @@
 // obs-fold, a control byte in a value, or a malformed status line are errors, not guesses.
 import { latin1 } from '../../shared/visible-bytes';
 import { COLON, FIELD_VALUE, HTAB, SP, TCHAR, describeByte, isDigit } from './byte-classes';
+import type { HttpProtocolError } from './errors';
 import { framingError, type Side } from './framing-errors';
 
 export interface StatusLine {
@@ -81,6 +82,25 @@ export function parseStatusLine(line: Uint8Array, start: number, side: Side): St
 }
 
 /**
+ * obs-fold (RFC 9112 section 5.2): a field line that starts with whitespace continues the line
+ * before. Refused, and refused at its first byte: the rest of the line need not arrive.
+ */
+export function obsFoldError(side: Side, section: 'header' | 'trailer', start: number, end = start + 1): HttpProtocolError {
+  return framingError(side, 'ERR_HTTP_OBS_FOLD', `A ${section} line starts with whitespace (obs-fold, a continuation of the line before)`, {
+    offset: start,
+    start,
+    end,
+    section: '5.2',
+    hint: 'Line folding is obsolete and refused, since peers disagree on what it means.',
+  });
+}
+
+/** Whether the byte that starts a field line makes it an obs-fold. */
+export function startsObsFold(byte: number | undefined): boolean {
+  return byte === SP || byte === HTAB;
+}
+
+/**
  * field-line = field-name ":" OWS field-value OWS (RFC 9112 section 5). No whitespace before the
  * colon (section 5.1), no obs-fold (section 5.2), a value of field-vchar, SP and HTAB only
  * (RFC 9110 section 5.5). The value is returned without its leading and trailing OWS.
@@ -92,9 +112,7 @@ export function parseFieldLine(line: Uint8Array, start: number, side: Side, sect
     throw framingError(side, code, what, { offset: start + index, start, end, section: rule, ...(hint ? { hint } : {}) });
   };
   const crlf = line.length - 2;
-  if (line[0] === SP || line[0] === HTAB) {
-    fail('ERR_HTTP_OBS_FOLD', `A ${where} line starts with whitespace (obs-fold, a continuation of the line before)`, 0, '5.2', 'Line folding is obsolete and refused, since peers disagree on what it means.');
-  }
+  if (startsObsFold(line[0])) throw obsFoldError(side, section, start, end);
   let colon = 0;
   while (colon < crlf && TCHAR[line[colon]!] === 1) colon++;
   if (colon === crlf) fail('ERR_HTTP_INVALID_HEADER', `A ${where} line has no colon`, Math.max(0, crlf), '5');

@@ -20,7 +20,7 @@ import { responseFraming, type BodyFraming, type LocatedField } from './body-fra
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
 import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
-import { parseFieldLine, parseStatusLine, type StatusLine } from './head-lines';
+import { obsFoldError, parseFieldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
 import { LineAssembler } from './line-assembler';
 
 export type ParserState = 'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
@@ -166,6 +166,9 @@ export class ResponseParser {
     switch (this.stateValue) {
       case 'status-line':
       case 'header-line': {
+        if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && startsObsFold(bytes[pos])) {
+          throw obsFoldError(RESPONSE_SIDE, 'header', base + pos);
+        }
         const budget = this.maxHeaderLength - this.headBytes;
         const line = this.lines.take(bytes, pos, base, budget, (start, length) =>
           headerTooLong(RESPONSE_SIDE, `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`, {
