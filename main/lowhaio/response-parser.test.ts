@@ -73,6 +73,10 @@ describe('ResponseParser: Content-Length bodies', () => {
   });
 
   it('reports a body cut short by the server closing the connection', () => {
+    const input = b('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc');
+    const out = parseThreeWays(input, { method: 'GET', eof: true });
+    expect(out.body).toBe('abc');
+    expect(out.error).toEqual({ type: 'error', name: 'HttpConnectionClosedError', code: 'ERR_HTTP_CONNECTION_CLOSED', offset: 42, start: 42 });
     const parser = new ResponseParser({ method: 'GET' });
     parser.feed(b('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nabc'));
     const [event] = parser.end();
@@ -185,6 +189,8 @@ describe('ResponseParser: chunked bodies', () => {
   });
 
   it('describes where a chunked body was cut off', () => {
+    const cut = parseThreeWays(b('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123'), { method: 'GET', eof: true });
+    expect(cut.error).toMatchObject({ name: 'HttpConnectionClosedError', offset: 54 });
     const parser = new ResponseParser({ method: 'GET' });
     parser.feed(b('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\n0123'));
     const [event] = parser.end();
