@@ -33,6 +33,20 @@ export class HttpTlsError extends HttpConnectionError {
   override name = 'HttpTlsError';
 }
 
+export type ConnectionPhase = 'resolve' | 'connect' | 'tls';
+export type DataPhase = 'send' | 'receive';
+
+/** A connection phase (resolve, connect, TLS handshake) saw no progress for `socketTimeout` ms. */
+export class HttpConnectionTimeoutError extends HttpConnectionError {
+  override name = 'HttpConnectionTimeoutError';
+  constructor(
+    readonly phase: ConnectionPhase,
+    message: string,
+  ) {
+    super('ERR_HTTP_TIMEOUT', message);
+  }
+}
+
 /** Failed after some of the request was sent: the server may have acted on it. */
 export class HttpDataError extends HttpError {
   override name = 'HttpDataError';
@@ -68,6 +82,17 @@ function locate(target: LocatedError, where: ByteLocation): void {
     end: where.end ?? where.offset + 1,
     rfc9112Section: where.rfc9112Section,
   });
+}
+
+/** Sending or receiving saw no progress for `socketTimeout` ms. */
+export class HttpDataTimeoutError extends HttpDataError {
+  override name = 'HttpDataTimeoutError';
+  constructor(
+    readonly phase: DataPhase,
+    message: string,
+  ) {
+    super('ERR_HTTP_TIMEOUT', message);
+  }
 }
 
 /** The bytes broke HTTP/1.1's framing rules (RFC 9112). */

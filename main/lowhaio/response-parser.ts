@@ -111,8 +111,11 @@ export class ResponseParser {
     }
     this.offset = base + pos;
     if (pos < bytes.length) {
-      // Section 9.3 allows pipelining, but a client that sent one request must not read more.
+      // Section 9.3 allows pipelining, but a client that sent one request must not read more: the
+      // bytes are not parsed, and the connection (even if this very read completed the response)
+      // is not reused.
       this.reusableValue = false;
+      for (const event of out) if (event.type === 'end') event.reusable = false;
       out.push({ type: 'extraneous', data: bytes.subarray(pos) });
     }
     return out;

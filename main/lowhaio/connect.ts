@@ -1,0 +1,132 @@
+// How this works: the steps before any request byte is sent — resolving the host, opening a TCP
+// connection (trying each address in turn), and the TLS handshake with SNI and certificate
+// verification. Every failure here is an HttpConnectionError (or its HttpDnsError, HttpTlsError,
+// HttpConnectionTimeoutError children), so a caller knows a retry is safe. Each step is bounded by
+// socketTimeout and ends early on abort, with the signal's reason.
+import { lookup } from 'node:dns/promises';
+import { connect as netConnect, isIP, type Socket } from 'node:net';
+import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { HttpConnectionError, HttpConnectionTimeoutError, HttpDnsError, HttpTlsError, type ConnectionPhase } from './errors';
+import type { TlsSummary } from './wire-events';
+
+export type Resolver = (host: string) => Promise<string[]>;
+
+/** The system resolver (getaddrinfo), every A and AAAA record. */
+export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+
+/**
+ * Runs `start` until it settles, the timeout passes or the signal aborts. `cancel` undoes a step
+ * cut short (closes its socket).
+ */
+function bounded<T>(phase: ConnectionPhase, what: string, timeoutMs: number, signal: AbortSignal | undefined, start: () => Promise<T>, cancel: () => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const finish = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      finish();
+      cancel();
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      finish();
+      cancel();
+      reject(new HttpConnectionTimeoutError(phase, `${what} took longer than ${timeoutMs} ms (socketTimeout); nothing was sent, so the request can be retried.`));
+    }, timeoutMs);
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    start().then(
+      (value) => {
+        finish();
+        resolve(value);
+      },
+      (error: unknown) => {
+        finish();
+        reject(error);
+      },
+    );
+  });
+}
+
+export async function resolveHost(host: string, resolver: Resolver, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
+  if (isIP(host)) return [host];
+  const addresses = await bounded('resolve', `Resolving ${host}`, timeoutMs, signal, async () => {
+    try {
+      return await resolver(host);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new HttpDnsError('ERR_HTTP_DNS', `Could not resolve ${host}: ${(error as Error).message}${code ? ` (${code})` : ''}. Check the host name, or the network's DNS.`, { cause: error });
+    }
+  }, () => {});
+  if (addresses.length === 0) throw new HttpDnsError('ERR_HTTP_DNS', `${host} resolved to no address.`);
+  return addresses;
+}
+
+function openTcp(address: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket> {
+  let socket: Socket | null = null;
+  return bounded('connect', `Connecting to ${address} port ${port}`, timeoutMs, signal, () =>
+    new Promise<Socket>((resolve, reject) => {
+      socket = netConnect({ host: address, port, noDelay: true });
+      socket.once('connect', () => {
+        socket!.removeAllListeners('error');
+        resolve(socket!);
+      });
+      socket.once('error', (error) => {
+        socket!.destroy();
+        reject(error);
+      });
+    }), () => socket?.destroy());
+}
+
+/** Connects to the first address that accepts; fails with the last address's error. */
+export async function connectTcp(host: string, addresses: string[], port: number, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
+  let last: unknown;
+  for (const address of addresses) {
+    try {
+      return await openTcp(address, port, timeoutMs, signal);
+    } catch (error) {
+      if (signal?.aborted || error instanceof HttpConnectionTimeoutError) throw error;
+      last = error;
+    }
+  }
+  const code = (last as NodeJS.ErrnoException).code;
+  throw new HttpConnectionError('ERR_HTTP_CONNECT', `Could not connect to ${host} port ${port} (tried ${addresses.join(', ')}): ${(last as Error).message}${code ? ` (${code})` : ''}. Is a server listening there?`, { cause: last });
+}
+
+export function summarizeCertificate(certificate: PeerCertificate | null | undefined): TlsSummary | null {
+  if (!certificate || Object.keys(certificate).length === 0) return null;
+  const flat = (entry: unknown): Record<string, string> =>
+    Object.fromEntries(Object.entries((entry ?? {}) as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+  return {
+    subject: flat(certificate.subject),
+    issuer: flat(certificate.issuer),
+    validFrom: certificate.valid_from,
+    validTo: certificate.valid_to,
+    fingerprint256: certificate.fingerprint256,
+    ...(certificate.subjectaltname ? { subjectAltName: certificate.subjectaltname } : {}),
+  };
+}
+
+/** The TLS handshake over `socket`, with SNI for names and verification unless `options` turn it off. */
+export function handshake(socket: Socket, host: string, options: ConnectionOptions, timeoutMs: number, signal?: AbortSignal): Promise<TLSSocket> {
+  let tlsSocket: TLSSocket | null = null;
+  return bounded('tls', `The TLS handshake with ${host}`, timeoutMs, signal, () =>
+    new Promise<TLSSocket>((resolve, reject) => {
+      tlsSocket = tlsConnect({ ...options, socket, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] });
+      tlsSocket.once('secureConnect', () => {
+        tlsSocket!.removeAllListeners('error');
+        resolve(tlsSocket!);
+      });
+      tlsSocket.once('error', (error: NodeJS.ErrnoException) => {
+        tlsSocket!.destroy();
+        const hint = /self[- ]signed|unable to verify|UNABLE_TO_GET_ISSUER|CERT_/i.test(`${error.code} ${error.message}`)
+          ? " Pass the server's CA certificate in the tls option (ca), or turn verification off for this host if you trust it."
+          : '';
+        reject(new HttpTlsError('ERR_HTTP_TLS', `The TLS handshake with ${host} failed: ${error.message}${error.code ? ` (${error.code})` : ''}.${hint}`, { cause: error }));
+      });
+    }), () => {
+      tlsSocket?.destroy();
+      socket.destroy();
+    });
+}

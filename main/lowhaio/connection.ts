@@ -1,0 +1,182 @@
+// How this works: one TCP (or TLS) connection as the Pool uses it. The socket is kept paused: it is
+// resumed only while a reader waits for bytes and paused again as soon as a read arrives, so a
+// consumer that stops pulling leaves the data in the kernel (the socket's small readable buffer
+// fills, Node stops reading, TCP's window closes). Waits (for bytes, for drain) are bounded by one
+// reusable inactivity timer, and end early on abort. While parked in the pool the socket flows, so
+// that a close from the server or any stray byte is seen at once and the connection dropped.
+import type { Socket } from 'node:net';
+import { HttpDataError, HttpDataTimeoutError, type DataPhase } from './errors';
+
+let nextConnectionId = 1;
+
+export class Connection {
+  readonly id = nextConnectionId++;
+  private chunks: Buffer[] = [];
+  private ended = false;
+  private closed = false;
+  private failure: Error | null = null;
+  private abortReason: unknown = undefined;
+  private aborted = false;
+  private timedOut = false;
+  private waiter: (() => void) | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private timerMs = 0;
+  private parked = false;
+  private parkTimer: NodeJS.Timeout | null = null;
+  private strayBytes = false;
+  /** Called once when the socket has closed, for the pool to forget it. */
+  onGone: (() => void) | null = null;
+
+  constructor(
+    readonly socket: Socket,
+    /** Pool key: scheme, host and port. */
+    readonly key: string,
+    readonly remoteAddress: string,
+  ) {
+    socket.pause();
+    socket.on('data', (chunk: Buffer) => {
+      if (this.parked) {
+        this.strayBytes = true;
+        socket.destroy();
+        return;
+      }
+      this.chunks.push(chunk);
+      socket.pause();
+      this.wake();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      if (this.parked) socket.destroy();
+      this.wake();
+    });
+    socket.on('error', (error) => {
+      this.failure ??= error;
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      if (this.timer) clearTimeout(this.timer);
+      if (this.parkTimer) clearTimeout(this.parkTimer);
+      this.wake();
+      this.onGone?.();
+    });
+  }
+
+  /** Whether this connection can carry another request. */
+  get usable(): boolean {
+    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.chunks.length === 0;
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.();
+  }
+
+  private wait(timeoutMs: number): Promise<void> {
+    this.timedOut = false;
+    if (this.timer === null || this.timerMs !== timeoutMs) {
+      if (this.timer) clearTimeout(this.timer);
+      this.timerMs = timeoutMs;
+      this.timer = setTimeout(() => {
+        if (this.waiter) {
+          this.timedOut = true;
+          this.wake();
+        }
+      }, timeoutMs);
+      this.timer.unref();
+    } else this.timer.refresh();
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  /** Ends every wait with `reason` and closes the socket. */
+  abort(reason: unknown): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.abortReason = reason;
+    this.socket.destroy();
+    this.wake();
+  }
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+
+  private check(phase: DataPhase, timeoutMs: number): void {
+    if (this.aborted) throw this.abortReason;
+    if (this.timedOut) {
+      this.socket.destroy();
+      throw new HttpDataTimeoutError(
+        phase,
+        `No ${phase === 'send' ? 'progress sending the request' : 'bytes received'} for ${timeoutMs} ms (socketTimeout) on connection ${this.id}; the server may be stalled. Raise socketTimeout for slow servers.`,
+      );
+    }
+    if (this.failure) {
+      const code = (this.failure as NodeJS.ErrnoException).code ?? 'unknown';
+      throw new HttpDataError('ERR_HTTP_SOCKET', `The connection failed while ${phase === 'send' ? 'sending the request' : 'receiving the response'}: ${this.failure.message} (${code}).`, { cause: this.failure });
+    }
+  }
+
+  /** The next bytes received, or null once the server has closed its side. */
+  async read(timeoutMs: number): Promise<Buffer | null> {
+    for (;;) {
+      if (this.aborted) throw this.abortReason;
+      const chunk = this.chunks.shift();
+      if (chunk !== undefined) return chunk;
+      this.check('receive', timeoutMs);
+      if (this.ended || this.closed) return null;
+      this.socket.resume();
+      await this.wait(timeoutMs);
+      this.check('receive', timeoutMs);
+    }
+  }
+
+  /** Queues `bytes` on the socket without waiting; follow with drained(). */
+  writeNow(bytes: Uint8Array): void {
+    this.check('send', 0);
+    if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
+    this.socket.write(bytes);
+  }
+
+  /** Writes `bytes`, waiting for the socket to drain when its buffer is full. */
+  async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+    this.writeNow(bytes);
+    await this.drained(timeoutMs);
+  }
+
+  /** Waits until the socket's write buffer is below its high-water mark. */
+  async drained(timeoutMs: number): Promise<void> {
+    if (!this.socket.writableNeedDrain) return;
+    const onDrain = () => this.wake();
+    this.socket.on('drain', onDrain);
+    try {
+      while (this.socket.writableNeedDrain && !this.closed) {
+        await this.wait(timeoutMs);
+        this.check('send', timeoutMs);
+      }
+    } finally {
+      this.socket.off('drain', onDrain);
+    }
+    this.check('send', timeoutMs);
+    if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
+  }
+
+  /** Parks the connection in the pool: it closes itself after `keepAliveMs` or on any sign of life. */
+  park(keepAliveMs: number): void {
+    this.parked = true;
+    this.parkTimer = setTimeout(() => this.socket.destroy(), keepAliveMs);
+    this.parkTimer.unref();
+    this.socket.resume();
+  }
+
+  /** Takes the connection out of the pool; false when it is no longer usable. */
+  unpark(): boolean {
+    this.parked = false;
+    if (this.parkTimer) clearTimeout(this.parkTimer);
+    this.parkTimer = null;
+    this.socket.pause();
+    return this.usable;
+  }
+}

@@ -1,0 +1,177 @@
+// How this works: one request and its response on one connection. The head is written (corked
+// with the first piece of the body so they leave together), the body is streamed with drain
+// respected, then the response is read through the sans-I/O ResponseParser until its head; the
+// body is handed to the caller as an async iterable that reads the socket only when pulled. When
+// the body ends, `release` learns whether the connection may be reused. The observer, when there
+// is one, sees every byte and frame with exchange-relative offsets; without one, no event is built.
+import type { Direction, Frame } from '../../shared/frames';
+import type { Connection } from './connection';
+import { HttpDataError, HttpInvalidRequestError } from './errors';
+import { RequestBodyFramer } from './request-body-framer';
+import type { RequestHead } from './request-serializer';
+import { ResponseParser, type ResponseEvent } from './response-parser';
+import type { Observer } from './wire-events';
+
+export type Body = AsyncIterable<Uint8Array> | (() => AsyncIterable<Uint8Array>);
+export type Headers = Array<[string, string]>;
+export type Response = [code: number, headers: Headers, body: AsyncIterable<Uint8Array>];
+
+export interface ExchangeSettings {
+  method: string;
+  head: RequestHead;
+  body: Body | undefined;
+  observe: Observer | undefined;
+  socketTimeout: number;
+  maxHeaderLength: number;
+  /** Called once the response has ended: whether the connection may carry another request. */
+  release: (reusable: boolean) => void;
+  /** Called once with the error that ended the exchange. */
+  fail: (error: unknown) => void;
+}
+
+function view(buffer: Uint8Array): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+/** A body needs Content-Length or chunked framing, or the server cannot tell where it ends. */
+export function checkBodyFraming(head: RequestHead, body: Body | undefined): void {
+  if (body !== undefined && head.bodyFraming.kind === 'none') {
+    throw new HttpInvalidRequestError(
+      'ERR_HTTP_UNFRAMED_BODY',
+      'The request has a body but neither Content-Length nor Transfer-Encoding: chunked, so the server could not tell where it ends. Add one of them (for a stream of unknown length, wrap it with chunked() and send transfer-encoding: chunked). Nothing was sent.',
+    );
+  }
+}
+
+export async function runExchange(connection: Connection, settings: ExchangeSettings): Promise<Response> {
+  const { head, observe, socketTimeout } = settings;
+  let sent = 0;
+  let received = 0;
+  const emitBytes = (direction: Direction, data: Uint8Array, offset: number) =>
+    observe?.({ type: 'bytes', t: performance.now(), connection: connection.id, direction, offset, data: view(data) });
+  const emitFrames = (direction: Direction, frames: Frame[]) => {
+    if (!observe) return;
+    for (const frame of frames) observe({ type: 'frame', t: performance.now(), direction, ...frame });
+  };
+
+  // Send (RFC 9112 section 6): head, then the body as its headers frame it.
+  const framer = observe ? new RequestBodyFramer(head.bodyFraming, head.bytes.length) : null;
+  const declaredLength = head.bodyFraming.kind === 'length' ? head.bodyFraming.length : null;
+  /** Checks and reports a piece of the body about to be written. */
+  const account = (bytes: Uint8Array): Uint8Array => {
+    if (declaredLength !== null && sent - head.bytes.length + bytes.length > declaredLength) {
+      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body is longer than its Content-Length (${declaredLength}); the connection was closed rather than send bytes the server would read as a new request.`);
+    }
+    emitBytes('tx', bytes, sent);
+    if (framer) emitFrames('tx', framer.annotate(bytes));
+    sent += bytes.length;
+    return bytes;
+  };
+  const source = settings.body === undefined ? undefined : typeof settings.body === 'function' ? settings.body() : settings.body;
+  const iterator = source?.[Symbol.asyncIterator]();
+  try {
+    // TCP_NODELAY is on: cork so that the head and the first piece of the body share packets.
+    emitBytes('tx', head.bytes, 0);
+    emitFrames('tx', head.frames);
+    sent = head.bytes.length;
+    connection.socket.cork();
+    let first: IteratorResult<Uint8Array> = { done: true, value: undefined };
+    try {
+      connection.writeNow(head.bytes);
+      if (iterator) first = await iterator.next();
+      if (!first.done && first.value.length > 0) connection.writeNow(account(first.value));
+    } finally {
+      connection.socket.uncork();
+    }
+    await connection.drained(socketTimeout);
+    if (iterator && !first.done) {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (next.value.length > 0) await connection.write(account(next.value), socketTimeout);
+      }
+    }
+    if (declaredLength !== null && sent - head.bytes.length !== declaredLength) {
+      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.bytes.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
+    }
+  } catch (error) {
+    settings.fail(error);
+    throw error;
+  }
+
+  // Receive: feed the parser until the final head; keep what came with it for the body.
+  const parser = new ResponseParser({ method: settings.method, maxHeaderLength: settings.maxHeaderLength, frames: observe !== undefined });
+  const pending: Uint8Array[] = [];
+  let responseHead: Extract<ResponseEvent, { type: 'head' }> | null = null;
+  let ended = false;
+  let trailers: Headers = [];
+
+  const handle = (events: ResponseEvent[], chunk: Uint8Array | null) => {
+    if (observe && chunk) {
+      const extra = events.find((event) => event.type === 'extraneous');
+      const consumed = extra ? chunk.subarray(0, chunk.length - extra.data.length) : chunk;
+      if (consumed.length > 0) emitBytes('rx', consumed, received);
+    }
+    if (chunk) received += chunk.length;
+    for (const event of events) {
+      switch (event.type) {
+        case 'frame':
+          observe?.({ type: 'frame', t: performance.now(), direction: 'rx', ...event.frame });
+          break;
+        case 'data':
+          pending.push(view(event.data));
+          break;
+        case 'informational':
+          observe?.({ type: 'informational', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+          break;
+        case 'head':
+          responseHead = event;
+          observe?.({ type: 'response-head', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+          break;
+        case 'trailers':
+          trailers = event.trailers;
+          break;
+        case 'extraneous':
+          received -= event.data.length;
+          observe?.({ type: 'extraneous', t: performance.now(), connection: connection.id, data: view(event.data) });
+          break;
+        case 'end':
+          ended = true;
+          observe?.({ type: 'end', t: performance.now(), connection: connection.id, bytesSent: sent, bytesReceived: received, reusable: event.reusable, trailers });
+          settings.release(event.reusable && !head.closeRequested);
+          break;
+        case 'error':
+          throw event.error;
+      }
+    }
+  };
+  const pull = async () => {
+    const chunk = await connection.read(socketTimeout);
+    handle(chunk === null ? parser.end() : parser.feed(chunk), chunk);
+  };
+
+  try {
+    while (responseHead === null) await pull();
+  } catch (error) {
+    settings.fail(error);
+    throw error;
+  }
+  const { code, headers } = responseHead as Extract<ResponseEvent, { type: 'head' }>;
+
+  async function* body(): AsyncGenerator<Uint8Array> {
+    let finished = false;
+    try {
+      for (;;) {
+        while (pending.length > 0) yield pending.shift()!;
+        if (ended) break;
+        await pull();
+      }
+      finished = true;
+    } catch (error) {
+      settings.fail(error);
+      throw error;
+    } finally {
+      // A consumer that stops early leaves the rest of the response on the wire: close it.
+      if (!finished && !ended) settings.fail(null);
+    }
+  }
+  return [code, headers.map(([name, value]) => [name.toLowerCase(), value] as [string, string]), body()];
+}

@@ -1,0 +1,201 @@
+// How this works: Pool() returns [request, close], as the Python lowhaio does. A request checks its
+// input (nothing is sent if it is invalid), resolves the host, takes an idle pooled connection whose
+// peer is among the host's current addresses (DNS-aware reuse) or opens a new one (TCP, then TLS),
+// and runs the exchange (exchange.ts). The connection returns to the pool when the response body
+// has been read to its end and both sides allow reuse; it is closed on anything else: an early stop,
+// an error, an abort, a framing doubt. Idle connections close after keepAliveTimeout, or as soon as
+// the server closes them or sends a stray byte.
+import type { ConnectionOptions } from 'node:tls';
+import { connectTcp, handshake, resolveHost, summarizeCertificate, systemResolver, type Resolver } from './connect';
+import { Connection } from './connection';
+import { HttpError } from './errors';
+import { checkBodyFraming, runExchange, type Body, type Response } from './exchange';
+import { serializeRequestHead } from './request-serializer';
+import { DEFAULT_MAX_HEADER_LENGTH } from './response-parser';
+import type { Observer } from './wire-events';
+
+export interface PoolOptions {
+  /** Idle time after which a pooled connection is closed, in ms (default 15000; 0 disables reuse). */
+  keepAliveTimeout?: number;
+  /** Longest wait without progress while connecting, handshaking, sending or receiving, in ms (default 10000). */
+  socketTimeout?: number;
+  /** Largest response head in bytes (default 16384). */
+  maxHeaderLength?: number;
+  /** TLS options for https: ca, rejectUnauthorized, client certificates... */
+  tls?: ConnectionOptions;
+  /** Host name to addresses (default: the system resolver, every A and AAAA record). */
+  resolve?: Resolver;
+}
+
+export interface RequestOptions {
+  params?: Iterable<[string, string]>;
+  headers?: Iterable<[string, string]>;
+  body?: Body;
+  signal?: AbortSignal;
+  observe?: Observer;
+}
+
+export type RequestFunction = (method: string, url: string, options?: RequestOptions) => Promise<Response>;
+export type CloseFunction = () => Promise<void>;
+
+export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction] {
+  const keepAliveTimeout = options.keepAliveTimeout ?? 15_000;
+  const socketTimeout = options.socketTimeout ?? 10_000;
+  const maxHeaderLength = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH;
+  const resolver = options.resolve ?? systemResolver;
+  const idle = new Map<string, Connection[]>();
+  const active = new Set<Connection>();
+  let closed = false;
+
+  const forget = (connection: Connection) => {
+    const list = idle.get(connection.key);
+    const index = list?.indexOf(connection) ?? -1;
+    if (list && index >= 0) list.splice(index, 1);
+    if (list?.length === 0) idle.delete(connection.key);
+  };
+
+  /** An idle connection to one of `addresses`, most recently used first, or null. */
+  const takeIdle = (key: string, addresses: string[]): Connection | null => {
+    const list = idle.get(key) ?? [];
+    for (let i = list.length - 1; i >= 0; i--) {
+      const connection = list[i]!;
+      if (!addresses.includes(connection.remoteAddress)) continue;
+      forget(connection);
+      if (connection.unpark()) return connection;
+      connection.destroy();
+    }
+    return null;
+  };
+
+  const park = (connection: Connection) => {
+    active.delete(connection);
+    if (closed || keepAliveTimeout <= 0 || !connection.usable) return connection.destroy();
+    connection.park(keepAliveTimeout);
+    const list = idle.get(connection.key) ?? [];
+    list.push(connection);
+    idle.set(connection.key, list);
+  };
+
+  const request: RequestFunction = async (method, url, requestOptions = {}) => {
+    const { signal, observe } = requestOptions;
+    signal?.throwIfAborted();
+    if (closed) throw new HttpError('ERR_HTTP_POOL_CLOSED', 'This pool has been closed; create a new Pool to send more requests.');
+    const head = serializeRequestHead(method, url, { ...(requestOptions.params ? { params: requestOptions.params } : {}), ...(requestOptions.headers ? { headers: requestOptions.headers } : {}) });
+    checkBodyFraming(head, requestOptions.body);
+    const { target } = head;
+    const key = `${target.scheme}://${target.authority}`;
+    let failed = false;
+    try {
+      const addresses = await resolveHost(target.hostname, resolver, socketTimeout, signal);
+      observe?.({ type: 'resolve', t: performance.now(), host: target.hostname, addresses });
+      let connection = takeIdle(key, addresses);
+      const reused = connection !== null;
+      if (connection === null) {
+        let socket = await connectTcp(target.hostname, addresses, target.port, socketTimeout, signal);
+        const remoteAddress = socket.remoteAddress ?? '';
+        if (target.scheme === 'https') socket = await handshake(socket, target.hostname, options.tls ?? {}, socketTimeout, signal);
+        connection = new Connection(socket, key, remoteAddress);
+        const created = connection;
+        created.onGone = () => {
+          forget(created);
+          active.delete(created);
+        };
+      }
+      active.add(connection);
+      const socket = connection.socket;
+      observe?.({
+        type: 'connect',
+        t: performance.now(),
+        connection: connection.id,
+        reused,
+        localAddress: socket.localAddress ?? '',
+        localPort: socket.localPort ?? 0,
+        remoteAddress: socket.remoteAddress ?? '',
+        remotePort: socket.remotePort ?? 0,
+      });
+      if (!reused && 'getPeerCertificate' in socket) {
+        const tlsSocket = socket as import('node:tls').TLSSocket;
+        const authorizationError = tlsSocket.authorizationError;
+        observe?.({
+          type: 'tls',
+          t: performance.now(),
+          connection: connection.id,
+          protocol: tlsSocket.getProtocol(),
+          cipher: tlsSocket.getCipher().name,
+          authorized: tlsSocket.authorized,
+          ...(authorizationError ? { authorizationError: String(authorizationError) } : {}),
+          peerCertificate: summarizeCertificate(tlsSocket.getPeerCertificate()),
+        });
+      }
+      const current = connection;
+      const onAbort = () => current.abort(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => signal?.removeEventListener('abort', onAbort);
+      return await runExchange(current, {
+        method: method.toUpperCase(),
+        head,
+        body: requestOptions.body,
+        observe,
+        socketTimeout,
+        maxHeaderLength,
+        release: (reusable) => {
+          done();
+          if (reusable) park(current);
+          else {
+            active.delete(current);
+            current.destroy();
+          }
+        },
+        fail: (error) => {
+          done();
+          active.delete(current);
+          current.destroy();
+          if (error !== null && !failed) {
+            failed = true;
+            observe?.({ type: 'error', t: performance.now(), error: error as Error });
+          }
+        },
+      });
+    } catch (error) {
+      if (!failed) {
+        failed = true;
+        observe?.({ type: 'error', t: performance.now(), error: error as Error });
+      }
+      throw error;
+    }
+  };
+
+  const close: CloseFunction = async () => {
+    closed = true;
+    for (const connection of [...active, ...[...idle.values()].flat()]) connection.destroy();
+    idle.clear();
+    active.clear();
+  };
+
+  return [request, close];
+}
+
+/** A body that sends `data` (a string as UTF-8) and can be sent again, for redirects and retries. */
+export function streamed(data: Uint8Array | string): () => AsyncIterable<Uint8Array> {
+  const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+  return async function* () {
+    yield bytes;
+  };
+}
+
+/** Reads a whole body into one array. */
+export async function buffered(body: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  for await (const part of body) {
+    parts.push(part);
+    length += part.length;
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
