@@ -62,6 +62,9 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
           else semantic.push({ type: 'data', text: latin1(event.data) });
           break;
         case 'extraneous':
+          // The parser can only mark an `end` of the same read unreusable; a later read's stray
+          // bytes reach the caller after `end`, and the caller drops the connection then.
+          for (const e of semantic) if (e.type === 'end') e.reusable = false;
           if (last?.type === 'extraneous') last.text += latin1(event.data);
           else semantic.push({ type: 'extraneous', text: latin1(event.data) });
           break;
