@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { HttpConnectionError, HttpTlsError } from './errors';
+import { buffered, Pool, type PoolOptions } from './pool';
+import { readHead, testCertificates, tlsServer } from './test-support/servers';
+import type { WireEvent } from './wire-events';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length > 0) await cleanups.pop()!();
+});
+
+function pool(options: PoolOptions = {}) {
+  const [request, close] = Pool(options);
+  cleanups.push(close);
+  return request;
+}
+
+async function helloServer() {
+  const s = await tlsServer(async (socket) => {
+    for (;;) {
+      if (!(await readHead(socket))) return;
+      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret');
+    }
+  });
+  cleanups.push(() => s.close());
+  return s;
+}
+
+describe('Pool: TLS', () => {
+  it('verifies certificates by default and refuses one it cannot trust', async () => {
+    const s = await helloServer();
+    const error = await pool()('GET', `https://localhost:${s.port}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTlsError);
+    expect(error).toBeInstanceOf(HttpConnectionError);
+    expect((error as Error).message).toMatch(/TLS handshake with localhost failed: .*self[- ]signed.*Pass the server's CA certificate/);
+  });
+
+  it('trusts a CA given in the tls option, sends SNI, and reports the session', async () => {
+    const s = await helloServer();
+    const { cert } = await testCertificates();
+    const events: WireEvent[] = [];
+    const request = pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] });
+    const [code, , body] = await request('GET', `https://localhost:${s.port}/`, { observe: (e) => events.push(e) });
+    expect(code).toBe(200);
+    expect(new TextDecoder().decode(await buffered(body))).toBe('secret');
+    expect(s.servernames).toEqual(['localhost']);
+    const tls = events.find((e) => e.type === 'tls');
+    expect(tls).toMatchObject({ type: 'tls', authorized: true, protocol: expect.stringMatching(/^TLSv1\.[23]$/), peerCertificate: { subject: { CN: 'localhost' } } });
+    expect(events.map((e) => e.type).slice(0, 3)).toEqual(['resolve', 'connect', 'tls']);
+    // The connection is pooled like a plain one.
+    await buffered((await request('GET', `https://localhost:${s.port}/again`))[2]);
+    expect(s.connections).toBe(1);
+  });
+
+  it('sends no SNI for an IP address, and can skip verification when asked', async () => {
+    const s = await helloServer();
+    const events: WireEvent[] = [];
+    const [code] = await pool({ tls: { rejectUnauthorized: false } })('GET', `https://127.0.0.1:${s.port}/`, { observe: (e) => events.push(e) });
+    expect(code).toBe(200);
+    expect(s.servernames).toEqual([false]);
+    expect(events.find((e) => e.type === 'tls')).toMatchObject({ authorized: false, authorizationError: expect.stringMatching(/SELF_SIGNED|self[- ]signed/i) });
+  });
+
+  it('refuses a certificate for another name even with its CA trusted', async () => {
+    const s = await helloServer();
+    const { cert } = await testCertificates();
+    const error = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })('GET', `https://other.test:${s.port}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTlsError);
+    expect((error as Error).message).toMatch(/other\.test/);
+  });
+});
