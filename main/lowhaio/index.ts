@@ -27,3 +27,7 @@ export type { WireEvent, Observer, TlsSummary } from './wire-events';
 export { HttpConnectionTimeoutError, HttpDataTimeoutError } from './errors';
 export { systemResolver } from './connect';
 export type { Resolver } from './connect';
+export { redirectable, redirectMethod } from './redirect';
+export type { RedirectHop, RedirectOptions } from './redirect';
+export { retryable, isRetryable, IDEMPOTENT_METHODS } from './retry';
+export type { RetryOptions } from './retry';

@@ -43,6 +43,8 @@ export type WireEvent =
   | { type: 'response-head'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
   | { type: 'extraneous'; t: number; connection: number; data: Uint8Array }
   | { type: 'end'; t: number; connection: number; bytesSent: number; bytesReceived: number; reusable: boolean; trailers: Array<[string, string]> }
-  | { type: 'error'; t: number; error: Error };
+  | { type: 'error'; t: number; error: Error }
+  /** From the redirect helper: the response `code` sent the request from `from` to `to`. */
+  | { type: 'redirect'; t: number; code: number; method: string; from: string; to: string; hop: number };
 
 export type Observer = (event: WireEvent) => void;
