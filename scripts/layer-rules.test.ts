@@ -27,6 +27,8 @@ describe('checkImport', () => {
     expect(checkImport('main/lowhaio/pool.ts', 'undici')).toMatch(/only node:\* and shared/);
     expect(checkImport('main/lowhaio/pool.ts', '../electron/window')).toMatch(/only main\/lowhaio\/ and shared/);
     expect(checkImport('main/lowhaio/pool.test.ts', 'fast-check')).toBeNull();
+    expect(checkImport('main/lowhaio/test-support/servers.ts', 'selfsigned')).toBeNull();
+    expect(checkImport('main/lowhaio/test-support/servers.ts', 'electron')).toMatch(/plain Node/);
   });
 
   it('keeps the renderer away from main/, Electron and Node', () => {

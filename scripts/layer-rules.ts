@@ -7,8 +7,8 @@ import ts from 'typescript';
 
 export type Layer = 'shared' | 'lowhaio' | 'main' | 'renderer' | 'e2e' | 'tooling';
 
-/** Packages a test file may use beside what its layer allows. */
-const TEST_LIBRARIES = ['vitest', 'fast-check', '@testing-library/', 'node:'];
+/** Packages a test file (or test support module) may use beside what its layer allows. */
+const TEST_LIBRARIES = ['vitest', 'fast-check', '@testing-library/', 'selfsigned', 'undici', 'node:'];
 
 export function layerOf(file: string): Layer {
   if (file.startsWith('shared/')) return 'shared';
@@ -32,7 +32,7 @@ function resolveRelative(file: string, spec: string): string | null {
 }
 
 function isTestFile(file: string): boolean {
-  return /\.test\.tsx?$/.test(file);
+  return /\.test\.tsx?$/.test(file) || file.includes('/test-support/');
 }
 
 /** Returns null when `file` may import `spec`, or the reason it may not. */
