@@ -10,7 +10,8 @@
 //   size-line --size=0--> trailer-line --field--> trailer-line
 //                         trailer-line --CRLF--> done
 import type { ChunkExtension, Frame } from '../../shared/frames';
-import { latin1, latin1Bytes } from '../../shared/visible-bytes';
+import { latin1Bytes } from '../../shared/visible-bytes';
+import { decodeLatin1 as latin1 } from './latin1';
 import {
   BACKSLASH,
   CR,

@@ -1,9 +1,9 @@
-// How this works: one TCP (or TLS) connection as the Pool uses it. The socket is kept paused: it is
-// resumed only while a reader waits for bytes and paused again as soon as a read arrives, so a
-// consumer that stops pulling leaves the data in the kernel (the socket's small readable buffer
-// fills, Node stops reading, TCP's window closes). Waits (for bytes, for drain) are bounded by one
-// reusable inactivity timer, and end early on abort. While parked in the pool the socket flows, so
-// that a close from the server or any stray byte is seen at once and the connection dropped.
+// How this works: one TCP (or TLS) connection as the Pool uses it. The socket stays in paused mode
+// and bytes are taken with socket.read() only when the consumer pulls, so a consumer that stops
+// leaves the data in the kernel (the socket's small readable buffer fills, Node stops reading,
+// TCP's window closes). Waits (for bytes, for drain) are bounded by one reusable inactivity timer
+// and end early on abort. While parked in the pool, a 'readable' event means a stray byte or the
+// server's close: either way the connection is dropped at once.
 import type { Socket } from 'node:net';
 import { HttpDataError, HttpDataTimeoutError, type DataPhase } from './errors';
 
@@ -11,7 +11,6 @@ let nextConnectionId = 1;
 
 export class Connection {
   readonly id = nextConnectionId++;
-  private chunks: Buffer[] = [];
   private ended = false;
   private closed = false;
   private failure: Error | null = null;
@@ -23,6 +22,7 @@ export class Connection {
   private timerMs = 0;
   private parked = false;
   private parkTimer: NodeJS.Timeout | null = null;
+  private parkMs = 0;
   private strayBytes = false;
   /** Called once when the socket has closed, for the pool to forget it. */
   onGone: (() => void) | null = null;
@@ -33,16 +33,11 @@ export class Connection {
     readonly key: string,
     readonly remoteAddress: string,
   ) {
-    socket.pause();
-    socket.on('data', (chunk: Buffer) => {
-      if (this.parked) {
-        this.strayBytes = true;
-        socket.destroy();
-        return;
-      }
-      this.chunks.push(chunk);
-      socket.pause();
-      this.wake();
+    // Paused mode: bytes wait in the socket's small readable buffer (and then in the kernel) until
+    // read() asks for them; 'readable' only says that asking would now get something.
+    socket.on('readable', () => {
+      if (this.parked) this.checkParked();
+      else this.wake();
     });
     socket.on('end', () => {
       this.ended = true;
@@ -62,9 +57,17 @@ export class Connection {
     });
   }
 
+  /** While parked, any byte is a stray one (and a close is seen through read() returning null). */
+  private checkParked(): void {
+    if (this.socket.read() !== null) {
+      this.strayBytes = true;
+      this.socket.destroy();
+    }
+  }
+
   /** Whether this connection can carry another request. */
   get usable(): boolean {
-    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.chunks.length === 0;
+    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.socket.readableLength === 0;
   }
 
   private wake(): void {
@@ -123,21 +126,21 @@ export class Connection {
   async read(timeoutMs: number): Promise<Buffer | null> {
     for (;;) {
       if (this.aborted) throw this.abortReason;
-      const chunk = this.chunks.shift();
-      if (chunk !== undefined) return chunk;
+      const chunk = this.socket.read() as Buffer | null;
+      if (chunk !== null) return chunk;
       this.check('receive', timeoutMs);
       if (this.ended || this.closed) return null;
-      this.socket.resume();
       await this.wait(timeoutMs);
       this.check('receive', timeoutMs);
     }
   }
 
   /** Queues `bytes` on the socket without waiting; follow with drained(). */
-  writeNow(bytes: Uint8Array): void {
+  writeNow(bytes: Uint8Array | string): void {
     this.check('send', 0);
     if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
-    this.socket.write(bytes);
+    if (typeof bytes === 'string') this.socket.write(bytes, 'latin1');
+    else this.socket.write(bytes);
   }
 
   /** Writes `bytes`, waiting for the socket to drain when its buffer is full. */
@@ -166,17 +169,20 @@ export class Connection {
   /** Parks the connection in the pool: it closes itself after `keepAliveMs` or on any sign of life. */
   park(keepAliveMs: number): void {
     this.parked = true;
-    this.parkTimer = setTimeout(() => this.socket.destroy(), keepAliveMs);
-    this.parkTimer.unref();
-    this.socket.resume();
+    if (this.parkTimer === null || this.parkMs !== keepAliveMs) {
+      if (this.parkTimer) clearTimeout(this.parkTimer);
+      this.parkMs = keepAliveMs;
+      this.parkTimer = setTimeout(() => {
+        if (this.parked) this.socket.destroy();
+      }, keepAliveMs);
+      this.parkTimer.unref();
+    } else this.parkTimer.refresh();
+    if (this.socket.readableLength > 0) this.checkParked();
   }
 
   /** Takes the connection out of the pool; false when it is no longer usable. */
   unpark(): boolean {
     this.parked = false;
-    if (this.parkTimer) clearTimeout(this.parkTimer);
-    this.parkTimer = null;
-    this.socket.pause();
     return this.usable;
   }
 }

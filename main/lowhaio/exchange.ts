@@ -55,11 +55,11 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   };
 
   // Send (RFC 9112 section 6): head, then the body as its headers frame it.
-  const framer = observe ? new RequestBodyFramer(head.bodyFraming, head.bytes.length) : null;
+  const framer = observe ? new RequestBodyFramer(head.bodyFraming, head.length) : null;
   const declaredLength = head.bodyFraming.kind === 'length' ? head.bodyFraming.length : null;
   /** Checks and reports a piece of the body about to be written. */
   const account = (bytes: Uint8Array): Uint8Array => {
-    if (declaredLength !== null && sent - head.bytes.length + bytes.length > declaredLength) {
+    if (declaredLength !== null && sent - head.length + bytes.length > declaredLength) {
       throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body is longer than its Content-Length (${declaredLength}); the connection was closed rather than send bytes the server would read as a new request.`);
     }
     emitBytes('tx', bytes, sent);
@@ -71,17 +71,21 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   const iterator = source?.[Symbol.asyncIterator]();
   try {
     // TCP_NODELAY is on: cork so that the head and the first piece of the body share packets.
-    emitBytes('tx', head.bytes, 0);
-    emitFrames('tx', head.frames);
-    sent = head.bytes.length;
+    if (observe) {
+      emitBytes('tx', head.bytes, 0);
+      emitFrames('tx', head.frames);
+    }
+    sent = head.length;
     connection.socket.cork();
     let first: IteratorResult<Uint8Array> = { done: true, value: undefined };
     try {
-      connection.writeNow(head.bytes);
+      connection.writeNow(head.text);
       if (iterator) first = await iterator.next();
       if (!first.done && first.value.length > 0) connection.writeNow(account(first.value));
     } finally {
-      connection.socket.uncork();
+      // Leave the head in the socket until the end of this event-loop turn, so that requests
+      // started together reach the kernel together.
+      setImmediate(() => connection.socket.uncork());
     }
     await connection.drained(socketTimeout);
     if (iterator && !first.done) {
@@ -89,8 +93,8 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
         if (next.value.length > 0) await connection.write(account(next.value), socketTimeout);
       }
     }
-    if (declaredLength !== null && sent - head.bytes.length !== declaredLength) {
-      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.bytes.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
+    if (declaredLength !== null && sent - head.length !== declaredLength) {
+      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
     }
   } catch (error) {
     settings.fail(error);

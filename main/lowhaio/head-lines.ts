@@ -2,7 +2,7 @@
 // included, ending already checked by the LineAssembler) and its exchange offset, returning its
 // parts or throwing a located HttpProtocolError. Strict RFC 9112: whitespace before a colon, an
 // obs-fold, a control byte in a value, or a malformed status line are errors, not guesses.
-import { latin1 } from '../../shared/visible-bytes';
+import { decodeLatin1 as latin1 } from './latin1';
 import { COLON, FIELD_VALUE, HTAB, SP, TCHAR, describeByte, isDigit } from './byte-classes';
 import type { HttpProtocolError } from './errors';
 import { framingError, type Side } from './framing-errors';

@@ -60,7 +60,8 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
     for (let i = list.length - 1; i >= 0; i--) {
       const connection = list[i]!;
       if (!addresses.includes(connection.remoteAddress)) continue;
-      forget(connection);
+      list.splice(i, 1);
+      if (list.length === 0) idle.delete(key);
       if (connection.unpark()) return connection;
       connection.destroy();
     }

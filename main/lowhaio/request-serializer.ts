@@ -23,6 +23,10 @@ export type RequestBodyFraming = { kind: 'chunked' } | { kind: 'length'; length:
 
 export interface RequestHead {
   bytes: Uint8Array;
+  /** The same bytes as a one-byte-per-character string (sockets write these fastest). */
+  text: string;
+  /** Its size in bytes. */
+  length: number;
   frames: Frame[];
   target: RequestTarget;
   /** The header fields as sent, `host` included. */
@@ -35,8 +39,23 @@ export interface RequestHead {
 
 const DEFAULT_PORTS = { http: 80, https: 443 } as const;
 
+const targetCache = new Map<string, RequestTarget>();
+const TARGET_CACHE_SIZE = 256;
+
 /** The connection endpoint and origin-form target of `url`, with `params` appended to its query. */
 export function requestTarget(url: string, params?: Iterable<[string, string]>): RequestTarget {
+  if (params !== undefined) return parseTarget(url, params);
+  // A client sends to the same few URLs again and again: parse each once (results are frozen).
+  let cached = targetCache.get(url);
+  if (cached === undefined) {
+    cached = Object.freeze(parseTarget(url, undefined));
+    if (targetCache.size >= TARGET_CACHE_SIZE) targetCache.delete(targetCache.keys().next().value!);
+    targetCache.set(url, cached);
+  }
+  return cached;
+}
+
+function parseTarget(url: string, params: Iterable<[string, string]> | undefined): RequestTarget {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -90,29 +109,56 @@ export function requestBodyFraming(headers: Array<[string, string]>): RequestBod
 }
 
 /** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
+/** Frames for a head written as `requestLine`, the header lines, then CRLF. */
+function headFrames(method: string, target: string, headers: Array<[string, string]>): Frame[] {
+  let offset = method.length + target.length + 12;
+  const frames: Frame[] = [{ kind: 'request-line', start: 0, end: offset, method, target, version: 'HTTP/1.1' }];
+  for (const [name, value] of headers) {
+    const end = offset + name.length + value.length + 4;
+    frames.push({ kind: 'header', start: offset, end, name, value });
+    offset = end;
+  }
+  frames.push({ kind: 'head-end', start: offset, end: offset + 2 });
+  return frames;
+}
+
+/** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
 export function serializeRequestHead(method: string, url: string, options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {}): RequestHead {
   validateMethod(method);
   const target = requestTarget(url, options.params);
-  const given = [...(options.headers ?? [])].map(([name, value]) => [String(name), String(value)] as [string, string]);
-  given.forEach(([name, value], index) => validateField(name, value, `header ${index + 1}`));
-  const headers: Array<[string, string]> = given.some(([name]) => lower(name) === 'host') ? given : [['host', target.authority], ...given];
-  const bodyFraming = requestBodyFraming(headers);
-
-  const frames: Frame[] = [];
-  const lines: string[] = [];
-  let offset = 0;
-  const push = (text: string, frame: (start: number, end: number) => Frame) => {
-    lines.push(text);
-    frames.push(frame(offset, offset + text.length));
-    offset += text.length;
-  };
-  push(`${method} ${target.target} HTTP/1.1\r\n`, (start, end) => ({ kind: 'request-line', start, end, method, target: target.target, version: 'HTTP/1.1' }));
-  for (const [name, value] of headers) {
-    push(`${name}: ${value}\r\n`, (start, end) => ({ kind: 'header', start, end, name, value }));
+  const headers: Array<[string, string]> = [];
+  let hasHost = false;
+  let closeRequested = false;
+  let text = `${method} ${target.target} HTTP/1.1\r\n`;
+  let index = 0;
+  for (const [rawName, rawValue] of options.headers ?? []) {
+    const name = String(rawName);
+    const value = String(rawValue);
+    validateField(name, value, `header ${++index}`);
+    const lowerName = lower(name);
+    if (lowerName === 'host') hasHost = true;
+    else if (lowerName === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close')) closeRequested = true;
+    headers.push([name, value]);
   }
-  push('\r\n', (start, end) => ({ kind: 'head-end', start, end }));
-  const closeRequested = headers.some(
-    ([name, value]) => lower(name) === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'),
-  );
-  return { bytes: latin1Bytes(lines.join('')), frames, target, headers, bodyFraming, closeRequested };
+  if (!hasHost) headers.unshift(['host', target.authority]);
+  for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
+  text += '\r\n';
+  const bodyFraming = requestBodyFraming(headers);
+  // Bytes and frames are built on first use: only an observer needs them.
+  let bytes: Uint8Array | null = null;
+  let frames: Frame[] | null = null;
+  return {
+    get bytes() {
+      return (bytes ??= latin1Bytes(text));
+    },
+    get frames() {
+      return (frames ??= headFrames(method, target.target, headers));
+    },
+    text,
+    length: text.length,
+    target,
+    headers,
+    bodyFraming,
+    closeRequested,
+  };
 }

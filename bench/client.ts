@@ -1,0 +1,88 @@
+// One benchmark client in its own process: `client.ts <client> <scenario> <port>`, client one of
+// lowhaio | undici | raw, scenario one of seq | concurrent | download | download-observed.
+// Warms up, runs the scenario once, and prints {"ms": elapsed, "units": requests or bytes}.
+import { connect, type Socket } from 'node:net';
+import { Agent, request as undiciRequest } from 'undici';
+import { Pool } from '../main/lowhaio';
+
+const [clientName, scenario, portText] = process.argv.slice(2);
+const port = Number(portText);
+const TOTAL = Number(process.env['BENCH_BYTES'] ?? 2 ** 30);
+const SEQUENTIAL = Number(process.env['BENCH_SEQUENTIAL'] ?? 10000);
+const CONCURRENT_TOTAL = Number(process.env['BENCH_CONCURRENT'] ?? 50000);
+const WORKERS = 32;
+const base = `http://127.0.0.1:${port}`;
+
+type Get = (path: string, countBytes?: (n: number) => void) => Promise<number>;
+
+function lowhaioClient(observed: boolean): Get {
+  const [request] = Pool();
+  return async (path) => {
+    let seen = 0;
+    const observe = observed ? (e: { type: string; data?: Uint8Array }) => void (e.type === 'bytes' && (seen += e.data!.length)) : undefined;
+    const [, , body] = await request('GET', base + path, observe ? { observe } : {});
+    let n = 0;
+    for await (const part of body) n += part.length;
+    if (observed && seen < n) throw new Error('observer saw fewer bytes than the body');
+    return n;
+  };
+}
+
+function undiciClient(): Get {
+  const dispatcher = new Agent({ connections: WORKERS, pipelining: 1, keepAliveTimeout: 60_000 });
+  return async (path) => {
+    const { body } = await undiciRequest(base + path, { dispatcher });
+    let n = 0;
+    for await (const part of body) n += (part as Buffer).length;
+    return n;
+  };
+}
+
+/** A raw socket per worker: writes a fixed request, reads until the known response size. */
+function rawClient(): Get {
+  const idle: Socket[] = [];
+  const smallLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+  const chunkedLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n') + (TOTAL / 65536) * (65536 + 9) + 5;
+  return (path) =>
+    new Promise<number>((resolve, reject) => {
+      const socket = idle.pop() ?? connect({ port, host: '127.0.0.1', noDelay: true });
+      const expected = path === '/chunked' ? chunkedLength : smallLength;
+      let got = 0;
+      const onData = (chunk: Buffer) => {
+        got += chunk.length;
+        if (got >= expected) {
+          socket.off('data', onData);
+          idle.push(socket);
+          resolve(got);
+        }
+      };
+      socket.on('data', onData);
+      socket.once('error', reject);
+      socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`);
+    });
+}
+
+async function main(): Promise<void> {
+  const get = clientName === 'lowhaio' ? lowhaioClient(scenario === 'download-observed') : clientName === 'undici' ? undiciClient() : rawClient();
+  for (let i = 0; i < 300; i++) await get('/small');
+  const started = performance.now();
+  let units = 0;
+  if (scenario === 'seq') {
+    for (let i = 0; i < SEQUENTIAL; i++) await get('/small');
+    units = SEQUENTIAL;
+  } else if (scenario === 'concurrent') {
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: WORKERS }, async () => {
+        while (next++ < CONCURRENT_TOTAL) await get('/small');
+      }),
+    );
+    units = CONCURRENT_TOTAL;
+  } else {
+    units = await get('/chunked');
+  }
+  console.log(JSON.stringify({ ms: performance.now() - started, units }));
+  process.exit(0);
+}
+
+void main();

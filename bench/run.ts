@@ -1,0 +1,79 @@
+// `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback. The server and
+// each client run in their own processes; runs alternate between clients; medians and ratios are
+// printed. Performance claims live here, not in timed unit tests.
+import { execFileSync, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { buildSync } from 'esbuild';
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const here = __dirname;
+const out = join(here, '.out');
+
+/** Bundles a bench entry to plain CommonJS, so that no loader (tsx) runs inside the timed code. */
+function bundle(name: string): string {
+  const outfile = join(out, `${name}.cjs`);
+  buildSync({ entryPoints: [join(here, `${name}.ts`)], bundle: true, platform: 'node', format: 'cjs', outfile, external: ['undici'], logLevel: 'warning' });
+  return outfile;
+}
+
+interface Scenario {
+  name: string;
+  label: string;
+  clients: string[];
+  unit: 'req/s' | 'MB/s';
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'seq', label: 'sequential small GETs, one keep-alive connection', clients: ['lowhaio', 'undici', 'raw'], unit: 'req/s' },
+  { name: 'concurrent', label: '32 concurrent small GETs', clients: ['lowhaio', 'undici', 'raw'], unit: 'req/s' },
+  { name: 'download', label: '1 GiB chunked download (64 KiB chunks)', clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
+  { name: 'download-observed', label: 'the download with an observer counting bytes', clients: ['lowhaio'], unit: 'MB/s' },
+];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+async function main(): Promise<void> {
+  const serverFile = bundle('server');
+  const clientFile = bundle('client');
+  const server = spawn(process.execPath, [serverFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [portLine] = (await once(server.stdout!, 'data')) as [Buffer];
+  const port = portLine.toString().trim();
+  const rates = new Map<string, number[]>();
+  try {
+    for (const scenario of SCENARIOS) {
+      for (let run = 0; run < RUNS; run++) {
+        // Alternate the order so no client always runs first (warm caches, CPU frequency).
+        const order = scenario.clients.map((_, i) => scenario.clients[(i + run) % scenario.clients.length]!);
+        for (const client of order) {
+          const output = execFileSync(process.execPath, [clientFile, client, scenario.name, port], { encoding: 'utf8', cwd: join(here, '..') });
+          const { ms, units } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; units: number };
+          const rate = scenario.unit === 'req/s' ? units / (ms / 1000) : units / 1e6 / (ms / 1000);
+          const key = `${scenario.name}:${client}`;
+          rates.set(key, [...(rates.get(key) ?? []), rate]);
+        }
+      }
+    }
+  } finally {
+    server.kill();
+  }
+  const m = (scenario: string, client: string) => median(rates.get(`${scenario}:${client}`) ?? [NaN]);
+  console.log(`\nlowhaio benchmark: ${RUNS} runs per client, medians (Node ${process.version}, loopback)\n`);
+  for (const scenario of SCENARIOS) {
+    const cells = scenario.clients.map((client) => `${client} ${m(scenario.name, client).toFixed(scenario.unit === 'req/s' ? 0 : 1)} ${scenario.unit}`);
+    console.log(`${scenario.label}:\n  ${cells.join(' | ')}`);
+  }
+  const ratio = (a: number, b: number) => (a / b).toFixed(2);
+  console.log('\nratios:');
+  for (const name of ['seq', 'concurrent', 'download']) {
+    console.log(`  ${name}: lowhaio/undici ${ratio(m(name, 'lowhaio'), m(name, 'undici'))}x, lowhaio/raw ${ratio(m(name, 'lowhaio'), m(name, 'raw'))}x`);
+  }
+  const cost = 1 - m('download-observed', 'lowhaio') / m('download', 'lowhaio');
+  console.log(`  observer cost on the download: ${(cost * 100).toFixed(1)}%`);
+}
+
+void main();

@@ -1,0 +1,35 @@
+// Benchmark server, run in its own process: a raw TCP server that answers every request on a
+// keep-alive connection. GET /small -> "ok" with Content-Length; GET /chunked -> BENCH_BYTES bytes
+// in 64 KiB chunks, written with backpressure. Prints its port on stdout.
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+
+const TOTAL = Number(process.env['BENCH_BYTES'] ?? 2 ** 30);
+const CHUNK = 64 * 1024;
+const SMALL = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+const CHUNK_FRAME = Buffer.concat([Buffer.from(`${CHUNK.toString(16)}\r\n`), Buffer.alloc(CHUNK, 0x61), Buffer.from('\r\n')]);
+
+async function sendChunked(socket: Socket): Promise<void> {
+  socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
+  for (let sent = 0; sent < TOTAL; sent += CHUNK) {
+    if (!socket.write(CHUNK_FRAME)) await once(socket, 'drain');
+  }
+  socket.write('0\r\n\r\n');
+}
+
+const server = createServer((socket) => {
+  socket.setNoDelay(true);
+  let pending = '';
+  let busy = Promise.resolve();
+  socket.on('error', () => socket.destroy());
+  socket.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('latin1');
+    for (let end = pending.indexOf('\r\n\r\n'); end >= 0; end = pending.indexOf('\r\n\r\n')) {
+      const head = pending.slice(0, end);
+      pending = pending.slice(end + 4);
+      const path = head.split(' ')[1];
+      busy = busy.then(() => (path === '/chunked' ? sendChunked(socket) : void socket.write(SMALL)));
+    }
+  });
+});
+server.listen(0, '127.0.0.1', () => console.log((server.address() as AddressInfo).port));
