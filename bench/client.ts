@@ -45,20 +45,24 @@ function rawClient(): Get {
   const chunkedLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n') + (TOTAL / 65536) * (65536 + 9) + 5;
   return (path) =>
     new Promise<number>((resolve, reject) => {
-      const socket = idle.pop() ?? connect({ port, host: '127.0.0.1', noDelay: true });
+      let socket = idle.pop();
+      if (!socket) {
+        socket = connect({ port, host: '127.0.0.1', noDelay: true });
+        socket.on('error', reject);
+      }
+      const current = socket;
       const expected = path === '/chunked' ? chunkedLength : smallLength;
       let got = 0;
       const onData = (chunk: Buffer) => {
         got += chunk.length;
         if (got >= expected) {
-          socket.off('data', onData);
-          idle.push(socket);
+          current.off('data', onData);
+          idle.push(current);
           resolve(got);
         }
       };
-      socket.on('data', onData);
-      socket.once('error', reject);
-      socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`);
+      current.on('data', onData);
+      current.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`);
     });
 }
 

@@ -11,6 +11,13 @@ import type { TlsSummary } from './wire-events';
 
 export type Resolver = (host: string) => Promise<string[]>;
 
+/**
+ * Bytes a socket reads ahead of its consumer before Node stops reading (and TCP's window closes).
+ * Large enough that a fast consumer never waits on a stop/start of reading, small enough that a
+ * slow one holds little.
+ */
+export const READ_BUFFER = 256 * 1024;
+
 /** The system resolver (getaddrinfo), every A and AAAA record. */
 export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
@@ -67,7 +74,9 @@ function openTcp(address: string, port: number, timeoutMs: number, signal: Abort
   let socket: Socket | null = null;
   return bounded('connect', `Connecting to ${address} port ${port}`, timeoutMs, signal, () =>
     new Promise<Socket>((resolve, reject) => {
-      socket = netConnect({ host: address, port, noDelay: true });
+      // readableHighWaterMark reaches the socket's Duplex constructor (Node's types omit it).
+      const tcpOptions = { host: address, port, noDelay: true, readableHighWaterMark: READ_BUFFER };
+      socket = netConnect(tcpOptions);
       socket.once('connect', () => {
         socket!.removeAllListeners('error');
         resolve(socket!);
@@ -113,7 +122,9 @@ export function handshake(socket: Socket, host: string, options: ConnectionOptio
   let tlsSocket: TLSSocket | null = null;
   return bounded('tls', `The TLS handshake with ${host}`, timeoutMs, signal, () =>
     new Promise<TLSSocket>((resolve, reject) => {
-      tlsSocket = tlsConnect({ ...options, socket, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] });
+      // highWaterMark is a documented tls.connect option that Node's types omit.
+      const tlsOptions = { highWaterMark: READ_BUFFER, ...options, socket, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] };
+      tlsSocket = tlsConnect(tlsOptions);
       tlsSocket.once('secureConnect', () => {
         tlsSocket!.removeAllListeners('error');
         resolve(tlsSocket!);
