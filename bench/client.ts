@@ -1,6 +1,7 @@
 // One benchmark client in its own process: `client.ts <client> <scenario> <port>`, client one of
 // lowhaio | undici | raw, scenario one of seq | concurrent | download | download-observed.
-// Warms up, runs the scenario once, and prints {"ms": elapsed, "units": requests or bytes}.
+// Warms up, runs the scenario once, and prints {"ms": elapsed, "cpuMs": CPU time of this process,
+// "units": requests or bytes}.
 import { connect, type Socket } from 'node:net';
 import { Agent, request as undiciRequest } from 'undici';
 import { Pool } from '../main/lowhaio';
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   const get = clientName === 'lowhaio' ? lowhaioClient(scenario === 'download-observed') : clientName === 'undici' ? undiciClient() : rawClient();
   for (let i = 0; i < 300; i++) await get('/small');
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   let units = 0;
   if (scenario === 'seq') {
     for (let i = 0; i < SEQUENTIAL; i++) await get('/small');
@@ -85,7 +87,9 @@ async function main(): Promise<void> {
   } else {
     units = await get('/chunked');
   }
-  console.log(JSON.stringify({ ms: performance.now() - started, units }));
+  const ms = performance.now() - started;
+  const cpu = process.cpuUsage(cpuStart);
+  console.log(JSON.stringify({ ms, cpuMs: (cpu.user + cpu.system) / 1000, units }));
   process.exit(0);
 }
 

@@ -6,9 +6,23 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 5);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 9);
 const here = __dirname;
 const out = join(here, '.out');
+
+/**
+ * On Linux with taskset, the server runs on CPU 0 and each client on CPU 1, so that the two do not
+ * trade places mid-run (the largest source of noise on a 2-core machine).
+ */
+const pinned = (() => {
+  try {
+    execFileSync('taskset', ['-c', '0', 'true']);
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const onCpu = (cpu: number, args: string[]): [string, string[]] => (pinned ? ['taskset', ['-c', String(cpu), process.execPath, ...args]] : [process.execPath, args]);
 
 /** Bundles a bench entry to plain CommonJS, so that no loader (tsx) runs inside the timed code. */
 function bundle(name: string): string {
@@ -40,21 +54,23 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   const serverFile = bundle('server');
   const clientFile = bundle('client');
-  const server = spawn(process.execPath, [serverFile], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const server = spawn(...onCpu(0, [serverFile]), { stdio: ['ignore', 'pipe', 'inherit'] });
   const [portLine] = (await once(server.stdout!, 'data')) as [Buffer];
   const port = portLine.toString().trim();
   const rates = new Map<string, number[]>();
+  const cpuPerUnit = new Map<string, number[]>();
   try {
     for (const scenario of SCENARIOS) {
       for (let run = 0; run < RUNS; run++) {
         // Alternate the order so no client always runs first (warm caches, CPU frequency).
         const order = scenario.clients.map((_, i) => scenario.clients[(i + run) % scenario.clients.length]!);
         for (const client of order) {
-          const output = execFileSync(process.execPath, [clientFile, client, scenario.name, port], { encoding: 'utf8', cwd: join(here, '..') });
-          const { ms, units } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; units: number };
+          const output = execFileSync(...onCpu(1, [clientFile, client, scenario.name, port]), { encoding: 'utf8', cwd: join(here, '..') });
+          const { ms, cpuMs, units } = JSON.parse(output.trim().split('\n').pop()!) as { ms: number; cpuMs: number; units: number };
           const rate = scenario.unit === 'req/s' ? units / (ms / 1000) : units / 1e6 / (ms / 1000);
           const key = `${scenario.name}:${client}`;
           rates.set(key, [...(rates.get(key) ?? []), rate]);
+          cpuPerUnit.set(key, [...(cpuPerUnit.get(key) ?? []), cpuMs / units]);
         }
       }
     }
@@ -62,7 +78,7 @@ async function main(): Promise<void> {
     server.kill();
   }
   const m = (scenario: string, client: string) => median(rates.get(`${scenario}:${client}`) ?? [NaN]);
-  console.log(`\nlowhaio benchmark: ${RUNS} runs per client, medians (Node ${process.version}, loopback)\n`);
+  console.log(`\nlowhaio benchmark: ${RUNS} runs per client, medians (Node ${process.version}, loopback${pinned ? ', server and clients pinned to separate CPUs' : ''})\n`);
   for (const scenario of SCENARIOS) {
     const cells = scenario.clients.map((client) => `${client} ${m(scenario.name, client).toFixed(scenario.unit === 'req/s' ? 0 : 1)} ${scenario.unit}`);
     console.log(`${scenario.label}:\n  ${cells.join(' | ')}`);
@@ -73,7 +89,9 @@ async function main(): Promise<void> {
     console.log(`  ${name}: lowhaio/undici ${ratio(m(name, 'lowhaio'), m(name, 'undici'))}x, lowhaio/raw ${ratio(m(name, 'lowhaio'), m(name, 'raw'))}x`);
   }
   const cost = 1 - m('download-observed', 'lowhaio') / m('download', 'lowhaio');
-  console.log(`  observer cost on the download: ${(cost * 100).toFixed(1)}%`);
+  const cpu = (scenario: string) => median(cpuPerUnit.get(`${scenario}:lowhaio`) ?? [NaN]);
+  const cpuCost = cpu('download-observed') / cpu('download') - 1;
+  console.log(`  observer cost on the download: ${(cost * 100).toFixed(1)}% of the rate, ${(cpuCost * 100).toFixed(1)}% more CPU per byte`);
 }
 
 void main();

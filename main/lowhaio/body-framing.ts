@@ -130,47 +130,40 @@ export function transferCodings(fields: LocatedField[], side: Side): string[] | 
   return codings.map(({ coding }) => coding);
 }
 
+const NONE: BodyFraming = Object.freeze({ kind: 'none' });
+const CHUNKED: BodyFraming = Object.freeze({ kind: 'chunked' });
+const CLOSE: BodyFraming = Object.freeze({ kind: 'close' });
+
+function framed(body: BodyFraming, notReusableBecause: string | undefined): ResponseFraming {
+  return notReusableBecause === undefined ? { body, reusable: true } : { body, reusable: false, notReusableBecause };
+}
+
 /** RFC 9112 section 6.3, rules 1 to 8, for a response to `method`, and section 9.3 for reuse. */
 export function responseFraming(method: string, status: StatusLine, fields: LocatedField[], side: Side): ResponseFraming {
   const options = connectionOptions(fields);
   const http10 = status.major === 0 || (status.major === 1 && status.minor === 0);
-  let reusable = true;
-  let notReusableBecause: string | undefined;
-  const noReuse = (why: string) => {
-    if (reusable) notReusableBecause = why;
-    reusable = false;
-  };
-  const framed = (body: BodyFraming): ResponseFraming =>
-    notReusableBecause === undefined ? { body, reusable } : { body, reusable, notReusableBecause };
+  // The first reason the connection may not carry another request, if any.
+  let noReuse: string | undefined;
   // Section 9.3: "close" ends the connection; an HTTP/1.0 peer keeps it only with "keep-alive".
-  if (options.has('close')) noReuse('the response says Connection: close');
-  else if (http10 && !options.has('keep-alive')) noReuse(`an ${status.version} response without Connection: keep-alive`);
+  if (options.has('close')) noReuse = 'the response says Connection: close';
+  else if (http10 && !options.has('keep-alive')) noReuse = `an ${status.version} response without Connection: keep-alive`;
 
   // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head.
-  if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) {
-    return framed({ kind: 'none' });
-  }
+  if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) return framed(NONE, noReuse);
   // Rule 2: a 2xx to CONNECT turns the connection into a tunnel.
-  if (method === 'CONNECT' && status.code < 300) {
-    noReuse('a CONNECT tunnel was opened');
-    return framed({ kind: 'none' });
-  }
+  if (method === 'CONNECT' && status.code < 300) return framed(NONE, noReuse ?? 'a CONNECT tunnel was opened');
   // Rules 3 and 4: Transfer-Encoding wins over Content-Length; chunked must be the final coding,
   // otherwise the body runs until the server closes the connection.
   const codings = transferCodings(fields, side);
   if (codings !== null) {
-    if (fields.some((field) => isNamed(field, 'content-length'))) noReuse('the response has both Transfer-Encoding and Content-Length');
-    if (http10) noReuse(`an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`);
-    if (codings[codings.length - 1] === 'chunked') {
-      return framed({ kind: 'chunked' });
-    }
-    noReuse('the body is delimited by the close of the connection (chunked is not the final transfer coding)');
-    return framed({ kind: 'close' });
+    if (fields.some((field) => isNamed(field, 'content-length'))) noReuse ??= 'the response has both Transfer-Encoding and Content-Length';
+    if (http10) noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
+    if (codings[codings.length - 1] === 'chunked') return framed(CHUNKED, noReuse);
+    return framed(CLOSE, noReuse ?? 'the body is delimited by the close of the connection (chunked is not the final transfer coding)');
   }
   // Rules 5 and 6: a valid Content-Length gives the body's length.
   const length = contentLength(fields, side);
-  if (length !== null) return framed({ kind: 'length', length });
+  if (length !== null) return framed({ kind: 'length', length }, noReuse);
   // Rule 8: otherwise the body is everything until the server closes the connection.
-  noReuse('the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)');
-  return framed({ kind: 'close' });
+  return framed(CLOSE, noReuse ?? 'the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)');
 }

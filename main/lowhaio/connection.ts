@@ -122,6 +122,15 @@ export class Connection {
     }
   }
 
+  /** Bytes already received, null once the server has closed its side, undefined for none yet. */
+  readNow(timeoutMs: number): Buffer | null | undefined {
+    if (this.aborted) throw this.abortReason;
+    const chunk = this.socket.read() as Buffer | null;
+    if (chunk !== null) return chunk;
+    this.check('receive', timeoutMs);
+    return this.ended || this.closed ? null : undefined;
+  }
+
   /** The next bytes received, or null once the server has closed its side. */
   async read(timeoutMs: number): Promise<Buffer | null> {
     for (;;) {

@@ -4,6 +4,7 @@
 // body is handed to the caller as an async iterable that reads the socket only when pulled. When
 // the body ends, `release` learns whether the connection may be reused. The observer, when there
 // is one, sees every byte and frame with exchange-relative offsets; without one, no event is built.
+import type { Socket } from 'node:net';
 import type { Direction, Frame } from '../../shared/frames';
 import type { Connection } from './connection';
 import { HttpDataError, HttpInvalidRequestError } from './errors';
@@ -31,6 +32,22 @@ export interface ExchangeSettings {
 
 function view(buffer: Uint8Array): Uint8Array {
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}
+
+const corked = new Set<Socket>();
+
+/**
+ * Leaves a head in its corked socket until the end of this event-loop turn, so that the requests
+ * started together reach the kernel together (one wake-up of the server, not one per request).
+ */
+function uncorkSoon(socket: Socket): void {
+  if (corked.size === 0) {
+    setImmediate(() => {
+      for (const waiting of corked) waiting.uncork();
+      corked.clear();
+    });
+  }
+  corked.add(socket);
 }
 
 /** A body needs Content-Length or chunked framing, or the server cannot tell where it ends. */
@@ -83,9 +100,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
       if (iterator) first = await iterator.next();
       if (!first.done && first.value.length > 0) connection.writeNow(account(first.value));
     } finally {
-      // Leave the head in the socket until the end of this event-loop turn, so that requests
-      // started together reach the kernel together.
-      setImmediate(() => connection.socket.uncork());
+      uncorkSoon(connection.socket);
     }
     await connection.drained(socketTimeout);
     if (iterator && !first.done) {
@@ -121,7 +136,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           observe?.({ type: 'frame', t: performance.now(), direction: 'rx', ...event.frame });
           break;
         case 'data':
-          pending.push(view(event.data));
+          pending.push(event.data); // a view of the socket's read, no copy
           break;
         case 'informational':
           observe?.({ type: 'informational', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
@@ -147,9 +162,14 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
       }
     }
   };
-  const pull = async () => {
-    const chunk = await connection.read(socketTimeout);
-    handle(chunk === null ? parser.end() : parser.feed(chunk), chunk);
+  /** Feeds the parser the next read: at once when bytes are waiting, else when they arrive. */
+  const pull = (): Promise<void> | undefined => {
+    const ready = connection.readNow(socketTimeout);
+    if (ready !== undefined) {
+      handle(ready === null ? parser.end() : parser.feed(ready), ready);
+      return undefined;
+    }
+    return connection.read(socketTimeout).then((chunk) => handle(chunk === null ? parser.end() : parser.feed(chunk), chunk));
   };
 
   try {
@@ -159,23 +179,68 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     throw error;
   }
   const { code, headers } = responseHead as Extract<ResponseEvent, { type: 'head' }>;
+  const body = new ResponseBody(pending, () => ended, pull, settings.fail);
+  return [code, headers.map(([name, value]) => [name.toLowerCase(), value] as [string, string]), body];
+}
 
-  async function* body(): AsyncGenerator<Uint8Array> {
-    let finished = false;
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The response body as an async iterator: hands out what the parser has already produced, and
+ * reads the socket only when that runs out. A consumer that stops early (break, return) closes the
+ * connection, since the rest of the response is still on the wire.
+ */
+class ResponseBody implements AsyncIterableIterator<Uint8Array> {
+  private finished = false;
+  private running: Promise<IteratorResult<Uint8Array>> | null = null;
+
+  constructor(
+    private readonly pending: Uint8Array[],
+    private readonly ended: () => boolean,
+    private readonly pull: () => Promise<void> | undefined,
+    private readonly fail: (error: unknown) => void,
+  ) {}
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<Uint8Array>> {
+    // Calls made before the previous one settled wait their turn, as with an async generator.
+    const result = this.running ? this.running.then(() => this.step()) : this.step();
+    this.running = result;
+    const clear = () => {
+      if (this.running === result) this.running = null;
+    };
+    result.then(clear, clear);
+    return result;
+  }
+
+  private async step(): Promise<IteratorResult<Uint8Array>> {
+    if (this.finished) return DONE;
     try {
       for (;;) {
-        while (pending.length > 0) yield pending.shift()!;
-        if (ended) break;
-        await pull();
+        const piece = this.pending.shift();
+        if (piece !== undefined) return { done: false, value: piece };
+        if (this.ended()) {
+          this.finished = true;
+          return DONE;
+        }
+        const waiting = this.pull();
+        if (waiting) await waiting;
       }
-      finished = true;
     } catch (error) {
-      settings.fail(error);
+      this.finished = true;
+      this.fail(error);
       throw error;
-    } finally {
-      // A consumer that stops early leaves the rest of the response on the wire: close it.
-      if (!finished && !ended) settings.fail(null);
     }
   }
-  return [code, headers.map(([name, value]) => [name.toLowerCase(), value] as [string, string]), body()];
+
+  async return(): Promise<IteratorResult<Uint8Array>> {
+    if (!this.finished) {
+      this.finished = true;
+      if (!this.ended()) this.fail(null);
+    }
+    return DONE;
+  }
 }

@@ -22,11 +22,11 @@ export interface FieldLine {
 }
 
 /** Protocol names accepted before the version, as llhttp does (RTSP and ICE share HTTP's framing). */
-const PROTOCOLS = ['HTTP', 'RTSP', 'ICE'];
+const PROTOCOLS = ['HTTP', 'RTSP', 'ICE'].map((name) => ({ name, prefix: Array.from(`${name}/`, (c) => c.charCodeAt(0)) }));
 
-function startsWithAscii(bytes: Uint8Array, text: string): boolean {
-  if (bytes.length < text.length) return false;
-  for (let i = 0; i < text.length; i++) if (bytes[i] !== text.charCodeAt(i)) return false;
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  if (bytes.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[i] !== prefix[i]) return false;
   return true;
 }
 
@@ -40,7 +40,7 @@ export function parseStatusLine(line: Uint8Array, start: number, side: Side): St
   const fail = (code: string, what: string, index: number, section: string, hint?: string): never => {
     throw framingError(side, code, what, { offset: start + index, start, end, section, ...(hint ? { hint } : {}) });
   };
-  const protocol = PROTOCOLS.find((name) => startsWithAscii(line, `${name}/`));
+  const protocol = (line[0] === 0x48 && startsWith(line, PROTOCOLS[0]!.prefix) ? PROTOCOLS[0] : PROTOCOLS.find((p) => startsWith(line, p.prefix)))?.name;
   if (protocol === undefined) {
     fail('ERR_HTTP_INVALID_STATUS_LINE', 'The status line does not start with "HTTP/"', 0, '4', 'The peer does not speak HTTP/1.1 on this port, or sent something before its response.');
   }

@@ -5,6 +5,7 @@
 // has been read to its end and both sides allow reuse; it is closed on anything else: an early stop,
 // an error, an abort, a framing doubt. Idle connections close after keepAliveTimeout, or as soon as
 // the server closes them or sends a stray byte.
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { connectTcp, handshake, resolveHost, summarizeCertificate, systemResolver, type Resolver } from './connect';
 import { Connection } from './connection';
@@ -87,7 +88,7 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
     const key = `${target.scheme}://${target.authority}`;
     let failed = false;
     try {
-      const addresses = await resolveHost(target.hostname, resolver, socketTimeout, signal);
+      const addresses = isIP(target.hostname) ? [target.hostname] : await resolveHost(target.hostname, resolver, socketTimeout, signal);
       observe?.({ type: 'resolve', t: performance.now(), host: target.hostname, addresses });
       let connection = takeIdle(key, addresses);
       const reused = connection !== null;

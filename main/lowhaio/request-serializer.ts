@@ -91,24 +91,31 @@ function lower(name: string): string {
 }
 
 /** How the request's own headers frame its body (RFC 9112 section 6.3, from the sender's side). */
+const CHUNKED: RequestBodyFraming = Object.freeze({ kind: 'chunked' });
+const NO_BODY: RequestBodyFraming = Object.freeze({ kind: 'none' });
+
 export function requestBodyFraming(headers: Array<[string, string]>): RequestBodyFraming {
-  const codings = headers
-    .filter(([name]) => lower(name) === 'transfer-encoding')
-    .flatMap(([, value]) => value.split(','))
-    .map((coding) => coding.split(';')[0]!.trim().toLowerCase())
-    .filter((coding) => coding !== '');
-  if (codings.length > 0 && codings[codings.length - 1] === 'chunked') return { kind: 'chunked' };
-  const lengths = headers.filter(([name]) => lower(name) === 'content-length').map(([, value]) => value.trim());
+  let lastCoding: string | null = null;
+  const lengths: string[] = [];
+  for (const [name, value] of headers) {
+    const lowerName = lower(name);
+    if (lowerName === 'transfer-encoding') {
+      for (const element of value.split(',')) {
+        const coding = element.split(';')[0]!.trim().toLowerCase();
+        if (coding !== '') lastCoding = coding;
+      }
+    } else if (lowerName === 'content-length') lengths.push(value.trim());
+  }
+  if (lastCoding === 'chunked') return CHUNKED;
   if (lengths.length > 0) {
     if (!lengths.every((value) => /^[0-9]{1,15}$/.test(value) && Number(value) === Number(lengths[0]))) {
       throw new HttpInvalidRequestError('ERR_HTTP_INVALID_CONTENT_LENGTH', `The request's Content-Length (${lengths.join(', ')}) is not one whole number of bytes; give a single value.`);
     }
     return { kind: 'length', length: Number(lengths[0]) };
   }
-  return { kind: 'none' };
+  return NO_BODY;
 }
 
-/** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
 /** Frames for a head written as `requestLine`, the header lines, then CRLF. */
 function headFrames(method: string, target: string, headers: Array<[string, string]>): Frame[] {
   let offset = method.length + target.length + 12;
@@ -143,22 +150,31 @@ export function serializeRequestHead(method: string, url: string, options: { par
   if (!hasHost) headers.unshift(['host', target.authority]);
   for (const [name, value] of headers) text += `${name}: ${value}\r\n`;
   text += '\r\n';
-  const bodyFraming = requestBodyFraming(headers);
-  // Bytes and frames are built on first use: only an observer needs them.
-  let bytes: Uint8Array | null = null;
-  let frames: Frame[] | null = null;
-  return {
-    get bytes() {
-      return (bytes ??= latin1Bytes(text));
-    },
-    get frames() {
-      return (frames ??= headFrames(method, target.target, headers));
-    },
-    text,
-    length: text.length,
-    target,
-    headers,
-    bodyFraming,
-    closeRequested,
-  };
+  return new SerializedHead(method, target, headers, text, requestBodyFraming(headers), closeRequested);
+}
+
+/** A serialized head. Its bytes and frames are built on first use: only an observer needs them. */
+class SerializedHead implements RequestHead {
+  private bytesValue: Uint8Array | null = null;
+  private framesValue: Frame[] | null = null;
+  readonly length: number;
+
+  constructor(
+    private readonly method: string,
+    readonly target: RequestTarget,
+    readonly headers: Array<[string, string]>,
+    readonly text: string,
+    readonly bodyFraming: RequestBodyFraming,
+    readonly closeRequested: boolean,
+  ) {
+    this.length = text.length;
+  }
+
+  get bytes(): Uint8Array {
+    return (this.bytesValue ??= latin1Bytes(this.text));
+  }
+
+  get frames(): Frame[] {
+    return (this.framesValue ??= headFrames(this.method, this.target.target, this.headers));
+  }
 }

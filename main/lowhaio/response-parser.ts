@@ -237,12 +237,7 @@ export class ResponseParser {
   private onHeadEnd(start: number, end: number, out: ResponseEvent[]): void {
     const status = this.status!;
     this.frame(out, { kind: 'head-end', start, end });
-    const head: ResponseHead = {
-      version: status.version,
-      code: status.code,
-      reason: status.reason,
-      headers: this.fields.map(({ name, value }) => [name, value]),
-    };
+    const headers = this.fields.map(({ name, value }): [string, string] => [name, value]);
     if (status.code === 101) {
       throw framingError(RESPONSE_SIDE, 'ERR_HTTP_UNEXPECTED_101', 'The server switched protocols (101) although the request asked for no upgrade', {
         offset: this.statusLineStart,
@@ -255,13 +250,13 @@ export class ResponseParser {
     this.headBytes = 0;
     if (status.code < 200) {
       // An interim response (RFC 9110 section 15.2); the final one follows on the same exchange.
-      out.push({ type: 'informational', ...head });
+      out.push({ type: 'informational', version: status.version, code: status.code, reason: status.reason, headers });
       this.stateValue = 'status-line';
       return;
     }
     const framing = responseFraming(this.method, status, this.fields, RESPONSE_SIDE);
     this.reusableValue = framing.reusable;
-    out.push({ type: 'head', framing: framing.body, ...head });
+    out.push({ type: 'head', framing: framing.body, version: status.version, code: status.code, reason: status.reason, headers });
     switch (framing.body.kind) {
       case 'none':
         this.finish(out);

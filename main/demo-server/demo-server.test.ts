@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buffered, chunked, Pool, streamed } from '../lowhaio';
+import type { WireEvent } from '../lowhaio/wire-events';
+import { startDemoServer, type DemoServer } from './server';
+
+let demo: DemoServer;
+const [request, close] = Pool();
+beforeAll(async () => {
+  demo = await startDemoServer();
+});
+afterAll(async () => {
+  await close();
+  await demo.close();
+});
+
+const text = async (body: AsyncIterable<Uint8Array>) => new TextDecoder().decode(await buffered(body));
+
+describe('demo server', () => {
+  it('lists its scenarios at /', async () => {
+    const [code, headers, body] = await request('GET', `${demo.url}/`);
+    expect(code).toBe(200);
+    expect(headers).toContainEqual(['content-type', 'application/json']);
+    const { scenarios } = JSON.parse(await text(body)) as { scenarios: Array<{ path: string }> };
+    expect(scenarios.map((s) => s.path)).toContain('/chunked');
+    expect(scenarios.length).toBeGreaterThanOrEqual(13);
+  });
+
+  it('streams chunks live: each arrives on its own, delay ms apart, before the response ends', async () => {
+    const events: WireEvent[] = [];
+    const [code, , body] = await request('GET', `${demo.url}/chunked?count=4&size=10&delay=60`, { observe: (e) => events.push(e) });
+    expect(code).toBe(200);
+    const arrivals: number[] = [];
+    for await (const piece of body) {
+      expect(piece.length).toBe(10);
+      arrivals.push(performance.now());
+    }
+    expect(arrivals).toHaveLength(4);
+    for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThan(40);
+    const sizes = events.flatMap((e) => (e.type === 'frame' && e.kind === 'chunk-size' ? [e.size] : []));
+    expect(sizes).toEqual([10, 10, 10, 10, 0]);
+  });
+
+  it('sends chunk extensions and trailers', async () => {
+    const events: WireEvent[] = [];
+    const [, , body] = await request('GET', `${demo.url}/chunked-extensions`, { observe: (e) => events.push(e) });
+    expect(await text(body)).toBe('Hello, world!');
+    const extensions = events.flatMap((e) => (e.type === 'frame' && e.kind === 'chunk-size' ? [e.extensions] : []));
+    expect(extensions).toEqual([[['part', '1']], [['part', '2'], ['note', 'last data']], [['done', null]]]);
+    expect(events.find((e) => e.type === 'end')).toMatchObject({ trailers: [['Server-Timing', 'total;dur=12'], ['X-Checksum', '3f9a']] });
+  });
+
+  it('frames bodies by Content-Length and by the close of the connection', async () => {
+    expect((await text((await request('GET', `${demo.url}/content-length?size=100`))[2])).length).toBe(100);
+    const events: WireEvent[] = [];
+    const [, , body] = await request('GET', `${demo.url}/close-delimited?size=50`, { observe: (e) => events.push(e) });
+    expect((await text(body)).length).toBe(50);
+    expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: false });
+  });
+
+  it('echoes the exact bytes of a request, chunked upload included', async () => {
+    const [, , plain] = await request('POST', `${demo.url}/echo?x=1`, { headers: [['content-length', '5'], ['X-Case', 'Kept']], body: streamed('hello') });
+    expect(await text(plain)).toBe(`POST /echo?x=1 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: 5\r\nX-Case: Kept\r\n\r\nhello`);
+    const pieces = async function* () {
+      yield new TextEncoder().encode('ab');
+      yield new TextEncoder().encode('cde');
+    };
+    const [, , echoed] = await request('PUT', `${demo.url}/echo`, { headers: [['transfer-encoding', 'chunked']], body: chunked(pieces(), { trailers: [['x-t', '1']] }) });
+    expect(await text(echoed)).toMatch(/\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\nx-t: 1\r\n\r\n$/);
+  });
+
+  it('answers any status, and follows a redirect chain to its end', async () => {
+    const [code, , body] = await request('GET', `${demo.url}/status?code=418`);
+    expect([code, await text(body)]).toEqual([418, "418 I'm a teapot\n"]);
+    const [redirect, headers, rest] = await request('GET', `${demo.url}/redirect?hops=2`);
+    await buffered(rest);
+    expect([redirect, headers.find(([n]) => n === 'location')?.[1]]).toEqual([302, '/redirect?hops=1']);
+  });
+
+  it('builds a slow head one header at a time', async () => {
+    const times: number[] = [];
+    const started = performance.now();
+    const [, headers, body] = await request('GET', `${demo.url}/slow-head?delay=30`, {
+      observe: (e) => void (e.type === 'frame' && e.kind === 'header' && times.push(e.t - started)),
+    });
+    expect(await text(body)).toBe('final');
+    expect(headers.filter(([n]) => n === 'x-slow')).toHaveLength(2);
+    expect(times[3]! - times[0]!).toBeGreaterThan(60);
+  });
+
+  it.each([
+    ['/malformed/bad-chunk-size', 'ERR_HTTP_INVALID_CHUNK_SIZE'],
+    ['/malformed/oversized-header', 'ERR_HTTP_HEADER_TOO_LONG'],
+    ['/malformed/truncated-body', 'ERR_HTTP_CONNECTION_CLOSED'],
+    ['/malformed/bare-lf', 'ERR_HTTP_BARE_LF'],
+  ])('serves %s, which lowhaio refuses with %s', async (path, code) => {
+    const error = await request('GET', `${demo.url}${path}`)
+      .then(([, , body]) => buffered(body))
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code });
+  });
+
+  it('serves both Content-Length and chunked: chunked wins and the connection is not reused', async () => {
+    const events: WireEvent[] = [];
+    const [, , body] = await request('GET', `${demo.url}/malformed/content-length-and-chunked`, { observe: (e) => events.push(e) });
+    expect(await text(body)).toBe('Hello');
+    expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: false });
+  });
+});

@@ -1,0 +1,107 @@
+// How this works: the demo server's side of a connection. It reads one request at a time, keeping
+// the exact bytes it received (the echo scenario returns them), with a head bounded in size and a
+// body framed by Content-Length or read back through lowhaio's ChunkedBodyReader.
+import type { Socket } from 'node:net';
+import { ChunkedBodyReader, type BodyEvent } from '../lowhaio/chunked';
+import { REQUEST_SIDE } from '../lowhaio/framing-errors';
+
+export interface DemoRequest {
+  method: string;
+  /** Path without the query. */
+  path: string;
+  query: URLSearchParams;
+  headers: Array<[string, string]>;
+  body: Uint8Array;
+  /** Every byte of the request as received: head and body. */
+  raw: Uint8Array;
+}
+
+const MAX_HEAD = 64 * 1024;
+const MAX_BODY = 64 * 1024 * 1024;
+
+export class RequestReader {
+  private buffered: Buffer = Buffer.alloc(0);
+  private ended = false;
+  private waiter: (() => void) | null = null;
+
+  constructor(private readonly socket: Socket) {
+    socket.on('data', (chunk: Buffer) => {
+      this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+      if (this.buffered.length > MAX_HEAD + MAX_BODY) socket.destroy();
+      this.wake();
+    });
+    socket.on('end', () => {
+      this.ended = true;
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  private wake(): void {
+    const waiter = this.waiter;
+    this.waiter = null;
+    waiter?.();
+  }
+
+  private more(): Promise<void> {
+    return new Promise((resolve) => (this.waiter = resolve));
+  }
+
+  /** The next request, or null when the client closed the connection (or sent garbage). */
+  async next(): Promise<DemoRequest | null> {
+    let headEnd = -1;
+    while ((headEnd = this.buffered.indexOf('\r\n\r\n')) < 0) {
+      if (this.ended || this.buffered.length > MAX_HEAD) return null;
+      await this.more();
+    }
+    const head = this.buffered.subarray(0, headEnd).toString('latin1');
+    const [requestLine = '', ...lines] = head.split('\r\n');
+    const [method = '', target = '/'] = requestLine.split(' ');
+    const headers = lines.map((line) => {
+      const colon = line.indexOf(':');
+      return [line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string];
+    });
+    const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
+    const url = new URL(target, 'http://demo.invalid');
+    const rawParts: Uint8Array[] = [Uint8Array.from(this.buffered.subarray(0, headEnd + 4))];
+    const bodyParts: Uint8Array[] = [];
+    let pos = headEnd + 4;
+    if (/(^|,)\s*chunked\s*$/i.test(get('transfer-encoding') ?? '')) {
+      const reader = new ChunkedBodyReader(REQUEST_SIDE, { maxLineLength: 4096, maxTrailerLength: MAX_HEAD }, false);
+      for (;;) {
+        const events: BodyEvent[] = [];
+        let next: number;
+        try {
+          next = reader.read(this.buffered, pos, 0, events);
+        } catch {
+          return null; // a malformed chunked body: the demo server hangs up, as a strict server would
+        }
+        for (const event of events) if (event.type === 'data') bodyParts.push(Uint8Array.from(event.data));
+        rawParts.push(Uint8Array.from(this.buffered.subarray(pos, next)));
+        pos = next;
+        if (reader.state === 'done') break;
+        this.buffered = Buffer.alloc(0);
+        pos = 0;
+        if (this.ended) return null;
+        await this.more();
+      }
+    } else {
+      const length = Number(get('content-length') ?? 0);
+      if (!Number.isSafeInteger(length) || length < 0 || length > MAX_BODY) return null;
+      while (this.buffered.length < pos + length) {
+        if (this.ended) return null;
+        await this.more();
+      }
+      const body = Uint8Array.from(this.buffered.subarray(pos, pos + length));
+      bodyParts.push(body);
+      rawParts.push(body);
+      pos += length;
+    }
+    this.buffered = this.buffered.subarray(pos);
+    const raw = Buffer.concat(rawParts);
+    return { method, path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(bodyParts), raw };
+  }
+}

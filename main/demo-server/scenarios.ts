@@ -1,0 +1,203 @@
+// The demo server's scenarios: small, named HTTP/1.1 behaviours for exploring and teaching, each
+// written byte by byte on the raw socket so that the bytes on the wire are exactly the ones meant
+// (including the malformed ones). Each returns whether the connection may carry another request.
+import type { Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DemoRequest } from './request-reader';
+
+export type Outcome = 'keep-alive' | 'close';
+
+export interface Scenario {
+  path: string;
+  title: string;
+  description: string;
+  /** Query parameters it understands, with their defaults. */
+  params?: Record<string, string>;
+  run(socket: Socket, request: DemoRequest): Promise<Outcome>;
+}
+
+function write(socket: Socket, data: string | Uint8Array): Promise<void> {
+  return new Promise((resolve) => {
+    if (socket.destroyed) return resolve();
+    if (socket.write(data)) resolve();
+    else socket.once('drain', () => resolve());
+  });
+}
+
+function int(request: DemoRequest, name: string, fallback: number, max: number): number {
+  const raw = request.query.get(name);
+  const value = raw === null ? fallback : Number(raw);
+  return Number.isFinite(value) ? Math.max(0, Math.min(max, Math.floor(value))) : fallback;
+}
+
+/** Filler text for bodies: readable, so the wire view shows something meaningful. */
+function filler(size: number, seed = 0): string {
+  const text = 'The quick brown fox jumps over the lazy dog. ';
+  let out = '';
+  while (out.length < size + seed) out += text;
+  return out.slice(seed % text.length, (seed % text.length) + size);
+}
+
+const STATUS_REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 500: 'Internal Server Error', 503: 'Service Unavailable' };
+
+export const SCENARIOS: Scenario[] = [
+  {
+    path: '/chunked',
+    title: 'Live chunked response',
+    description: 'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one.',
+    params: { count: '5', size: '32', delay: '400' },
+    async run(socket, request) {
+      const count = int(request, 'count', 5, 100_000);
+      const size = Math.max(1, int(request, 'size', 32, 1 << 20));
+      const delay = int(request, 'delay', 400, 60_000);
+      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n');
+      for (let i = 0; i < count; i++) {
+        if (i > 0 && delay > 0) await sleep(delay);
+        const data = filler(size, i * 7);
+        await write(socket, `${size.toString(16)}\r\n${data}\r\n`);
+      }
+      await write(socket, '0\r\n\r\n');
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/chunked-extensions',
+    title: 'Chunk extensions and trailers',
+    description: 'Chunks with extensions (name, name=token, name="quoted") and trailer fields after the last chunk.',
+    async run(socket) {
+      await write(
+        socket,
+        'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nTrailer: Server-Timing, X-Checksum\r\n\r\n' +
+          '7;part=1\r\nHello, \r\n' +
+          '6;part=2;note="last data"\r\nworld!\r\n' +
+          '0;done\r\nServer-Timing: total;dur=12\r\nX-Checksum: 3f9a\r\n\r\n',
+      );
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/content-length',
+    title: 'Content-Length body',
+    description: 'A body of `size` bytes framed by Content-Length.',
+    params: { size: '64' },
+    async run(socket, request) {
+      const body = filler(int(request, 'size', 64, 64 << 20));
+      await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+      await write(socket, body);
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/close-delimited',
+    title: 'Close-delimited body',
+    description: 'No Content-Length and no Transfer-Encoding: the body ends when the server closes the connection.',
+    params: { size: '64' },
+    async run(socket, request) {
+      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n');
+      await write(socket, filler(int(request, 'size', 64, 64 << 20)));
+      return 'close';
+    },
+  },
+  {
+    path: '/echo',
+    title: 'Echo',
+    description: 'Answers with the exact bytes of the request it received, head and body: see what your upload looked like.',
+    async run(socket, request) {
+      await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${request.raw.length}\r\n\r\n`);
+      await write(socket, request.raw);
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/status',
+    title: 'Any status',
+    description: 'Answers with the status `code` (100 to 999) and a short body, unless the code has none.',
+    params: { code: '418' },
+    async run(socket, request) {
+      const code = Math.max(200, int(request, 'code', 418, 999));
+      const reason = STATUS_REASONS[code] ?? 'Status';
+      const bodiless = code === 204 || code === 304;
+      const body = bodiless ? '' : `${code} ${reason}\n`;
+      await write(socket, `HTTP/1.1 ${code} ${reason}\r\n${bodiless ? '' : `Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n`}\r\n${body}`);
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/slow-head',
+    title: 'Slow head',
+    description: 'Sends the status line, then one header every `delay` ms: watch the head build up.',
+    params: { delay: '500' },
+    async run(socket, request) {
+      const delay = int(request, 'delay', 500, 60_000);
+      await write(socket, 'HTTP/1.1 200 OK\r\n');
+      for (const line of ['Content-Type: text/plain', 'X-Slow: one', 'X-Slow: two', 'Content-Length: 5']) {
+        await sleep(delay);
+        await write(socket, `${line}\r\n`);
+      }
+      await sleep(delay);
+      await write(socket, '\r\nfinal');
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/redirect',
+    title: 'Redirects',
+    description: 'A chain of `hops` 302 redirects ending at /content-length.',
+    params: { hops: '3' },
+    async run(socket, request) {
+      const hops = int(request, 'hops', 3, 50);
+      const location = hops <= 1 ? '/content-length' : `/redirect?hops=${hops - 1}`;
+      await write(socket, `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`);
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/malformed/bad-chunk-size',
+    title: 'Malformed: bad chunk size',
+    description: 'A chunk-size line that is not hex.',
+    async run(socket) {
+      await write(socket, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\nzz\r\nnope\r\n0\r\n\r\n');
+      return 'close';
+    },
+  },
+  {
+    path: '/malformed/content-length-and-chunked',
+    title: 'Malformed: Content-Length and Transfer-Encoding',
+    description: 'Both framings at once (a request-smuggling pattern): chunked wins, the connection must not be reused.',
+    async run(socket) {
+      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n0\r\n\r\n');
+      return 'close';
+    },
+  },
+  {
+    path: '/malformed/oversized-header',
+    title: 'Malformed: oversized header',
+    description: 'A header of 20000 bytes: past the 16384-byte limit on a response head.',
+    async run(socket) {
+      await write(socket, `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\nok`);
+      return 'close';
+    },
+  },
+  {
+    path: '/malformed/truncated-body',
+    title: 'Malformed: truncated body',
+    description: 'Content-Length says 100 but the server closes after 20 bytes.',
+    async run(socket) {
+      await write(socket, `HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${filler(20)}`);
+      return 'close';
+    },
+  },
+  {
+    path: '/malformed/bare-lf',
+    title: 'Malformed: bare LF',
+    description: 'Lines ended by LF alone instead of CR LF.',
+    async run(socket) {
+      await write(socket, 'HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\n\nok');
+      return 'close';
+    },
+  },
+];
+
+export function findScenario(path: string): Scenario | undefined {
+  return SCENARIOS.find((scenario) => scenario.path === path);
+}

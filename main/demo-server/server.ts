@@ -1,0 +1,58 @@
+// How this works: the built-in demo server. A raw TCP server on 127.0.0.1 (a random port by
+// default) that reads requests with RequestReader and answers each with a scenario from
+// scenarios.ts, keeping the connection alive unless the scenario ends it. GET / lists the
+// scenarios as JSON.
+import { once } from 'node:events';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { RequestReader } from './request-reader';
+import { SCENARIOS, findScenario } from './scenarios';
+
+export interface DemoServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+async function serve(socket: Socket): Promise<void> {
+  const reader = new RequestReader(socket);
+  for (;;) {
+    const request = await reader.next();
+    if (request === null) return void socket.end();
+    const scenario = findScenario(request.path);
+    if (request.path === '/' || scenario === undefined) {
+      const known = request.path === '/';
+      const body = JSON.stringify(
+        { scenarios: SCENARIOS.map(({ path, title, description, params }) => ({ path, title, description, params: params ?? {} })) },
+        null,
+        2,
+      );
+      socket.write(`HTTP/1.1 ${known ? '200 OK' : '404 Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      continue;
+    }
+    if ((await scenario.run(socket, request)) === 'close') return void socket.end();
+  }
+}
+
+export async function startDemoServer(options: { host?: string; port?: number } = {}): Promise<DemoServer> {
+  const sockets = new Set<Socket>();
+  const server = createServer((socket) => {
+    sockets.add(socket);
+    socket.setNoDelay(true);
+    socket.on('close', () => sockets.delete(socket));
+    socket.on('error', () => socket.destroy());
+    serve(socket).catch(() => socket.destroy());
+  });
+  const host = options.host ?? '127.0.0.1';
+  server.listen(options.port ?? 0, host);
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}
