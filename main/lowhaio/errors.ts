@@ -63,27 +63,6 @@ export interface ByteLocation {
   rfc9112Section?: string;
 }
 
-/** An error located in the bytes of one direction of an exchange. */
-export interface LocatedError {
-  readonly fault: Fault;
-  readonly direction: Direction;
-  readonly offset: number;
-  readonly start: number;
-  readonly end: number;
-  readonly rfc9112Section: string | undefined;
-}
-
-function locate(target: LocatedError, where: ByteLocation): void {
-  Object.assign(target, {
-    fault: where.fault,
-    direction: where.direction,
-    offset: where.offset,
-    start: where.start ?? where.offset,
-    end: where.end ?? where.offset + 1,
-    rfc9112Section: where.rfc9112Section,
-  });
-}
-
 /** Sending or receiving saw no progress for `socketTimeout` ms. */
 export class HttpDataTimeoutError extends HttpDataError {
   override name = 'HttpDataTimeoutError';
@@ -95,20 +74,32 @@ export class HttpDataTimeoutError extends HttpDataError {
   }
 }
 
-/** The bytes broke HTTP/1.1's framing rules (RFC 9112). */
-export class HttpProtocolError extends HttpDataError implements LocatedError {
-  override name = 'HttpProtocolError';
-  declare readonly fault: Fault;
-  declare readonly direction: Direction;
-  declare readonly offset: number;
-  declare readonly start: number;
-  declare readonly end: number;
-  declare readonly rfc9112Section: string | undefined;
+/** A data error located in the bytes of one direction of an exchange. */
+export class HttpLocatedError extends HttpDataError {
+  override name = 'HttpLocatedError';
+  readonly fault: Fault;
+  readonly direction: Direction;
+  /** Exchange-relative offset of the offending byte. */
+  readonly offset: number;
+  /** The offending element spans [start, end). */
+  readonly start: number;
+  readonly end: number;
+  readonly rfc9112Section: string | undefined;
 
-  constructor(code: string, message: string, where: ByteLocation) {
-    super(code, message);
-    locate(this, where);
+  constructor(code: string, message: string, where: ByteLocation, options?: { cause?: unknown }) {
+    super(code, message, options);
+    this.fault = where.fault;
+    this.direction = where.direction;
+    this.offset = where.offset;
+    this.start = where.start ?? where.offset;
+    this.end = where.end ?? where.offset + 1;
+    this.rfc9112Section = where.rfc9112Section;
   }
+}
+
+/** The bytes broke HTTP/1.1's framing rules (RFC 9112). */
+export class HttpProtocolError extends HttpLocatedError {
+  override name = 'HttpProtocolError';
 }
 
 /** The response head (or trailer section) grew past `maxHeaderLength` bytes. */
@@ -117,18 +108,11 @@ export class HttpHeaderTooLong extends HttpProtocolError {
 }
 
 /** The connection closed before the response was complete. */
-export class HttpConnectionClosedError extends HttpDataError implements LocatedError {
+export class HttpConnectionClosedError extends HttpLocatedError {
   override name = 'HttpConnectionClosedError';
-  declare readonly fault: Fault;
-  declare readonly direction: Direction;
-  declare readonly offset: number;
-  declare readonly start: number;
-  declare readonly end: number;
-  declare readonly rfc9112Section: string | undefined;
 
   constructor(message: string, where: ByteLocation, options?: { cause?: unknown }) {
-    super('ERR_HTTP_CONNECTION_CLOSED', message, options);
-    locate(this, where);
+    super('ERR_HTTP_CONNECTION_CLOSED', message, where, options);
   }
 }
 
@@ -141,10 +125,6 @@ export class HttpInvalidRequestError extends HttpError {
   readonly fault: Fault = 'caller';
 }
 
-function isLocated(error: HttpError): error is HttpError & LocatedError {
-  return error instanceof HttpProtocolError || error instanceof HttpConnectionClosedError;
-}
-
 /** Plain data for IPC; keeps the location of framing errors and the chain of causes. */
 export function serializeError(error: unknown): SerializedError {
   if (!(error instanceof Error)) {
@@ -154,7 +134,7 @@ export function serializeError(error: unknown): SerializedError {
   const code = typeof rawCode === 'string' ? rawCode : 'ERR_UNKNOWN';
   const out: SerializedError = { name: error.name, code, message: error.message };
   if (error instanceof HttpInvalidRequestError) out.fault = error.fault;
-  if (error instanceof HttpError && isLocated(error)) {
+  if (error instanceof HttpLocatedError) {
     out.fault = error.fault;
     out.direction = error.direction;
     out.offset = error.offset;

@@ -2,7 +2,7 @@
 // exchange-relative offset), the RFC 9112 rule, whose fault it is, and what to do about it.
 import type { Direction } from '../../shared/frames';
 import type { Fault } from '../../shared/serialized-error';
-import { HttpHeaderTooLong, HttpProtocolError } from './errors';
+import { HttpHeaderTooLong, HttpProtocolError, type ByteLocation } from './errors';
 
 /** Which bytes are being read: the server's response, or the caller's own request body. */
 export interface Side {
@@ -40,24 +40,21 @@ function compose(side: Side, what: string, site: ErrorSite): string {
   return `${what}, at byte ${site.offset} of ${side.noun} (RFC 9112 section ${site.section}). ${site.hint ?? side.defaultHint}`;
 }
 
-export function framingError(side: Side, code: string, what: string, site: ErrorSite): HttpProtocolError {
-  return new HttpProtocolError(code, compose(side, what, site), {
+function location(side: Side, site: ErrorSite): ByteLocation {
+  return {
     fault: side.fault,
     direction: side.direction,
     offset: site.offset,
     start: site.start ?? site.offset,
     end: site.end ?? site.offset + 1,
     rfc9112Section: site.section,
-  });
+  };
+}
+
+export function framingError(side: Side, code: string, what: string, site: ErrorSite): HttpProtocolError {
+  return new HttpProtocolError(code, compose(side, what, site), location(side, site));
 }
 
 export function headerTooLong(side: Side, what: string, site: ErrorSite): HttpHeaderTooLong {
-  return new HttpHeaderTooLong('ERR_HTTP_HEADER_TOO_LONG', compose(side, what, site), {
-    fault: side.fault,
-    direction: side.direction,
-    offset: site.offset,
-    start: site.start ?? site.offset,
-    end: site.end ?? site.offset + 1,
-    rfc9112Section: site.section,
-  });
+  return new HttpHeaderTooLong('ERR_HTTP_HEADER_TOO_LONG', compose(side, what, site), location(side, site));
 }

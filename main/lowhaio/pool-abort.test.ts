@@ -1,26 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpConnectionError, HttpConnectionTimeoutError, HttpDataError, HttpDataTimeoutError } from './errors';
-import { buffered, Pool, type PoolOptions } from './pool';
+import { buffered } from './pool';
+import { useFixtures } from './test-support/fixtures';
 import { rawServer, readHead, type RunningServer } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-function pool(options: PoolOptions = {}) {
-  const [request, close] = Pool(options);
-  cleanups.push(close);
-  return request;
-}
-
-async function server(script: Parameters<typeof rawServer>[0]): Promise<RunningServer> {
-  const running = await rawServer(script);
-  cleanups.push(() => running.close());
-  return running;
-}
+const fixtures = useFixtures();
+const pool = fixtures.pool;
+const server = (script: Parameters<typeof rawServer>[0]): Promise<RunningServer> => fixtures.server(rawServer(script));
 
 /** A body that never ends, in 1 MiB pieces. */
 async function* endless(): AsyncGenerator<Uint8Array> {

@@ -3,16 +3,14 @@
 import { once } from 'node:events';
 import type { Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { chunked } from './chunked';
-import { buffered, Pool } from './pool';
-import { httpServer, rawServer, readHead, type RunningServer } from './test-support/servers';
+import { buffered } from './pool';
+import { useFixtures } from './test-support/fixtures';
+import { httpServer, rawServer, readHead } from './test-support/servers';
 
 const MiB = 1 << 20;
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
+const { pool, server } = useFixtures();
 
 /** Samples resident memory every 20 ms; returns the peak growth over the starting value. */
 function watchMemory(): () => number {
@@ -37,13 +35,14 @@ describe('Pool: large bodies', () => {
   it('downloads 512 MiB read slowly with resident memory growing less than 128 MiB', async () => {
     const total = 512 * MiB;
     const piece = new Uint8Array(64 * 1024).fill(0x61);
-    const s: RunningServer = await rawServer(async (socket) => {
-      await readHead(socket);
-      socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`);
-      await writeAll(socket, piece, total);
-    });
-    const [request, close] = Pool();
-    cleanups.push(close, () => s.close());
+    const s = await server(
+      rawServer(async (socket) => {
+        await readHead(socket);
+        socket.write(`HTTP/1.1 200 OK\r\nContent-Length: ${total}\r\n\r\n`);
+        await writeAll(socket, piece, total);
+      }),
+    );
+    const request = pool();
     const memory = watchMemory();
     const [code, , body] = await request('GET', s.url);
     expect(code).toBe(200);
@@ -64,13 +63,14 @@ describe('Pool: large bodies', () => {
 
   it('uploads 256 MiB from a generator, chunked, with resident memory growing less than 128 MiB', async () => {
     const total = 256 * MiB;
-    const s = await httpServer((req, res) => {
-      let count = 0;
-      req.on('data', (chunk: Buffer) => (count += chunk.length));
-      req.on('end', () => res.end(String(count)));
-    });
-    const [request, close] = Pool();
-    cleanups.push(close, () => s.close());
+    const s = await server(
+      httpServer((req, res) => {
+        let count = 0;
+        req.on('data', (chunk: Buffer) => (count += chunk.length));
+        req.on('end', () => res.end(String(count)));
+      }),
+    );
+    const request = pool();
     async function* generate(): AsyncGenerator<Uint8Array> {
       for (let sent = 0; sent < total; sent += 256 * 1024) yield new Uint8Array(256 * 1024).fill(sent & 0xff);
     }

@@ -1,29 +1,21 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { HttpConnectionError, HttpTlsError } from './errors';
-import { buffered, Pool, type PoolOptions } from './pool';
+import { buffered } from './pool';
+import { useFixtures } from './test-support/fixtures';
 import { readHead, testCertificates, tlsServer } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-function pool(options: PoolOptions = {}) {
-  const [request, close] = Pool(options);
-  cleanups.push(close);
-  return request;
-}
+const { pool, server } = useFixtures();
 
 async function helloServer() {
-  const s = await tlsServer(async (socket) => {
-    for (;;) {
-      if (!(await readHead(socket))) return;
-      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret');
-    }
-  });
-  cleanups.push(() => s.close());
-  return s;
+  return server(
+    tlsServer(async (socket) => {
+      for (;;) {
+        if (!(await readHead(socket))) return;
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret');
+      }
+    }),
+  );
 }
 
 describe('Pool: TLS', () => {

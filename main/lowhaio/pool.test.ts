@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { findTilingFault, type Frame } from '../../shared/frames';
 import { latin1 } from '../../shared/visible-bytes';
 import { chunked } from './chunked';
@@ -11,26 +11,12 @@ import {
   HttpInvalidRequestError,
   HttpProtocolError,
 } from './errors';
-import { buffered, Pool, streamed, type PoolOptions } from './pool';
+import { buffered, streamed } from './pool';
+import { useFixtures } from './test-support/fixtures';
 import { httpServer, rawServer, readHead, readUntil, type RunningServer } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-function pool(options: PoolOptions = {}) {
-  const [request, close] = Pool(options);
-  cleanups.push(close);
-  return request;
-}
-
-async function server<T extends RunningServer>(started: Promise<T>): Promise<T> {
-  const running = await started;
-  cleanups.push(() => running.close());
-  return running;
-}
+const { pool, server } = useFixtures();
 
 const text = async (body: AsyncIterable<Uint8Array>) => latin1(await buffered(body));
 

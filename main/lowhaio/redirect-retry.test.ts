@@ -1,29 +1,15 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latin1 } from '../../shared/visible-bytes';
 import { HttpConnectionError } from './errors';
-import { buffered, Pool, streamed } from './pool';
+import { buffered, streamed } from './pool';
+import { useFixtures } from './test-support/fixtures';
 import { redirectable, redirectMethod, type RedirectHop } from './redirect';
 import { isRetryable, retryable } from './retry';
 import { HttpDataError, HttpProtocolError } from './errors';
 import { httpServer, rawServer, readHead, type RunningServer } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  while (cleanups.length > 0) await cleanups.pop()!();
-});
-
-async function start<T extends RunningServer>(server: Promise<T>): Promise<T> {
-  const s = await server;
-  cleanups.push(() => s.close());
-  return s;
-}
-
-function pool() {
-  const [request, close] = Pool();
-  cleanups.push(close);
-  return request;
-}
+const { pool, server: start } = useFixtures();
 
 interface Seen {
   method: string;
