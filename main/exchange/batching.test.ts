@@ -1,0 +1,61 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import type { ExchangeBatch } from '../../shared/exchange-events';
+import { BatchCoalescer } from './batching';
+
+function collector() {
+  const batches: ExchangeBatch[] = [];
+  return { batches, sink: (batch: ExchangeBatch) => batches.push(batch) };
+}
+
+describe('BatchCoalescer', () => {
+  it('sends many events as one batch after flushMs, numbered in order', async () => {
+    const { batches, sink } = collector();
+    const coalescer = new BatchCoalescer('x1', sink, { flushMs: 20, previewBytes: 1000, maxFrames: 100 });
+    for (let i = 0; i < 50; i++) coalescer.addFrame('rx', { kind: 'body', start: i, end: i + 1 }, i);
+    expect(batches).toHaveLength(0);
+    await sleep(40);
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.events).toHaveLength(1);
+    expect(batches[0]!.events[0]).toMatchObject({ type: 'frames', direction: 'rx' });
+    coalescer.add({ type: 'end', t: 0, status: 'done', bytesSent: 0, bytesReceived: 50 });
+    coalescer.flush();
+    expect(batches.map((b) => [b.exchangeId, b.seq])).toEqual([
+      ['x1', 0],
+      ['x1', 1],
+    ]);
+  });
+
+  it('bounds byte previews per batch and counts what it left out', () => {
+    const { batches, sink } = collector();
+    const coalescer = new BatchCoalescer('x2', sink, { flushMs: 1000, previewBytes: 100, maxFrames: 100 });
+    coalescer.addBytes('rx', 0, new Uint8Array(80), 1);
+    coalescer.addBytes('rx', 80, new Uint8Array(80), 2);
+    coalescer.addBytes('rx', 160, new Uint8Array(80), 3);
+    coalescer.flush();
+    const [batch] = batches;
+    const previews = batch!.events.flatMap((e) => (e.type === 'bytes' ? [[e.offset, e.data.length]] : []));
+    expect(previews).toEqual([
+      [0, 80],
+      [80, 20],
+    ]);
+    expect(batch!.previewDropped).toBe(140);
+    expect(batch!.totals).toEqual({ tx: 0, rx: 240 });
+  });
+
+  it('bounds frames per batch, keeps only the latest progress, and copies previews', () => {
+    const { batches, sink } = collector();
+    const coalescer = new BatchCoalescer('x3', sink, { flushMs: 1000, previewBytes: 10, maxFrames: 2 });
+    for (let i = 0; i < 5; i++) coalescer.addFrame('tx', { kind: 'body', start: i, end: i + 1 }, i);
+    coalescer.add({ type: 'progress', t: 1, sent: 10, total: 100, bytesPerSecond: 5 });
+    coalescer.add({ type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 });
+    const data = Uint8Array.of(1, 2, 3);
+    coalescer.addBytes('tx', 0, data, 3);
+    data[0] = 9;
+    coalescer.flush();
+    const [batch] = batches;
+    expect(batch!.framesDropped).toBe(3);
+    expect(batch!.events.filter((e) => e.type === 'progress')).toEqual([{ type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 }]);
+    expect(batch!.events.find((e) => e.type === 'bytes')).toMatchObject({ data: Uint8Array.of(1, 2, 3) });
+  });
+});

@@ -1,0 +1,97 @@
+// How this works: the wire observer fires for every read and every frame; the renderer must not
+// get one IPC message per event. A BatchCoalescer gathers one exchange's events and sends them as
+// one batch at most every `flushMs`, with a bounded preview of bytes (the first `previewBytes` of
+// each batch; the rest is counted and stays in the capture on disk), a bounded number of frames,
+// and only the latest upload progress. However fast the wire, what crosses IPC per second is bounded.
+import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
+import type { Direction, Frame } from '../../shared/frames';
+
+export interface BatchLimits {
+  /** Longest a event waits before its batch is sent, in ms. */
+  flushMs: number;
+  /** Bytes of preview per batch. */
+  previewBytes: number;
+  /** Frames per batch. */
+  maxFrames: number;
+}
+
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: 256 * 1024, maxFrames: 4000 };
+
+export class BatchCoalescer {
+  private events: ExchangeEvent[] = [];
+  private seq = 0;
+  private previewLeft: number;
+  private framesLeft: number;
+  private previewDropped = 0;
+  private framesDropped = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly totals: Record<Direction, number> = { tx: 0, rx: 0 };
+
+  constructor(
+    private readonly exchangeId: string,
+    private readonly sink: (batch: ExchangeBatch) => void,
+    private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
+  ) {
+    this.previewLeft = limits.previewBytes;
+    this.framesLeft = limits.maxFrames;
+  }
+
+  private schedule(): void {
+    this.timer ??= setTimeout(() => this.flush(), this.limits.flushMs);
+  }
+
+  add(event: ExchangeEvent): void {
+    if (event.type === 'progress') {
+      // Only the latest progress matters.
+      const index = this.events.findIndex((e) => e.type === 'progress');
+      if (index >= 0) this.events.splice(index, 1);
+    }
+    this.events.push(event);
+    this.schedule();
+  }
+
+  addBytes(direction: Direction, offset: number, data: Uint8Array, t: number): void {
+    this.totals[direction] = Math.max(this.totals[direction], offset + data.length);
+    const take = Math.min(this.previewLeft, data.length);
+    this.previewDropped += data.length - take;
+    if (take > 0) {
+      this.previewLeft -= take;
+      this.events.push({ type: 'bytes', t, direction, offset, data: data.slice(0, take) });
+    }
+    this.schedule();
+  }
+
+  addFrame(direction: Direction, frame: Frame, t: number): void {
+    if (this.framesLeft === 0) {
+      this.framesDropped++;
+      return;
+    }
+    this.framesLeft--;
+    const last = this.events[this.events.length - 1];
+    if (last?.type === 'frames' && last.direction === direction) last.frames.push(frame);
+    else this.events.push({ type: 'frames', t, direction, frames: [frame] });
+    this.schedule();
+  }
+
+  /** Sends what has gathered, if anything. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.events.length === 0 && this.previewDropped === 0 && this.framesDropped === 0) return;
+    const batch: ExchangeBatch = {
+      exchangeId: this.exchangeId,
+      seq: this.seq++,
+      t: Date.now(),
+      events: this.events,
+      totals: { ...this.totals },
+      previewDropped: this.previewDropped,
+      framesDropped: this.framesDropped,
+    };
+    this.events = [];
+    this.previewLeft = this.limits.previewBytes;
+    this.framesLeft = this.limits.maxFrames;
+    this.previewDropped = 0;
+    this.framesDropped = 0;
+    this.sink(batch);
+  }
+}

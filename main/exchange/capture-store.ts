@@ -1,0 +1,123 @@
+// How this works: every exchange's full capture lives on disk, never in memory: under
+// <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, one JSON
+// line per frame (frames.jsonl), and meta.json with the summary that history lists. Writes go
+// through streams; a writer that falls behind says so (needsDrain) so the exchange can stop reading
+// the network until the disk catches up. Readers fetch byte ranges on demand.
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ExchangeSummary } from '../../shared/exchange-events';
+import type { Direction, Frame } from '../../shared/frames';
+
+/** Largest range one readBytes call returns. */
+export const MAX_READ = 4 * 1024 * 1024;
+
+const ID = /^[0-9a-z-]{6,64}$/;
+
+export class CaptureWriter {
+  private readonly streams: Record<Direction | 'frames', WriteStream>;
+
+  constructor(readonly directory: string) {
+    this.streams = {
+      tx: createWriteStream(join(directory, 'tx.bin')),
+      rx: createWriteStream(join(directory, 'rx.bin')),
+      frames: createWriteStream(join(directory, 'frames.jsonl')),
+    };
+  }
+
+  /** Appends bytes of one direction; they arrive in wire order. */
+  appendBytes(direction: Direction, data: Uint8Array): void {
+    this.streams[direction].write(data);
+  }
+
+  appendFrame(direction: Direction, frame: Frame): void {
+    this.streams.frames.write(`${JSON.stringify({ direction, ...frame })}\n`);
+  }
+
+  /** True when the disk is behind and the caller should wait for drained(). */
+  get needsDrain(): boolean {
+    return Object.values(this.streams).some((stream) => stream.writableNeedDrain);
+  }
+
+  async drained(): Promise<void> {
+    for (const stream of Object.values(this.streams)) if (stream.writableNeedDrain) await once(stream, 'drain');
+  }
+
+  async finish(summary: ExchangeSummary): Promise<void> {
+    await Promise.all(Object.values(this.streams).map((stream) => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))));
+    await writeFile(join(this.directory, 'meta.json'), JSON.stringify(summary, null, 2));
+  }
+}
+
+export class CaptureStore {
+  private readonly root: string;
+
+  constructor(dataDir: string) {
+    this.root = join(dataDir, 'captures');
+  }
+
+  private directory(id: string): string {
+    if (!ID.test(id)) throw new Error(`"${id}" is not an exchange id`);
+    return join(this.root, id);
+  }
+
+  async create(id: string, summary: ExchangeSummary): Promise<CaptureWriter> {
+    const directory = this.directory(id);
+    await mkdir(directory, { recursive: true });
+    await writeFile(join(directory, 'meta.json'), JSON.stringify(summary, null, 2));
+    return new CaptureWriter(directory);
+  }
+
+  /** Bytes [start, end) of one direction (at most MAX_READ of them, fewer at the end of the capture). */
+  async readBytes(id: string, direction: Direction, start: number, end: number): Promise<Uint8Array> {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
+      throw new RangeError(`bytes ${start}..${end} is not a range`);
+    }
+    const length = Math.min(end - start, MAX_READ);
+    const file = await open(join(this.directory(id), `${direction}.bin`), 'r');
+    try {
+      const buffer = new Uint8Array(length);
+      const { bytesRead } = await file.read(buffer, 0, length, start);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** The frames of a capture, in order (both directions, each tagged with its direction). */
+  async readFrames(id: string): Promise<Array<Frame & { direction: Direction }>> {
+    const text = await readFile(join(this.directory(id), 'frames.jsonl'), 'utf8');
+    return text
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => JSON.parse(line) as Frame & { direction: Direction });
+  }
+
+  /** Past exchanges, newest first. */
+  async list(): Promise<ExchangeSummary[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.root);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const summaries = await Promise.all(
+      entries.filter((id) => ID.test(id)).map(async (id) => {
+        try {
+          return JSON.parse(await readFile(join(this.root, id, 'meta.json'), 'utf8')) as ExchangeSummary;
+        } catch (error) {
+          // A capture whose meta.json is missing or torn (the app died mid-write) is left out.
+          if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+          throw error;
+        }
+      }),
+    );
+    return summaries.filter((s): s is ExchangeSummary => s !== null).sort((a, b) => b.startedAt - a.startedAt);
+  }
+
+  async delete(id: string): Promise<void> {
+    await rm(this.directory(id), { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,154 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
+import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spec';
+import { findTilingFault, type Frame } from '../../shared/frames';
+import { startDemoServer, type DemoServer } from '../demo-server/server';
+import { ExchangeService, rechunk } from './exchange-service';
+
+let demo: DemoServer;
+let dataDir: string;
+let service: ExchangeService;
+beforeAll(async () => {
+  demo = await startDemoServer();
+});
+afterAll(() => demo.close());
+afterEach(async () => {
+  await service?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+function start(limits?: ConstructorParameters<typeof ExchangeService>[0]['batchLimits']) {
+  dataDir = mkdtempSync(join(tmpdir(), 'inspector-data-'));
+  service = new ExchangeService({ dataDir, ...(limits ? { batchLimits: limits } : {}) });
+  const batches: ExchangeBatch[] = [];
+  service.subscribe((batch) => batches.push(batch));
+  return batches;
+}
+
+function spec(path: string, extra: Partial<ExchangeSpec> = {}): ExchangeSpec {
+  return { method: 'GET', url: `${demo.url}${path}`, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true, ...extra };
+}
+
+async function finished(batches: ExchangeBatch[], id: string): Promise<Extract<ExchangeEvent, { type: 'end' }>> {
+  for (let i = 0; i < 500; i++) {
+    const end = events(batches, id).find((e) => e.type === 'end');
+    if (end?.type === 'end') return end;
+    await sleep(10);
+  }
+  throw new Error(`exchange ${id} did not end`);
+}
+
+const events = (batches: ExchangeBatch[], id: string) => batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
+
+describe('ExchangeService', () => {
+  it('streams a chunked response to subscribers in batches while it arrives, and keeps the capture on disk', async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked?count=3&size=8&delay=120'));
+    const end = await finished(batches, id);
+    expect(end).toMatchObject({ status: 'done' });
+    const mine = batches.filter((b) => b.exchangeId === id);
+    expect(mine.map((b) => b.seq)).toEqual(mine.map((_, i) => i));
+    // Each chunk's frames come in a batch of its own, well before the end.
+    const chunkBatches = mine.filter((b) => b.events.some((e) => e.type === 'frames' && e.frames.some((f) => f.kind === 'chunk-data')));
+    expect(chunkBatches.length).toBeGreaterThanOrEqual(3);
+    expect(chunkBatches[chunkBatches.length - 1]!.t - chunkBatches[0]!.t).toBeGreaterThan(150);
+    // The capture holds exactly the wire bytes, and the frames tile them.
+    const rx = await service.readBytes(id, 'rx', 0, end.bytesReceived);
+    expect(new TextDecoder().decode(rx)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
+    const frames = await service.readFrames(id);
+    for (const direction of ['tx', 'rx'] as const) {
+      const mineFrames = frames.filter((f) => f.direction === direction).map(({ direction: _d, ...f }) => f as Frame);
+      expect(findTilingFault(mineFrames, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
+    }
+    const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, 1000));
+    expect(tx).toBe(`GET /chunked?count=3&size=8&delay=120 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\n\r\n`);
+    const [summary] = await service.history();
+    expect(summary).toMatchObject({ id, status: 'done', code: 200, bytesReceived: end.bytesReceived });
+  });
+
+  it('uploads a file from disk, chunked in the chosen size, with progress to 100%', async () => {
+    const batches = start();
+    const file = join(dataDir, 'upload.bin');
+    writeFileSync(file, Buffer.alloc(300_000, 0x61));
+    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', path: file, framing: 'chunked', chunkSize: 65536 } }));
+    const end = await finished(batches, id);
+    expect(end.status).toBe('done');
+    const progress = events(batches, id).flatMap((e) => (e.type === 'progress' ? [e] : []));
+    expect(progress[progress.length - 1]).toMatchObject({ sent: 300_000, total: 300_000 });
+    expect(progress.every((p) => p.bytesPerSecond > 0)).toBe(true);
+    const frames = (await service.readFrames(id)).filter((f) => f.direction === 'tx' && f.kind === 'chunk-size');
+    expect(frames.map((f) => (f.kind === 'chunk-size' ? f.size : -1))).toEqual([65536, 65536, 65536, 65536, 37856, 0]);
+  });
+
+  it('sends a text body with Content-Length and enabled headers only', async () => {
+    const batches = start();
+    const id = service.send(
+      spec('/echo', {
+        method: 'POST',
+        headers: [
+          { name: 'X-On', value: '1', enabled: true },
+          { name: 'X-Off', value: '2', enabled: false },
+        ],
+        body: { kind: 'text', text: 'héllo', framing: 'length', chunkSize: 2 },
+      }),
+    );
+    const end = await finished(batches, id);
+    const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, end.bytesSent));
+    expect(tx).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`);
+  });
+
+  it('cancels a running exchange', async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked?count=50&size=8&delay=100'));
+    await sleep(250);
+    expect(service.cancel(id)).toBe(true);
+    const end = await finished(batches, id);
+    expect(end.status).toBe('cancelled');
+    expect(service.cancel(id)).toBe(false);
+    expect((await service.history())[0]).toMatchObject({ id, status: 'cancelled' });
+  });
+
+  it('reports a framing error with its location, keeping what was received', async () => {
+    const batches = start();
+    const id = service.send(spec('/malformed/bad-chunk-size'));
+    const end = await finished(batches, id);
+    expect(end).toMatchObject({ status: 'error', error: { code: 'ERR_HTTP_INVALID_CHUNK_SIZE', name: 'HttpProtocolError', fault: 'server', direction: 'rx' } });
+    const offset = end.error!.offset!;
+    const bytes = await service.readBytes(id, 'rx', offset, offset + 2);
+    expect(new TextDecoder().decode(bytes)).toBe('zz');
+  });
+
+  it('bounds what one batch previews, however large the response', async () => {
+    const batches = start({ flushMs: 20, previewBytes: 1024, maxFrames: 50 });
+    const id = service.send(spec('/content-length?size=2000000'));
+    const end = await finished(batches, id);
+    expect(end.bytesReceived).toBeGreaterThan(2_000_000);
+    for (const batch of batches.filter((b) => b.exchangeId === id)) {
+      const previewed = batch.events.reduce((n, e) => n + (e.type === 'bytes' ? e.data.length : 0), 0);
+      expect(previewed).toBeLessThanOrEqual(1024);
+    }
+    expect(batches.some((b) => b.previewDropped > 0)).toBe(true);
+  });
+
+  it('refuses a spec it cannot send, saying why', () => {
+    start();
+    expect(() => service.send(spec('', { url: 'example.com' }))).toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+});
+
+describe('rechunk', () => {
+  it('cuts any stream into pieces of the chosen size', async () => {
+    async function* source() {
+      yield Uint8Array.of(1, 2, 3);
+      yield Uint8Array.of(4);
+      yield Uint8Array.of(5, 6, 7, 8, 9);
+    }
+    const out: number[][] = [];
+    for await (const piece of rechunk(source(), 4)) out.push([...piece]);
+    expect(out).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
+  });
+});

@@ -1,0 +1,240 @@
+// How this works: the ExchangeService runs what the composer sends (an ExchangeSpec) through a
+// lowhaio Pool with the wire observer, writes the full capture to disk (capture-store.ts), and
+// tells subscribers about it in coalesced batches (batching.ts). Plain Node: the Electron IPC
+// adapter and the browser-mode server both call it. Bodies stream from disk in the chosen chunk
+// size; the response body is drained at the pace the disk can take.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
+import { specProblems, wireHeaders, type ExchangeSpec } from '../../shared/exchange-spec';
+import type { Direction } from '../../shared/frames';
+import type { SerializedError } from '../../shared/serialized-error';
+import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
+import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
+import { CaptureStore, type CaptureWriter } from './capture-store';
+
+export interface ExchangeServiceOptions {
+  dataDir: string;
+  batchLimits?: BatchLimits;
+  /** Pool options other than TLS and timeouts, which each spec sets (tests use `resolve`). */
+  pool?: Omit<PoolOptions, 'tls' | 'socketTimeout'>;
+}
+
+type Listener = (batch: ExchangeBatch) => void;
+
+/** Splits a stream of pieces into pieces of exactly `size` bytes (the last may be shorter). */
+export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
+  let pending = new Uint8Array(0);
+  for await (const piece of source) {
+    let data = pending.length > 0 ? concat(pending, piece) : piece;
+    while (data.length >= size) {
+      yield data.subarray(0, size);
+      data = data.subarray(size);
+    }
+    pending = Uint8Array.from(data);
+  }
+  if (pending.length > 0) yield pending;
+}
+
+/** Passes pieces through, reporting the bytes passed and the seconds since the first. */
+async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: number, seconds: number) => void): AsyncGenerator<Uint8Array> {
+  const started = performance.now();
+  let sent = 0;
+  for await (const piece of source) {
+    yield piece;
+    sent += piece.length;
+    report(sent, (performance.now() - started) / 1000);
+  }
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+function newId(): string {
+  return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+}
+
+export class ExchangeService {
+  private readonly store: CaptureStore;
+  private readonly listeners = new Set<Listener>();
+  private readonly running = new Map<string, AbortController>();
+  private readonly pools = new Map<string, [RequestFunction, () => Promise<void>]>();
+  private readonly settled = new Set<Promise<void>>();
+
+  constructor(private readonly options: ExchangeServiceOptions) {
+    this.store = new CaptureStore(options.dataDir);
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private emit(batch: ExchangeBatch): void {
+    for (const listener of this.listeners) listener(batch);
+  }
+
+  /** One pool per TLS setting and timeout, so that connections are shared only where they may be. */
+  private poolFor(spec: ExchangeSpec): RequestFunction {
+    const key = JSON.stringify([spec.verifyTls, spec.caPem ?? null, spec.timeoutMs]);
+    let entry = this.pools.get(key);
+    if (!entry) {
+      entry = Pool({
+        ...this.options.pool,
+        socketTimeout: spec.timeoutMs,
+        tls: { rejectUnauthorized: spec.verifyTls, ...(spec.caPem ? { ca: spec.caPem } : {}) },
+      });
+      this.pools.set(key, entry);
+    }
+    return entry[0];
+  }
+
+  /** Starts an exchange and returns its id; its events arrive through subscribe(). */
+  send(spec: ExchangeSpec): string {
+    const problems = specProblems(spec);
+    if (problems.length > 0) throw new HttpInvalidRequestError('ERR_INVALID_SPEC', problems.join(' '));
+    const id = newId();
+    const controller = new AbortController();
+    this.running.set(id, controller);
+    const run = this.run(id, spec, controller.signal).finally(() => {
+      this.running.delete(id);
+      this.settled.delete(run);
+    });
+    this.settled.add(run);
+    return id;
+  }
+
+  /** Cancels a running exchange; false when it is not running. */
+  cancel(id: string): boolean {
+    const controller = this.running.get(id);
+    controller?.abort();
+    return controller !== undefined;
+  }
+
+  readBytes(id: string, direction: Direction, start: number, end: number): Promise<Uint8Array> {
+    return this.store.readBytes(id, direction, start, end);
+  }
+
+  readFrames(id: string) {
+    return this.store.readFrames(id);
+  }
+
+  history(): Promise<ExchangeSummary[]> {
+    return this.store.list();
+  }
+
+  deleteExchange(id: string): Promise<void> {
+    return this.store.delete(id);
+  }
+
+  /** Cancels what runs, waits for it to settle, and closes every pool. */
+  async close(): Promise<void> {
+    for (const controller of this.running.values()) controller.abort();
+    await Promise.allSettled([...this.settled]);
+    await Promise.all([...this.pools.values()].map(([, close]) => close()));
+  }
+
+  private async body(spec: ExchangeSpec): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null }> {
+    const body = spec.body;
+    if (body.kind === 'none') return { source: undefined, length: null };
+    if (body.kind === 'text') {
+      const bytes = new TextEncoder().encode(body.text);
+      return { source: () => rechunk((async function* () { yield bytes; })(), body.chunkSize), length: bytes.length };
+    }
+    const { size } = await stat(body.path);
+    return { source: () => rechunk(createReadStream(body.path, { highWaterMark: Math.max(body.chunkSize, 64 * 1024) }), body.chunkSize), length: size };
+  }
+
+  private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {
+    const startedAt = Date.now();
+    const summary: ExchangeSummary = { id, method: spec.method, url: spec.url, status: 'running', code: null, startedAt, durationMs: null, bytesSent: 0, bytesReceived: 0 };
+    const batches = new BatchCoalescer(id, (batch) => this.emit(batch), this.options.batchLimits ?? DEFAULT_BATCH_LIMITS);
+    let capture: CaptureWriter | null = null;
+    let status: ExchangeStatus = 'done';
+    let failure: SerializedError | undefined;
+    const totals = { tx: 0, rx: 0 };
+    batches.add({ type: 'started', t: performance.now(), method: spec.method, url: spec.url });
+    try {
+      capture = await this.store.create(id, summary);
+      const writer = capture;
+      const { source, length } = await this.body(spec);
+      const headers = wireHeaders(spec, length);
+      // Upload progress counts body bytes as they are handed to the connection (which waits for
+      // the socket to drain, so this is the pace of the network).
+      const progressed = source
+        ? () =>
+            countProgress(source(), (sent, seconds) =>
+              batches.add({ type: 'progress', t: performance.now(), sent, total: length, bytesPerSecond: sent / Math.max(seconds, 1e-3) }),
+            )
+        : undefined;
+      const observe = (event: WireEvent) => {
+        switch (event.type) {
+          case 'bytes':
+            writer.appendBytes(event.direction, event.data);
+            batches.addBytes(event.direction, event.offset, event.data, event.t);
+            totals[event.direction] = event.offset + event.data.length;
+            break;
+          case 'frame': {
+            const { type: _type, t, direction, ...frame } = event;
+            writer.appendFrame(direction, frame);
+            batches.addFrame(direction, frame, t);
+            break;
+          }
+          case 'resolve':
+            batches.add({ type: 'resolve', t: event.t, host: event.host, addresses: event.addresses });
+            break;
+          case 'connect':
+            batches.add({ type: 'connect', t: event.t, reused: event.reused, remoteAddress: event.remoteAddress, remotePort: event.remotePort });
+            break;
+          case 'tls':
+            batches.add({
+              type: 'tls',
+              t: event.t,
+              protocol: event.protocol,
+              cipher: event.cipher,
+              authorized: event.authorized,
+              ...(event.authorizationError ? { authorizationError: event.authorizationError } : {}),
+            });
+            break;
+          case 'informational':
+            batches.add({ type: 'informational', t: event.t, code: event.code, reason: event.reason, headers: event.headers });
+            break;
+          case 'response-head':
+            summary.code = event.code;
+            batches.add({ type: 'response-head', t: event.t, code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+            break;
+          default:
+            break;
+        }
+      };
+      const request = this.poolFor(spec);
+      const [, , body] = await request(spec.method, spec.url, {
+        headers,
+        ...(progressed ? { body: spec.body.kind !== 'none' && spec.body.framing === 'chunked' ? () => chunked(progressed()) : progressed } : {}),
+        signal,
+        observe,
+      });
+      for await (const _piece of body) {
+        // The bytes are in the capture already (observer); wait for the disk when it lags.
+        if (writer.needsDrain) await writer.drained();
+      }
+    } catch (error) {
+      status = signal.aborted ? 'cancelled' : 'error';
+      if (!signal.aborted) failure = serializeError(error);
+    } finally {
+      summary.status = status;
+      summary.durationMs = Date.now() - startedAt;
+      summary.bytesSent = totals.tx;
+      summary.bytesReceived = totals.rx;
+      if (failure) summary.error = failure;
+      batches.add({ type: 'end', t: performance.now(), status, bytesSent: totals.tx, bytesReceived: totals.rx, ...(failure ? { error: failure } : {}) });
+      batches.flush();
+      if (capture) await capture.finish(summary);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// What the service tells the renderer about running exchanges: coalesced batches of plain events
+// (structured-clone-safe: Uint8Array, never Buffer), each batch with its exchange id, a sequence
+// number and a timestamp. Byte previews in a batch are bounded; the full capture is read on demand.
+import type { Direction, Frame } from './frames';
+import type { SerializedError } from './serialized-error';
+
+export type ExchangeStatus = 'running' | 'done' | 'error' | 'cancelled';
+
+export type ExchangeEvent =
+  | { type: 'started'; t: number; method: string; url: string }
+  | { type: 'resolve'; t: number; host: string; addresses: string[] }
+  | { type: 'connect'; t: number; reused: boolean; remoteAddress: string; remotePort: number }
+  | { type: 'tls'; t: number; protocol: string | null; cipher: string; authorized: boolean; authorizationError?: string }
+  /** Frames found in the bytes of one direction (offsets within this exchange). */
+  | { type: 'frames'; t: number; direction: Direction; frames: Frame[] }
+  /** A preview of bytes: the first of them, up to the batch's budget. */
+  | { type: 'bytes'; t: number; direction: Direction; offset: number; data: Uint8Array }
+  | { type: 'informational'; t: number; code: number; reason: string; headers: Array<[string, string]> }
+  | { type: 'response-head'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
+  /** Upload progress: bytes of the request sent so far, of `total` when known, and the rate. */
+  | { type: 'progress'; t: number; sent: number; total: number | null; bytesPerSecond: number }
+  | { type: 'redirect'; t: number; code: number; from: string; to: string }
+  | { type: 'end'; t: number; status: ExchangeStatus; bytesSent: number; bytesReceived: number; error?: SerializedError };
+
+export interface ExchangeBatch {
+  exchangeId: string;
+  seq: number;
+  t: number;
+  events: ExchangeEvent[];
+  /** Bytes seen so far in each direction (also those not previewed). */
+  totals: Record<Direction, number>;
+  /** Bytes left out of this batch's previews (read them with readBytes). */
+  previewDropped: number;
+  /** Frames left out of this batch (the capture has them all). */
+  framesDropped: number;
+}
+
+export interface ExchangeSummary {
+  id: string;
+  method: string;
+  url: string;
+  status: ExchangeStatus;
+  code: number | null;
+  startedAt: number;
+  durationMs: number | null;
+  bytesSent: number;
+  bytesReceived: number;
+  error?: SerializedError;
+}

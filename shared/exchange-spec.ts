@@ -1,0 +1,64 @@
+// What the composer sends: one exchange, as plain data. Pure helpers turn it into the header rows
+// and body framing that will go on the wire, so the composer can show them before sending.
+
+export interface HeaderRow {
+  name: string;
+  value: string;
+  /** A disabled row stays in the composer but is not sent. */
+  enabled: boolean;
+}
+
+export type BodyFraming = 'length' | 'chunked';
+
+export type BodySpec =
+  | { kind: 'none' }
+  | { kind: 'text'; text: string; framing: BodyFraming; chunkSize: number }
+  /** A file on the machine that runs the service, streamed from disk. */
+  | { kind: 'file'; path: string; framing: BodyFraming; chunkSize: number };
+
+export interface ExchangeSpec {
+  method: string;
+  url: string;
+  headers: HeaderRow[];
+  body: BodySpec;
+  /** Longest wait without progress, in ms. */
+  timeoutMs: number;
+  /** Verify the server's TLS certificate (on by default). */
+  verifyTls: boolean;
+  /** Extra CA certificate(s), PEM, trusted for this exchange. */
+  caPem?: string;
+}
+
+export const DEFAULT_CHUNK_SIZE = 16 * 1024;
+export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** Problems that stop a spec from being sent, in words for the composer; empty when it can go. */
+export function specProblems(spec: ExchangeSpec): string[] {
+  const problems: string[] = [];
+  if (spec.method.trim() === '') problems.push('Choose a method.');
+  if (!/^https?:\/\//i.test(spec.url.trim())) problems.push('The URL must start with http:// or https://.');
+  if (spec.body.kind !== 'none') {
+    const { chunkSize } = spec.body;
+    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+      problems.push(`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`);
+    }
+  }
+  if (spec.body.kind === 'file' && spec.body.path.trim() === '') problems.push('Choose a file to upload.');
+  if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
+  return problems;
+}
+
+/**
+ * The header rows that will be sent: enabled rows in order, plus the framing header the body needs
+ * (content-length or transfer-encoding: chunked) when the rows do not already give one.
+ * `bodyLength` is the body's size in bytes, when known.
+ */
+export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Array<[string, string]> {
+  const rows = spec.headers.filter((row) => row.enabled && row.name.trim() !== '').map((row): [string, string] => [row.name.trim(), row.value]);
+  if (spec.body.kind === 'none') return rows;
+  const has = (name: string) => rows.some(([n]) => n.toLowerCase() === name);
+  if (has('content-length') || has('transfer-encoding')) return rows;
+  if (spec.body.framing === 'chunked') return [...rows, ['transfer-encoding', 'chunked']];
+  return bodyLength === null ? rows : [...rows, ['content-length', String(bodyLength)]];
+}
