@@ -1,18 +1,40 @@
-// Electron application lifecycle: the entry electron-vite builds into out/main/index.js.
+// Electron application lifecycle: the entry electron-vite builds into out/main/index.js. Starts the
+// shared services (demo server, exchange service), answers the renderer over IPC, and streams
+// exchange batches to the window.
 import { app, BrowserWindow } from 'electron';
-import { registerIpcHandlers } from './electron/ipc';
+import { startAppServices, type AppServices } from './app-services';
+import { forwardBatches, registerIpcHandlers } from './electron/ipc';
 import { createMainWindow } from './electron/window';
 
 app.enableSandbox();
 
-void app.whenReady().then(() => {
-  registerIpcHandlers();
-  createMainWindow();
+let services: AppServices | null = null;
+
+function openWindow(current: AppServices): void {
+  const window = createMainWindow();
+  forwardBatches((listener) => current.service.subscribe(listener), window.webContents);
+}
+
+void app.whenReady().then(async () => {
+  const current = await startAppServices(app.getPath('userData'), {
+    name: app.getName(),
+    version: app.getVersion(),
+    shell: 'electron',
+    runtime: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+    platform: process.platform,
+  });
+  services = current;
+  registerIpcHandlers(current.backend);
+  openWindow(current);
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createMainWindow();
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(current);
   });
 });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', () => {
+  void services?.close();
 });

@@ -1,7 +1,11 @@
 // Main-process side of the IPC contract: one handler per InspectorApi member, each checking that
-// the sender is our own window's top frame showing our own page.
-import { app, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNELS, type AppInfo } from '../../shared/inspector-api';
+// the sender is our own window's top frame showing our own page. Results travel as
+// { ok: true, value } and failures as { ok: false, error } with the error serialized as plain data
+// (code, name, message, byte offsets), which the preload turns back into a thrown Error.
+import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import type { ExchangeBatch } from '../../shared/exchange-events';
+import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
+import { serializeError } from '../lowhaio';
 
 function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
@@ -12,15 +16,24 @@ function assertTrustedSender(event: IpcMainInvokeEvent): void {
   if (!trusted) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
 }
 
-export function registerIpcHandlers(): void {
-  ipcMain.handle(IPC_CHANNELS.getAppInfo, (event): AppInfo => {
-    assertTrustedSender(event);
-    return {
-      name: app.getName(),
-      version: app.getVersion(),
-      shell: 'electron',
-      runtime: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
-      platform: process.platform,
-    };
+export function registerIpcHandlers(backend: BackendApi): void {
+  for (const method of BACKEND_METHODS) {
+    ipcMain.handle(IPC_CHANNELS[method], async (event, ...params: unknown[]) => {
+      try {
+        assertTrustedSender(event);
+        const call = backend[method] as (...args: unknown[]) => Promise<unknown>;
+        return { ok: true, value: await call(...params) };
+      } catch (error) {
+        return { ok: false, error: serializeError(error) };
+      }
+    });
+  }
+}
+
+/** Forwards exchange batches to the window while it exists. */
+export function forwardBatches(subscribe: (listener: (batch: ExchangeBatch) => void) => () => void, contents: WebContents): void {
+  const unsubscribe = subscribe((batch) => {
+    if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.batch, batch);
   });
+  contents.once('destroyed', unsubscribe);
 }

@@ -1,10 +1,35 @@
 // The preload: exposes InspectorApi to the sandboxed renderer one named function at a time, never
 // ipcRenderer itself (as HTTP Toolkit's desktop shell does).
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type { ExchangeBatch } from '../../shared/exchange-events';
 import { IPC_CHANNELS, type InspectorApi } from '../../shared/inspector-api';
+import type { SerializedError } from '../../shared/serialized-error';
+
+type Reply = { ok: true; value: unknown } | { ok: false; error: SerializedError };
+
+/** Calls the main process; a failure comes back as plain data and is thrown again here. */
+async function call<T>(channel: string, ...params: unknown[]): Promise<T> {
+  const reply = (await ipcRenderer.invoke(channel, ...params)) as Reply;
+  if (reply.ok) return reply.value as T;
+  throw Object.assign(new Error(reply.error.message), reply.error);
+}
 
 const api: InspectorApi = {
-  getAppInfo: () => ipcRenderer.invoke(IPC_CHANNELS.getAppInfo),
+  getAppInfo: () => call(IPC_CHANNELS.getAppInfo),
+  send: (spec) => call(IPC_CHANNELS.send, spec),
+  cancel: (exchangeId) => call(IPC_CHANNELS.cancel, exchangeId),
+  readBytes: (exchangeId, direction, start, end) => call(IPC_CHANNELS.readBytes, exchangeId, direction, start, end),
+  readFrames: (exchangeId) => call(IPC_CHANNELS.readFrames, exchangeId),
+  listHistory: () => call(IPC_CHANNELS.listHistory),
+  deleteHistory: (exchangeId) => call(IPC_CHANNELS.deleteHistory, exchangeId),
+  getDemoServer: () => call(IPC_CHANNELS.getDemoServer),
+  subscribe: (listener) => {
+    const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => listener(batch);
+    ipcRenderer.on(IPC_CHANNELS.batch, handler);
+    return () => {
+      ipcRenderer.off(IPC_CHANNELS.batch, handler);
+    };
+  },
 };
 
 contextBridge.exposeInMainWorld('inspector', api);

@@ -1,0 +1,147 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ExchangeBatch } from '../../shared/exchange-events';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
+import { decodeMessage, encodeMessage, type RpcMessage } from '../../shared/rpc-protocol';
+import { startAppServices, type AppServices } from '../app-services';
+import { buffered, Pool } from '../lowhaio';
+import { startBrowserModeServer, summarize, type BrowserModeServer } from './server';
+
+const TOKEN = 'test-token-0123456789abcdef';
+let dir: string;
+let services: AppServices;
+let browser: BrowserModeServer;
+const [request, closePool] = Pool({ keepAliveTimeout: 0 });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'browser-mode-'));
+  const renderer = join(dir, 'renderer');
+  mkdirSync(join(renderer, 'assets'), { recursive: true });
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>');
+  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
+  services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: 'test', shell: 'browser', runtime: {}, platform: process.platform });
+  browser = await startBrowserModeServer({ backend: services.backend, subscribe: (l) => services.service.subscribe(l), rendererDir: renderer, token: TOKEN });
+});
+
+afterAll(async () => {
+  await closePool();
+  await browser.close();
+  await services.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(path: string, headers: Array<[string, string]> = []) {
+  const [code, responseHeaders, body] = await request('GET', `${browser.origin}${path}`, { headers });
+  return { code, headers: responseHeaders, text: new TextDecoder().decode(await buffered(body)) };
+}
+
+function connect(headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${browser.port}/rpc`, { headers });
+    ws.once('open', () => resolve(ws));
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+}
+
+function rpc(ws: WebSocket, method: string, params: unknown[] = []): Promise<Extract<RpcMessage, { kind: 'response' }>> {
+  const id = Math.floor(Math.random() * 1e9);
+  return new Promise((resolve) => {
+    const onMessage = (data: Buffer) => {
+      const message = decodeMessage(data.toString());
+      if (message.kind === 'response' && message.id === id) {
+        ws.off('message', onMessage);
+        resolve(message);
+      }
+    };
+    ws.on('message', onMessage);
+    ws.send(encodeMessage({ kind: 'request', id, method, params }));
+  });
+}
+
+const goodHeaders = () => ({ origin: browser.origin, cookie: `inspector_token=${TOKEN}` });
+
+describe('browser mode: HTTP', () => {
+  it('serves nothing without the token, and says how to get in', async () => {
+    const page = await get('/');
+    expect(page.code).toBe(403);
+    expect(page.text).toMatch(/URL printed when browser mode started/);
+    expect((await get('/assets/app.js')).code).toBe(403);
+  });
+
+  it('serves the page with the token, sets a strict HttpOnly cookie, a CSP and no CORS header', async () => {
+    const page = await get(`/?token=${TOKEN}`);
+    expect(page.code).toBe(200);
+    expect(page.text).toContain('<title>Lowhaio Inspector</title>');
+    const header = (name: string) => page.headers.find(([n]) => n === name)?.[1];
+    expect(header('set-cookie')).toBe(`inspector_token=${TOKEN}; HttpOnly; SameSite=Strict; Path=/`);
+    expect(header('content-security-policy')).toMatch(/default-src 'none'; script-src 'self'/);
+    expect(page.headers.some(([n]) => n.startsWith('access-control-'))).toBe(false);
+    const asset = await get('/assets/app.js', [['cookie', `inspector_token=${TOKEN}`]]);
+    expect([asset.code, asset.text]).toEqual([200, 'console.log("app");']);
+  });
+
+  it('refuses a wrong token, a foreign Host (DNS rebinding) and paths outside the renderer', async () => {
+    expect((await get('/?token=wrong')).code).toBe(403);
+    expect((await get(`/?token=${TOKEN}`, [['Host', `evil.example:${browser.port}`]])).code).toBe(421);
+    expect((await get(`/%2e%2e/%2e%2e/package.json?token=${TOKEN}`)).code).toBe(404);
+  });
+});
+
+describe('browser mode: WebSocket', () => {
+  it('refuses a foreign Origin, a missing Origin and a missing token', async () => {
+    await expect(connect({ origin: 'http://evil.example', cookie: `inspector_token=${TOKEN}` })).rejects.toThrow('refused with 403');
+    await expect(connect({ cookie: `inspector_token=${TOKEN}` })).rejects.toThrow('refused with 403');
+    await expect(connect({ origin: browser.origin })).rejects.toThrow('refused with 403');
+  });
+
+  it('answers InspectorApi calls and streams batches of an exchange sent through it', async () => {
+    const ws = await connect(goodHeaders());
+    try {
+      const demo = await rpc(ws, 'getDemoServer');
+      expect(demo.result).toEqual({ url: services.demo.url });
+      const batches: ExchangeBatch[] = [];
+      ws.on('message', (data: Buffer) => {
+        const message = decodeMessage(data.toString());
+        if (message.kind === 'batch') batches.push(message.batch);
+      });
+      const sent = await rpc(ws, 'send', [{ method: 'GET', url: `${services.demo.url}/chunked?count=2&size=4&delay=20`, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true }]);
+      const id = sent.result as string;
+      for (let i = 0; i < 200 && !batches.some((b) => b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
+      const events = batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
+      expect(events.find((e) => e.type === 'response-head')).toMatchObject({ code: 200 });
+      const preview = events.find((e) => e.type === 'bytes' && e.direction === 'rx');
+      expect(preview?.type === 'bytes' && preview.data).toBeInstanceOf(Uint8Array);
+      const bytes = await rpc(ws, 'readBytes', [id, 'rx', 0, 15]);
+      expect(new TextDecoder().decode(bytes.result as Uint8Array)).toBe('HTTP/1.1 200 OK');
+      const unknown = await rpc(ws, 'shutdown');
+      expect(unknown.error).toMatchObject({ message: 'unknown method shutdown' });
+      const invalid = await rpc(ws, 'send', [{ method: 'GET', url: 'nope', headers: [], body: { kind: 'none' }, timeoutMs: 1000, verifyTls: true }]);
+      expect(invalid.error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'HttpInvalidRequestError' });
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('summarize', () => {
+  it('drops previews and frames but keeps the rest, counting what it dropped', () => {
+    const batch: ExchangeBatch = {
+      exchangeId: 'x',
+      seq: 3,
+      t: 0,
+      totals: { tx: 10, rx: 100 },
+      previewDropped: 5,
+      framesDropped: 1,
+      events: [
+        { type: 'bytes', t: 0, direction: 'rx', offset: 0, data: new Uint8Array(40) },
+        { type: 'frames', t: 0, direction: 'rx', frames: [{ kind: 'body', start: 0, end: 40 }] },
+        { type: 'progress', t: 0, sent: 1, total: 2, bytesPerSecond: 3 },
+      ],
+    };
+    expect(summarize(batch)).toEqual({ ...batch, previewDropped: 45, framesDropped: 2, events: [batch.events[2]] });
+  });
+});

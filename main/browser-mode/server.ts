@@ -1,0 +1,168 @@
+// How this works: browser mode serves the built renderer and InspectorApi over one loopback
+// HTTP + WebSocket server, so the same UI runs in any browser. Safe by construction:
+// - bound to 127.0.0.1 only;
+// - nothing is served without the random access token: the URL printed at start carries it once
+//   (?token=...), which sets an HttpOnly, SameSite=Strict cookie for the rest;
+// - the Host header must name this server (DNS rebinding), the WebSocket's Origin must be this
+//   server's own origin (cross-site WebSocket hijacking), and no CORS header is ever sent;
+// - a slow page gets batch summaries (no bytes, no frames) instead of an unbounded send queue.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sirv from 'sirv';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { ExchangeBatch } from '../../shared/exchange-events';
+import { BACKEND_METHODS, type BackendApi } from '../../shared/inspector-api';
+import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import { serializeError } from '../lowhaio';
+
+export interface BrowserModeOptions {
+  backend: BackendApi;
+  subscribe: (listener: (batch: ExchangeBatch) => void) => () => void;
+  /** The built renderer (out/renderer). */
+  rendererDir: string;
+  /** 0 (the default) for any free port. */
+  port?: number;
+  /** Fixed token, for tests; random otherwise. */
+  token?: string;
+  /** Bytes queued on a socket past which batches are summarized (default 8 MiB). */
+  maxQueuedBytes?: number;
+}
+
+export interface BrowserModeServer {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const COOKIE = 'inspector_token';
+const HOST = '127.0.0.1';
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+function sameSecret(given: string | undefined | null, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(request: IncomingMessage): string | undefined {
+  for (const part of (request.headers.cookie ?? '').split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === COOKIE) return rest.join('=');
+  }
+  return undefined;
+}
+
+/** A batch without its byte previews and frames, for a page that cannot keep up. */
+export function summarize(batch: ExchangeBatch): ExchangeBatch {
+  let previewDropped = batch.previewDropped;
+  let framesDropped = batch.framesDropped;
+  const events = batch.events.filter((event) => {
+    if (event.type === 'bytes') previewDropped += event.data.length;
+    else if (event.type === 'frames') framesDropped += event.frames.length;
+    else return true;
+    return false;
+  });
+  return { ...batch, events, previewDropped, framesDropped };
+}
+
+export async function startBrowserModeServer(options: BrowserModeOptions): Promise<BrowserModeServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
+  const assets = sirv(options.rendererDir, { dev: false, etag: true, single: false });
+  let port = 0;
+  const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
+  const allowedOrigins = () => new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+
+  const refuse = (response: ServerResponse, status: number, message: string) => {
+    response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    response.end(`${message}\n`);
+  };
+
+  const server = createServer((request, response) => {
+    if (!allowedHosts().has(request.headers.host ?? '')) return refuse(response, 421, 'This server answers only to its own loopback address.');
+    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
+    const given = url.searchParams.get('token');
+    const authorized = sameSecret(given, token) || sameSecret(cookieToken(request), token);
+    if (!authorized) return refuse(response, 403, 'Open the URL printed when browser mode started: it carries the access token.');
+    response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
+    response.setHeader('x-content-type-options', 'nosniff');
+    response.setHeader('referrer-policy', 'no-referrer');
+    response.setHeader('cache-control', 'no-store');
+    if (given !== null) {
+      response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+    }
+    assets(request, response, () => refuse(response, 404, 'Not found.'));
+  });
+
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 16 * 1024 * 1024,
+  });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
+    const ok =
+      url.pathname === '/rpc' &&
+      allowedHosts().has(request.headers.host ?? '') &&
+      allowedOrigins().has(request.headers.origin ?? '') &&
+      (sameSecret(cookieToken(request), token) || sameSecret(url.searchParams.get('token'), token));
+    if (!ok) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
+  });
+
+  sockets.on('connection', (ws: WebSocket) => {
+    const unsubscribe = options.subscribe((batch) => {
+      if (ws.readyState !== ws.OPEN) return;
+      const slow = ws.bufferedAmount > maxQueued;
+      ws.send(encodeMessage({ kind: 'batch', batch: slow ? summarize(batch) : batch }));
+    });
+    ws.on('close', unsubscribe);
+    ws.on('message', (data, isBinary) => {
+      void (async () => {
+        let request: RpcRequest;
+        try {
+          const message = decodeMessage(isBinary ? '' : data.toString());
+          if (message.kind !== 'request') return;
+          request = message;
+        } catch (error) {
+          ws.close(1007, `not a browser-mode message: ${(error as Error).message}`.slice(0, 120));
+          return;
+        }
+        const method = BACKEND_METHODS.find((name) => name === request.method);
+        try {
+          if (method === undefined) throw new Error(`unknown method ${request.method}`);
+          const call = options.backend[method] as (...params: unknown[]) => Promise<unknown>;
+          const result = await call(...request.params);
+          ws.send(encodeMessage({ kind: 'response', id: request.id, result }));
+        } catch (error) {
+          ws.send(encodeMessage({ kind: 'response', id: request.id, error: serializeError(error) }));
+        }
+      })();
+    });
+  });
+
+  server.listen(options.port ?? 0, HOST);
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://${HOST}:${port}`;
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    port,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      server.close();
+      await once(server, 'close');
+    },
+  };
+}

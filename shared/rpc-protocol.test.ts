@@ -1,0 +1,26 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeMessage, encodeMessage, fromBase64, toBase64 } from './rpc-protocol';
+
+describe('rpc protocol', () => {
+  it('encodes base64 as RFC 4648 does', () => {
+    const cases: Array<[string, string]> = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    for (const [plain, encoded] of cases) {
+      expect(toBase64(Uint8Array.from(plain, (c) => c.charCodeAt(0)))).toBe(encoded);
+    }
+  });
+
+  it('round-trips any bytes through base64 and any message through JSON', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(fromBase64(toBase64(bytes))).toEqual(bytes);
+      }),
+    );
+    const message = { kind: 'response' as const, id: 7, result: { data: Uint8Array.of(0, 13, 10, 255), nested: [Uint8Array.of(1)] } };
+    expect(decodeMessage(encodeMessage(message))).toEqual(message);
+  });
+
+  it('refuses characters outside base64', () => {
+    expect(() => fromBase64('ab$c')).toThrow(/invalid base64 character at 2/);
+  });
+});
