@@ -1,9 +1,10 @@
 // End-to-end tests in a real Chromium: Debian's build (Playwright's own download is not reachable
 // here). CHROMIUM_PATH overrides where it is looked for.
 import { defineConfig } from '@playwright/test';
+import { E2E_PORT, E2E_TOKEN } from './e2e/browser-mode';
 import { chromiumPath } from './e2e/chromium-path';
 
-const PORT = Number(process.env['E2E_PORT'] ?? 4173);
+const PORT = E2E_PORT;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,9 +41,9 @@ export default defineConfig({
     },
   ],
   webServer: {
-    // Serves the renderer exactly as `npm run build` left it in out/renderer.
-    command: `npx --no-install vite preview renderer --outDir ../out/renderer --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}/`,
+    // Browser mode, as `npm run serve` runs it, over the renderer `npm run build` left in out/renderer.
+    command: `npx --no-install tsx main/browser-mode/cli.ts --port ${PORT} --no-open --token ${E2E_TOKEN} --data-dir test-results/e2e-data`,
+    url: `http://127.0.0.1:${PORT}/?token=${E2E_TOKEN}`,
     reuseExistingServer: false,
     timeout: 30_000,
   },

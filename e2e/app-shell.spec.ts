@@ -1,13 +1,14 @@
 import { expect, test } from '@playwright/test';
+import { APP_PATH } from './browser-mode';
 
-test('the built renderer opens on a chunked response shown byte for byte', async ({ page }) => {
+test('browser mode opens on a chunked response shown byte for byte, connected to the service', async ({ page }) => {
   const problems: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
   page.on('pageerror', (error) => problems.push(error.message));
 
-  await page.goto('/');
+  await page.goto(APP_PATH);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lowhaio Inspector');
   const bytes = page.getByRole('region', { name: 'Sample response bytes' });
   await expect(bytes).toContainText('HTTP/1.1 200 OK');
@@ -15,6 +16,14 @@ test('the built renderer opens on a chunked response shown byte for byte', async
   // The CR LF that ends the status line is shown, as markers, right after the reason phrase.
   await expect(bytes.getByTitle('CR (byte 0x0d) at offset 15')).toHaveText('\\r');
   await expect(bytes.getByTitle('LF (byte 0x0a) at offset 16')).toHaveText('\\n');
+  // The page reached the service over browser mode's WebSocket (the token cookie authorized it).
+  await expect(page.getByRole('contentinfo', { name: 'Connection' })).toContainText(/browser mode · demo server http:\/\/127\.0\.0\.1:\d+/);
   await page.screenshot({ path: 'test-results/screenshots/app-shell.png', fullPage: true });
   expect(problems, 'console errors (a CSP violation shows here)').toEqual([]);
+});
+
+test('browser mode serves nothing to a page without the token', async ({ page }) => {
+  const response = await page.goto('/');
+  expect(response?.status()).toBe(403);
+  await expect(page.locator('body')).toContainText('it carries the access token');
 });

@@ -1,5 +1,7 @@
 // The application shell. Until the composer and live views land (the UI issue), it opens on a
 // worked example: a chunked response exactly as it crosses the wire.
+import { inspectorApi } from './api/inspector';
+import { ConnectionStatus } from './components/ConnectionStatus';
 import { WireBytes } from './components/WireBytes';
 import { latin1Bytes } from '../shared/visible-bytes';
 
@@ -26,6 +28,7 @@ export function App() {
         <h2>A chunked response on the wire</h2>
         <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
       </main>
+      <ConnectionStatus api={inspectorApi()} />
     </div>
   );
 }

@@ -1,8 +1,15 @@
 // `npm start`: launches the desktop app from the build in out/. Electron's binary is fetched on
-// first use; where that fails (no route to its download host) it says why in one line.
+// first use; where that fails (no route to its download host), or there is no display to show a
+// window on, it says why in one line and starts browser mode instead.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { runBrowserMode } from '../browser-mode/cli';
 import { fetchElectronBinary, findElectronBinary } from './electron-binary';
+
+async function fallBack(reason: string): Promise<void> {
+  console.error(`Lowhaio Inspector could not start Electron: ${reason}; starting browser mode instead.`);
+  await runBrowserMode(process.argv.slice(2));
+}
 
 async function main(): Promise<void> {
   const projectRoot = join(__dirname, '..', '..');
@@ -12,15 +19,12 @@ async function main(): Promise<void> {
     console.log(`Electron: ${binary.reason}; fetching it now...`);
     binary = await fetchElectronBinary(packageDir);
   }
-  if (!binary.found) {
-    console.error(`Lowhaio Inspector could not start Electron: ${binary.reason}.`);
-    process.exit(1);
+  if (!binary.found) return fallBack(binary.reason);
+  if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
+    return fallBack('there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)');
   }
-  const child = spawn(binary.path, [projectRoot, ...process.argv.slice(2)], { stdio: 'inherit' });
-  child.on('error', (error) => {
-    console.error(`Lowhaio Inspector could not start Electron at ${binary.path}: ${error.message}.`);
-    process.exit(1);
-  });
+  const child = spawn(binary.path, [projectRoot], { stdio: 'inherit' });
+  child.on('error', (error) => void fallBack(`${binary.path} failed to run (${error.message})`));
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }
 

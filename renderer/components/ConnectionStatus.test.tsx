@@ -1,0 +1,39 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { InspectorApi } from '../../shared/inspector-api';
+import { ConnectionStatus } from './ConnectionStatus';
+
+function fakeApi(overrides: Partial<InspectorApi>): InspectorApi {
+  const missing = () => Promise.reject(new Error('not used'));
+  return {
+    getAppInfo: missing,
+    send: missing,
+    cancel: missing,
+    readBytes: missing,
+    readFrames: missing,
+    listHistory: missing,
+    deleteHistory: missing,
+    getDemoServer: missing,
+    subscribe: () => () => {},
+    ...overrides,
+  };
+}
+
+describe('ConnectionStatus', () => {
+  it('names the shell and the demo server once the service answers', async () => {
+    const api = fakeApi({
+      getAppInfo: async () => ({ name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: {}, platform: 'linux' }),
+      getDemoServer: async () => ({ url: 'http://127.0.0.1:4000' }),
+    });
+    render(<ConnectionStatus api={api} />);
+    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent('Connecting to the inspector service');
+    expect(await screen.findByText('http://127.0.0.1:4000')).toBeInTheDocument();
+    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent('Lowhaio Inspector 0.1.0, browser mode');
+  });
+
+  it('says what went wrong when the service cannot be reached', async () => {
+    const api = fakeApi({ getAppInfo: () => Promise.reject(new Error('The connection to the browser-mode server closed (1006); reload the page.')) });
+    render(<ConnectionStatus api={api} />);
+    expect(await screen.findByRole('alert')).toHaveTextContent('closed (1006); reload the page.');
+  });
+});

@@ -1,0 +1,32 @@
+// Where the app runs: Electron or browser mode, and the built-in demo server's address. Shows the
+// error in words when the service cannot be reached.
+import { useEffect, useState } from 'react';
+import type { AppInfo, DemoServerInfo, InspectorApi } from '../../shared/inspector-api';
+
+type State = { kind: 'loading' } | { kind: 'ready'; info: AppInfo; demo: DemoServerInfo } | { kind: 'error'; message: string };
+
+export function ConnectionStatus({ api }: { api: InspectorApi }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    let live = true;
+    Promise.all([api.getAppInfo(), api.getDemoServer()]).then(
+      ([info, demo]) => live && setState({ kind: 'ready', info, demo }),
+      (error: Error) => live && setState({ kind: 'error', message: error.message }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+  return (
+    <footer role="contentinfo" aria-label="Connection" className="connection-status">
+      {state.kind === 'loading' && 'Connecting to the inspector service…'}
+      {state.kind === 'error' && <span role="alert">{state.message}</span>}
+      {state.kind === 'ready' && (
+        <>
+          {state.info.name} {state.info.version}, {state.info.shell === 'electron' ? 'desktop' : 'browser mode'} · demo server{' '}
+          <code>{state.demo.url}</code>
+        </>
+      )}
+    </footer>
+  );
+}
