@@ -22,7 +22,13 @@ export default defineConfig({
   },
   projects: [
     {
+      // The desktop app itself, through Playwright's Electron support (skipped without the binary).
+      name: 'electron',
+      testMatch: 'electron-app.spec.ts',
+    },
+    {
       name: 'chromium',
+      testIgnore: 'electron-app.spec.ts',
       use: {
         browserName: 'chromium',
         launchOptions: {
