@@ -40,6 +40,19 @@ function filler(size: number, seed = 0): string {
 
 const STATUS_REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 500: 'Internal Server Error', 503: 'Service Unavailable' };
 
+/** A malformed response: fixed bytes, then the server closes the connection. */
+function malformed(name: string, title: string, description: string, bytes: string): Scenario {
+  return {
+    path: `/malformed/${name}`,
+    title: `Malformed: ${title}`,
+    description,
+    async run(socket) {
+      await write(socket, bytes);
+      return 'close';
+    },
+  };
+}
+
 export const SCENARIOS: Scenario[] = [
   {
     path: '/chunked',
@@ -151,51 +164,16 @@ export const SCENARIOS: Scenario[] = [
       return 'keep-alive';
     },
   },
-  {
-    path: '/malformed/bad-chunk-size',
-    title: 'Malformed: bad chunk size',
-    description: 'A chunk-size line that is not hex.',
-    async run(socket) {
-      await write(socket, 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\nzz\r\nnope\r\n0\r\n\r\n');
-      return 'close';
-    },
-  },
-  {
-    path: '/malformed/content-length-and-chunked',
-    title: 'Malformed: Content-Length and Transfer-Encoding',
-    description: 'Both framings at once (a request-smuggling pattern): chunked wins, the connection must not be reused.',
-    async run(socket) {
-      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n0\r\n\r\n');
-      return 'close';
-    },
-  },
-  {
-    path: '/malformed/oversized-header',
-    title: 'Malformed: oversized header',
-    description: 'A header of 20000 bytes: past the 16384-byte limit on a response head.',
-    async run(socket) {
-      await write(socket, `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\nok`);
-      return 'close';
-    },
-  },
-  {
-    path: '/malformed/truncated-body',
-    title: 'Malformed: truncated body',
-    description: 'Content-Length says 100 but the server closes after 20 bytes.',
-    async run(socket) {
-      await write(socket, `HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${filler(20)}`);
-      return 'close';
-    },
-  },
-  {
-    path: '/malformed/bare-lf',
-    title: 'Malformed: bare LF',
-    description: 'Lines ended by LF alone instead of CR LF.',
-    async run(socket) {
-      await write(socket, 'HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\n\nok');
-      return 'close';
-    },
-  },
+  malformed('bad-chunk-size', 'bad chunk size', 'A chunk-size line that is not hex.', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\nzz\r\nnope\r\n0\r\n\r\n'),
+  malformed(
+    'content-length-and-chunked',
+    'Content-Length and Transfer-Encoding',
+    'Both framings at once (a request-smuggling pattern): chunked wins, the connection must not be reused.',
+    'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n0\r\n\r\n',
+  ),
+  malformed('oversized-header', 'oversized header', 'A header of 20000 bytes: past the 16384-byte limit on a response head.', `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\nok`),
+  malformed('truncated-body', 'truncated body', 'Content-Length says 100 but the server closes after 20 bytes.', `HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${filler(20)}`),
+  malformed('bare-lf', 'bare LF', 'Lines ended by LF alone instead of CR LF.', 'HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\n\nok'),
 ];
 
 export function findScenario(path: string): Scenario | undefined {
