@@ -27,7 +27,7 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
     await expect(window.getByRole('contentinfo', { name: 'Connection' })).toContainText(/desktop · demo server http:\/\/127\.0\.0\.1:\d+/);
     // The page has no Node (sandbox, no nodeIntegration) and sees only the preload's named functions.
     const page = await window.evaluate(() => ({ require: typeof (globalThis as { require?: unknown }).require, api: Object.keys((globalThis as { inspector?: object }).inspector ?? {}).sort() }));
-    expect(page).toEqual({ require: 'undefined', api: ['cancel', 'deleteHistory', 'getAppInfo', 'getDemoServer', 'listHistory', 'readBytes', 'readFrames', 'send', 'subscribe'] });
+    expect(page).toEqual({ require: 'undefined', api: ['cancel', 'deleteHistory', 'getAppInfo', 'getDemoServer', 'listHistory', 'readBytes', 'readFrames', 'saveBody', 'saveRaw', 'send', 'subscribe'] });
   } finally {
     await app.close();
   }

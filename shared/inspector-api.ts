@@ -22,6 +22,13 @@ export interface DemoServerInfo {
 
 export type CapturedFrame = Frame & { direction: Direction };
 
+export interface SaveResult {
+  /** False when the person cancelled the save dialog. */
+  saved: boolean;
+  /** Where it was written, when the shell knows (the desktop app does; a browser download does not say). */
+  path?: string;
+}
+
 export interface InspectorApi {
   getAppInfo(): Promise<AppInfo>;
   /** Starts an exchange; resolves with its id once it has started. */
@@ -36,10 +43,17 @@ export interface InspectorApi {
   listHistory(): Promise<ExchangeSummary[]>;
   deleteHistory(exchangeId: string): Promise<void>;
   getDemoServer(): Promise<DemoServerInfo>;
+  /** Saves the decoded response body (no chunk framing) to a file the person chooses. */
+  saveBody(exchangeId: string): Promise<SaveResult>;
+  /** Saves the exact wire bytes of one direction to a file the person chooses. */
+  saveRaw(exchangeId: string, direction: Direction): Promise<SaveResult>;
 }
 
-/** The members answered by the main process (subscribe is a stream of events instead). */
-export type BackendApi = Omit<InspectorApi, 'subscribe'>;
+/**
+ * The members every shell answers the same way from the main process. subscribe is a stream of
+ * events instead; saving is the shell's own (a native dialog, or a browser download).
+ */
+export type BackendApi = Omit<InspectorApi, 'subscribe' | 'saveBody' | 'saveRaw'>;
 
 export const BACKEND_METHODS = ['getAppInfo', 'send', 'cancel', 'readBytes', 'readFrames', 'listHistory', 'deleteHistory', 'getDemoServer'] as const satisfies ReadonlyArray<keyof BackendApi>;
 
@@ -53,5 +67,12 @@ export const IPC_CHANNELS = {
   listHistory: 'inspector:list-history',
   deleteHistory: 'inspector:delete-history',
   getDemoServer: 'inspector:get-demo-server',
+  saveBody: 'inspector:save-body',
+  saveRaw: 'inspector:save-raw',
   batch: 'inspector:batch',
-} as const satisfies Record<keyof BackendApi | 'batch', string>;
+} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'batch', string>;
+
+/** Browser mode's download paths for saving. */
+export function exportPath(exchangeId: string, what: 'body' | Direction): string {
+  return what === 'body' ? `/export/${encodeURIComponent(exchangeId)}/body` : `/export/${encodeURIComponent(exchangeId)}/raw/${what}`;
+}

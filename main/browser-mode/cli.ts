@@ -57,6 +57,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   const server = await startBrowserModeServer({
     backend: services.backend,
     subscribe: (listener) => services.service.subscribe(listener),
+    exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
     rendererDir,
     port,
     ...(values.token ? { token: values.token } : {}),

@@ -23,7 +23,13 @@ beforeAll(async () => {
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>');
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
   services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: 'test', shell: 'browser', runtime: {}, platform: process.platform });
-  browser = await startBrowserModeServer({ backend: services.backend, subscribe: (l) => services.service.subscribe(l), rendererDir: renderer, token: TOKEN });
+  browser = await startBrowserModeServer({
+    backend: services.backend,
+    subscribe: (l) => services.service.subscribe(l),
+    exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
+    rendererDir: renderer,
+    token: TOKEN,
+  });
 });
 
 afterAll(async () => {
@@ -117,6 +123,15 @@ describe('browser mode: WebSocket', () => {
       expect(preview?.type === 'bytes' && preview.data).toBeInstanceOf(Uint8Array);
       const bytes = await rpc(ws, 'readBytes', [id, 'rx', 0, 15]);
       expect(new TextDecoder().decode(bytes.result as Uint8Array)).toBe('HTTP/1.1 200 OK');
+      const cookie: [string, string] = ['cookie', `inspector_token=${TOKEN}`];
+      const body = await get(`/export/${id}/body`, [cookie]);
+      // Two chunks of 4 bytes of the demo filler text, without their chunk framing.
+      expect([body.code, body.text]).toEqual([200, 'The ck b']);
+      expect(body.headers).toContainEqual(['content-disposition', `attachment; filename="${id}-body.bin"`]);
+      const raw = await get(`/export/${id}/raw/rx`, [cookie]);
+      expect(raw.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
+      expect((await get(`/export/${id}/body`)).code).toBe(403);
+      expect((await get('/export/nosuchid1/body', [cookie])).code).toBe(404);
       const unknown = await rpc(ws, 'shutdown');
       expect(unknown.error).toMatchObject({ message: 'unknown method shutdown' });
       const invalid = await rpc(ws, 'send', [{ method: 'GET', url: 'nope', headers: [], body: { kind: 'none' }, timeoutMs: 1000, verifyTls: true }]);

@@ -10,15 +10,25 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
+import type { Direction } from '../../shared/frames';
 import { BACKEND_METHODS, type BackendApi } from '../../shared/inspector-api';
 import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
 import { serializeError } from '../lowhaio';
 
+/** What browser mode streams for downloads (the exchange service's exports). */
+export interface Exports {
+  body(id: string): AsyncIterable<Uint8Array>;
+  raw(id: string, direction: Direction): AsyncIterable<Uint8Array>;
+}
+
 export interface BrowserModeOptions {
   backend: BackendApi;
+  exports: Exports;
   subscribe: (listener: (batch: ExchangeBatch) => void) => () => void;
   /** The built renderer (out/renderer). */
   rendererDir: string;
@@ -84,6 +94,26 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     response.end(`${message}\n`);
   };
 
+  /** Streams a capture export from disk as a download. */
+  const sendExport = async (response: ServerResponse, id: string, what: string) => {
+    const source = what === 'body' ? options.exports.body(id) : options.exports.raw(id, what === 'raw/tx' ? 'tx' : 'rx');
+    const iterator = source[Symbol.asyncIterator]();
+    let first: IteratorResult<Uint8Array>;
+    try {
+      first = await iterator.next();
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      return refuse(response, missing ? 404 : 500, missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`);
+    }
+    const name = what === 'body' ? `${id}-body.bin` : `${id}-${what === 'raw/tx' ? 'request' : 'response'}.raw`;
+    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"` });
+    const rest = async function* () {
+      if (!first.done) yield first.value;
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+    };
+    await pipeline(Readable.from(rest()), response).catch((error: Error) => response.destroy(error));
+  };
+
   const server = createServer((request, response) => {
     if (!allowedHosts().has(request.headers.host ?? '')) return refuse(response, 421, 'This server answers only to its own loopback address.');
     const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
@@ -97,6 +127,8 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     if (given !== null) {
       response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
+    const exported = /^\/export\/([0-9a-z-]+)\/(body|raw\/tx|raw\/rx)$/.exec(url.pathname);
+    if (exported) return void sendExport(response, exported[1]!, exported[2]!);
     assets(request, response, () => refuse(response, 404, 'Not found.'));
   });
 

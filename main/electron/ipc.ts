@@ -7,7 +7,7 @@ import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
 import { serializeError } from '../lowhaio';
 
-function assertTrustedSender(event: IpcMainInvokeEvent): void {
+export function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
   const url = frame?.url ?? '';
   const devServer = process.env['ELECTRON_RENDERER_URL'];

@@ -4,7 +4,7 @@
 // through streams; a writer that falls behind says so (needsDrain) so the exchange can stop reading
 // the network until the disk catches up. Readers fetch byte ranges on demand.
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
@@ -92,6 +92,32 @@ export class CaptureStore {
       .split('\n')
       .filter((line) => line !== '')
       .map((line) => JSON.parse(line) as Frame & { direction: Direction });
+  }
+
+  /** The exact bytes of one direction, streamed from disk. */
+  streamRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
+    return createReadStream(join(this.directory(id), `${direction}.bin`), { highWaterMark: 256 * 1024 });
+  }
+
+  /**
+   * The response body as the application sees it: the bytes of its `body` and `chunk-data` frames,
+   * without chunk-size lines, CRLFs or trailers. Streamed from disk.
+   */
+  async *streamBody(id: string): AsyncGenerator<Uint8Array> {
+    const spans = (await this.readFrames(id)).filter((f) => f.direction === 'rx' && (f.kind === 'body' || f.kind === 'chunk-data'));
+    const file = await open(join(this.directory(id), 'rx.bin'), 'r');
+    try {
+      for (const span of spans) {
+        for (let at = span.start; at < span.end; at += MAX_READ) {
+          const buffer = new Uint8Array(Math.min(MAX_READ, span.end - at));
+          const { bytesRead } = await file.read(buffer, 0, buffer.length, at);
+          if (bytesRead === 0) return;
+          yield buffer.subarray(0, bytesRead);
+        }
+      }
+    } finally {
+      await file.close();
+    }
   }
 
   /** Past exchanges, newest first. */

@@ -152,3 +152,20 @@ describe('rechunk', () => {
     expect(out).toEqual([[1, 2, 3, 4], [5, 6, 7, 8], [9]]);
   });
 });
+
+describe('ExchangeService exports', () => {
+  it('streams the decoded body (no chunk framing) and the exact wire bytes of a capture', async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked-extensions'));
+    const end = await finished(batches, id);
+    const collect = async (source: AsyncIterable<Uint8Array>) => {
+      const parts: Uint8Array[] = [];
+      for await (const part of source) parts.push(part);
+      return Buffer.concat(parts).toString('latin1');
+    };
+    expect(await collect(service.streamBody(id))).toBe('Hello, world!');
+    const raw = await collect(service.streamRaw(id, 'rx'));
+    expect(raw).toHaveLength(end.bytesReceived);
+    expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
+  });
+});

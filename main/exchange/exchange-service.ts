@@ -124,6 +124,16 @@ export class ExchangeService {
     return this.store.readFrames(id);
   }
 
+  /** The decoded response body of a capture, streamed from disk (for saving). */
+  streamBody(id: string): AsyncIterable<Uint8Array> {
+    return this.store.streamBody(id);
+  }
+
+  /** The exact wire bytes of one direction of a capture, streamed from disk (for saving). */
+  streamRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
+    return this.store.streamRaw(id, direction);
+  }
+
   history(): Promise<ExchangeSummary[]> {
     return this.store.list();
   }

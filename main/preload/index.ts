@@ -23,6 +23,8 @@ const api: InspectorApi = {
   listHistory: () => call(IPC_CHANNELS.listHistory),
   deleteHistory: (exchangeId) => call(IPC_CHANNELS.deleteHistory, exchangeId),
   getDemoServer: () => call(IPC_CHANNELS.getDemoServer),
+  saveBody: (exchangeId) => call(IPC_CHANNELS.saveBody, exchangeId),
+  saveRaw: (exchangeId, direction) => call(IPC_CHANNELS.saveRaw, exchangeId, direction),
   subscribe: (listener) => {
     const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => listener(batch);
     ipcRenderer.on(IPC_CHANNELS.batch, handler);

@@ -2,11 +2,22 @@
 // page authorizes it). Calls are requests with ids; batches arrive as they happen. Reconnects are
 // not attempted: a closed socket fails every pending and later call with a message that says so.
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import type { BackendApi, InspectorApi } from '../../shared/inspector-api';
+import { exportPath, type BackendApi, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
 import { decodeMessage, encodeMessage } from '../../shared/rpc-protocol';
 import type { SerializedError } from '../../shared/serialized-error';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+
+/** Saves through the browser's own download (the server streams the file from disk). */
+function download(path: string): SaveResult {
+  const link = document.createElement('a');
+  link.href = path;
+  link.download = '';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  return { saved: true };
+}
 
 function toError(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error);
@@ -58,6 +69,8 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     listHistory: () => call('listHistory'),
     deleteHistory: (id) => call('deleteHistory', id),
     getDemoServer: () => call('getDemoServer'),
+    saveBody: async (id) => download(exportPath(id, 'body')),
+    saveRaw: async (id, direction) => download(exportPath(id, direction)),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -14,6 +14,8 @@ function fakeApi(overrides: Partial<InspectorApi>): InspectorApi {
     listHistory: missing,
     deleteHistory: missing,
     getDemoServer: missing,
+    saveBody: missing,
+    saveRaw: missing,
     subscribe: () => () => {},
     ...overrides,
   };
