@@ -4,7 +4,7 @@
 import { app, BrowserWindow } from 'electron';
 import { startAppServices, type AppServices } from './app-services';
 import { forwardBatches, registerIpcHandlers } from './electron/ipc';
-import { registerSaveHandlers } from './electron/save';
+import { registerDialogHandlers } from './electron/dialogs';
 import { createMainWindow } from './electron/window';
 
 app.enableSandbox();
@@ -26,7 +26,7 @@ void app.whenReady().then(async () => {
   });
   services = current;
   registerIpcHandlers(current.backend);
-  registerSaveHandlers(current.service, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null);
+  registerDialogHandlers(current.service, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null);
   openWindow(current);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(current);

@@ -10,11 +10,16 @@ export interface HeaderRow {
 
 export type BodyFraming = 'length' | 'chunked';
 
+/**
+ * A file to upload: on the machine that runs the service (the desktop app, streamed from disk), or
+ * in the browser (browser mode, streamed over the WebSocket as the request needs it).
+ */
+export type FileRef = { via: 'path'; path: string; name: string; size: number } | { via: 'upload'; uploadId: string; name: string; size: number };
+
 export type BodySpec =
   | { kind: 'none' }
   | { kind: 'text'; text: string; framing: BodyFraming; chunkSize: number }
-  /** A file on the machine that runs the service, streamed from disk. */
-  | { kind: 'file'; path: string; framing: BodyFraming; chunkSize: number };
+  | { kind: 'file'; file: FileRef; framing: BodyFraming; chunkSize: number };
 
 export interface ExchangeSpec {
   method: string;
@@ -44,7 +49,7 @@ export function specProblems(spec: ExchangeSpec): string[] {
       problems.push(`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`);
     }
   }
-  if (spec.body.kind === 'file' && spec.body.path.trim() === '') problems.push('Choose a file to upload.');
+  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.path.trim() === '') problems.push('Choose a file to upload.');
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
   return problems;
 }

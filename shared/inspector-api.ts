@@ -2,7 +2,7 @@
 // Electron preload and the browser-mode client are its two implementations. Every value crossing it
 // is plain, structured-clone-safe data.
 import type { ExchangeBatch, ExchangeSummary } from './exchange-events';
-import type { ExchangeSpec } from './exchange-spec';
+import type { ExchangeSpec, FileRef } from './exchange-spec';
 import type { Direction, Frame } from './frames';
 
 export interface AppInfo {
@@ -21,6 +21,13 @@ export interface DemoServerInfo {
 }
 
 export type CapturedFrame = Frame & { direction: Direction };
+
+/** What a page can upload: a browser File (or anything shaped like one). */
+export interface FileLike {
+  name: string;
+  size: number;
+  slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
+}
 
 export interface SaveResult {
   /** False when the person cancelled the save dialog. */
@@ -43,6 +50,10 @@ export interface InspectorApi {
   listHistory(): Promise<ExchangeSummary[]>;
   deleteHistory(exchangeId: string): Promise<void>;
   getDemoServer(): Promise<DemoServerInfo>;
+  /** Asks the person for a file to upload; null when they cancel. */
+  chooseUploadFile(): Promise<FileRef | null>;
+  /** Offers a file the page already has (dropped on it) for upload. */
+  useFile(file: FileLike): Promise<FileRef>;
   /** Saves the decoded response body (no chunk framing) to a file the person chooses. */
   saveBody(exchangeId: string): Promise<SaveResult>;
   /** Saves the exact wire bytes of one direction to a file the person chooses. */
@@ -53,7 +64,7 @@ export interface InspectorApi {
  * The members every shell answers the same way from the main process. subscribe is a stream of
  * events instead; saving is the shell's own (a native dialog, or a browser download).
  */
-export type BackendApi = Omit<InspectorApi, 'subscribe' | 'saveBody' | 'saveRaw'>;
+export type BackendApi = Omit<InspectorApi, 'subscribe' | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'useFile'>;
 
 export const BACKEND_METHODS = ['getAppInfo', 'send', 'cancel', 'readBytes', 'readFrames', 'listHistory', 'deleteHistory', 'getDemoServer'] as const satisfies ReadonlyArray<keyof BackendApi>;
 
@@ -69,8 +80,12 @@ export const IPC_CHANNELS = {
   getDemoServer: 'inspector:get-demo-server',
   saveBody: 'inspector:save-body',
   saveRaw: 'inspector:save-raw',
+  chooseUploadFile: 'inspector:choose-upload-file',
   batch: 'inspector:batch',
-} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'batch', string>;
+} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'batch', string>;
+
+/** The browser-mode request that offers a page's file for upload (answered by the server itself). */
+export const BEGIN_UPLOAD = 'beginUpload';
 
 /** Browser mode's download paths for saving. */
 export function exportPath(exchangeId: string, what: 'body' | Direction): string {

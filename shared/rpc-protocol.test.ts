@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, encodeMessage, fromBase64, toBase64 } from './rpc-protocol';
+import { decodeMessage, decodeUploadSlice, encodeMessage, encodeUploadSlice, fromBase64, toBase64 } from './rpc-protocol';
 
 describe('rpc protocol', () => {
   it('encodes base64 as RFC 4648 does', () => {
@@ -18,6 +18,13 @@ describe('rpc protocol', () => {
     );
     const message = { kind: 'response' as const, id: 7, result: { data: Uint8Array.of(0, 13, 10, 255), nested: [Uint8Array.of(1)] } };
     expect(decodeMessage(encodeMessage(message))).toEqual(message);
+  });
+
+  it('frames an upload slice with its pull id', () => {
+    const framed = encodeUploadSlice(0x01020304, Uint8Array.of(9, 8));
+    expect([...framed]).toEqual([1, 2, 3, 4, 9, 8]);
+    expect(decodeUploadSlice(framed)).toEqual({ pullId: 0x01020304, bytes: Uint8Array.of(9, 8) });
+    expect(() => decodeUploadSlice(Uint8Array.of(1))).toThrow(/4-byte pull id/);
   });
 
   it('refuses characters outside base64', () => {

@@ -23,7 +23,30 @@ export interface RpcBatch {
   batch: ExchangeBatch;
 }
 
-export type RpcMessage = RpcRequest | RpcResponse | RpcBatch;
+/** The server asks the page for a slice of a file it offered; the page answers with a binary message. */
+export interface RpcUploadPull {
+  kind: 'upload-pull';
+  uploadId: string;
+  /** Echoed in the binary answer's first four bytes. */
+  pullId: number;
+  offset: number;
+  length: number;
+}
+
+export type RpcMessage = RpcRequest | RpcResponse | RpcBatch | RpcUploadPull;
+
+/** A binary answer to an upload pull: the pull id (4 bytes, big-endian), then the bytes. */
+export function encodeUploadSlice(pullId: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(4 + bytes.length);
+  new DataView(out.buffer).setUint32(0, pullId);
+  out.set(bytes, 4);
+  return out;
+}
+
+export function decodeUploadSlice(message: Uint8Array): { pullId: number; bytes: Uint8Array } {
+  if (message.length < 4) throw new RangeError('an upload slice needs a 4-byte pull id');
+  return { pullId: new DataView(message.buffer, message.byteOffset, 4).getUint32(0), bytes: message.subarray(4) };
+}
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);

@@ -58,6 +58,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     backend: services.backend,
     subscribe: (listener) => services.service.subscribe(listener),
     exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
+    uploads: services.service.uploads,
     rendererDir,
     port,
     ...(values.token ? { token: values.token } : {}),

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
-import { decodeMessage, encodeMessage, type RpcMessage } from '../../shared/rpc-protocol';
+import { decodeMessage, encodeMessage, encodeUploadSlice, type RpcMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
 import { buffered, Pool } from '../lowhaio';
 import { startBrowserModeServer, summarize, type BrowserModeServer } from './server';
@@ -27,6 +27,7 @@ beforeAll(async () => {
     backend: services.backend,
     subscribe: (l) => services.service.subscribe(l),
     exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
+    uploads: services.service.uploads,
     rendererDir: renderer,
     token: TOKEN,
   });
@@ -41,7 +42,8 @@ afterAll(async () => {
 
 async function get(path: string, headers: Array<[string, string]> = []) {
   const [code, responseHeaders, body] = await request('GET', `${browser.origin}${path}`, { headers });
-  return { code, headers: responseHeaders, text: new TextDecoder().decode(await buffered(body)) };
+  const bytes = await buffered(body);
+  return { code, headers: responseHeaders, bytes, text: new TextDecoder().decode(bytes) };
 }
 
 function connect(headers: Record<string, string>): Promise<WebSocket> {
@@ -139,6 +141,90 @@ describe('browser mode: WebSocket', () => {
     } finally {
       ws.close();
     }
+  });
+});
+
+describe('browser mode: uploads', () => {
+  it('pulls an offered file slice by slice, one at a time, as the exchange sends it', async () => {
+    const ws = await connect(goodHeaders());
+    try {
+      const file = Buffer.alloc(200_000);
+      for (let i = 0; i < file.length; i++) file[i] = i % 251;
+      const begun = await rpc(ws, 'beginUpload', [file.length]);
+      const uploadId = begun.result as string;
+      expect(uploadId).toMatch(/^upload-[0-9a-f]{16}$/);
+      const pulls: Array<[number, number]> = [];
+      let outstanding = 0;
+      let maxOutstanding = 0;
+      const batches: ExchangeBatch[] = [];
+      ws.on('message', (data: Buffer, isBinary: boolean) => {
+        if (isBinary) return;
+        const message = decodeMessage(data.toString());
+        if (message.kind === 'batch') batches.push(message.batch);
+        if (message.kind !== 'upload-pull') return;
+        pulls.push([message.offset, message.length]);
+        maxOutstanding = Math.max(maxOutstanding, ++outstanding);
+        setTimeout(() => {
+          outstanding--;
+          ws.send(encodeUploadSlice(message.pullId, file.subarray(message.offset, message.offset + message.length)));
+        }, 2);
+      });
+      const sent = await rpc(ws, 'send', [
+        {
+          method: 'PUT',
+          url: `${services.demo.url}/echo`,
+          headers: [],
+          body: { kind: 'file', file: { via: 'upload', uploadId, name: 'data.bin', size: file.length }, framing: 'length', chunkSize: 65536 },
+          timeoutMs: DEFAULT_TIMEOUT_MS,
+          verifyTls: true,
+        },
+      ]);
+      const id = sent.result as string;
+      for (let i = 0; i < 300 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
+      const end = batches.flatMap((b) => b.events).find((e) => e.type === 'end');
+      expect(end).toMatchObject({ status: 'done' });
+      expect(pulls).toEqual([
+        [0, 65536],
+        [65536, 65536],
+        [131072, 65536],
+        [196608, 3392],
+      ]);
+      expect(maxOutstanding).toBe(1);
+      const echoed = await get(`/export/${id}/body`, [['cookie', `inspector_token=${TOKEN}`]]);
+      const bytes = Buffer.from(echoed.bytes);
+      expect(bytes.subarray(bytes.length - file.length).equals(file)).toBe(true);
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('fails the exchange, saying why, when the page that offered the file goes away', async () => {
+    const ws = await connect(goodHeaders());
+    const uploadId = (await rpc(ws, 'beginUpload', [1_000_000])).result as string;
+    const watcher = await connect(goodHeaders());
+    const batches: ExchangeBatch[] = [];
+    watcher.on('message', (data: Buffer) => {
+      const message = decodeMessage(data.toString());
+      if (message.kind === 'batch') batches.push(message.batch);
+    });
+    ws.on('message', (data: Buffer) => {
+      if (decodeMessage(data.toString()).kind === 'upload-pull') ws.close();
+    });
+    const sent = await rpc(ws, 'send', [
+      {
+        method: 'PUT',
+        url: `${services.demo.url}/echo`,
+        headers: [],
+        body: { kind: 'file', file: { via: 'upload', uploadId, name: 'gone.bin', size: 1_000_000 }, framing: 'chunked', chunkSize: 65536 },
+        timeoutMs: DEFAULT_TIMEOUT_MS,
+        verifyTls: true,
+      },
+    ]);
+    const id = sent.result as string;
+    for (let i = 0; i < 300 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
+    const end = batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events).find((e) => e.type === 'end');
+    expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/page that offered this upload has closed/) } });
+    watcher.close();
   });
 });
 

@@ -16,8 +16,9 @@ import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
-import { BACKEND_METHODS, type BackendApi } from '../../shared/inspector-api';
-import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import { BACKEND_METHODS, BEGIN_UPLOAD, type BackendApi } from '../../shared/inspector-api';
+import { decodeMessage, decodeUploadSlice, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import type { UploadRegistry } from '../exchange/upload-source';
 import { serializeError } from '../lowhaio';
 
 /** What browser mode streams for downloads (the exchange service's exports). */
@@ -29,6 +30,8 @@ export interface Exports {
 export interface BrowserModeOptions {
   backend: BackendApi;
   exports: Exports;
+  /** Where files offered by pages are registered, to be pulled as their exchanges need them. */
+  uploads: UploadRegistry;
   subscribe: (listener: (batch: ExchangeBatch) => void) => () => void;
   /** The built renderer (out/renderer). */
   rendererDir: string;
@@ -156,12 +159,40 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
       const slow = ws.bufferedAmount > maxQueued;
       ws.send(encodeMessage({ kind: 'batch', batch: slow ? summarize(batch) : batch }));
     });
-    ws.on('close', unsubscribe);
+    // Files this page offered, and the slices asked of it and not yet answered.
+    const offered = new Set<string>();
+    const pulls = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
+    let nextPull = 1;
+    const beginUpload = (size: unknown): string => {
+      const id = options.uploads.register(Number(size), (offset, length) => {
+        if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('The page that offered this upload has closed.'));
+        const pullId = nextPull++;
+        return new Promise<Uint8Array>((resolve, reject) => {
+          pulls.set(pullId, { resolve, reject });
+          ws.send(encodeMessage({ kind: 'upload-pull', uploadId: id, pullId, offset, length }));
+        });
+      });
+      offered.add(id);
+      return id;
+    };
+    ws.on('close', () => {
+      unsubscribe();
+      for (const id of offered) options.uploads.forget(id);
+      for (const pull of pulls.values()) pull.reject(new Error('The page that offered this upload has closed.'));
+      pulls.clear();
+    });
     ws.on('message', (data, isBinary) => {
+      if (isBinary) {
+        const { pullId, bytes } = decodeUploadSlice(new Uint8Array(data as Buffer));
+        const pull = pulls.get(pullId);
+        pulls.delete(pullId);
+        pull?.resolve(Uint8Array.from(bytes));
+        return;
+      }
       void (async () => {
         let request: RpcRequest;
         try {
-          const message = decodeMessage(isBinary ? '' : data.toString());
+          const message = decodeMessage(data.toString());
           if (message.kind !== 'request') return;
           request = message;
         } catch (error) {
@@ -170,9 +201,10 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
         }
         const method = BACKEND_METHODS.find((name) => name === request.method);
         try {
-          if (method === undefined) throw new Error(`unknown method ${request.method}`);
-          const call = options.backend[method] as (...params: unknown[]) => Promise<unknown>;
-          const result = await call(...request.params);
+          let result: unknown;
+          if (request.method === BEGIN_UPLOAD) result = beginUpload(request.params[0]);
+          else if (method === undefined) throw new Error(`unknown method ${request.method}`);
+          else result = await (options.backend[method] as (...params: unknown[]) => Promise<unknown>)(...request.params);
           ws.send(encodeMessage({ kind: 'response', id: request.id, result }));
         } catch (error) {
           ws.send(encodeMessage({ kind: 'response', id: request.id, error: serializeError(error) }));

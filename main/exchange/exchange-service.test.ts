@@ -74,7 +74,7 @@ describe('ExchangeService', () => {
     const batches = start();
     const file = join(dataDir, 'upload.bin');
     writeFileSync(file, Buffer.alloc(300_000, 0x61));
-    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', path: file, framing: 'chunked', chunkSize: 65536 } }));
+    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', file: { via: 'path', path: file, name: 'upload.bin', size: 300_000 }, framing: 'chunked', chunkSize: 65536 } }));
     const end = await finished(batches, id);
     expect(end.status).toBe('done');
     const progress = events(batches, id).flatMap((e) => (e.type === 'progress' ? [e] : []));

@@ -13,6 +13,7 @@ import type { SerializedError } from '../../shared/serialized-error';
 import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
 import { CaptureStore, type CaptureWriter } from './capture-store';
+import { UploadRegistry } from './upload-source';
 
 export interface ExchangeServiceOptions {
   dataDir: string;
@@ -65,6 +66,8 @@ export class ExchangeService {
   private readonly running = new Map<string, AbortController>();
   private readonly pools = new Map<string, [RequestFunction, () => Promise<void>]>();
   private readonly settled = new Set<Promise<void>>();
+  /** Files offered by browser-mode pages, read as their exchanges need them. */
+  readonly uploads = new UploadRegistry();
 
   constructor(private readonly options: ExchangeServiceOptions) {
     this.store = new CaptureStore(options.dataDir);
@@ -156,8 +159,13 @@ export class ExchangeService {
       const bytes = new TextEncoder().encode(body.text);
       return { source: () => rechunk((async function* () { yield bytes; })(), body.chunkSize), length: bytes.length };
     }
-    const { size } = await stat(body.path);
-    return { source: () => rechunk(createReadStream(body.path, { highWaterMark: Math.max(body.chunkSize, 64 * 1024) }), body.chunkSize), length: size };
+    const file = body.file;
+    if (file.via === 'upload') {
+      const size = this.uploads.size(file.uploadId);
+      return { source: () => this.uploads.stream(file.uploadId, body.chunkSize), length: size };
+    }
+    const { size } = await stat(file.path);
+    return { source: () => rechunk(createReadStream(file.path, { highWaterMark: Math.max(body.chunkSize, 64 * 1024) }), body.chunkSize), length: size };
   }
 
   private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {

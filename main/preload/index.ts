@@ -1,6 +1,6 @@
 // The preload: exposes InspectorApi to the sandboxed renderer one named function at a time, never
 // ipcRenderer itself (as HTTP Toolkit's desktop shell does).
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { IPC_CHANNELS, type InspectorApi } from '../../shared/inspector-api';
 import type { SerializedError } from '../../shared/serialized-error';
@@ -25,6 +25,9 @@ const api: InspectorApi = {
   getDemoServer: () => call(IPC_CHANNELS.getDemoServer),
   saveBody: (exchangeId) => call(IPC_CHANNELS.saveBody, exchangeId),
   saveRaw: (exchangeId, direction) => call(IPC_CHANNELS.saveRaw, exchangeId, direction),
+  chooseUploadFile: () => call(IPC_CHANNELS.chooseUploadFile),
+  // A dropped file is on this machine: send its path, and the service streams it from disk.
+  useFile: async (file) => ({ via: 'path', path: webUtils.getPathForFile(file as File), name: file.name, size: file.size }),
   subscribe: (listener) => {
     const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => listener(batch);
     ipcRenderer.on(IPC_CHANNELS.batch, handler);

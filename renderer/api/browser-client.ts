@@ -2,8 +2,9 @@
 // page authorizes it). Calls are requests with ids; batches arrive as they happen. Reconnects are
 // not attempted: a closed socket fails every pending and later call with a message that says so.
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import { exportPath, type BackendApi, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
-import { decodeMessage, encodeMessage } from '../../shared/rpc-protocol';
+import { BEGIN_UPLOAD, exportPath, type BackendApi, type FileLike, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
+import { decodeMessage, encodeMessage, encodeUploadSlice } from '../../shared/rpc-protocol';
+import type { FileRef } from '../../shared/exchange-spec';
 import type { SerializedError } from '../../shared/serialized-error';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
@@ -30,13 +31,24 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     socket.addEventListener('error', () => reject(new Error('Could not reach the browser-mode server; is `npm run serve` still running?')), { once: true });
   });
   const pending = new Map<number, Pending>();
+  /** Files this page offered for upload, by upload id: the server pulls slices of them. */
+  const files = new Map<string, FileLike>();
   const listeners = new Set<(batch: ExchangeBatch) => void>();
   let nextId = 1;
   let closedBecause: string | null = null;
 
+  socket.binaryType = 'arraybuffer';
   socket.addEventListener('message', (event: MessageEvent<string>) => {
     const message = decodeMessage(event.data);
     if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
+    else if (message.kind === 'upload-pull') {
+      const file = files.get(message.uploadId);
+      if (!file) return;
+      void file
+        .slice(message.offset, message.offset + message.length)
+        .arrayBuffer()
+        .then((buffer) => socket.send(encodeUploadSlice(message.pullId, new Uint8Array(buffer))));
+    }
     else if (message.kind === 'response') {
       const waiting = pending.get(message.id);
       pending.delete(message.id);
@@ -50,7 +62,7 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     pending.clear();
   });
 
-  async function call<T>(method: keyof BackendApi, ...params: unknown[]): Promise<T> {
+  async function call<T>(method: keyof BackendApi | typeof BEGIN_UPLOAD, ...params: unknown[]): Promise<T> {
     await opened;
     if (closedBecause) throw new Error(closedBecause);
     const id = nextId++;
@@ -60,7 +72,26 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     });
   }
 
+  const useFile = async (file: FileLike): Promise<FileRef> => {
+    const uploadId = await call<string>(BEGIN_UPLOAD, file.size);
+    files.set(uploadId, file);
+    return { via: 'upload', uploadId, name: file.name, size: file.size };
+  };
+
   return {
+    useFile,
+    chooseUploadFile: () =>
+      new Promise<FileRef | null>((resolve, reject) => {
+        const input = document.createElement('input');
+        input.type = 'file';
+        input.addEventListener('change', () => {
+          const file = input.files?.[0];
+          if (file) useFile(file).then(resolve, reject);
+          else resolve(null);
+        });
+        input.addEventListener('cancel', () => resolve(null));
+        input.click();
+      }),
     getAppInfo: () => call('getAppInfo'),
     send: (spec) => call('send', spec),
     cancel: (id) => call('cancel', id),

@@ -16,6 +16,8 @@ function fakeApi(overrides: Partial<InspectorApi>): InspectorApi {
     getDemoServer: missing,
     saveBody: missing,
     saveRaw: missing,
+    chooseUploadFile: missing,
+    useFile: missing,
     subscribe: () => () => {},
     ...overrides,
   };

@@ -1,12 +1,15 @@
-// Saving from the desktop app: a native save dialog, then the capture streamed from disk to the
-// chosen file (never whole in memory).
+// The desktop app's file dialogs: choosing a file to upload (sent as a path, streamed from disk by
+// the service), and saving a capture (streamed from disk to the chosen file, never whole in memory).
 import { dialog, ipcMain, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { SaveResult } from '../../shared/inspector-api';
 import { IPC_CHANNELS } from '../../shared/inspector-api';
 import type { Direction } from '../../shared/frames';
+import type { FileRef } from '../../shared/exchange-spec';
 import type { ExchangeService } from '../exchange/exchange-service';
 import { serializeError } from '../lowhaio';
 import { assertTrustedSender } from './ipc';
@@ -19,7 +22,24 @@ async function saveTo(window: BrowserWindow | null, defaultPath: string, source:
   return { saved: true, path: choice.filePath };
 }
 
-export function registerSaveHandlers(service: ExchangeService, window: () => BrowserWindow | null): void {
+/** The native open dialog for an upload: the chosen file, streamed from disk when sent. */
+async function chooseUploadFile(window: BrowserWindow | null): Promise<FileRef | null> {
+  const options = { properties: ['openFile'] as Array<'openFile'> };
+  const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  const path = choice.filePaths[0];
+  if (choice.canceled || path === undefined) return null;
+  return { via: 'path', path, name: basename(path), size: (await stat(path)).size };
+}
+
+export function registerDialogHandlers(service: ExchangeService, window: () => BrowserWindow | null): void {
+  ipcMain.handle(IPC_CHANNELS.chooseUploadFile, async (event) => {
+    try {
+      assertTrustedSender(event);
+      return { ok: true, value: await chooseUploadFile(window()) };
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  });
   ipcMain.handle(IPC_CHANNELS.saveBody, async (event, id: string) => {
     try {
       assertTrustedSender(event);
