@@ -1,9 +1,15 @@
-// The application shell. Until the composer and live views land (the UI issue), it opens on a
-// worked example: a chunked response exactly as it crosses the wire.
-import { inspectorApi } from './api/inspector';
-import { ConnectionStatus } from './components/ConnectionStatus';
-import { WireBytes } from './components/WireBytes';
+// The application: the composer, the exchange it sent as it streams, and where the service runs.
+// Until an exchange is sent, a worked example shows a chunked response exactly as it crosses the wire.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ExchangeBatch } from '../shared/exchange-events';
+import type { ExchangeSpec } from '../shared/exchange-spec';
 import { latin1Bytes } from '../shared/visible-bytes';
+import { inspectorApi } from './api/inspector';
+import { Composer } from './components/Composer';
+import { ConnectionStatus } from './components/ConnectionStatus';
+import { ResponseView } from './components/ResponseView';
+import { WireBytes } from './components/WireBytes';
+import { applyBatch, emptyView, type ExchangeView } from './store/exchange-view';
 
 const SAMPLE_RESPONSE = latin1Bytes(
   'HTTP/1.1 200 OK\r\n' +
@@ -18,6 +24,54 @@ const SAMPLE_RESPONSE = latin1Bytes(
 );
 
 export function App() {
+  const api = inspectorApi();
+  const [view, setView] = useState<ExchangeView | null>(null);
+  const [sendError, setSendError] = useState<string | null>(null);
+
+  // Batches of an exchange can arrive before send() has told us its id: keep them until it does.
+  const early = useRef(new Map<string, ExchangeBatch[]>());
+  useEffect(
+    () =>
+      api.subscribe((batch) => {
+        setView((current) => {
+          if (current?.id === batch.exchangeId) return applyBatch(current, batch);
+          const kept = early.current.get(batch.exchangeId) ?? [];
+          kept.push(batch);
+          early.current.set(batch.exchangeId, kept);
+          if (early.current.size > 8) early.current.delete(early.current.keys().next().value!);
+          return current;
+        });
+      }),
+    [api],
+  );
+
+  const send = useCallback(
+    (spec: ExchangeSpec) => {
+      setSendError(null);
+      api.send(spec).then(
+        (id) => {
+          const kept = early.current.get(id) ?? [];
+          early.current.delete(id);
+          setView(kept.reduce(applyBatch, emptyView(id)));
+        },
+        (error: Error) => setSendError(error.message),
+      );
+    },
+    [api],
+  );
+  const running = view?.status === 'running';
+  const cancel = useCallback(() => {
+    if (view && view.status === 'running') void api.cancel(view.id);
+  }, [api, view]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape') cancel();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cancel]);
+
   return (
     <div className="app">
       <header className="app-header">
@@ -25,10 +79,22 @@ export function App() {
         <p>Every byte of HTTP/1.1, with its framing, as it arrives.</p>
       </header>
       <main>
-        <h2>A chunked response on the wire</h2>
-        <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
+        <Composer api={api} running={running} onSend={send} onCancel={cancel} />
+        {sendError && (
+          <p role="alert" className="problem">
+            {sendError}
+          </p>
+        )}
+        {view ? (
+          <ResponseView view={view} />
+        ) : (
+          <>
+            <h2>A chunked response on the wire</h2>
+            <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
+          </>
+        )}
       </main>
-      <ConnectionStatus api={inspectorApi()} />
+      <ConnectionStatus api={api} />
     </div>
   );
 }

@@ -32,15 +32,17 @@ describe('BatchCoalescer', () => {
     coalescer.addBytes('rx', 0, new Uint8Array(80), 1);
     coalescer.addBytes('rx', 80, new Uint8Array(80), 2);
     coalescer.addBytes('rx', 160, new Uint8Array(80), 3);
+    coalescer.addBytes('tx', 0, new Uint8Array(30), 4);
     coalescer.flush();
     const [batch] = batches;
     const previews = batch!.events.flatMap((e) => (e.type === 'bytes' ? [[e.offset, e.data.length]] : []));
     expect(previews).toEqual([
       [0, 80],
       [80, 20],
+      [0, 30],
     ]);
     expect(batch!.previewDropped).toBe(140);
-    expect(batch!.totals).toEqual({ tx: 0, rx: 240 });
+    expect(batch!.totals).toEqual({ tx: 30, rx: 240 });
   });
 
   it('bounds frames per batch, keeps only the latest progress, and copies previews', () => {

@@ -1,15 +1,16 @@
 // How this works: the wire observer fires for every read and every frame; the renderer must not
 // get one IPC message per event. A BatchCoalescer gathers one exchange's events and sends them as
 // one batch at most every `flushMs`, with a bounded preview of bytes (the first `previewBytes` of
-// each batch; the rest is counted and stays in the capture on disk), a bounded number of frames,
+// each batch and direction; the rest is counted and stays in the capture on disk), a bounded
+// number of frames,
 // and only the latest upload progress. However fast the wire, what crosses IPC per second is bounded.
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 
 export interface BatchLimits {
-  /** Longest a event waits before its batch is sent, in ms. */
+  /** Longest an event waits before its batch is sent, in ms. */
   flushMs: number;
-  /** Bytes of preview per batch. */
+  /** Bytes of preview per batch, in each direction. */
   previewBytes: number;
   /** Frames per batch. */
   maxFrames: number;
@@ -20,7 +21,7 @@ export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: 25
 export class BatchCoalescer {
   private events: ExchangeEvent[] = [];
   private seq = 0;
-  private previewLeft: number;
+  private previewLeft: Record<Direction, number>;
   private framesLeft: number;
   private previewDropped = 0;
   private framesDropped = 0;
@@ -32,7 +33,7 @@ export class BatchCoalescer {
     private readonly sink: (batch: ExchangeBatch) => void,
     private readonly limits: BatchLimits = DEFAULT_BATCH_LIMITS,
   ) {
-    this.previewLeft = limits.previewBytes;
+    this.previewLeft = { tx: limits.previewBytes, rx: limits.previewBytes };
     this.framesLeft = limits.maxFrames;
   }
 
@@ -52,10 +53,10 @@ export class BatchCoalescer {
 
   addBytes(direction: Direction, offset: number, data: Uint8Array, t: number): void {
     this.totals[direction] = Math.max(this.totals[direction], offset + data.length);
-    const take = Math.min(this.previewLeft, data.length);
+    const take = Math.min(this.previewLeft[direction], data.length);
     this.previewDropped += data.length - take;
     if (take > 0) {
-      this.previewLeft -= take;
+      this.previewLeft[direction] -= take;
       this.events.push({ type: 'bytes', t, direction, offset, data: data.slice(0, take) });
     }
     this.schedule();
@@ -88,7 +89,7 @@ export class BatchCoalescer {
       framesDropped: this.framesDropped,
     };
     this.events = [];
-    this.previewLeft = this.limits.previewBytes;
+    this.previewLeft = { tx: this.limits.previewBytes, rx: this.limits.previewBytes };
     this.framesLeft = this.limits.maxFrames;
     this.previewDropped = 0;
     this.framesDropped = 0;

@@ -128,8 +128,10 @@ describe('ExchangeService', () => {
     const end = await finished(batches, id);
     expect(end.bytesReceived).toBeGreaterThan(2_000_000);
     for (const batch of batches.filter((b) => b.exchangeId === id)) {
-      const previewed = batch.events.reduce((n, e) => n + (e.type === 'bytes' ? e.data.length : 0), 0);
-      expect(previewed).toBeLessThanOrEqual(1024);
+      for (const direction of ['tx', 'rx'] as const) {
+        const previewed = batch.events.reduce((n, e) => n + (e.type === 'bytes' && e.direction === direction ? e.data.length : 0), 0);
+        expect(previewed).toBeLessThanOrEqual(1024);
+      }
     }
     expect(batches.some((b) => b.previewDropped > 0)).toBe(true);
   });

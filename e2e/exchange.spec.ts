@@ -1,0 +1,77 @@
+// The shell's flows through browser mode: an exchange with the demo server streams into the page
+// live, an upload shows its progress to 100%, and Cancel stops a running exchange.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { APP_PATH } from './browser-mode';
+
+test('chunks appear one by one while the server still holds the rest back', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/\/chunked\?count=5&size=32&delay=400$/);
+  await url.fill((await url.inputValue()).replace('count=5', 'count=4').replace('delay=400', 'delay=700'));
+  await page.getByRole('button', { name: 'Send' }).click();
+  const chunkRows = page.getByRole('table', { name: 'Chunks' }).locator('tbody tr');
+  await expect(chunkRows).toHaveCount(1);
+  await expect(page.getByLabel('Status')).toHaveText('200');
+  await expect(page.locator('.state')).toHaveText('streaming');
+  await page.screenshot({ path: 'test-results/screenshots/streaming.png', fullPage: true });
+  await expect(chunkRows).toHaveCount(2);
+  await expect(page.locator('.state')).toHaveText('streaming');
+  await expect(chunkRows).toHaveCount(5, { timeout: 10_000 });
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('Transfer-Encoding');
+  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('HTTP/1.1 200 OK');
+  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText('GET /chunked?count=4&size=32&delay=700 HTTP/1.1');
+  await page.screenshot({ path: 'test-results/screenshots/done.png', fullPage: true });
+});
+
+test('an upload from the browser shows its progress to 100%', async ({ page }, testInfo) => {
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  const file = join(testInfo.outputDir, 'upload.bin');
+  writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x61));
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/echo'));
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+  await page.getByRole('radio', { name: 'file' }).check();
+  await page.getByRole('combobox', { name: 'Framing' }).selectOption('chunked');
+  await page.getByRole('spinbutton', { name: 'Chunk size' }).fill('65536');
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose file…' }).click();
+  await (await chooser).setFiles(file);
+  await expect(page.getByText('upload.bin (3,145,728 bytes)')).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  const progress = page.getByRole('progressbar', { name: 'Upload progress' });
+  await expect(progress).toHaveAttribute('value', '3145728', { timeout: 20_000 });
+  await expect(progress).toHaveAttribute('max', '3145728');
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByLabel('Status')).toHaveText('200');
+  await page.screenshot({ path: 'test-results/screenshots/upload.png', fullPage: true });
+});
+
+test('Cancel stops a running exchange', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace('count=5', 'count=50'));
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.locator('.state')).toHaveText('cancelled');
+  const rows = await page.getByRole('table', { name: 'Chunks' }).locator('tbody tr').count();
+  expect(rows).toBeLessThan(50);
+  await page.screenshot({ path: 'test-results/screenshots/cancelled.png', fullPage: true });
+});
+
+test('a malformed response shows its error in words', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/malformed/bad-chunk-size'));
+  await page.keyboard.press('Control+Enter');
+  await expect(page.getByRole('alert')).toContainText('HttpProtocolError: The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte');
+  await expect(page.locator('.state')).toHaveText('error');
+  await page.screenshot({ path: 'test-results/screenshots/error.png', fullPage: true });
+});

@@ -1,0 +1,132 @@
+// The request composer: method, URL, and a body (none, text, or a file sent with Content-Length or
+// chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
+// server's live chunked scenario, so the first Send works offline.
+import { useEffect, useState, type FormEvent } from 'react';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef } from '../../shared/exchange-spec';
+import type { InspectorApi } from '../../shared/inspector-api';
+
+const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+export interface ComposerProps {
+  api: InspectorApi;
+  running: boolean;
+  onSend: (spec: ExchangeSpec) => void;
+  onCancel: () => void;
+}
+
+export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
+  const [method, setMethod] = useState('GET');
+  const [url, setUrl] = useState('');
+  const [bodyKind, setBodyKind] = useState<'none' | 'text' | 'file'>('none');
+  const [text, setText] = useState('');
+  const [file, setFile] = useState<FileRef | null>(null);
+  const [framing, setFraming] = useState<BodyFraming>('length');
+  const [chunkSize, setChunkSize] = useState(DEFAULT_CHUNK_SIZE);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    api.getDemoServer().then(
+      (demo) => live && setUrl((current) => current || `${demo.url}/chunked?count=5&size=32&delay=400`),
+      () => {},
+    );
+    return () => {
+      live = false;
+    };
+  }, [api]);
+
+  const spec = (): ExchangeSpec => ({
+    method,
+    url: url.trim(),
+    headers: [],
+    body:
+      bodyKind === 'none'
+        ? { kind: 'none' }
+        : bodyKind === 'text'
+          ? { kind: 'text', text, framing, chunkSize }
+          : { kind: 'file', file: file ?? { via: 'path', path: '', name: '', size: 0 }, framing, chunkSize },
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verifyTls: true,
+  });
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (running) return;
+    const candidate = spec();
+    const problems = specProblems(candidate);
+    if (bodyKind === 'file' && file === null) problems.push('Choose a file to upload.');
+    setProblem(problems.length > 0 ? problems.join(' ') : null);
+    if (problems.length === 0) onSend(candidate);
+  };
+
+  const chooseFile = async () => {
+    try {
+      const chosen = await api.chooseUploadFile();
+      if (chosen) setFile(chosen);
+    } catch (error) {
+      setProblem((error as Error).message);
+    }
+  };
+
+  return (
+    <form
+      className="composer"
+      aria-label="Request"
+      onSubmit={submit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
+      }}
+    >
+      <div className="composer-line">
+        <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value)}>
+          {METHODS.map((m) => (
+            <option key={m}>{m}</option>
+          ))}
+        </select>
+        <input aria-label="URL" type="text" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        <button type="submit" disabled={running}>
+          Send
+        </button>
+        <button type="button" disabled={!running} onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+      <fieldset className="composer-body">
+        <legend>Body</legend>
+        {(['none', 'text', 'file'] as const).map((kind) => (
+          <label key={kind}>
+            <input type="radio" name="body" value={kind} checked={bodyKind === kind} onChange={() => setBodyKind(kind)} /> {kind}
+          </label>
+        ))}
+        {bodyKind !== 'none' && (
+          <>
+            <label>
+              Framing{' '}
+              <select aria-label="Framing" value={framing} onChange={(e) => setFraming(e.target.value as BodyFraming)}>
+                <option value="length">Content-Length</option>
+                <option value="chunked">chunked</option>
+              </select>
+            </label>
+            <label>
+              Chunk size <input aria-label="Chunk size" type="number" min={1} value={chunkSize} onChange={(e) => setChunkSize(Number(e.target.value))} />
+            </label>
+          </>
+        )}
+        {bodyKind === 'text' && <textarea aria-label="Body text" value={text} onChange={(e) => setText(e.target.value)} rows={4} />}
+        {bodyKind === 'file' && (
+          <span>
+            <button type="button" onClick={() => void chooseFile()}>
+              Choose file…
+            </button>{' '}
+            {file ? `${file.name} (${file.size.toLocaleString()} bytes)` : 'No file chosen'}
+          </span>
+        )}
+      </fieldset>
+      {problem && (
+        <p role="alert" className="problem">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,55 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { latin1Bytes } from '../../shared/visible-bytes';
+import { emptyView, type ExchangeView } from '../store/exchange-view';
+import { ResponseView } from './ResponseView';
+
+function view(overrides: Partial<ExchangeView>): ExchangeView {
+  return { ...emptyView('e1'), ...overrides };
+}
+
+describe('ResponseView', () => {
+  it('shows the status, header tables in order with duplicates, and a row per chunk', () => {
+    render(
+      <ResponseView
+        view={view({
+          code: 200,
+          reason: 'OK',
+          status: 'running',
+          responseHeaders: [['Set-Cookie', 'a'], ['set-cookie', 'b']],
+          chunks: [
+            { index: 1, size: 26, extensions: [['name', 'value']], offset: 47, t: 0, gap: null },
+            { index: 2, size: 0, extensions: [], offset: 80, t: 400, gap: 400 },
+          ],
+          preview: { tx: latin1Bytes('GET / HTTP/1.1\r\n\r\n'), rx: latin1Bytes('HTTP/1.1 200 OK\r\n') },
+        })}
+      />,
+    );
+    expect(screen.getByLabelText('Status')).toHaveTextContent('200');
+    expect(screen.getByText('streaming')).toBeInTheDocument();
+    const headers = within(screen.getByRole('table', { name: 'Response headers' })).getAllByRole('row').slice(1);
+    expect(headers.map((row) => row.textContent)).toEqual(['Set-Cookiea', 'set-cookieb']);
+    const chunks = within(screen.getByRole('table', { name: 'Chunks' })).getAllByRole('row').slice(1);
+    expect(chunks.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))).toEqual([
+      ['1', '26', '0x1a', 'name=value', '47', ''],
+      ['last', '0', '0x0', '', '80', '400 ms'],
+    ]);
+    expect(screen.getByRole('region', { name: 'Response bytes' })).toHaveTextContent('HTTP/1.1 200 OK');
+  });
+
+  it('shows upload progress with what is left, and the error in words', () => {
+    render(
+      <ResponseView
+        view={view({
+          status: 'error',
+          progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 },
+          error: { name: 'HttpProtocolError', code: 'ERR_HTTP_INVALID_CHUNK_SIZE', message: 'The chunk-size line starts with "z"' },
+        })}
+      />,
+    );
+    const bar = screen.getByRole('progressbar', { name: 'Upload progress' });
+    expect(bar).toHaveAttribute('value', String(1024 * 1024));
+    expect(bar.parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
+    expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
+  });
+});

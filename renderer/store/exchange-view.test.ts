@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
+import { applyBatch, emptyView, PREVIEW_LIMIT } from './exchange-view';
+
+function batch(seq: number, events: ExchangeEvent[], exchangeId = 'e1'): ExchangeBatch {
+  return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped: 0 };
+}
+
+describe('applyBatch', () => {
+  it('adds a chunk row per chunk-size line, with gaps between arrivals, and reads heads and the end', () => {
+    let view = emptyView('e1');
+    view = applyBatch(view, batch(0, [
+      { type: 'started', t: 0, method: 'GET', url: 'http://x/' },
+      { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [['Transfer-Encoding', 'chunked']] },
+      { type: 'frames', t: 10, direction: 'rx', frames: [{ kind: 'chunk-size', start: 47, end: 50, size: 5, extensions: [['a', '1']] }] },
+    ]));
+    view = applyBatch(view, batch(1, [{ type: 'frames', t: 410, direction: 'rx', frames: [{ kind: 'chunk-size', start: 57, end: 60, size: 0, extensions: [] }, { kind: 'trailer', start: 60, end: 66, name: 'T', value: 'v' }] }]));
+    view = applyBatch(view, batch(2, [{ type: 'end', t: 420, status: 'done', bytesSent: 10, bytesReceived: 68 }]));
+    expect(view.chunks).toEqual([
+      { index: 1, size: 5, extensions: [['a', '1']], offset: 47, t: 10, gap: null },
+      { index: 2, size: 0, extensions: [], offset: 57, t: 410, gap: 400 },
+    ]);
+    expect([view.code, view.reason, view.status, view.trailers]).toEqual([200, 'OK', 'done', [['T', 'v']]]);
+  });
+
+  it('ignores batches of other exchanges and repeated ones', () => {
+    const view = applyBatch(emptyView('e1'), batch(0, [{ type: 'end', t: 0, status: 'done', bytesSent: 0, bytesReceived: 0 }]));
+    expect(applyBatch(view, batch(0, [{ type: 'end', t: 0, status: 'error', bytesSent: 0, bytesReceived: 0 }]))).toBe(view);
+    expect(applyBatch(view, batch(5, [], 'other'))).toBe(view);
+  });
+
+  it('keeps a contiguous, bounded preview of each direction', () => {
+    let view = emptyView('e1');
+    view = applyBatch(view, batch(0, [{ type: 'bytes', t: 0, direction: 'rx', offset: 0, data: Uint8Array.of(1, 2) }]));
+    view = applyBatch(view, batch(1, [{ type: 'bytes', t: 0, direction: 'rx', offset: 2, data: Uint8Array.of(3) }, { type: 'bytes', t: 0, direction: 'rx', offset: 10, data: Uint8Array.of(9) }]));
+    expect([...view.preview.rx]).toEqual([1, 2, 3]);
+    view = applyBatch(view, batch(2, [{ type: 'bytes', t: 0, direction: 'rx', offset: 3, data: new Uint8Array(PREVIEW_LIMIT) }]));
+    expect(view.preview.rx.length).toBe(PREVIEW_LIMIT);
+  });
+});
