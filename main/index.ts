@@ -5,6 +5,7 @@ import { app, BrowserWindow } from 'electron';
 import { startAppServices, type AppServices } from './app-services';
 import { forwardBatches, registerIpcHandlers } from './electron/ipc';
 import { registerDialogHandlers } from './electron/dialogs';
+import { installApplicationMenu } from './electron/menu';
 import { createMainWindow } from './electron/window';
 
 app.enableSandbox();
@@ -25,6 +26,7 @@ void app.whenReady().then(async () => {
     platform: process.platform,
   });
   services = current;
+  installApplicationMenu();
   registerIpcHandlers(current.backend);
   registerDialogHandlers(current.service, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null);
   openWindow(current);
