@@ -3,3 +3,8 @@ import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(cleanup);
+
+// jsdom lays nothing out: give elements a size so that virtualized lists render the rows in view.
+for (const [property, size] of [['offsetHeight', 320], ['offsetWidth', 800], ['clientHeight', 320], ['clientWidth', 800]] as const) {
+  Object.defineProperty(HTMLElement.prototype, property, { configurable: true, get: () => size });
+}

@@ -1,6 +1,7 @@
 // The exchange as it happens: status, upload progress, header tables, one row per chunk as it
 // arrives, the bytes of both directions, and the error in words when there is one.
 import type { ExchangeView } from '../store/exchange-view';
+import { ChunkTable } from './ChunkTable';
 import { WireBytes } from './WireBytes';
 
 function formatBytes(n: number): string {
@@ -57,30 +58,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
         <HeaderTable label="Request headers" rows={view.requestHeaders} />
         <HeaderTable label="Response headers" rows={view.responseHeaders} />
       </div>
-      <table aria-label="Chunks" className="chunk-table">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">Size</th>
-            <th scope="col">Hex</th>
-            <th scope="col">Extensions</th>
-            <th scope="col">Offset</th>
-            <th scope="col">Gap</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.chunks.map((chunk) => (
-            <tr key={chunk.index}>
-              <td>{chunk.size === 0 ? 'last' : chunk.index}</td>
-              <td>{chunk.size}</td>
-              <td>0x{chunk.size.toString(16)}</td>
-              <td>{chunk.extensions.map(([n, v]) => (v === null ? n : `${n}=${v}`)).join('; ')}</td>
-              <td>{chunk.offset}</td>
-              <td>{chunk.gap === null ? '' : `${Math.round(chunk.gap)} ms`}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ChunkTable chunks={view.chunks} />
       <div className="wire">
         <WireBytes label="Request bytes" bytes={view.preview.tx} />
         <WireBytes label="Response bytes" bytes={view.preview.rx} />

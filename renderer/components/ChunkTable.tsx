@@ -1,0 +1,55 @@
+// One row per chunk (number, size in decimal and hex, extensions, offset, gap since the one before),
+// rows appearing as chunks arrive. Virtualized: only the rows in view are in the DOM, so a response
+// of 100,000 chunks scrolls as smoothly as one of ten. The table says how many rows it has
+// (aria-rowcount) and where each shown row stands (aria-rowindex).
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { ChunkRow } from '../store/exchange-view';
+
+const ROW_HEIGHT = 24;
+
+export function ChunkTable({ chunks }: { chunks: ChunkRow[] }) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: chunks.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 800, height: 320 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const offset = items[0]?.start ?? 0;
+  return (
+    <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
+      <div style={{ height: virtualizer.getTotalSize() + ROW_HEIGHT, position: 'relative' }}>
+        <table aria-label="Chunks" aria-rowcount={chunks.length + 1} className="chunk-table" style={{ position: 'absolute', top: 0, transform: `translateY(${offset}px)` }}>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">#</th>
+              <th scope="col">Size</th>
+              <th scope="col">Hex</th>
+              <th scope="col">Extensions</th>
+              <th scope="col">Offset</th>
+              <th scope="col">Gap</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => {
+              const chunk = chunks[item.index]!;
+              return (
+                <tr key={item.index} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                  <td>{chunk.size === 0 ? 'last' : chunk.index}</td>
+                  <td>{chunk.size}</td>
+                  <td>0x{chunk.size.toString(16)}</td>
+                  <td>{chunk.extensions.map(([n, v]) => (v === null ? n : `${n}=${v}`)).join('; ')}</td>
+                  <td>{chunk.offset}</td>
+                  <td>{chunk.gap === null ? '' : `${Math.round(chunk.gap)} ms`}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </div>
+  );
+}
