@@ -33,9 +33,8 @@ function int(request: DemoRequest, name: string, fallback: number, max: number):
 /** Filler text for bodies: readable, so the wire view shows something meaningful. */
 function filler(size: number, seed = 0): string {
   const text = 'The quick brown fox jumps over the lazy dog. ';
-  let out = '';
-  while (out.length < size + seed) out += text;
-  return out.slice(seed % text.length, (seed % text.length) + size);
+  const start = seed % text.length;
+  return text.repeat(Math.ceil((size + start) / text.length)).slice(start, start + size);
 }
 
 const STATUS_REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 500: 'Internal Server Error', 503: 'Service Unavailable' };

@@ -26,7 +26,7 @@ describe('BatchCoalescer', () => {
     ]);
   });
 
-  it('bounds byte previews per batch and counts what it left out', () => {
+  it('previews the first bytes of each direction only, and counts what it left out', () => {
     const { batches, sink } = collector();
     const coalescer = new BatchCoalescer('x2', sink, { flushMs: 1000, previewBytes: 100, maxFrames: 100 });
     coalescer.addBytes('rx', 0, new Uint8Array(80), 1);
@@ -43,6 +43,10 @@ describe('BatchCoalescer', () => {
     ]);
     expect(batch!.previewDropped).toBe(140);
     expect(batch!.totals).toEqual({ tx: 30, rx: 240 });
+    coalescer.addBytes('rx', 240, new Uint8Array(10), 5);
+    coalescer.flush();
+    expect(batches[1]!.events).toEqual([]);
+    expect(batches[1]!.previewDropped).toBe(10);
   });
 
   it('bounds frames per batch, keeps only the latest progress, and copies previews', () => {

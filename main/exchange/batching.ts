@@ -1,8 +1,8 @@
 // How this works: the wire observer fires for every read and every frame; the renderer must not
 // get one IPC message per event. A BatchCoalescer gathers one exchange's events and sends them as
 // one batch at most every `flushMs`, with a bounded preview of bytes (the first `previewBytes` of
-// each batch and direction; the rest is counted and stays in the capture on disk), a bounded
-// number of frames,
+// each direction of the exchange, which the page shows at once; the rest is counted and stays in the
+// capture on disk, read on demand), a bounded number of frames per batch,
 // and only the latest upload progress. However fast the wire, what crosses IPC per second is bounded.
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
@@ -10,7 +10,7 @@ import type { Direction, Frame } from '../../shared/frames';
 export interface BatchLimits {
   /** Longest an event waits before its batch is sent, in ms. */
   flushMs: number;
-  /** Bytes of preview per batch, in each direction. */
+  /** Bytes previewed of each direction of an exchange (its first bytes; the rest stays on disk). */
   previewBytes: number;
   /** Frames per batch. */
   maxFrames: number;
@@ -89,7 +89,6 @@ export class BatchCoalescer {
       framesDropped: this.framesDropped,
     };
     this.events = [];
-    this.previewLeft = { tx: this.limits.previewBytes, rx: this.limits.previewBytes };
     this.framesLeft = this.limits.maxFrames;
     this.previewDropped = 0;
     this.framesDropped = 0;

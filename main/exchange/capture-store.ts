@@ -13,6 +13,9 @@ import type { Direction, Frame } from '../../shared/frames';
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
 
+/** Bytes a capture file may have waiting for the disk before the exchange waits for it. */
+const WRITE_BUFFER = 4 * 1024 * 1024;
+
 const ID = /^[0-9a-z-]{6,64}$/;
 
 export class CaptureWriter {
@@ -20,9 +23,9 @@ export class CaptureWriter {
 
   constructor(readonly directory: string) {
     this.streams = {
-      tx: createWriteStream(join(directory, 'tx.bin')),
-      rx: createWriteStream(join(directory, 'rx.bin')),
-      frames: createWriteStream(join(directory, 'frames.jsonl')),
+      tx: createWriteStream(join(directory, 'tx.bin'), { highWaterMark: WRITE_BUFFER }),
+      rx: createWriteStream(join(directory, 'rx.bin'), { highWaterMark: WRITE_BUFFER }),
+      frames: createWriteStream(join(directory, 'frames.jsonl'), { highWaterMark: WRITE_BUFFER }),
     };
   }
 
