@@ -1,6 +1,6 @@
 // The desktop app's file dialogs: choosing a file to upload (sent as a path, streamed from disk by
 // the service), and saving a capture (streamed from disk to the chosen file, never whole in memory).
-import { dialog, ipcMain, type BrowserWindow } from 'electron';
+import { dialog, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -11,8 +11,7 @@ import { IPC_CHANNELS } from '../../shared/inspector-api';
 import type { Direction } from '../../shared/frames';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { ExchangeService } from '../exchange/exchange-service';
-import { serializeError } from '../lowhaio';
-import { assertTrustedSender } from './ipc';
+import { handle } from './ipc';
 
 async function saveTo(window: BrowserWindow | null, defaultPath: string, source: () => AsyncIterable<Uint8Array>): Promise<SaveResult> {
   const options = { defaultPath, properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'> };
@@ -32,28 +31,9 @@ async function chooseUploadFile(window: BrowserWindow | null): Promise<FileRef |
 }
 
 export function registerDialogHandlers(service: ExchangeService, window: () => BrowserWindow | null): void {
-  ipcMain.handle(IPC_CHANNELS.chooseUploadFile, async (event) => {
-    try {
-      assertTrustedSender(event);
-      return { ok: true, value: await chooseUploadFile(window()) };
-    } catch (error) {
-      return { ok: false, error: serializeError(error) };
-    }
-  });
-  ipcMain.handle(IPC_CHANNELS.saveBody, async (event, id: string) => {
-    try {
-      assertTrustedSender(event);
-      return { ok: true, value: await saveTo(window(), `${id}-body.bin`, () => service.streamBody(id)) };
-    } catch (error) {
-      return { ok: false, error: serializeError(error) };
-    }
-  });
-  ipcMain.handle(IPC_CHANNELS.saveRaw, async (event, id: string, direction: Direction) => {
-    try {
-      assertTrustedSender(event);
-      return { ok: true, value: await saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () => service.streamRaw(id, direction)) };
-    } catch (error) {
-      return { ok: false, error: serializeError(error) };
-    }
-  });
+  handle(IPC_CHANNELS.chooseUploadFile, () => chooseUploadFile(window()));
+  handle(IPC_CHANNELS.saveBody, (id: string) => saveTo(window(), `${id}-body.bin`, () => service.streamBody(id)));
+  handle(IPC_CHANNELS.saveRaw, (id: string, direction: Direction) =>
+    saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () => service.streamRaw(id, direction)),
+  );
 }

@@ -7,7 +7,7 @@ import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
 import { serializeError } from '../lowhaio';
 
-export function assertTrustedSender(event: IpcMainInvokeEvent): void {
+function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
   const url = frame?.url ?? '';
   const devServer = process.env['ELECTRON_RENDERER_URL'];
@@ -16,18 +16,20 @@ export function assertTrustedSender(event: IpcMainInvokeEvent): void {
   if (!trusted) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
 }
 
+/** Answers `channel` for our own window only, with { ok, value } or { ok: false, error }. */
+export function handle(channel: string, answer: (...params: never[]) => Promise<unknown>): void {
+  ipcMain.handle(channel, async (event, ...params: unknown[]) => {
+    try {
+      assertTrustedSender(event);
+      return { ok: true, value: await (answer as (...args: unknown[]) => Promise<unknown>)(...params) };
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  });
+}
+
 export function registerIpcHandlers(backend: BackendApi): void {
-  for (const method of BACKEND_METHODS) {
-    ipcMain.handle(IPC_CHANNELS[method], async (event, ...params: unknown[]) => {
-      try {
-        assertTrustedSender(event);
-        const call = backend[method] as (...args: unknown[]) => Promise<unknown>;
-        return { ok: true, value: await call(...params) };
-      } catch (error) {
-        return { ok: false, error: serializeError(error) };
-      }
-    });
-  }
+  for (const method of BACKEND_METHODS) handle(IPC_CHANNELS[method], backend[method]);
 }
 
 /** Forwards exchange batches to the window while it exists. */

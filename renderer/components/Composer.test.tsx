@@ -2,27 +2,14 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
-import type { InspectorApi } from '../../shared/inspector-api';
+import { fakeApi } from '../test-support/fake-api';
 import { Composer } from './Composer';
 
-function api(): InspectorApi {
-  const missing = () => Promise.reject(new Error('not used'));
-  return {
-    getAppInfo: missing,
-    send: missing,
-    cancel: missing,
-    readBytes: missing,
-    readFrames: missing,
-    listHistory: missing,
-    deleteHistory: missing,
+const api = () =>
+  fakeApi({
     getDemoServer: async () => ({ url: 'http://127.0.0.1:5000' }),
-    saveBody: missing,
-    saveRaw: missing,
     chooseUploadFile: async () => ({ via: 'upload', uploadId: 'upload-1', name: 'a.bin', size: 10 }),
-    useFile: missing,
-    subscribe: () => () => {},
-  };
-}
+  });
 
 describe('Composer', () => {
   it('opens on the demo server live chunked scenario and sends with Ctrl+Enter', async () => {

@@ -1,27 +1,7 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import type { InspectorApi } from '../../shared/inspector-api';
+import { fakeApi } from '../test-support/fake-api';
 import { ConnectionStatus } from './ConnectionStatus';
-
-function fakeApi(overrides: Partial<InspectorApi>): InspectorApi {
-  const missing = () => Promise.reject(new Error('not used'));
-  return {
-    getAppInfo: missing,
-    send: missing,
-    cancel: missing,
-    readBytes: missing,
-    readFrames: missing,
-    listHistory: missing,
-    deleteHistory: missing,
-    getDemoServer: missing,
-    saveBody: missing,
-    saveRaw: missing,
-    chooseUploadFile: missing,
-    useFile: missing,
-    subscribe: () => () => {},
-    ...overrides,
-  };
-}
 
 describe('ConnectionStatus', () => {
   it('names the shell and the demo server once the service answers', async () => {

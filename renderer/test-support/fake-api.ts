@@ -1,0 +1,22 @@
+// Test support: an InspectorApi whose members reject unless a test gives them.
+import type { InspectorApi } from '../../shared/inspector-api';
+
+export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
+  const missing = () => Promise.reject(new Error('not used in this test'));
+  return {
+    getAppInfo: missing,
+    send: missing,
+    cancel: missing,
+    readBytes: missing,
+    readFrames: missing,
+    listHistory: missing,
+    deleteHistory: missing,
+    getDemoServer: missing,
+    saveBody: missing,
+    saveRaw: missing,
+    chooseUploadFile: missing,
+    useFile: missing,
+    subscribe: () => () => {},
+    ...overrides,
+  };
+}
