@@ -113,6 +113,9 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     }
   } catch (error) {
     settings.fail(error);
+    // Release the caller's body (an open file, say). An error from closing it would only hide the
+    // one that ended the exchange, which is what the caller gets.
+    iterator?.return?.(undefined)?.then(undefined, () => undefined);
     throw error;
   }
 
@@ -133,7 +136,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     for (const event of events) {
       switch (event.type) {
         case 'frame':
-          observe?.({ type: 'frame', t: performance.now(), direction: 'rx', ...event.frame });
+          emitFrames('rx', [event.frame]);
           break;
         case 'data':
           pending.push(event.data); // a view of the socket's read, no copy

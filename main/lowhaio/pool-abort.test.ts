@@ -160,3 +160,22 @@ describe('Pool: timeouts', () => {
     await expect(iterator.next()).rejects.toMatchObject({ name: 'HttpDataTimeoutError', phase: 'receive' });
   });
 });
+
+describe('Pool: the caller body after a failure', () => {
+  it('closes the body it was sending when the exchange is aborted', async () => {
+    const s = await deaf();
+    const controller = new AbortController();
+    let closed = false;
+    async function* body(): AsyncGenerator<Uint8Array> {
+      try {
+        for (;;) yield new Uint8Array(1 << 20);
+      } finally {
+        closed = true;
+      }
+    }
+    setTimeout(() => controller.abort(), 50);
+    await expect(pool()('PUT', s.url, { headers: [['content-length', String(2 ** 40)]], body: body(), signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await sleep(10);
+    expect(closed).toBe(true);
+  });
+});
