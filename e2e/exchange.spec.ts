@@ -13,7 +13,7 @@ test('chunks appear one by one while the server still holds the rest back', asyn
   await page.getByRole('button', { name: 'Send' }).click();
   const chunkRows = page.getByRole('table', { name: 'Chunks' }).locator('tbody tr');
   await expect(chunkRows).toHaveCount(1);
-  await expect(page.getByLabel('Status')).toHaveText('200');
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   await expect(page.locator('.state')).toHaveText('streaming');
   await page.screenshot({ path: 'test-results/screenshots/streaming.png', fullPage: true });
   await expect(chunkRows).toHaveCount(2);
@@ -47,7 +47,7 @@ test('an upload from the browser shows its progress to 100%', async ({ page }, t
   await expect(progress).toHaveAttribute('value', '3145728', { timeout: 20_000 });
   await expect(progress).toHaveAttribute('max', '3145728');
   await expect(page.locator('.state')).toHaveText('done');
-  await expect(page.getByLabel('Status')).toHaveText('200');
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   await page.screenshot({ path: 'test-results/screenshots/upload.png', fullPage: true });
 });
 
@@ -65,6 +65,21 @@ test('Cancel stops a running exchange', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screenshots/cancelled.png', fullPage: true });
 });
 
+test('the explain panel describes a chunk-size line', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/chunked-extensions'));
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await bytes.getByRole('button', { name: /^chunk-size at bytes/ }).first().click();
+  const explain = page.getByRole('region', { name: 'Explain' });
+  await expect(explain).toContainText('chunk-size line: 0x7 = 7 bytes of chunk data follow; extension part=1.');
+  await expect(explain).toContainText('RFC 9112 section 7.1.1');
+  await page.screenshot({ path: 'test-results/screenshots/explain.png', fullPage: true });
+});
+
 test('a malformed response shows its error in words', async ({ page }) => {
   await page.goto(APP_PATH);
   const url = page.getByRole('textbox', { name: 'URL' });
@@ -73,5 +88,9 @@ test('a malformed response shows its error in words', async ({ page }) => {
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('alert')).toContainText('HttpProtocolError: The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte');
   await expect(page.locator('.state')).toHaveText('error');
+  // What arrived is kept on screen, and the offending bytes are marked.
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes.getByRole('button', { name: /^chunk-data at bytes/ })).toContainText('Hello');
+  await expect(bytes.locator('.frame-fault')).toContainText('zz');
   await page.screenshot({ path: 'test-results/screenshots/error.png', fullPage: true });
 });

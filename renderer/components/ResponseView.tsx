@@ -1,8 +1,11 @@
 // The exchange as it happens: status, upload progress, header tables, one row per chunk as it
 // arrives, the bytes of both directions, and the error in words when there is one.
 import type { ExchangeView } from '../store/exchange-view';
+import { useState } from 'react';
+import type { Direction } from '../../shared/frames';
 import { ChunkTable } from './ChunkTable';
-import { WireBytes } from './WireBytes';
+import { ExplainPanel } from './ExplainPanel';
+import { FramedBytes } from './FramedBytes';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -33,6 +36,7 @@ function HeaderTable({ label, rows }: { label: string; rows: Array<[string, stri
 
 export function ResponseView({ view }: { view: ExchangeView }) {
   const { progress } = view;
+  const [selected, setSelected] = useState<{ direction: Direction; index: number } | null>(null);
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
     <section className="response" aria-label="Exchange">
@@ -60,9 +64,19 @@ export function ResponseView({ view }: { view: ExchangeView }) {
       </div>
       <ChunkTable chunks={view.chunks} />
       <div className="wire">
-        <WireBytes label="Request bytes" bytes={view.preview.tx} />
-        <WireBytes label="Response bytes" bytes={view.preview.rx} />
+        {(['tx', 'rx'] as const).map((direction) => (
+          <FramedBytes
+            key={direction}
+            label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
+            bytes={view.preview[direction]}
+            frames={view.frames[direction]}
+            selected={selected?.direction === direction ? selected.index : null}
+            onSelect={(index) => setSelected({ direction, index })}
+            fault={view.error?.direction === direction && view.error.start !== undefined ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 } : null}
+          />
+        ))}
       </div>
+      <ExplainPanel frame={selected ? (view.frames[selected.direction][selected.index] ?? null) : null} direction={selected?.direction ?? 'rx'} />
     </section>
   );
 }

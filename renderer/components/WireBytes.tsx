@@ -3,6 +3,29 @@
 import { useMemo } from 'react';
 import { toVisibleRuns } from '../../shared/visible-bytes';
 
+/** The visible form of `bytes`, whose first byte is at `offset` in the capture. */
+export function VisibleRuns({ bytes, offset = 0 }: { bytes: Uint8Array; offset?: number }) {
+  const runs = useMemo(() => toVisibleRuns(bytes, offset), [bytes, offset]);
+  return (
+    <>
+      {runs.map((run) =>
+        run.kind === 'text' ? (
+          <span key={run.start} className="wire-text" data-offset={run.start}>
+            {run.text}
+          </span>
+        ) : (
+          <span key={run.start} data-offset={run.start}>
+            <abbr className="wire-control" title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}>
+              {run.glyph}
+            </abbr>
+            {run.byte === 0x0a ? '\n' : null}
+          </span>
+        ),
+      )}
+    </>
+  );
+}
+
 export interface WireBytesProps {
   /** Accessible name of the region, e.g. "Response bytes". */
   label: string;
@@ -12,24 +35,10 @@ export interface WireBytesProps {
 }
 
 export function WireBytes({ label, bytes, offset = 0 }: WireBytesProps) {
-  const runs = useMemo(() => toVisibleRuns(bytes, offset), [bytes, offset]);
   return (
     <section role="region" aria-label={label} className="wire-bytes">
       <pre>
-        {runs.map((run) =>
-          run.kind === 'text' ? (
-            <span key={run.start} className="wire-text" data-offset={run.start}>
-              {run.text}
-            </span>
-          ) : (
-            <span key={run.start} data-offset={run.start}>
-              <abbr className="wire-control" title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}>
-                {run.glyph}
-              </abbr>
-              {run.byte === 0x0a ? '\n' : null}
-            </span>
-          ),
-        )}
+        <VisibleRuns bytes={bytes} offset={offset} />
       </pre>
     </section>
   );

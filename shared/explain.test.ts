@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { FRAME_KINDS, type Frame } from './frames';
+import { explainFrame } from './explain';
+
+describe('explainFrame', () => {
+  it('reads a chunk-size line: hex, decimal and extensions', () => {
+    const explained = explainFrame({ kind: 'chunk-size', start: 0, end: 14, size: 26, extensions: [['name', 'value'], ['flag', null]] }, 'rx');
+    expect(explained.title).toBe('Chunk-size line');
+    expect(explained.summary).toBe('chunk-size line: 0x1a = 26 bytes of chunk data follow; extension name=value; extension flag.');
+    expect(explained.rfc9112Section).toBe('7.1.1');
+  });
+
+  it('says the zero-size chunk is the last one', () => {
+    expect(explainFrame({ kind: 'chunk-size', start: 0, end: 3, size: 0, extensions: [] }, 'rx')).toMatchObject({ title: 'Last chunk', rfc9112Section: '7.1' });
+  });
+
+  it('reads a status line with its class, and headers with what they mean for framing', () => {
+    expect(explainFrame({ kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 404, reason: 'Not Found' }, 'rx').summary).toBe(
+      'HTTP/1.1 404 Not Found: version HTTP/1.1, status code 404 (client error), reason phrase "Not Found".',
+    );
+    const header = explainFrame({ kind: 'header', start: 0, end: 20, name: 'Content-Length', value: '11' }, 'rx');
+    expect(header.notes[0]).toMatch(/body ends after exactly that many/);
+    expect(header.rfc9112Section).toBe('5');
+  });
+
+  it('explains every frame kind, each with a section of RFC 9112', () => {
+    const samples: Record<string, Frame> = {
+      'status-line': { kind: 'status-line', start: 0, end: 1, version: 'HTTP/1.1', code: 200, reason: '' },
+      'request-line': { kind: 'request-line', start: 0, end: 1, method: 'GET', target: '/', version: 'HTTP/1.1' },
+      header: { kind: 'header', start: 0, end: 1, name: 'X', value: 'y' },
+      'head-end': { kind: 'head-end', start: 0, end: 2 },
+      'blank-line': { kind: 'blank-line', start: 0, end: 2 },
+      body: { kind: 'body', start: 0, end: 5 },
+      'chunk-size': { kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] },
+      'chunk-data': { kind: 'chunk-data', start: 0, end: 1 },
+      'chunk-end': { kind: 'chunk-end', start: 0, end: 2 },
+      trailer: { kind: 'trailer', start: 0, end: 1, name: 'T', value: 'v' },
+      'body-end': { kind: 'body-end', start: 0, end: 2 },
+    };
+    for (const kind of FRAME_KINDS) {
+      const explained = explainFrame(samples[kind]!, 'rx');
+      expect(explained.summary.length, kind).toBeGreaterThan(10);
+      expect(explained.rfc9112Section, kind).toMatch(/^\d+(\.\d+)*$/);
+    }
+  });
+});
