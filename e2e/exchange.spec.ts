@@ -80,6 +80,22 @@ test('the explain panel describes a chunk-size line', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screenshots/explain.png', fullPage: true });
 });
 
+test('a header row and its bytes highlight each other', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/content-length?size=10'));
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  const table = page.getByRole('table', { name: 'Response headers' });
+  await table.getByRole('row', { name: /Content-Length/ }).click();
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes.locator('.frame-selected')).toContainText('Content-Length: 10');
+  await bytes.getByRole('button', { name: /^header at bytes/ }).first().click();
+  await expect(table.getByRole('row', { name: /Content-Type/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(table.getByRole('row', { name: /Content-Length/ })).toHaveAttribute('aria-selected', 'false');
+});
+
 test('a malformed response shows its error in words', async ({ page }) => {
   await page.goto(APP_PATH);
   const url = page.getByRole('textbox', { name: 'URL' });

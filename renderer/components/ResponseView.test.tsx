@@ -1,8 +1,9 @@
 import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { emptyView, type ExchangeView } from '../store/exchange-view';
-import { ResponseView } from './ResponseView';
+import { headerFrameIndexes, ResponseView } from './ResponseView';
 
 function view(overrides: Partial<ExchangeView>): ExchangeView {
   return { ...emptyView('e1'), ...overrides };
@@ -51,5 +52,32 @@ describe('ResponseView', () => {
     expect(bar).toHaveAttribute('value', String(1024 * 1024));
     expect(bar.parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
     expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
+  });
+});
+
+describe('ResponseView: header rows and their bytes', () => {
+  const frames = [
+    { kind: 'status-line' as const, start: 0, end: 23, version: 'HTTP/1.1', code: 100, reason: 'Continue' },
+    { kind: 'head-end' as const, start: 23, end: 25 },
+    { kind: 'status-line' as const, start: 25, end: 42, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+    { kind: 'header' as const, start: 42, end: 51, name: 'A', value: 'one' },
+    { kind: 'header' as const, start: 51, end: 60, name: 'B', value: 'two' },
+    { kind: 'head-end' as const, start: 60, end: 62 },
+  ];
+  const rx = latin1Bytes('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nA: one\r\nB: two\r\n\r\n');
+
+  it('finds the header frames of the final head', () => {
+    expect(headerFrameIndexes(frames, 'rx')).toEqual([3, 4]);
+  });
+
+  it('highlights the bytes of a selected header row, and the row of selected header bytes', async () => {
+    render(<ResponseView view={view({ code: 200, reason: 'OK', responseHeaders: [['A', 'one'], ['B', 'two']], frames: { tx: [], rx: frames }, preview: { tx: new Uint8Array(), rx } })} />);
+    const rows = within(screen.getByRole('table', { name: 'Response headers' })).getAllByRole('row').slice(1);
+    await userEvent.click(rows[1]!);
+    expect(screen.getByRole('button', { name: 'header at bytes 51 to 60' })).toHaveClass('frame-selected');
+    expect(screen.getByRole('region', { name: 'Explain' })).toHaveTextContent('B: two');
+    await userEvent.click(screen.getByRole('button', { name: 'header at bytes 42 to 51' }));
+    expect(rows[0]).toHaveAttribute('aria-selected', 'true');
+    expect(rows[1]).toHaveAttribute('aria-selected', 'false');
   });
 });

@@ -2,7 +2,7 @@
 // arrives, the bytes of both directions, and the error in words when there is one.
 import type { ExchangeView } from '../store/exchange-view';
 import { useState } from 'react';
-import type { Direction } from '../../shared/frames';
+import type { Direction, Frame } from '../../shared/frames';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
 import { FramedBytes } from './FramedBytes';
@@ -13,7 +13,40 @@ function formatBytes(n: number): string {
   return `${(n / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-function HeaderTable({ label, rows }: { label: string; rows: Array<[string, string]> }) {
+/**
+ * Where the header rows of a head are among a direction's frames: the request's header lines, or
+ * those of the final response (after the last status line with a code of 200 or more).
+ */
+export function headerFrameIndexes(frames: Frame[], direction: Direction): number[] {
+  let from = 0;
+  if (direction === 'rx') {
+    for (let i = frames.length - 1; i >= 0; i--) {
+      const frame = frames[i]!;
+      if (frame.kind === 'status-line' && frame.code >= 200) {
+        from = i;
+        break;
+      }
+    }
+  }
+  const indexes: number[] = [];
+  for (let i = from; i < frames.length; i++) {
+    const kind = frames[i]!.kind;
+    if (kind === 'head-end') break;
+    if (kind === 'header') indexes.push(i);
+  }
+  return indexes;
+}
+
+interface HeaderTableProps {
+  label: string;
+  rows: Array<[string, string]>;
+  /** The frame of each row, to link a row with its bytes. */
+  frameIndexes: number[];
+  selectedFrame: number | null;
+  onSelect: (frameIndex: number) => void;
+}
+
+function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: HeaderTableProps) {
   return (
     <table aria-label={label} className="header-table">
       <thead>
@@ -23,12 +56,28 @@ function HeaderTable({ label, rows }: { label: string; rows: Array<[string, stri
         </tr>
       </thead>
       <tbody>
-        {rows.map(([name, value], i) => (
-          <tr key={i}>
-            <td>{name}</td>
-            <td>{value}</td>
-          </tr>
-        ))}
+        {rows.map(([name, value], i) => {
+          const frameIndex = frameIndexes[i];
+          const select = () => frameIndex !== undefined && onSelect(frameIndex);
+          return (
+            <tr
+              key={i}
+              tabIndex={0}
+              aria-selected={frameIndex !== undefined && frameIndex === selectedFrame}
+              className={frameIndex !== undefined && frameIndex === selectedFrame ? 'row-selected' : undefined}
+              onClick={select}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' || event.key === ' ') {
+                  event.preventDefault();
+                  select();
+                }
+              }}
+            >
+              <td>{name}</td>
+              <td>{value}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
@@ -59,8 +108,16 @@ export function ResponseView({ view }: { view: ExchangeView }) {
         </p>
       )}
       <div className="tables">
-        <HeaderTable label="Request headers" rows={view.requestHeaders} />
-        <HeaderTable label="Response headers" rows={view.responseHeaders} />
+        {(['tx', 'rx'] as const).map((direction) => (
+          <HeaderTable
+            key={direction}
+            label={direction === 'tx' ? 'Request headers' : 'Response headers'}
+            rows={direction === 'tx' ? view.requestHeaders : view.responseHeaders}
+            frameIndexes={headerFrameIndexes(view.frames[direction], direction)}
+            selectedFrame={selected?.direction === direction ? selected.index : null}
+            onSelect={(index) => setSelected({ direction, index })}
+          />
+        ))}
       </div>
       <ChunkTable chunks={view.chunks} />
       <div className="wire">
