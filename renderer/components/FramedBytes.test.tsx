@@ -51,3 +51,11 @@ describe('FramedBytes and ExplainPanel', () => {
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).not.toHaveClass('frame-fault');
   });
 });
+
+describe('FramedBytes in hex', () => {
+  it('shows each frame as hexadecimal pairs, keeping the frames', () => {
+    render(<FramedBytes label="Response bytes" bytes={BYTES} frames={FRAMES} selected={null} onSelect={() => {}} hex />);
+    expect(screen.getByRole('button', { name: 'head-end at bytes 45 to 47' })).toHaveTextContent('0d 0a');
+    expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' }).textContent).toBe('48 54 54 50 2f 31 2e 31 20 32 30 30 20 4f 4b 0d 0a\n');
+  });
+});

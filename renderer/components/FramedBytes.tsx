@@ -3,7 +3,7 @@
 // Enter or Space) to read what it is in the Explain panel. Bytes no frame covers yet (a line still
 // arriving) are shown plain.
 import type { Frame } from '../../shared/frames';
-import { VisibleRuns } from './WireBytes';
+import { HexBytes, VisibleRuns } from './WireBytes';
 
 export interface FramedBytesProps {
   label: string;
@@ -13,9 +13,12 @@ export interface FramedBytesProps {
   onSelect: (index: number) => void;
   /** Byte range to mark as the offending bytes of an error, if any. */
   fault?: { start: number; end: number } | null;
+  /** Show hexadecimal instead of text. */
+  hex?: boolean;
 }
 
-export function FramedBytes({ label, bytes, frames, selected, onSelect, fault }: FramedBytesProps) {
+export function FramedBytes({ label, bytes, frames, selected, onSelect, fault, hex = false }: FramedBytesProps) {
+  const show = (from: number, to: number) => (hex ? <HexBytes bytes={bytes.subarray(from, to)} /> : <VisibleRuns bytes={bytes.subarray(from, to)} offset={from} />);
   const shown = frames.filter((frame) => frame.start < bytes.length);
   const framedTo = shown.length > 0 ? Math.min(bytes.length, shown[shown.length - 1]!.end) : 0;
   const faultStart = fault ? Math.max(fault.start, framedTo) : bytes.length;
@@ -38,13 +41,13 @@ export function FramedBytes({ label, bytes, frames, selected, onSelect, fault }:
               }
             }}
           >
-            <VisibleRuns bytes={bytes.subarray(frame.start, Math.min(frame.end, bytes.length))} offset={frame.start} />
+            {show(frame.start, Math.min(frame.end, bytes.length))}
           </span>
         ))}
-        {framedTo < faultStart && <VisibleRuns bytes={bytes.subarray(framedTo, faultStart)} offset={framedTo} />}
+        {framedTo < faultStart && show(framedTo, faultStart)}
         {faultStart < bytes.length && (
           <mark className="frame-fault" aria-label={`offending bytes from ${faultStart}`}>
-            <VisibleRuns bytes={bytes.subarray(faultStart)} offset={faultStart} />
+            {show(faultStart, bytes.length)}
           </mark>
         )}
       </pre>

@@ -86,6 +86,7 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
 export function ResponseView({ view }: { view: ExchangeView }) {
   const { progress } = view;
   const [selected, setSelected] = useState<{ direction: Direction; index: number } | null>(null);
+  const [hex, setHex] = useState(false);
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
     <section className="response" aria-label="Exchange">
@@ -120,6 +121,11 @@ export function ResponseView({ view }: { view: ExchangeView }) {
         ))}
       </div>
       <ChunkTable chunks={view.chunks} />
+      <p className="wire-tools">
+        <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
+          Hex
+        </button>
+      </p>
       <div className="wire">
         {(['tx', 'rx'] as const).map((direction) => (
           <FramedBytes
@@ -129,6 +135,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
             frames={view.frames[direction]}
             selected={selected?.direction === direction ? selected.index : null}
             onSelect={(index) => setSelected({ direction, index })}
+            hex={hex}
             fault={view.error?.direction === direction && view.error.start !== undefined ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 } : null}
           />
         ))}

@@ -26,6 +26,13 @@ export function VisibleRuns({ bytes, offset = 0 }: { bytes: Uint8Array; offset?:
   );
 }
 
+/** `bytes` as hexadecimal pairs, a line break after each LF (0a) so lines still read as lines. */
+export function HexBytes({ bytes }: { bytes: Uint8Array }) {
+  let text = '';
+  for (const byte of bytes) text += `${byte.toString(16).padStart(2, '0')}${byte === 0x0a ? '\n' : ' '}`;
+  return <span className="wire-hex">{text}</span>;
+}
+
 export interface WireBytesProps {
   /** Accessible name of the region, e.g. "Response bytes". */
   label: string;
