@@ -110,3 +110,21 @@ test('a malformed response shows its error in words', async ({ page }) => {
   await expect(bytes.locator('.frame-fault')).toContainText('zz');
   await page.screenshot({ path: 'test-results/screenshots/error.png', fullPage: true });
 });
+
+test('past exchanges are listed and reopen with their full capture', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  const base = (await url.inputValue()).replace(/\/chunked.*$/, '');
+  await url.fill(`${base}/chunked-extensions`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  await url.fill(`${base}/status?code=418`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('418');
+  const history = page.getByRole('table', { name: 'History' });
+  await history.getByRole('button', { name: `Open GET ${base}/chunked-extensions` }).first().click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
+  await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(3);
+  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('X-Checksum: 3f9a');
+});

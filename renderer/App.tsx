@@ -1,7 +1,7 @@
 // The application: the composer, the exchange it sent as it streams, and where the service runs.
 // Until an exchange is sent, a worked example shows a chunked response exactly as it crosses the wire.
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ExchangeBatch } from '../shared/exchange-events';
+import type { ExchangeBatch, ExchangeSummary } from '../shared/exchange-events';
 import type { ExchangeSpec } from '../shared/exchange-spec';
 import { latin1Bytes } from '../shared/visible-bytes';
 import { inspectorApi } from './api/inspector';
@@ -9,7 +9,8 @@ import { Composer } from './components/Composer';
 import { ConnectionStatus } from './components/ConnectionStatus';
 import { ResponseView } from './components/ResponseView';
 import { WireBytes } from './components/WireBytes';
-import { applyBatch, emptyView, type ExchangeView } from './store/exchange-view';
+import { HistoryList } from './components/HistoryList';
+import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, type ExchangeView } from './store/exchange-view';
 
 const SAMPLE_RESPONSE = latin1Bytes(
   'HTTP/1.1 200 OK\r\n' +
@@ -60,6 +61,18 @@ export function App() {
     [api],
   );
   const running = view?.status === 'running';
+  // Changes when an exchange ends, so that the history list refreshes.
+  const historyVersion = view && view.status !== 'running' ? view.id + view.status : '';
+
+  const reopen = useCallback(
+    (summary: ExchangeSummary) => {
+      Promise.all([api.readFrames(summary.id), api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)]).then(
+        ([frames, tx, rx]) => setView(viewFromCapture(summary, frames, { tx, rx })),
+        (error: Error) => setSendError(`Could not reopen that exchange: ${error.message}`),
+      );
+    },
+    [api],
+  );
   const cancel = useCallback(() => {
     if (view && view.status === 'running') void api.cancel(view.id);
   }, [api, view]);
@@ -93,6 +106,7 @@ export function App() {
             <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
           </>
         )}
+        <HistoryList api={api} version={historyVersion} onOpen={reopen} />
       </main>
       <ConnectionStatus api={api} />
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
-import { applyBatch, emptyView, PREVIEW_LIMIT } from './exchange-view';
+import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture } from './exchange-view';
 
 function batch(seq: number, events: ExchangeEvent[], exchangeId = 'e1'): ExchangeBatch {
   return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped: 0 };
@@ -36,5 +36,36 @@ describe('applyBatch', () => {
     expect([...view.preview.rx]).toEqual([1, 2, 3]);
     view = applyBatch(view, batch(2, [{ type: 'bytes', t: 0, direction: 'rx', offset: 3, data: new Uint8Array(PREVIEW_LIMIT) }]));
     expect(view.preview.rx.length).toBe(PREVIEW_LIMIT);
+  });
+});
+
+describe('viewFromCapture', () => {
+  it('rebuilds heads, chunks and trailers of a past exchange from its frames', () => {
+    const view = viewFromCapture(
+      { id: 'e9', method: 'GET', url: 'http://x/', status: 'done', code: 200, startedAt: 0, durationMs: 5, bytesSent: 30, bytesReceived: 90 },
+      [
+        { direction: 'tx', kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/', version: 'HTTP/1.1' },
+        { direction: 'tx', kind: 'header', start: 16, end: 25, name: 'host', value: 'x' },
+        { direction: 'tx', kind: 'head-end', start: 25, end: 27 },
+        { direction: 'rx', kind: 'status-line', start: 0, end: 23, version: 'HTTP/1.1', code: 100, reason: 'Continue' },
+        { direction: 'rx', kind: 'head-end', start: 23, end: 25 },
+        { direction: 'rx', kind: 'status-line', start: 25, end: 42, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+        { direction: 'rx', kind: 'header', start: 42, end: 70, name: 'Transfer-Encoding', value: 'chunked' },
+        { direction: 'rx', kind: 'head-end', start: 70, end: 72 },
+        { direction: 'rx', kind: 'chunk-size', start: 72, end: 75, size: 1, extensions: [] },
+        { direction: 'rx', kind: 'chunk-data', start: 75, end: 76 },
+        { direction: 'rx', kind: 'chunk-end', start: 76, end: 78 },
+        { direction: 'rx', kind: 'chunk-size', start: 78, end: 81, size: 0, extensions: [] },
+        { direction: 'rx', kind: 'trailer', start: 81, end: 88, name: 'T', value: 'v' },
+        { direction: 'rx', kind: 'body-end', start: 88, end: 90 },
+      ],
+      { tx: new Uint8Array(30), rx: new Uint8Array(90) },
+    );
+    expect(view.requestHeaders).toEqual([['host', 'x']]);
+    expect(view.responseHeaders).toEqual([['Transfer-Encoding', 'chunked']]);
+    expect([view.code, view.reason, view.status]).toEqual([200, 'OK', 'done']);
+    expect(view.chunks.map((c) => c.size)).toEqual([1, 0]);
+    expect(view.trailers).toEqual([['T', 'v']]);
+    expect(view.frames.rx).toHaveLength(11);
   });
 });

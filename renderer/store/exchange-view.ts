@@ -3,7 +3,8 @@
 // status line, header tables, a row per chunk as its size line arrives, upload progress, the
 // first bytes of each direction for the wire view (bounded; the rest stays in the capture), and
 // how it ended.
-import type { ExchangeBatch, ExchangeStatus } from '../../shared/exchange-events';
+import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
+import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 
@@ -120,4 +121,38 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
     }
   }
   return next;
+}
+
+/**
+ * A past exchange, reopened from its capture: its summary, every frame, and the first bytes of
+ * each direction. Chunk arrival times are not kept on disk, so reopened chunks have no gaps.
+ */
+export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[], preview: Record<Direction, Uint8Array>): ExchangeView {
+  const view = emptyView(summary.id);
+  view.method = summary.method;
+  view.url = summary.url;
+  view.status = summary.status;
+  view.code = summary.code;
+  view.error = summary.error ?? null;
+  view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
+  view.preview = preview;
+  for (const { direction, ...frame } of frames) view.frames[direction].push(frame as Frame);
+  let finalHead = false;
+  for (const frame of view.frames.rx) {
+    if (frame.kind === 'status-line') {
+      finalHead = frame.code >= 200;
+      if (finalHead) {
+        view.reason = frame.reason;
+        view.responseHeaders = [];
+      }
+    } else if (frame.kind === 'header' && finalHead) view.responseHeaders.push([frame.name, frame.value]);
+    else if (frame.kind === 'head-end') finalHead = false;
+    else if (frame.kind === 'chunk-size') view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions, offset: frame.start, t: 0, gap: null });
+    else if (frame.kind === 'trailer') view.trailers.push([frame.name, frame.value]);
+  }
+  for (const frame of view.frames.tx) {
+    if (frame.kind === 'header') view.requestHeaders.push([frame.name, frame.value]);
+    if (frame.kind === 'head-end') break;
+  }
+  return view;
 }
