@@ -6,6 +6,7 @@ import type { Direction, Frame } from '../../shared/frames';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
 import { FramedBytes } from './FramedBytes';
+import { TimingWaterfall } from './TimingWaterfall';
 
 function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
@@ -103,6 +104,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
           {progress.total !== null && progress.bytesPerSecond > 0 && progress.sent < progress.total && `, ${Math.ceil((progress.total - progress.sent) / progress.bytesPerSecond)} s left`}
         </p>
       )}
+      <TimingWaterfall timings={view.timings} chunks={view.chunks} now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)} />
       {view.error && (
         <p role="alert" className="problem">
           {view.error.name}: {view.error.message}

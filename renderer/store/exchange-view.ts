@@ -39,7 +39,21 @@ export interface ExchangeView {
   frames: Record<Direction, Frame[]>;
   totals: Record<Direction, number>;
   error: SerializedError | null;
+  /** When each phase happened (ms, the service's clock); absent until it has. */
+  timings: Timings;
   lastSeq: number;
+}
+
+export interface Timings {
+  started?: number;
+  resolved?: number;
+  connected?: number;
+  tlsDone?: number;
+  /** The last byte of the request handed to the socket. */
+  sent?: number;
+  firstByte?: number;
+  head?: number;
+  end?: number;
 }
 
 export function emptyView(id: string): ExchangeView {
@@ -59,6 +73,7 @@ export function emptyView(id: string): ExchangeView {
     frames: { tx: [], rx: [] },
     totals: { tx: 0, rx: 0 },
     error: null,
+    timings: {},
     lastSeq: -1,
   };
 }
@@ -83,12 +98,23 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
     chunks: [...view.chunks],
     frames: { tx: [...view.frames.tx], rx: [...view.frames.rx] },
     preview: { ...view.preview },
+    timings: { ...view.timings },
   };
   for (const event of batch.events) {
     switch (event.type) {
       case 'started':
         next.method = event.method;
         next.url = event.url;
+        next.timings.started = event.t;
+        break;
+      case 'resolve':
+        next.timings.resolved = event.t;
+        break;
+      case 'connect':
+        next.timings.connected = event.t;
+        break;
+      case 'tls':
+        next.timings.tlsDone = event.t;
         break;
       case 'frames':
         for (const frame of event.frames) {
@@ -103,16 +129,21 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         break;
       case 'bytes':
         next.preview[event.direction] = extend(next.preview[event.direction], event.offset, event.data);
+        if (event.direction === 'tx') next.timings.sent = event.t;
+        else next.timings.firstByte ??= event.t;
         break;
       case 'response-head':
+        next.timings.head = event.t;
         next.code = event.code;
         next.reason = event.reason;
         next.responseHeaders = event.headers;
         break;
       case 'progress':
+        next.timings.sent = event.t;
         next.progress = { sent: event.sent, total: event.total, bytesPerSecond: event.bytesPerSecond };
         break;
       case 'end':
+        next.timings.end = event.t;
         next.status = event.status;
         next.error = event.error ?? null;
         break;

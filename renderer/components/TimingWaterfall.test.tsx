@@ -1,0 +1,27 @@
+import { render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { phases, TimingWaterfall } from './TimingWaterfall';
+
+describe('TimingWaterfall', () => {
+  const timings = { started: 100, resolved: 101, connected: 103, tlsDone: 110, sent: 111, firstByte: 150, end: 600 };
+
+  it('turns event times into phases relative to the start', () => {
+    expect(phases(timings, 0)).toEqual([
+      { name: 'Resolve', start: 0, end: 1 },
+      { name: 'Connect', start: 1, end: 3 },
+      { name: 'TLS', start: 3, end: 10 },
+      { name: 'Send', start: 10, end: 11 },
+      { name: 'Wait for first byte', start: 11, end: 50 },
+      { name: 'Receive', start: 50, end: 500 },
+    ]);
+    // While streaming, Receive runs to "now"; a plain connection has no TLS row.
+    expect(phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 40).map((p) => p.name)).toEqual(['Resolve', 'Connect', 'Send', 'Wait for first byte', 'Receive']);
+  });
+
+  it('shows a row per phase with its start and duration, and a mark per chunk', () => {
+    render(<TimingWaterfall timings={timings} chunks={[{ index: 1, size: 5, extensions: [], offset: 40, t: 300, gap: null }]} now={0} />);
+    const rows = within(screen.getByRole('table', { name: 'Timing' })).getAllByRole('row').slice(1);
+    expect(rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => c.textContent))).toContainEqual(['Wait for first byte', '11.0 ms', '39.0 ms']);
+    expect(screen.getByTitle('chunk 1 at 200.0 ms')).toBeInTheDocument();
+  });
+});
