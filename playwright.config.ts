@@ -48,7 +48,7 @@ export default defineConfig({
   ],
   webServer: {
     // Browser mode, as `npm run serve` runs it, over the renderer `npm run build` left in out/renderer.
-    command: `npx --no-install tsx main/browser-mode/cli.ts --port ${PORT} --no-open --token ${E2E_TOKEN} --data-dir test-results/e2e-data`,
+    command: `npx --no-install tsx main/browser-mode/cli.ts --port ${PORT} --no-open --token ${E2E_TOKEN} --data-dir test-results/e2e-data-${Date.now()}`,
     url: `http://127.0.0.1:${PORT}/?token=${E2E_TOKEN}`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -176,9 +176,9 @@ export class ExchangeService {
     let status: ExchangeStatus = 'done';
     let failure: SerializedError | undefined;
     const totals = { tx: 0, rx: 0 };
-    batches.add({ type: 'started', t: performance.now(), method: spec.method, url: spec.url });
     try {
       capture = await this.store.create(id, summary);
+      batches.add({ type: 'started', t: performance.now(), method: spec.method, url: spec.url });
       const writer = capture;
       const { source, length } = await this.body(spec);
       const headers = wireHeaders(spec, length);

@@ -54,7 +54,10 @@ export function HistoryList({ api, version, onOpen }: HistoryListProps) {
               <tr key={item.id}>
                 <td>{item.method}</td>
                 <td className="history-url">{item.url}</td>
-                <td>{item.code ?? item.status}</td>
+                <td>
+                  {item.code ?? ''}
+                  {item.status !== 'done' && ` ${item.status}`}
+                </td>
                 <td>{size(item.bytesReceived)}</td>
                 <td>
                   {new Date(item.startedAt).toLocaleTimeString()}
