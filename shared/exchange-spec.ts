@@ -24,6 +24,8 @@ export type BodySpec =
 export interface ExchangeSpec {
   method: string;
   url: string;
+  /** Query parameters appended to the URL's query, URL-encoded (disabled rows are not sent). */
+  params?: HeaderRow[];
   headers: HeaderRow[];
   body: BodySpec;
   /** Longest wait without progress, in ms. */
@@ -66,4 +68,9 @@ export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Arra
   if (has('content-length') || has('transfer-encoding')) return rows;
   if (spec.body.framing === 'chunked') return [...rows, ['transfer-encoding', 'chunked']];
   return bodyLength === null ? rows : [...rows, ['content-length', String(bodyLength)]];
+}
+
+/** The enabled query parameters of a spec, as name-value pairs. */
+export function wireParams(spec: ExchangeSpec): Array<[string, string]> {
+  return (spec.params ?? []).filter((row) => row.enabled && row.name !== '').map((row): [string, string] => [row.name, row.value]);
 }

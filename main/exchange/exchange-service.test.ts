@@ -84,7 +84,7 @@ describe('ExchangeService', () => {
     expect(frames.map((f) => (f.kind === 'chunk-size' ? f.size : -1))).toEqual([65536, 65536, 65536, 65536, 37856, 0]);
   });
 
-  it('sends a text body with Content-Length and enabled headers only', async () => {
+  it('sends a text body with Content-Length, and enabled headers and params only', async () => {
     const batches = start();
     const id = service.send(
       spec('/echo', {
@@ -93,12 +93,16 @@ describe('ExchangeService', () => {
           { name: 'X-On', value: '1', enabled: true },
           { name: 'X-Off', value: '2', enabled: false },
         ],
+        params: [
+          { name: 'q', value: 'a b', enabled: true },
+          { name: 'off', value: '1', enabled: false },
+        ],
         body: { kind: 'text', text: 'héllo', framing: 'length', chunkSize: 2 },
       }),
     );
     const end = await finished(batches, id);
     const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, end.bytesSent));
-    expect(tx).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`);
+    expect(tx).toBe(`POST /echo?q=a+b HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`);
   });
 
   it('cancels a running exchange', async () => {

@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
-import { specProblems, wireHeaders, type ExchangeSpec } from '../../shared/exchange-spec';
+import { specProblems, wireHeaders, wireParams, type ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
@@ -231,8 +231,10 @@ export class ExchangeService {
         }
       };
       const request = this.poolFor(spec);
+      const params = wireParams(spec);
       const [, , body] = await request(spec.method, spec.url, {
         headers,
+        ...(params.length > 0 ? { params } : {}),
         ...(progressed ? { body: spec.body.kind !== 'none' && spec.body.framing === 'chunked' ? () => chunked(progressed()) : progressed } : {}),
         signal,
         observe,

@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
@@ -47,5 +47,37 @@ describe('Composer', () => {
     expect(screen.getByRole('button', { name: 'Send' })).toBeDisabled();
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
     expect(onCancel).toHaveBeenCalledOnce();
+  });
+});
+
+describe('Composer: params and headers', () => {
+  it('edits rows, keeps disabled ones unsent, and shows the host the client adds', async () => {
+    const onSend = vi.fn<(spec: ExchangeSpec) => void>();
+    render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
+    await userEvent.click(screen.getByText('Params and headers'));
+    const headers = screen.getByRole('table', { name: 'Headers' });
+    expect(within(headers).getByRole('checkbox', { name: 'host is added by the client' })).toBeDisabled();
+    expect(headers).toHaveTextContent('host127.0.0.1:5000 (added by the client, from the URL)');
+    await userEvent.click(within(headers).getByRole('button', { name: 'Add header' }));
+    await userEvent.type(within(headers).getByRole('textbox', { name: 'Header name 1' }), 'X-Trace');
+    await userEvent.type(within(headers).getByRole('textbox', { name: 'Header value 1' }), 'abc');
+    await userEvent.click(within(headers).getByRole('button', { name: 'Add header' }));
+    await userEvent.type(within(headers).getByRole('textbox', { name: 'Header name 2' }), 'X-Off');
+    await userEvent.click(within(headers).getByRole('checkbox', { name: 'Send header 2' }));
+    const params = screen.getByRole('table', { name: 'Params' });
+    await userEvent.click(within(params).getByRole('button', { name: 'Add param' }));
+    await userEvent.type(within(params).getByRole('textbox', { name: 'Param name 1' }), 'q');
+    await userEvent.type(within(params).getByRole('textbox', { name: 'Param value 1' }), 'x y');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith(
+      expect.objectContaining({
+        headers: [
+          { name: 'X-Trace', value: 'abc', enabled: true },
+          { name: 'X-Off', value: '', enabled: false },
+        ],
+        params: [{ name: 'q', value: 'x y', enabled: true }],
+      }),
+    );
   });
 });

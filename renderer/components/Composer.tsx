@@ -2,7 +2,8 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef } from '../../shared/exchange-spec';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -14,6 +15,23 @@ export interface ComposerProps {
   onCancel: () => void;
 }
 
+/** The header rows the client adds by itself when sending, so the composer can show them. */
+function clientAdded(url: string, headers: HeaderRow[], bodyKind: string, framing: BodyFraming): Array<{ name: string; value: string; note: string }> {
+  const has = (name: string) => headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
+  const out: Array<{ name: string; value: string; note: string }> = [];
+  let authority = '';
+  try {
+    authority = new URL(url).host;
+  } catch {
+    authority = '';
+  }
+  if (!has('host') && authority) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
+  if (bodyKind !== 'none' && !has('content-length') && !has('transfer-encoding')) {
+    out.push(framing === 'chunked' ? { name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' } : { name: 'content-length', value: 'the body size', note: 'added for the body' });
+  }
+  return out;
+}
+
 export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const [method, setMethod] = useState('GET');
   const [url, setUrl] = useState('');
@@ -23,6 +41,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const [framing, setFraming] = useState<BodyFraming>('length');
   const [chunkSize, setChunkSize] = useState(DEFAULT_CHUNK_SIZE);
   const [problem, setProblem] = useState<string | null>(null);
+  const [headers, setHeaders] = useState<HeaderRow[]>([]);
+  const [params, setParams] = useState<HeaderRow[]>([]);
 
   useEffect(() => {
     let live = true;
@@ -38,7 +58,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const spec = (): ExchangeSpec => ({
     method,
     url: url.trim(),
-    headers: [],
+    params,
+    headers,
     body:
       bodyKind === 'none'
         ? { kind: 'none' }
@@ -91,6 +112,11 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           Cancel
         </button>
       </div>
+      <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
+        <summary>Params and headers</summary>
+        <RowsEditor label="Params" noun="Param" rows={params} onChange={setParams} />
+        <RowsEditor label="Headers" noun="Header" rows={headers} onChange={setHeaders} added={clientAdded(url, headers, bodyKind, framing)} />
+      </details>
       <fieldset className="composer-body">
         <legend>Body</legend>
         {(['none', 'text', 'file'] as const).map((kind) => (
