@@ -81,3 +81,46 @@ describe('Composer: params and headers', () => {
     );
   });
 });
+
+describe('Composer: curl', () => {
+  it('fills itself from a curl command pasted into the URL field', async () => {
+    const onSend = vi.fn<(spec: ExchangeSpec) => void>();
+    render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);
+    const url = screen.getByRole('textbox', { name: 'URL' });
+    await userEvent.clear(url);
+    await userEvent.click(url);
+    await userEvent.paste(`curl -X PUT 'http://127.0.0.1:5000/echo' -H 'X-A: 1' --data-raw 'hi' -k`);
+    expect(url).toHaveValue('http://127.0.0.1:5000/echo');
+    expect(screen.getByRole('combobox', { name: 'Method' })).toHaveValue('PUT');
+    expect(screen.getByRole('status')).toHaveTextContent('Imported the curl command (PUT http://127.0.0.1:5000/echo).');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith(
+      expect.objectContaining({
+        method: 'PUT',
+        headers: [
+          { name: 'X-A', value: '1', enabled: true },
+          { name: 'Content-Type', value: 'application/x-www-form-urlencoded', enabled: true },
+        ],
+        body: expect.objectContaining({ kind: 'text', text: 'hi' }),
+        verifyTls: false,
+      }),
+    );
+  });
+
+  it('says why a command cannot be imported', async () => {
+    render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
+    await userEvent.click(screen.getByRole('textbox', { name: 'URL' }));
+    await userEvent.paste('curl -F a=@b http://h/');
+    expect(screen.getByRole('alert')).toHaveTextContent('Could not import that curl command: The curl option -F is not understood here');
+  });
+
+  it('copies the exchange as a curl command', async () => {
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    expect(writeText).toHaveBeenCalledWith(`curl -X GET 'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'`);
+    expect(screen.getByRole('status')).toHaveTextContent('Copied as a curl command.');
+  });
+});

@@ -3,6 +3,7 @@
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
 import { DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
 
@@ -42,6 +43,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const [chunkSize, setChunkSize] = useState(DEFAULT_CHUNK_SIZE);
   const [problem, setProblem] = useState<string | null>(null);
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
+  const [verifyTls, setVerifyTls] = useState(true);
+  const [notice, setNotice] = useState<string | null>(null);
   const [params, setParams] = useState<HeaderRow[]>([]);
 
   useEffect(() => {
@@ -67,8 +70,39 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           ? { kind: 'text', text, framing, chunkSize }
           : { kind: 'file', file: file ?? { via: 'path', path: '', name: '', size: 0 }, framing, chunkSize },
     timeoutMs: DEFAULT_TIMEOUT_MS,
-    verifyTls: true,
+    verifyTls,
   });
+
+  /** A curl command pasted into the URL field fills the whole composer. */
+  const importCurl = (text: string) => {
+    try {
+      const parsed = parseCurl(text);
+      setMethod(parsed.method);
+      setUrl(parsed.url);
+      setHeaders(parsed.headers);
+      setParams([]);
+      setVerifyTls(parsed.verifyTls);
+      if (parsed.body === null) setBodyKind('none');
+      else {
+        setBodyKind('text');
+        setText(parsed.body);
+        setFraming('length');
+      }
+      setProblem(null);
+      setNotice(`Imported the curl command (${parsed.method} ${parsed.url}).`);
+    } catch (error) {
+      setProblem(`Could not import that curl command: ${(error as Error).message}`);
+    }
+  };
+
+  const copyAsCurl = async () => {
+    try {
+      await navigator.clipboard.writeText(toCurl(spec()));
+      setNotice('Copied as a curl command.');
+    } catch (error) {
+      setProblem(`Could not copy: ${(error as Error).message}`);
+    }
+  };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
@@ -104,14 +138,33 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
             <option key={m}>{m}</option>
           ))}
         </select>
-        <input aria-label="URL" type="text" value={url} onChange={(e) => setUrl(e.target.value)} spellCheck={false} />
+        <input
+          aria-label="URL"
+          type="text"
+          value={url}
+          onChange={(e) => setUrl(e.target.value)}
+          onPaste={(e) => {
+            const pasted = e.clipboardData.getData('text');
+            if (isCurlCommand(pasted)) {
+              e.preventDefault();
+              importCurl(pasted);
+            }
+          }}
+          spellCheck={false}
+        />
         <button type="submit" disabled={running}>
           Send
         </button>
         <button type="button" disabled={!running} onClick={onCancel}>
           Cancel
         </button>
+        <button type="button" onClick={() => void copyAsCurl()}>
+          Copy as curl
+        </button>
       </div>
+      <label className="composer-option">
+        <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS certificates
+      </label>
       <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
         <summary>Params and headers</summary>
         <RowsEditor label="Params" noun="Param" rows={params} onChange={setParams} />
@@ -151,6 +204,11 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       {problem && (
         <p role="alert" className="problem">
           {problem}
+        </p>
+      )}
+      {notice && !problem && (
+        <p role="status" className="notice">
+          {notice}
         </p>
       )}
     </form>
