@@ -128,3 +128,16 @@ test('past exchanges are listed and reopen with their full capture', async ({ pa
   await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(3);
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('X-Checksum: 3f9a');
 });
+
+test('a chart shows bytes received over time, drawn on a canvas', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  await url.fill((await url.inputValue()).replace('delay=400', 'delay=50'));
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  const chart = page.getByRole('figure', { name: 'Bytes received over time' });
+  await expect(chart).toContainText('6 chunks, 160 bytes of chunk data');
+  await expect(chart.locator('canvas')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/chart.png', fullPage: true });
+});

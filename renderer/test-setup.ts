@@ -8,3 +8,9 @@ afterEach(cleanup);
 for (const [property, size] of [['offsetHeight', 320], ['offsetWidth', 800], ['clientHeight', 320], ['clientWidth', 800]] as const) {
   Object.defineProperty(HTMLElement.prototype, property, { configurable: true, get: () => size });
 }
+
+// jsdom has no matchMedia (uPlot asks it for the device pixel ratio when loaded): nothing matches.
+if (typeof window.matchMedia !== 'function') {
+  window.matchMedia = (query: string): MediaQueryList =>
+    ({ matches: false, media: query, onchange: null, addEventListener: () => {}, removeEventListener: () => {}, addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+}

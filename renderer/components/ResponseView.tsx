@@ -3,6 +3,7 @@
 import type { ExchangeView } from '../store/exchange-view';
 import { useState } from 'react';
 import type { Direction, Frame } from '../../shared/frames';
+import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
 import { FramedBytes } from './FramedBytes';
@@ -123,6 +124,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
         ))}
       </div>
       <ChunkTable chunks={view.chunks} />
+      {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       <p className="wire-tools">
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
           Hex

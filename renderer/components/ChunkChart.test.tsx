@@ -1,0 +1,23 @@
+import { render, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { ChunkChart, chunkSeries } from './ChunkChart';
+
+const chunks = [
+  { index: 1, size: 100, extensions: [], offset: 10, t: 1500, gap: null },
+  { index: 2, size: 50, extensions: [], offset: 120, t: 2000, gap: 500 },
+  { index: 3, size: 0, extensions: [], offset: 180, t: 2100, gap: 100 },
+];
+
+describe('ChunkChart', () => {
+  it('plots bytes received so far at each chunk, in seconds since the start', () => {
+    expect(chunkSeries(chunks, 1000)).toEqual([
+      [0.5, 1, 1.1],
+      [100, 150, 150],
+    ]);
+  });
+
+  it('names the figure and sums up the chunks', () => {
+    render(<ChunkChart chunks={chunks} started={1000} />);
+    expect(screen.getByRole('figure', { name: 'Bytes received over time' })).toHaveTextContent('3 chunks, 150 bytes of chunk data');
+  });
+});
