@@ -1,4 +1,5 @@
-// One row per chunk (number, size in decimal and hex, extensions, offset, gap since the one before),
+// One row per chunk (number, size in decimal and hex, extensions, offset, arrival time since the
+// request started, gap since the one before),
 // rows appearing as chunks arrive. Virtualized: only the rows in view are in the DOM, so a response
 // of 100,000 chunks scrolls as smoothly as one of ten. The table says how many rows it has
 // (aria-rowcount) and where each shown row stands (aria-rowindex).
@@ -8,7 +9,7 @@ import type { ChunkRow } from '../store/exchange-view';
 
 const ROW_HEIGHT = 24;
 
-export function ChunkTable({ chunks }: { chunks: ChunkRow[] }) {
+export function ChunkTable({ chunks, started }: { chunks: ChunkRow[]; started?: number | undefined }) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: chunks.length,
@@ -30,6 +31,7 @@ export function ChunkTable({ chunks }: { chunks: ChunkRow[] }) {
               <th scope="col">Hex</th>
               <th scope="col">Extensions</th>
               <th scope="col">Offset</th>
+              <th scope="col">Arrived</th>
               <th scope="col">Gap</th>
             </tr>
           </thead>
@@ -43,6 +45,7 @@ export function ChunkTable({ chunks }: { chunks: ChunkRow[] }) {
                   <td>0x{chunk.size.toString(16)}</td>
                   <td>{chunk.extensions.map(([n, v]) => (v === null ? n : `${n}=${v}`)).join('; ')}</td>
                   <td>{chunk.offset}</td>
+                  <td>{started === undefined || chunk.t === 0 ? '' : `${(chunk.t - started).toFixed(1)} ms`}</td>
                   <td>{chunk.gap === null ? '' : `${Math.round(chunk.gap)} ms`}</td>
                 </tr>
               );

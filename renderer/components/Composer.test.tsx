@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
@@ -122,5 +122,17 @@ describe('Composer: curl', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Copy as curl' }));
     expect(writeText).toHaveBeenCalledWith(`curl -X GET 'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'`);
     expect(screen.getByRole('status')).toHaveTextContent('Copied as a curl command.');
+  });
+});
+
+describe('Composer: dropping a file', () => {
+  it('makes a dropped file the body', async () => {
+    const useFile = vi.fn(async (file: { name: string; size: number }) => ({ via: 'upload' as const, uploadId: 'upload-9', name: file.name, size: file.size }));
+    render(<Composer api={fakeApi({ getDemoServer: async () => ({ url: 'http://127.0.0.1:5000' }), useFile })} running={false} onSend={() => {}} onCancel={() => {}} />);
+    const file = new File(['hello'], 'dropped.txt', { type: 'text/plain' });
+    fireEvent.drop(screen.getByRole('form', { name: 'Request' }), { dataTransfer: { files: [file], types: ['Files'] } });
+    expect(await screen.findByText('dropped.txt (5 bytes)')).toBeInTheDocument();
+    expect(screen.getByRole('radio', { name: 'file' })).toBeChecked();
+    expect(useFile).toHaveBeenCalledWith(file);
   });
 });

@@ -114,6 +114,17 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
     if (problems.length === 0) onSend(candidate);
   };
 
+  /** A file dropped on the composer becomes the body (the shell decides how it is read). */
+  const dropFile = async (file: File) => {
+    try {
+      setFile(await api.useFile(file));
+      setBodyKind('file');
+      setProblem(null);
+    } catch (error) {
+      setProblem(`Could not use ${file.name}: ${(error as Error).message}`);
+    }
+  };
+
   const chooseFile = async () => {
     try {
       const chosen = await api.chooseUploadFile();
@@ -128,6 +139,15 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       className="composer"
       aria-label="Request"
       onSubmit={submit}
+      onDragOver={(event) => {
+        if (event.dataTransfer.types.includes('Files')) event.preventDefault();
+      }}
+      onDrop={(event) => {
+        const dropped = event.dataTransfer.files[0];
+        if (!dropped) return;
+        event.preventDefault();
+        void dropFile(dropped);
+      }}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
       }}
@@ -197,7 +217,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
             <button type="button" onClick={() => void chooseFile()}>
               Choose file…
             </button>{' '}
-            {file ? `${file.name} (${file.size.toLocaleString()} bytes)` : 'No file chosen'}
+            {file ? `${file.name} (${file.size.toLocaleString()} bytes)` : 'No file chosen (or drop one here)'}
           </span>
         )}
       </fieldset>

@@ -32,8 +32,8 @@ describe('ResponseView', () => {
     expect(headers.map((row) => row.textContent)).toEqual(['Set-Cookiea', 'set-cookieb']);
     const chunks = within(screen.getByRole('table', { name: 'Chunks' })).getAllByRole('row').slice(1);
     expect(chunks.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))).toEqual([
-      ['1', '26', '0x1a', 'name=value', '47', ''],
-      ['last', '0', '0x0', '', '80', '400 ms'],
+      ['1', '26', '0x1a', 'name=value', '47', '', ''],
+      ['last', '0', '0x0', '', '80', '', '400 ms'],
     ]);
     expect(screen.getByRole('region', { name: 'Response bytes' })).toHaveTextContent('HTTP/1.1 200 OK');
   });

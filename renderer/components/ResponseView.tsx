@@ -123,7 +123,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
           />
         ))}
       </div>
-      <ChunkTable chunks={view.chunks} />
+      <ChunkTable chunks={view.chunks} started={view.timings.started} />
       {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       <p className="wire-tools">
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
