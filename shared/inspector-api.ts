@@ -82,7 +82,8 @@ export const IPC_CHANNELS = {
   saveRaw: 'inspector:save-raw',
   chooseUploadFile: 'inspector:choose-upload-file',
   batch: 'inspector:batch',
-} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'batch', string>;
+  batchReceived: 'inspector:batch-received',
+} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'batch' | 'batchReceived', string>;
 
 /** The browser-mode request that offers a page's file for upload (answered by the server itself). */
 export const BEGIN_UPLOAD = 'beginUpload';

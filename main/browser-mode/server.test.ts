@@ -8,7 +8,7 @@ import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
 import { decodeMessage, encodeMessage, encodeUploadSlice, type RpcMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
 import { buffered, Pool } from '../lowhaio';
-import { startBrowserModeServer, summarize, type BrowserModeServer } from './server';
+import { startBrowserModeServer, type BrowserModeServer } from './server';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let dir: string;
@@ -225,24 +225,5 @@ describe('browser mode: uploads', () => {
     const end = batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events).find((e) => e.type === 'end');
     expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/page that offered this upload has closed/) } });
     watcher.close();
-  });
-});
-
-describe('summarize', () => {
-  it('drops previews and frames but keeps the rest, counting what it dropped', () => {
-    const batch: ExchangeBatch = {
-      exchangeId: 'x',
-      seq: 3,
-      t: 0,
-      totals: { tx: 10, rx: 100 },
-      previewDropped: 5,
-      framesDropped: 1,
-      events: [
-        { type: 'bytes', t: 0, direction: 'rx', offset: 0, data: new Uint8Array(40) },
-        { type: 'frames', t: 0, direction: 'rx', frames: [{ kind: 'body', start: 0, end: 40 }] },
-        { type: 'progress', t: 0, sent: 1, total: 2, bytesPerSecond: 3 },
-      ],
-    };
-    expect(summarize(batch)).toEqual({ ...batch, previewDropped: 45, framesDropped: 2, events: [batch.events[2]] });
   });
 });

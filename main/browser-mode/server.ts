@@ -18,6 +18,7 @@ import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
 import { BACKEND_METHODS, BEGIN_UPLOAD, type BackendApi } from '../../shared/inspector-api';
 import { decodeMessage, decodeUploadSlice, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import { summarize } from '../exchange/batching';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { serializeError } from '../lowhaio';
 
@@ -69,19 +70,6 @@ function cookieToken(request: IncomingMessage): string | undefined {
     if (name === COOKIE) return rest.join('=');
   }
   return undefined;
-}
-
-/** A batch without its byte previews and frames, for a page that cannot keep up. */
-export function summarize(batch: ExchangeBatch): ExchangeBatch {
-  let previewDropped = batch.previewDropped;
-  let framesDropped = batch.framesDropped;
-  const events = batch.events.filter((event) => {
-    if (event.type === 'bytes') previewDropped += event.data.length;
-    else if (event.type === 'frames') framesDropped += event.frames.length;
-    else return true;
-    return false;
-  });
-  return { ...batch, events, previewDropped, framesDropped };
 }
 
 export async function startBrowserModeServer(options: BrowserModeOptions): Promise<BrowserModeServer> {

@@ -2,9 +2,10 @@
 // the sender is our own window's top frame showing our own page. Results travel as
 // { ok: true, value } and failures as { ok: false, error } with the error serialized as plain data
 // (code, name, message, byte offsets), which the preload turns back into a thrown Error.
-import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
+import { summarize } from '../exchange/batching';
 import { serializeError } from '../lowhaio';
 
 function assertTrustedSender(event: IpcMainInvokeEvent): void {
@@ -32,10 +33,27 @@ export function registerIpcHandlers(backend: BackendApi): void {
   for (const method of BACKEND_METHODS) handle(IPC_CHANNELS[method], backend[method]);
 }
 
-/** Forwards exchange batches to the window while it exists. */
+/** Batches sent and not yet taken by the page past which it gets summaries (no bytes, no frames). */
+const MAX_UNTAKEN = 16;
+
+/**
+ * Forwards exchange batches to the window while it exists. IPC has no backpressure of its own, so
+ * the page says when it has taken each batch; while more than MAX_UNTAKEN are in flight, it gets
+ * summaries instead, and the queue stays bounded.
+ */
 export function forwardBatches(subscribe: (listener: (batch: ExchangeBatch) => void) => () => void, contents: WebContents): void {
+  let untaken = 0;
+  const taken = (event: IpcMainEvent) => {
+    if (event.sender === contents && untaken > 0) untaken--;
+  };
+  ipcMain.on(IPC_CHANNELS.batchReceived, taken);
   const unsubscribe = subscribe((batch) => {
-    if (!contents.isDestroyed()) contents.send(IPC_CHANNELS.batch, batch);
+    if (contents.isDestroyed()) return;
+    contents.send(IPC_CHANNELS.batch, untaken > MAX_UNTAKEN ? summarize(batch) : batch);
+    untaken++;
   });
-  contents.once('destroyed', unsubscribe);
+  contents.once('destroyed', () => {
+    unsubscribe();
+    ipcMain.off(IPC_CHANNELS.batchReceived, taken);
+  });
 }

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import { BatchCoalescer } from './batching';
+import { BatchCoalescer, summarize } from './batching';
 
 function collector() {
   const batches: ExchangeBatch[] = [];
@@ -63,5 +63,24 @@ describe('BatchCoalescer', () => {
     expect(batch!.framesDropped).toBe(3);
     expect(batch!.events.filter((e) => e.type === 'progress')).toEqual([{ type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 }]);
     expect(batch!.events.find((e) => e.type === 'bytes')).toMatchObject({ data: Uint8Array.of(1, 2, 3) });
+  });
+});
+
+describe('summarize', () => {
+  it('drops previews and frames but keeps the rest, counting what it dropped', () => {
+    const batch: ExchangeBatch = {
+      exchangeId: 'x',
+      seq: 3,
+      t: 0,
+      totals: { tx: 10, rx: 100 },
+      previewDropped: 5,
+      framesDropped: 1,
+      events: [
+        { type: 'bytes', t: 0, direction: 'rx', offset: 0, data: new Uint8Array(40) },
+        { type: 'frames', t: 0, direction: 'rx', frames: [{ kind: 'body', start: 0, end: 40 }] },
+        { type: 'progress', t: 0, sent: 1, total: 2, bytesPerSecond: 3 },
+      ],
+    };
+    expect(summarize(batch)).toEqual({ ...batch, previewDropped: 45, framesDropped: 2, events: [batch.events[2]] });
   });
 });

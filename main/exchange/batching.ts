@@ -95,3 +95,16 @@ export class BatchCoalescer {
     this.sink(batch);
   }
 }
+
+/** A batch without its byte previews and frames, for a page that cannot keep up. */
+export function summarize(batch: ExchangeBatch): ExchangeBatch {
+  let previewDropped = batch.previewDropped;
+  let framesDropped = batch.framesDropped;
+  const events = batch.events.filter((event) => {
+    if (event.type === 'bytes') previewDropped += event.data.length;
+    else if (event.type === 'frames') framesDropped += event.frames.length;
+    else return true;
+    return false;
+  });
+  return { ...batch, events, previewDropped, framesDropped };
+}

@@ -29,7 +29,11 @@ const api: InspectorApi = {
   // A dropped file is on this machine: send its path, and the service streams it from disk.
   useFile: async (file) => ({ via: 'path', path: webUtils.getPathForFile(file as File), name: file.name, size: file.size }),
   subscribe: (listener) => {
-    const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => listener(batch);
+    const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => {
+      listener(batch);
+      // Tell the main process the page has taken it, so a page that falls behind gets summaries.
+      ipcRenderer.send(IPC_CHANNELS.batchReceived);
+    };
     ipcRenderer.on(IPC_CHANNELS.batch, handler);
     return () => {
       ipcRenderer.off(IPC_CHANNELS.batch, handler);
