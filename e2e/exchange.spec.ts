@@ -141,3 +141,23 @@ test('a chart shows bytes received over time, drawn on a canvas', async ({ page 
   await expect(chart.locator('canvas')).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/chart.png', fullPage: true });
 });
+
+test('bytes past the first window are read from the capture on demand, and a chunk row shows its bytes', async ({ page }) => {
+  await page.goto(APP_PATH);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await expect(url).toHaveValue(/chunked/);
+  const base = (await url.inputValue()).replace(/\/chunked.*$/, '');
+  await url.fill(`${base}/chunked?count=40&size=10000&delay=0`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByText(/^bytes 0 to 65,536 of 400,/)).toBeVisible();
+  await page.getByRole('button', { name: 'Later response bytes' }).click();
+  await expect(page.getByText(/^bytes 65,536 to 131,072 of 400,/)).toBeVisible();
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes.getByRole('button', { name: /^chunk-size at bytes/ }).first()).toBeVisible();
+  // The 20th chunk is far past the preview: its row moves the window there and selects its size line.
+  await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^20/ }).click();
+  await expect(page.getByText(/^bytes 190,\d{3} to 2\d{2},\d{3} of 400,/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Explain' })).toContainText('chunk-size line: 0x2710 = 10000 bytes of chunk data follow.');
+  await expect(bytes.locator('.frame-selected')).toContainText('2710');
+});

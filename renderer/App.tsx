@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ExchangeBatch, ExchangeSummary } from '../shared/exchange-events';
 import type { ExchangeSpec } from '../shared/exchange-spec';
+import type { Direction } from '../shared/frames';
 import { latin1Bytes } from '../shared/visible-bytes';
 import { inspectorApi } from './api/inspector';
 import { Composer } from './components/Composer';
@@ -61,6 +62,11 @@ export function App() {
     [api],
   );
   const running = view?.status === 'running';
+  const viewId = view?.id;
+  const readBytes = useCallback(
+    (direction: Direction, start: number, end: number) => (viewId ? api.readBytes(viewId, direction, start, end) : Promise.reject(new Error('no exchange'))),
+    [api, viewId],
+  );
   // Changes when an exchange ends, so that the history list refreshes.
   const historyVersion = view && view.status !== 'running' ? view.id + view.status : '';
 
@@ -99,7 +105,7 @@ export function App() {
           </p>
         )}
         {view ? (
-          <ResponseView view={view} />
+          <ResponseView key={view.id} view={view} readBytes={readBytes} />
         ) : (
           <>
             <h2>A chunked response on the wire</h2>

@@ -9,7 +9,14 @@ import type { ChunkRow } from '../store/exchange-view';
 
 const ROW_HEIGHT = 24;
 
-export function ChunkTable({ chunks, started }: { chunks: ChunkRow[]; started?: number | undefined }) {
+export interface ChunkTableProps {
+  chunks: ChunkRow[];
+  started?: number | undefined;
+  /** Shows a chunk's bytes (given its size line's offset). */
+  onShow?: (offset: number) => void;
+}
+
+export function ChunkTable({ chunks, started, onShow }: ChunkTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: chunks.length,
@@ -39,7 +46,16 @@ export function ChunkTable({ chunks, started }: { chunks: ChunkRow[]; started?: 
             {items.map((item) => {
               const chunk = chunks[item.index]!;
               return (
-                <tr key={item.index} aria-rowindex={item.index + 2} style={{ height: ROW_HEIGHT }}>
+                <tr
+                  key={item.index}
+                  aria-rowindex={item.index + 2}
+                  style={{ height: ROW_HEIGHT }}
+                  tabIndex={onShow ? 0 : undefined}
+                  onClick={() => onShow?.(chunk.offset)}
+                  onKeyDown={(event) => {
+                    if (event.key === 'Enter') onShow?.(chunk.offset);
+                  }}
+                >
                   <td>{chunk.size === 0 ? 'last' : chunk.index}</td>
                   <td>{chunk.size}</td>
                   <td>0x{chunk.size.toString(16)}</td>

@@ -1,13 +1,16 @@
-// The bytes of one direction, each frame coloured by its kind (start line, header, CRLF, chunk-size
-// line, chunk data, trailer...). A frame can be selected with the mouse or the keyboard (Tab, then
-// Enter or Space) to read what it is in the Explain panel. Bytes no frame covers yet (a line still
-// arriving) are shown plain.
+// A window of one direction's bytes, each frame coloured by its kind (start line, header, CRLF,
+// chunk-size line, chunk data, trailer...). A frame can be selected with the mouse or the keyboard
+// (Tab, then Enter or Space) to read what it is in the Explain panel. Bytes no frame covers yet (a
+// line still arriving) are shown plain. `base` is where the window starts in the capture; frames
+// that cross its edges are shown clipped.
 import type { Frame } from '../../shared/frames';
 import { HexBytes, VisibleRuns } from './WireBytes';
 
 export interface FramedBytesProps {
   label: string;
   bytes: Uint8Array;
+  /** Capture offset of bytes[0] (0 by default). */
+  base?: number;
   frames: Frame[];
   selected: number | null;
   onSelect: (index: number) => void;
@@ -17,15 +20,31 @@ export interface FramedBytesProps {
   hex?: boolean;
 }
 
-export function FramedBytes({ label, bytes, frames, selected, onSelect, fault, hex = false }: FramedBytesProps) {
-  const show = (from: number, to: number) => (hex ? <HexBytes bytes={bytes.subarray(from, to)} /> : <VisibleRuns bytes={bytes.subarray(from, to)} offset={from} />);
-  const shown = frames.filter((frame) => frame.start < bytes.length);
-  const framedTo = shown.length > 0 ? Math.min(bytes.length, shown[shown.length - 1]!.end) : 0;
-  const faultStart = fault ? Math.max(fault.start, framedTo) : bytes.length;
+/** Index of the first frame that ends after `offset` (frames are in order and tile the bytes). */
+export function firstFrameAfter(frames: Frame[], offset: number): number {
+  let low = 0;
+  let high = frames.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (frames[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+export function FramedBytes({ label, bytes, base = 0, frames, selected, onSelect, fault, hex = false }: FramedBytesProps) {
+  const end = base + bytes.length;
+  const show = (from: number, to: number) =>
+    hex ? <HexBytes bytes={bytes.subarray(from - base, to - base)} /> : <VisibleRuns bytes={bytes.subarray(from - base, to - base)} offset={from} />;
+  const visible: Array<{ frame: Frame; index: number }> = [];
+  for (let index = firstFrameAfter(frames, base); index < frames.length && frames[index]!.start < end; index++) visible.push({ frame: frames[index]!, index });
+  const last = visible[visible.length - 1];
+  const framedTo = last ? Math.min(end, last.frame.end) : base;
+  const faultStart = fault ? Math.min(end, Math.max(fault.start, framedTo)) : end;
   return (
     <section role="region" aria-label={label} className="wire-bytes">
       <pre>
-        {shown.map((frame, index) => (
+        {visible.map(({ frame, index }) => (
           <span
             key={frame.start}
             role="button"
@@ -41,13 +60,13 @@ export function FramedBytes({ label, bytes, frames, selected, onSelect, fault, h
               }
             }}
           >
-            {show(frame.start, Math.min(frame.end, bytes.length))}
+            {show(Math.max(frame.start, base), Math.min(frame.end, end))}
           </span>
         ))}
         {framedTo < faultStart && show(framedTo, faultStart)}
-        {faultStart < bytes.length && (
+        {faultStart < end && (
           <mark className="frame-fault" aria-label={`offending bytes from ${faultStart}`}>
-            {show(faultStart, bytes.length)}
+            {show(faultStart, end)}
           </mark>
         )}
       </pre>

@@ -1,12 +1,13 @@
 // The exchange as it happens: status, upload progress, header tables, one row per chunk as it
 // arrives, the bytes of both directions, and the error in words when there is one.
 import type { ExchangeView } from '../store/exchange-view';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { Direction, Frame } from '../../shared/frames';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
-import { FramedBytes } from './FramedBytes';
+import { CaptureBytes } from './CaptureBytes';
+import { firstFrameAfter } from './FramedBytes';
 import { TimingWaterfall } from './TimingWaterfall';
 
 function formatBytes(n: number): string {
@@ -85,9 +86,25 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
   );
 }
 
-export function ResponseView({ view }: { view: ExchangeView }) {
+export interface ResponseViewProps {
+  view: ExchangeView;
+  /** Reads a window of the capture (bytes past the live preview). */
+  readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
+}
+
+const noCapture = () => Promise.reject(new Error('no capture to read from'));
+
+export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps) {
   const { progress } = view;
   const [selected, setSelected] = useState<{ direction: Direction; index: number } | null>(null);
+  const [positions, setPositions] = useState<Record<Direction, number>>({ tx: 0, rx: 0 });
+  const readTx = useCallback((start: number, end: number) => readBytes('tx', start, end), [readBytes]);
+  const readRx = useCallback((start: number, end: number) => readBytes('rx', start, end), [readBytes]);
+  /** Shows a chunk's bytes: moves the response window to its size line and selects it. */
+  const showChunk = (offset: number) => {
+    setPositions((current) => ({ ...current, rx: offset }));
+    setSelected({ direction: 'rx', index: firstFrameAfter(view.frames.rx, offset) });
+  };
   const [hex, setHex] = useState(false);
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
@@ -123,7 +140,7 @@ export function ResponseView({ view }: { view: ExchangeView }) {
           />
         ))}
       </div>
-      <ChunkTable chunks={view.chunks} started={view.timings.started} />
+      <ChunkTable chunks={view.chunks} started={view.timings.started} onShow={showChunk} />
       {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       <p className="wire-tools">
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
@@ -132,10 +149,14 @@ export function ResponseView({ view }: { view: ExchangeView }) {
       </p>
       <div className="wire">
         {(['tx', 'rx'] as const).map((direction) => (
-          <FramedBytes
+          <CaptureBytes
             key={direction}
             label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
-            bytes={view.preview[direction]}
+            total={view.totals[direction]}
+            preview={view.preview[direction]}
+            position={positions[direction]}
+            onPosition={(position) => setPositions((current) => ({ ...current, [direction]: position }))}
+            readBytes={direction === 'tx' ? readTx : readRx}
             frames={view.frames[direction]}
             selected={selected?.direction === direction ? selected.index : null}
             onSelect={(index) => setSelected({ direction, index })}
