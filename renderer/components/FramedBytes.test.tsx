@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { ExplainPanel } from './ExplainPanel';
-import { FramedBytes } from './FramedBytes';
+import { FramedBytes, parts } from './FramedBytes';
 
 const BYTES = latin1Bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a;x=1\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n');
 const FRAMES: Frame[] = [
@@ -57,5 +57,23 @@ describe('FramedBytes in hex', () => {
     render(<FramedBytes label="Response bytes" bytes={BYTES} frames={FRAMES} selected={null} onSelect={() => {}} hex />);
     expect(screen.getByRole('button', { name: 'head-end at bytes 45 to 47' })).toHaveTextContent('0d 0a');
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' }).textContent).toBe('48 54 54 50 2f 31 2e 31 20 32 30 30 20 4f 4b 0d 0a\n');
+  });
+});
+
+describe('frame parts', () => {
+  it('splits a field line into name, separator, value and CRLF, whatever the spaces', () => {
+    const line = latin1Bytes('X-A: \t a  b \t\r\n');
+    const frame: Frame = { kind: 'header', start: 100, end: 100 + line.length, name: 'X-A', value: 'a  b' };
+    expect(parts(frame, (offset) => line[offset - 100])).toEqual([
+      ['name', 100, 103],
+      ['separator', 103, 107],
+      ['value', 107, 111],
+      ['crlf', 111, 115],
+    ]);
+    expect(parts({ kind: 'chunk-size', start: 0, end: 4, size: 10, extensions: [] }, () => undefined)).toEqual([
+      ['line', 0, 2],
+      ['crlf', 2, 4],
+    ]);
+    expect(parts({ kind: 'chunk-data', start: 4, end: 14 }, () => undefined)).toEqual([['line', 4, 14]]);
   });
 });
