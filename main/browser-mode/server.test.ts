@@ -145,7 +145,7 @@ describe('browser mode: WebSocket', () => {
 });
 
 describe('browser mode: uploads', () => {
-  it('pulls an offered file slice by slice, one at a time, as the exchange sends it', async () => {
+  it('pulls an offered file slice by slice, a few ahead of what the exchange sends', async () => {
     const ws = await connect(goodHeaders());
     try {
       const file = Buffer.alloc(200_000);
@@ -189,7 +189,8 @@ describe('browser mode: uploads', () => {
         [131072, 65536],
         [196608, 3392],
       ]);
-      expect(maxOutstanding).toBe(1);
+      expect(maxOutstanding).toBeGreaterThan(1);
+      expect(maxOutstanding).toBeLessThanOrEqual(4);
       const echoed = await get(`/export/${id}/body`, [['cookie', `inspector_token=${TOKEN}`]]);
       const bytes = Buffer.from(echoed.bytes);
       expect(bytes.subarray(bytes.length - file.length).equals(file)).toBe(true);

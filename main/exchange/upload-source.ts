@@ -1,11 +1,14 @@
 // How this works: an upload from a browser (browser mode) is pulled, not pushed. The transport
 // registers the file with a `fetch(offset, length)` function that asks the page for that slice;
-// the exchange reads the file as a stream that fetches one chunk at a time, only when the
-// connection is ready for more. So a 10 GiB file crosses the WebSocket at the pace of the network,
-// with one chunk in memory.
+// the exchange reads the file as a stream that fetches a few chunks ahead (READ_AHEAD bytes at
+// most) of what the connection is sending. So a 10 GiB file crosses the WebSocket at the pace of
+// the network, with at most a megabyte of it in memory.
 import { randomBytes } from 'node:crypto';
 
 export type FetchSlice = (offset: number, length: number) => Promise<Uint8Array>;
+
+/** Bytes of an upload asked for ahead of the piece being sent. */
+export const READ_AHEAD = 1024 * 1024;
 
 interface Upload {
   size: number;
@@ -37,17 +40,30 @@ export class UploadRegistry {
     return upload.size;
   }
 
-  /** The file's bytes in pieces of `chunkSize`, each fetched when the previous one has been taken. */
+  /**
+   * The file's bytes in pieces of `chunkSize`. A few pieces (at most READ_AHEAD bytes) are asked for
+   * ahead of the one being sent, so the page's round trips overlap the network; no more are held.
+   */
   async *stream(id: string, chunkSize: number): AsyncGenerator<Uint8Array> {
     const upload = this.uploads.get(id);
     if (!upload) throw new Error(`No upload ${id}: choose the file again (the page that offered it may have closed).`);
-    for (let offset = 0; offset < upload.size; ) {
+    const ahead = Math.max(1, Math.min(4, Math.floor(READ_AHEAD / chunkSize)));
+    const pending: Array<{ offset: number; length: number; piece: Promise<Uint8Array> }> = [];
+    let next = 0;
+    const request = () => {
+      const length = Math.min(chunkSize, upload.size - next);
+      const piece = upload.fetch(next, length);
+      piece.catch(() => {}); // awaited below, in order; this only keeps an early failure from going unhandled
+      pending.push({ offset: next, length, piece });
+      next += length;
+    };
+    while (next < upload.size || pending.length > 0) {
+      while (pending.length < ahead && next < upload.size) request();
+      const { offset, length, piece } = pending.shift()!;
       if (upload.gone) throw new Error(`The page that offered upload ${id} closed after ${offset} of ${upload.size} bytes.`);
-      const length = Math.min(chunkSize, upload.size - offset);
-      const piece = await upload.fetch(offset, length);
-      if (piece.length !== length) throw new Error(`The page sent ${piece.length} bytes of upload ${id} at offset ${offset}, not ${length}; the file may have changed since it was chosen.`);
-      offset += length;
-      yield piece;
+      const bytes = await piece;
+      if (bytes.length !== length) throw new Error(`The page sent ${bytes.length} bytes of upload ${id} at offset ${offset}, not ${length}; the file may have changed since it was chosen.`);
+      yield bytes;
     }
   }
 }
