@@ -3,13 +3,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { APP_PATH } from './browser-mode';
+import { openScenario } from './app-page';
 
 test('chunks appear one by one while the server still holds the rest back', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/\/chunked\?count=5&size=32&delay=400$/);
-  await url.fill((await url.inputValue()).replace('count=5', 'count=4').replace('delay=400', 'delay=700'));
+  await openScenario(page, '/chunked?count=4&size=32&delay=700');
   await page.getByRole('button', { name: 'Send' }).click();
   const chunkRows = page.getByRole('table', { name: 'Chunks' }).locator('tbody tr');
   await expect(chunkRows).toHaveCount(1);
@@ -30,10 +27,7 @@ test('an upload from the browser shows its progress to 100%', async ({ page }, t
   mkdirSync(testInfo.outputDir, { recursive: true });
   const file = join(testInfo.outputDir, 'upload.bin');
   writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x61));
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/echo'));
+  await openScenario(page, '/echo');
   await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
   await page.getByRole('radio', { name: 'file' }).check();
   await page.getByRole('combobox', { name: 'Framing' }).selectOption('chunked');
@@ -52,10 +46,7 @@ test('an upload from the browser shows its progress to 100%', async ({ page }, t
 });
 
 test('Cancel stops a running exchange', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace('count=5', 'count=50'));
+  await openScenario(page, '/chunked?count=50&size=32&delay=400');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(1);
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -66,10 +57,7 @@ test('Cancel stops a running exchange', async ({ page }) => {
 });
 
 test('the explain panel describes a chunk-size line', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/chunked-extensions'));
+  await openScenario(page, '/chunked-extensions');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const bytes = page.getByRole('region', { name: 'Response bytes' });
@@ -81,10 +69,7 @@ test('the explain panel describes a chunk-size line', async ({ page }) => {
 });
 
 test('a header row and its bytes highlight each other', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/content-length?size=10'));
+  await openScenario(page, '/content-length?size=10');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const table = page.getByRole('table', { name: 'Response headers' });
@@ -97,10 +82,7 @@ test('a header row and its bytes highlight each other', async ({ page }) => {
 });
 
 test('a malformed response shows its error in words', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace(/\/chunked.*$/, '/malformed/bad-chunk-size'));
+  await openScenario(page, '/malformed/bad-chunk-size');
   await page.keyboard.press('Control+Enter');
   await expect(page.getByRole('alert')).toContainText('HttpProtocolError: The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte');
   await expect(page.locator('.state')).toHaveText('error');
@@ -112,11 +94,8 @@ test('a malformed response shows its error in words', async ({ page }) => {
 });
 
 test('past exchanges are listed and reopen with their full capture', async ({ page }) => {
-  await page.goto(APP_PATH);
+  const base = await openScenario(page, '/chunked-extensions');
   const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  const base = (await url.inputValue()).replace(/\/chunked.*$/, '');
-  await url.fill(`${base}/chunked-extensions`);
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   await url.fill(`${base}/status?code=418`);
@@ -130,10 +109,7 @@ test('past exchanges are listed and reopen with their full capture', async ({ pa
 });
 
 test('a chart shows bytes received over time, drawn on a canvas', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  await url.fill((await url.inputValue()).replace('delay=400', 'delay=50'));
+  await openScenario(page, '/chunked?count=5&size=32&delay=50');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const chart = page.getByRole('figure', { name: 'Bytes received over time' });
@@ -143,11 +119,7 @@ test('a chart shows bytes received over time, drawn on a canvas', async ({ page 
 });
 
 test('bytes past the first window are read from the capture on demand, and a chunk row shows its bytes', async ({ page }) => {
-  await page.goto(APP_PATH);
-  const url = page.getByRole('textbox', { name: 'URL' });
-  await expect(url).toHaveValue(/chunked/);
-  const base = (await url.inputValue()).replace(/\/chunked.*$/, '');
-  await url.fill(`${base}/chunked?count=40&size=10000&delay=0`);
+  await openScenario(page, '/chunked?count=40&size=10000&delay=0');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   await expect(page.getByText(/^bytes 0 to 65,536 of 400,/)).toBeVisible();
