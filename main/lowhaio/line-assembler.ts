@@ -28,11 +28,6 @@ export class LineAssembler {
     return this.partsLength;
   }
 
-  /** Exchange-relative offset where the unfinished line started. */
-  get pendingStart(): number {
-    return this.lineStart;
-  }
-
   /**
    * Takes the next line out of `bytes[pos..]`, whose first byte is at exchange offset `base`.
    * Returns null when the line is not finished yet (the bytes are kept). `limit` is the longest

@@ -3,16 +3,13 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { InspectorApi } from '../../shared/inspector-api';
+import { formatBytes } from '../lib/format';
 
 export interface HistoryListProps {
   api: InspectorApi;
   /** Any change refreshes the list (the app passes the id and status of the last exchange). */
   version: string;
   onOpen: (summary: ExchangeSummary) => void;
-}
-
-function size(bytes: number): string {
-  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KiB` : `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 export function HistoryList({ api, version, onOpen }: HistoryListProps) {
@@ -58,7 +55,7 @@ export function HistoryList({ api, version, onOpen }: HistoryListProps) {
                   {item.code ?? ''}
                   {item.status !== 'done' && ` ${item.status}`}
                 </td>
-                <td>{size(item.bytesReceived)}</td>
+                <td>{formatBytes(item.bytesReceived)}</td>
                 <td>
                   {new Date(item.startedAt).toLocaleTimeString()}
                   {item.durationMs !== null && ` (${item.durationMs} ms)`}

@@ -1,5 +1,6 @@
 // The exchange as it happens: status, upload progress, header tables, one row per chunk as it
 // arrives, the bytes of both directions, and the error in words when there is one.
+import { formatBytes } from '../lib/format';
 import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction, Frame } from '../../shared/frames';
@@ -9,12 +10,6 @@ import { ExplainPanel } from './ExplainPanel';
 import { CaptureBytes } from './CaptureBytes';
 import { firstFrameAfter } from './FramedBytes';
 import { TimingWaterfall } from './TimingWaterfall';
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MiB`;
-}
 
 /**
  * Where the header rows of a head are among a direction's frames: the request's header lines, or
