@@ -30,11 +30,30 @@ function int(request: DemoRequest, name: string, fallback: number, max: number):
   return Number.isFinite(value) ? Math.max(0, Math.min(max, Math.floor(value))) : fallback;
 }
 
+const FILLER_TEXT = 'The quick brown fox jumps over the lazy dog. ';
+
 /** Filler text for bodies: readable, so the wire view shows something meaningful. */
 function filler(size: number, seed = 0): string {
-  const text = 'The quick brown fox jumps over the lazy dog. ';
-  const start = seed % text.length;
-  return text.repeat(Math.ceil((size + start) / text.length)).slice(start, start + size);
+  const start = seed % FILLER_TEXT.length;
+  return FILLER_TEXT.repeat(Math.ceil((size + start) / FILLER_TEXT.length)).slice(start, start + size);
+}
+
+/**
+ * The bytes of chunk `index` of a `size`-byte chunked body: size line, filler data starting at a
+ * shifted place in the sentence (so neighbouring chunks look different), CRLF. Built once per shift
+ * and reused: a fast many-chunk scenario must not spend the app's CPU making strings.
+ */
+function chunkMaker(size: number): (index: number) => Buffer {
+  const made = new Map<number, Buffer>();
+  return (index) => {
+    const shift = (index * 7) % FILLER_TEXT.length;
+    let bytes = made.get(shift);
+    if (!bytes) {
+      bytes = Buffer.from(`${size.toString(16)}\r\n${filler(size, shift)}\r\n`, 'latin1');
+      made.set(shift, bytes);
+    }
+    return bytes;
+  };
 }
 
 const STATUS_REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 500: 'Internal Server Error', 503: 'Service Unavailable' };
@@ -63,10 +82,10 @@ export const SCENARIOS: Scenario[] = [
       const size = Math.max(1, int(request, 'size', 32, 1 << 20));
       const delay = int(request, 'delay', 400, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n');
+      const chunk = chunkMaker(size);
       for (let i = 0; i < count; i++) {
         if (i > 0 && delay > 0) await sleep(delay);
-        const data = filler(size, i * 7);
-        await write(socket, `${size.toString(16)}\r\n${data}\r\n`);
+        await write(socket, chunk(i));
       }
       await write(socket, '0\r\n\r\n');
       return 'keep-alive';
@@ -93,7 +112,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'A body of `size` bytes framed by Content-Length.',
     params: { size: '64' },
     async run(socket, request) {
-      const body = filler(int(request, 'size', 64, 64 << 20));
+      const body = Buffer.from(filler(int(request, 'size', 64, 64 << 20)), 'latin1');
       await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
       await write(socket, body);
       return 'keep-alive';
@@ -106,7 +125,7 @@ export const SCENARIOS: Scenario[] = [
     params: { size: '64' },
     async run(socket, request) {
       await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n');
-      await write(socket, filler(int(request, 'size', 64, 64 << 20)));
+      await write(socket, Buffer.from(filler(int(request, 'size', 64, 64 << 20)), 'latin1'));
       return 'close';
     },
   },

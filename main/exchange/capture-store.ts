@@ -1,54 +1,78 @@
 // How this works: every exchange's full capture lives on disk, never in memory: under
 // <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, one JSON
-// line per frame (frames.jsonl), and meta.json with the summary that history lists. Writes go
-// through streams; a writer that falls behind says so (needsDrain) so the exchange can stop reading
-// the network until the disk catches up. Readers fetch byte ranges on demand.
-import { once } from 'node:events';
-import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
+// line per frame (frames.jsonl), and meta.json with the summary that history lists. Each file is a
+// CaptureFile (capture-file.ts): appends queue and go to the disk in large writes; a writer that
+// falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
+// catches up. Readers fetch byte ranges on demand.
+import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
+import { CaptureFile, DEFAULT_WATER_MARKS, type WaterMarks } from './capture-file';
 
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
 
-/** Bytes a capture file may have waiting for the disk before the exchange waits for it. */
-const WRITE_BUFFER = 4 * 1024 * 1024;
+/** Frame lines gathered before they are handed to frames.jsonl as one write. */
+const FRAME_TEXT_BATCH = 64 * 1024;
 
 const ID = /^[0-9a-z-]{6,64}$/;
 
 export class CaptureWriter {
-  private readonly streams: Record<Direction | 'frames', WriteStream>;
+  private frameText = '';
 
-  constructor(readonly directory: string) {
-    this.streams = {
-      tx: createWriteStream(join(directory, 'tx.bin'), { highWaterMark: WRITE_BUFFER }),
-      rx: createWriteStream(join(directory, 'rx.bin'), { highWaterMark: WRITE_BUFFER }),
-      frames: createWriteStream(join(directory, 'frames.jsonl'), { highWaterMark: WRITE_BUFFER }),
-    };
+  private constructor(
+    readonly directory: string,
+    private readonly files: Record<Direction | 'frames', CaptureFile>,
+  ) {}
+
+  static async open(directory: string, marks: WaterMarks = DEFAULT_WATER_MARKS): Promise<CaptureWriter> {
+    const [tx, rx, frames] = await Promise.all([
+      CaptureFile.create(join(directory, 'tx.bin'), marks),
+      CaptureFile.create(join(directory, 'rx.bin'), marks),
+      CaptureFile.create(join(directory, 'frames.jsonl'), marks),
+    ]);
+    return new CaptureWriter(directory, { tx, rx, frames });
   }
 
   /** Appends bytes of one direction; they arrive in wire order. */
   appendBytes(direction: Direction, data: Uint8Array): void {
-    this.streams[direction].write(data);
+    this.files[direction].append(data);
   }
 
+  /** Appends a frame; frames.jsonl gets them in batches (readFrames may lag by up to one batch). */
   appendFrame(direction: Direction, frame: Frame): void {
-    this.streams.frames.write(`${JSON.stringify({ direction, ...frame })}\n`);
+    this.frameText += `${JSON.stringify({ direction, ...frame })}\n`;
+    if (this.frameText.length >= FRAME_TEXT_BATCH) this.flushFrames();
+  }
+
+  private flushFrames(): void {
+    if (this.frameText === '') return;
+    this.files.frames.append(Buffer.from(this.frameText, 'utf8'));
+    this.frameText = '';
   }
 
   /** True when the disk is behind and the caller should wait for drained(). */
   get needsDrain(): boolean {
-    return Object.values(this.streams).some((stream) => stream.writableNeedDrain);
+    return this.files.tx.needsDrain || this.files.rx.needsDrain || this.files.frames.needsDrain;
   }
 
+  /** Resolves once every file is under its low water mark; throws a write error. */
   async drained(): Promise<void> {
-    for (const stream of Object.values(this.streams)) if (stream.writableNeedDrain) await once(stream, 'drain');
+    for (const file of Object.values(this.files)) await file.drained();
   }
 
-  async finish(summary: ExchangeSummary): Promise<void> {
-    await Promise.all(Object.values(this.streams).map((stream) => new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())))));
+  /** Writes everything queued and closes the files; throws the first write error. */
+  async close(): Promise<void> {
+    this.flushFrames();
+    const closed = await Promise.allSettled(Object.values(this.files).map((file) => file.close()));
+    const failed = closed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Records the exchange's final summary (what history lists). */
+  async writeSummary(summary: ExchangeSummary): Promise<void> {
     await writeFile(join(this.directory, 'meta.json'), JSON.stringify(summary, null, 2));
   }
 }
@@ -56,7 +80,10 @@ export class CaptureWriter {
 export class CaptureStore {
   private readonly root: string;
 
-  constructor(dataDir: string) {
+  constructor(
+    dataDir: string,
+    private readonly marks: WaterMarks = DEFAULT_WATER_MARKS,
+  ) {
     this.root = join(dataDir, 'captures');
   }
 
@@ -69,7 +96,7 @@ export class CaptureStore {
     const directory = this.directory(id);
     await mkdir(directory, { recursive: true });
     await writeFile(join(directory, 'meta.json'), JSON.stringify(summary, null, 2));
-    return new CaptureWriter(directory);
+    return CaptureWriter.open(directory, this.marks);
   }
 
   /** Bytes [start, end) of one direction (at most MAX_READ of them, fewer at the end of the capture). */

@@ -5,6 +5,7 @@
 // size; the response body is drained at the pace the disk can take.
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
 import { specProblems, wireHeaders, wireParams, type ExchangeSpec } from '../../shared/exchange-spec';
@@ -12,6 +13,7 @@ import type { Direction } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
+import { CaptureWriteError } from './capture-file';
 import { CaptureStore, type CaptureWriter } from './capture-store';
 import { UploadRegistry } from './upload-source';
 
@@ -247,14 +249,31 @@ export class ExchangeService {
       status = signal.aborted ? 'cancelled' : 'error';
       if (!signal.aborted) failure = serializeError(error);
     } finally {
+      // The exchange is over once its capture is whole on disk (history can reopen it): close the
+      // files first, and report a capture that could not be written as the exchange's error.
+      if (capture) {
+        try {
+          await capture.close();
+        } catch (error) {
+          if (status === 'done') status = 'error';
+          failure ??= serializeError(error);
+        }
+      }
       summary.status = status;
       summary.durationMs = Date.now() - startedAt;
       summary.bytesSent = totals.tx;
       summary.bytesReceived = totals.rx;
       if (failure) summary.error = failure;
+      if (capture) {
+        try {
+          await capture.writeSummary(summary);
+        } catch (error) {
+          status = summary.status = 'error';
+          failure ??= summary.error = serializeError(new CaptureWriteError(join(capture.directory, 'meta.json'), error));
+        }
+      }
       batches.add({ type: 'end', t: performance.now(), status, bytesSent: totals.tx, bytesReceived: totals.rx, ...(failure ? { error: failure } : {}) });
       batches.flush();
-      if (capture) await capture.finish(summary);
     }
   }
 }

@@ -1,9 +1,11 @@
 // One direction's bytes, read from the capture a window at a time, so a response of any size is
 // shown without holding it: the first bytes come with the live batches, later windows are read
 // from disk on demand (readBytes). Earlier/Later move the window; the chunk table can move it too.
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Frame } from '../../shared/frames';
 import { FramedBytes } from './FramedBytes';
+
+const EMPTY = new Uint8Array(0);
 
 /** Bytes shown at once. */
 export const WINDOW = 64 * 1024;
@@ -48,7 +50,9 @@ export function CaptureBytes({ label, total, preview, frames, position, onPositi
     };
   }, [fromPreview, position, readBytes]);
 
-  const bytes = fromPreview ? preview.subarray(position, end) : loaded?.position === position ? loaded.bytes : new Uint8Array(0);
+  // The same array from render to render while the window holds still, so its pieces stay memoized.
+  const previewWindow = useMemo(() => (fromPreview ? preview.subarray(position, end) : null), [fromPreview, preview, position, end]);
+  const bytes = previewWindow ?? (loaded?.position === position ? loaded.bytes : EMPTY);
   return (
     <div className="capture-bytes">
       <p className="capture-nav">

@@ -1,6 +1,9 @@
 // Bytes received over time, with a point per chunk: how a chunked response actually arrived
 // (steady, bursty, stalled). Drawn with uPlot on a canvas; the data behind it is chunkSeries.
-import { useEffect, useRef } from 'react';
+// While chunks stream in, the canvas is redrawn at most every REDRAW_MS, whatever the batch rate.
+// Points are drawn where they fit apart (uPlot's density rule); with thousands of chunks the line
+// alone shows, and dragging across the chart zooms in until each chunk's point shows again.
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChunkRow } from '../store/exchange-view';
@@ -26,10 +29,13 @@ function canDraw(): boolean {
   }
 }
 
+/** Longest the chart lags the chunk table while chunks stream in. */
+const REDRAW_MS = 250;
+
 export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: number | undefined }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const data = started === undefined ? null : chunkSeries(chunks, started);
+  const data = useMemo(() => (started === undefined ? null : chunkSeries(chunks, started)), [chunks, started]);
 
   useEffect(() => {
     if (!container.current || !canDraw()) return;
@@ -39,7 +45,7 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
         height: 160,
         scales: { x: { time: false } },
         axes: [{ label: 'seconds' }, { label: 'bytes', size: 70 }],
-        series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { show: true, size: 5, fill: '#f59e0b' } }],
+        series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],
         legend: { show: false },
       },
       [[], []],
@@ -51,9 +57,23 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
     };
   }, []);
 
+  const latest = useRef(data);
+  latest.current = data;
+  const drawnAt = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
-    if (data) plot.current?.setData(data);
+    const draw = () => {
+      pending.current = null;
+      drawnAt.current = performance.now();
+      if (latest.current) plot.current?.setData(latest.current);
+    };
+    const wait = drawnAt.current + REDRAW_MS - performance.now();
+    if (wait <= 0) draw();
+    else pending.current ??= setTimeout(draw, wait);
   }, [data]);
+  useEffect(() => () => {
+    if (pending.current) clearTimeout(pending.current);
+  }, []);
 
   const last = data?.[1][data[1].length - 1];
   return (

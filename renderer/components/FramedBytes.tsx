@@ -3,6 +3,7 @@
 // (Tab, then Enter or Space) to read what it is in the Explain panel. Bytes no frame covers yet (a
 // line still arriving) are shown plain. `base` is where the window starts in the capture; frames
 // that cross its edges are shown clipped.
+import { memo } from 'react';
 import type { Frame } from '../../shared/frames';
 import { HexBytes, VisibleRuns } from './WireBytes';
 
@@ -61,10 +62,27 @@ export function firstFrameAfter(frames: Frame[], offset: number): number {
   return low;
 }
 
+interface PieceProps {
+  /** The window's bytes; the same array from render to render while the window stays put. */
+  bytes: Uint8Array;
+  base: number;
+  from: number;
+  to: number;
+  hex: boolean;
+}
+
+/**
+ * Bytes [from, to) of the window, as text or hex. Memoized on plain values, so a live batch that
+ * adds frames re-renders only the new pieces, not the whole window's text.
+ */
+const Piece = memo(function Piece({ bytes, base, from, to, hex }: PieceProps) {
+  const slice = bytes.subarray(from - base, to - base);
+  return hex ? <HexBytes bytes={slice} /> : <VisibleRuns bytes={slice} offset={from} />;
+});
+
 export function FramedBytes({ label, bytes, base = 0, frames, selected, onSelect, fault, hex = false }: FramedBytesProps) {
   const end = base + bytes.length;
-  const show = (from: number, to: number) =>
-    hex ? <HexBytes bytes={bytes.subarray(from - base, to - base)} /> : <VisibleRuns bytes={bytes.subarray(from - base, to - base)} offset={from} />;
+  const show = (from: number, to: number) => <Piece bytes={bytes} base={base} from={from} to={to} hex={hex} />;
   const visible: Array<{ frame: Frame; index: number }> = [];
   for (let index = firstFrameAfter(frames, base); index < frames.length && frames[index]!.start < end; index++) visible.push({ frame: frames[index]!, index });
   const last = visible[visible.length - 1];
