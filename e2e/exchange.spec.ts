@@ -118,18 +118,38 @@ test('a chart shows bytes received over time, drawn on a canvas', async ({ page 
   await page.screenshot({ path: 'test-results/screenshots/chart.png', fullPage: true });
 });
 
-test('bytes past the first window are read from the capture on demand, and a chunk row shows its bytes', async ({ page }) => {
+test('the wire view scrolls through the whole capture, reading bytes on demand, and a chunk row shows its bytes', async ({ page }) => {
   await openScenario(page, '/chunked?count=40&size=10000&delay=0');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
-  await expect(page.getByText(/^bytes 0 to 65,536 of 400,/)).toBeVisible();
-  await page.getByRole('button', { name: 'Later response bytes' }).click();
-  await expect(page.getByText(/^bytes 65,536 to 131,072 of 400,/)).toBeVisible();
   const bytes = page.getByRole('region', { name: 'Response bytes' });
-  await expect(bytes.getByRole('button', { name: /^chunk-size at bytes/ }).first()).toBeVisible();
-  // The 20th chunk is far past the preview: its row moves the window there and selects its size line.
+  await expect(bytes.getByText(/^bytes 0 to [\d,]+ of 400,\d{3}, rows 1 to/)).toBeVisible();
+  // The end of the response is far past the preview: End scrolls there and its bytes are read from the capture.
+  await bytes.getByLabel(/^Response bytes, scroll with/).press('End');
+  await expect(bytes.getByText(/^bytes 399,\d{3} to 400,\d{3} of 400,\d{3}/)).toBeVisible();
+  await expect(bytes.getByRole('button', { name: /^body-end at bytes/ })).toBeVisible();
+  await expect(bytes.locator('.wire-loading')).toHaveCount(0);
+  // The 20th chunk: its row scrolls the wire view to its size line and selects it.
   await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^20/ }).click();
-  await expect(page.getByText(/^bytes 190,\d{3} to 2\d{2},\d{3} of 400,/)).toBeVisible();
+  await expect(bytes.getByText(/^bytes 190,\d{3} to 19\d,\d{3} of 400,/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Explain' })).toContainText('chunk-size line: 0x2710 = 10000 bytes of chunk data follow.');
   await expect(bytes.locator('.frame-selected')).toContainText('2710');
+});
+
+test('100,000 chunks: every one gets its row, and the table and the bytes scroll to the last', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openScenario(page, '/chunked?count=100000&size=10&delay=0');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done', { timeout: 60_000 });
+  const table = page.getByRole('table', { name: 'Chunks' });
+  // 100,000 chunks, the last (zero-size) chunk, and the header row; frames the live batches left
+  // out are read from the capture at the end.
+  await expect(table).toHaveAttribute('aria-rowcount', '100002');
+  await page.locator('.chunk-scroller').evaluate((element) => (element.scrollTop = element.scrollHeight));
+  await expect(table.getByRole('row').filter({ hasText: /^last/ })).toBeVisible();
+  await expect(table.getByRole('row').filter({ hasText: /^100000\s*10/ })).toBeVisible();
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await bytes.getByLabel(/^Response bytes, scroll with/).press('End');
+  await expect(bytes.getByRole('button', { name: /^body-end at bytes/ })).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/many-chunks.png', fullPage: true });
 });

@@ -11,7 +11,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { ResponseView } from './components/ResponseView';
 import { WireBytes } from './components/WireBytes';
 import { HistoryList } from './components/HistoryList';
-import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, type ExchangeView } from './store/exchange-view';
+import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, withCapturedFrames, type ExchangeView } from './store/exchange-view';
 
 const SAMPLE_RESPONSE = latin1Bytes(
   'HTTP/1.1 200 OK\r\n' +
@@ -25,26 +25,67 @@ const SAMPLE_RESPONSE = latin1Bytes(
     '\r\n',
 );
 
+/** Longest the screen lags the batches while a response streams (its first batch and its end show at once). */
+const REDRAW_MS = 100;
+
 export function App() {
   const api = inspectorApi();
   const [view, setView] = useState<ExchangeView | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+
+  // Batches fold into `latest` as they come; the screen is redrawn from it at most every REDRAW_MS,
+  // so a response of 100,000 chunks costs a few renders a second, not one per batch.
+  const latest = useRef<ExchangeView | null>(null);
+  const redrawTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const show = useCallback((next: ExchangeView | null, now: boolean) => {
+    latest.current = next;
+    if (now) {
+      if (redrawTimer.current) clearTimeout(redrawTimer.current);
+      redrawTimer.current = null;
+      setView(next);
+    } else {
+      redrawTimer.current ??= setTimeout(() => {
+        redrawTimer.current = null;
+        setView(latest.current);
+      }, REDRAW_MS);
+    }
+  }, []);
+  useEffect(() => () => {
+    if (redrawTimer.current) clearTimeout(redrawTimer.current);
+  }, []);
+
+  /** When batches left frames out, the capture has them all once the exchange is over. */
+  const completeFrames = useCallback(
+    (id: string) => {
+      api.readFrames(id).then(
+        (frames) => {
+          if (latest.current?.id === id) show(withCapturedFrames(latest.current, frames), true);
+        },
+        (error: Error) => setSendError(`Some frames of this exchange could not be read from its capture: ${error.message}`),
+      );
+    },
+    [api, show],
+  );
 
   // Batches of an exchange can arrive before send() has told us its id: keep them until it does.
   const early = useRef(new Map<string, ExchangeBatch[]>());
   useEffect(
     () =>
       api.subscribe((batch) => {
-        setView((current) => {
-          if (current?.id === batch.exchangeId) return applyBatch(current, batch);
-          const kept = early.current.get(batch.exchangeId) ?? [];
-          kept.push(batch);
-          early.current.set(batch.exchangeId, kept);
-          if (early.current.size > 8) early.current.delete(early.current.keys().next().value!);
-          return current;
-        });
+        const current = latest.current;
+        if (current?.id === batch.exchangeId) {
+          const next = applyBatch(current, batch);
+          const ended = next.status !== 'running' && current.status === 'running';
+          show(next, ended);
+          if (ended && next.framesMissing > 0) completeFrames(next.id);
+          return;
+        }
+        const kept = early.current.get(batch.exchangeId) ?? [];
+        kept.push(batch);
+        early.current.set(batch.exchangeId, kept);
+        if (early.current.size > 8) early.current.delete(early.current.keys().next().value!);
       }),
-    [api],
+    [api, show, completeFrames],
   );
 
   const send = useCallback(
@@ -54,12 +95,14 @@ export function App() {
         (id) => {
           const kept = early.current.get(id) ?? [];
           early.current.delete(id);
-          setView(kept.reduce(applyBatch, emptyView(id)));
+          const next = kept.reduce(applyBatch, emptyView(id));
+          show(next, true);
+          if (next.status !== 'running' && next.framesMissing > 0) completeFrames(id);
         },
         (error: Error) => setSendError(error.message),
       );
     },
-    [api],
+    [api, show, completeFrames],
   );
   const running = view?.status === 'running';
   const viewId = view?.id;
@@ -73,11 +116,11 @@ export function App() {
   const reopen = useCallback(
     (summary: ExchangeSummary) => {
       Promise.all([api.readFrames(summary.id), api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)]).then(
-        ([frames, tx, rx]) => setView(viewFromCapture(summary, frames, { tx, rx })),
+        ([frames, tx, rx]) => show(viewFromCapture(summary, frames, { tx, rx }), true),
         (error: Error) => setSendError(`Could not reopen that exchange: ${error.message}`),
       );
     },
-    [api],
+    [api, show],
   );
   const cancel = useCallback(() => {
     if (view && view.status === 'running') void api.cancel(view.id);

@@ -35,7 +35,8 @@ const REDRAW_MS = 250;
 export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: number | undefined }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  const data = useMemo(() => (started === undefined ? null : chunkSeries(chunks, started)), [chunks, started]);
+  // The chunk list grows in place (see exchange-view.ts): its length says when it has.
+  const data = useMemo(() => (started === undefined ? null : chunkSeries(chunks, started)), [chunks, chunks.length, started]);
 
   useEffect(() => {
     if (!container.current || !canDraw()) return;

@@ -2,8 +2,8 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { latin1Bytes } from '../../shared/visible-bytes';
-import { emptyView, type ExchangeView } from '../store/exchange-view';
-import { headerFrameIndexes, ResponseView } from './ResponseView';
+import { applyBatch, emptyView, type ExchangeView } from '../store/exchange-view';
+import { ResponseView } from './ResponseView';
 
 function view(overrides: Partial<ExchangeView>): ExchangeView {
   return { ...emptyView('e1'), ...overrides };
@@ -66,12 +66,21 @@ describe('ResponseView: header rows and their bytes', () => {
   ];
   const rx = latin1Bytes('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nA: one\r\nB: two\r\n\r\n');
 
-  it('finds the header frames of the final head', () => {
-    expect(headerFrameIndexes(frames, 'rx')).toEqual([3, 4]);
-  });
-
   it('highlights the bytes of a selected header row, and the row of selected header bytes', async () => {
-    render(<ResponseView view={view({ code: 200, reason: 'OK', responseHeaders: [['A', 'one'], ['B', 'two']], frames: { tx: [], rx: frames }, preview: { tx: new Uint8Array(), rx } })} />);
+    const live = applyBatch(emptyView('e1'), {
+      exchangeId: 'e1',
+      seq: 0,
+      t: 0,
+      totals: { tx: 0, rx: rx.length },
+      previewDropped: 0,
+      framesDropped: 0,
+      events: [
+        { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
+        { type: 'frames', t: 1, direction: 'rx', frames },
+        { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [['A', 'one'], ['B', 'two']] },
+      ],
+    });
+    render(<ResponseView view={live} />);
     const rows = within(screen.getByRole('table', { name: 'Response headers' })).getAllByRole('row').slice(1);
     await userEvent.click(rows[1]!);
     expect(screen.getByRole('button', { name: 'header at bytes 51 to 60' })).toHaveClass('frame-selected');

@@ -3,37 +3,13 @@
 import { formatBytes } from '../lib/format';
 import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
-import type { Direction, Frame } from '../../shared/frames';
+import type { Direction } from '../../shared/frames';
+import { firstFrameAfter } from '../lib/frame-parts';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
-import { CaptureBytes } from './CaptureBytes';
-import { firstFrameAfter } from './FramedBytes';
 import { TimingWaterfall } from './TimingWaterfall';
-
-/**
- * Where the header rows of a head are among a direction's frames: the request's header lines, or
- * those of the final response (after the last status line with a code of 200 or more).
- */
-export function headerFrameIndexes(frames: Frame[], direction: Direction): number[] {
-  let from = 0;
-  if (direction === 'rx') {
-    for (let i = frames.length - 1; i >= 0; i--) {
-      const frame = frames[i]!;
-      if (frame.kind === 'status-line' && frame.code >= 200) {
-        from = i;
-        break;
-      }
-    }
-  }
-  const indexes: number[] = [];
-  for (let i = from; i < frames.length; i++) {
-    const kind = frames[i]!.kind;
-    if (kind === 'head-end') break;
-    if (kind === 'header') indexes.push(i);
-  }
-  return indexes;
-}
+import { WireView } from './WireView';
 
 interface HeaderTableProps {
   label: string;
@@ -92,14 +68,16 @@ const noCapture = () => Promise.reject(new Error('no capture to read from'));
 export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps) {
   const { progress } = view;
   const [selected, setSelected] = useState<{ direction: Direction; index: number } | null>(null);
-  const [positions, setPositions] = useState<Record<Direction, number>>({ tx: 0, rx: 0 });
+  const [reveal, setReveal] = useState<{ direction: Direction; offset: number; seq: number } | null>(null);
   const readTx = useCallback((start: number, end: number) => readBytes('tx', start, end), [readBytes]);
   const readRx = useCallback((start: number, end: number) => readBytes('rx', start, end), [readBytes]);
-  /** Shows a chunk's bytes: moves the response window to its size line and selects it. */
-  const showChunk = (offset: number) => {
-    setPositions((current) => ({ ...current, rx: offset }));
-    setSelected({ direction: 'rx', index: firstFrameAfter(view.frames.rx, offset) });
+  /** Selects a frame chosen outside the wire view (a header row, a chunk row) and scrolls to its bytes. */
+  const selectAndShow = (direction: Direction, index: number) => {
+    setSelected({ direction, index });
+    const frame = view.frames[direction][index];
+    if (frame) setReveal((current) => ({ direction, offset: frame.start, seq: (current?.seq ?? 0) + 1 }));
   };
+  const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
   const [hex, setHex] = useState(false);
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
@@ -129,9 +107,9 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
             key={direction}
             label={direction === 'tx' ? 'Request headers' : 'Response headers'}
             rows={direction === 'tx' ? view.requestHeaders : view.responseHeaders}
-            frameIndexes={headerFrameIndexes(view.frames[direction], direction)}
+            frameIndexes={view.headerFrames[direction]}
             selectedFrame={selected?.direction === direction ? selected.index : null}
-            onSelect={(index) => setSelected({ direction, index })}
+            onSelect={(index) => selectAndShow(direction, index)}
           />
         ))}
       </div>
@@ -144,18 +122,17 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
       </p>
       <div className="wire">
         {(['tx', 'rx'] as const).map((direction) => (
-          <CaptureBytes
+          <WireView
             key={direction}
             label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
             total={view.totals[direction]}
             preview={view.preview[direction]}
-            position={positions[direction]}
-            onPosition={(position) => setPositions((current) => ({ ...current, [direction]: position }))}
-            readBytes={direction === 'tx' ? readTx : readRx}
             frames={view.frames[direction]}
+            readBytes={direction === 'tx' ? readTx : readRx}
             selected={selected?.direction === direction ? selected.index : null}
             onSelect={(index) => setSelected({ direction, index })}
             hex={hex}
+            reveal={reveal?.direction === direction ? reveal : null}
             fault={view.error?.direction === direction && view.error.start !== undefined ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 } : null}
           />
         ))}

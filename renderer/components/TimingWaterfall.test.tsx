@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { phases, TimingWaterfall } from './TimingWaterfall';
+import { chunkMarks, phases, TimingWaterfall } from './TimingWaterfall';
 
 describe('TimingWaterfall', () => {
   const timings = { started: 100, resolved: 101, connected: 103, tlsDone: 110, sent: 111, firstByte: 150, end: 600 };
@@ -23,5 +23,21 @@ describe('TimingWaterfall', () => {
     const rows = within(screen.getByRole('table', { name: 'Timing' })).getAllByRole('row').slice(1);
     expect(rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => c.textContent))).toContainEqual(['Wait for first byte', '11.0 ms', '39.0 ms']);
     expect(screen.getByTitle('chunk 1 at 200.0 ms')).toBeInTheDocument();
+  });
+
+  it('merges the marks of chunks that land on the same spot: 100,000 chunks make a few hundred marks', () => {
+    const chunks = Array.from({ length: 100_000 }, (_, i) => ({ index: i + 1, size: 10, extensions: [], offset: i * 15, t: 1000 + i * 0.01, gap: 0.01 }));
+    const marks = chunkMarks(chunks, 1000, 1000);
+    expect(marks.length).toBeLessThanOrEqual(400);
+    expect(marks[0]).toMatchObject({ first: 1, from: 0 });
+    expect(marks.at(-1)!.last).toBe(100_000);
+    // Every chunk is in exactly one mark.
+    expect(marks.reduce((sum, mark) => sum + mark.last - mark.first + 1, 0)).toBe(100_000);
+    // Far apart, each chunk keeps a mark of its own.
+    expect(chunkMarks(chunks.slice(0, 3).map((c, i) => ({ ...c, t: 1000 + i * 100 })), 1000, 1000).map((m) => [m.first, m.last])).toEqual([
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
   });
 });

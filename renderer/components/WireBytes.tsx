@@ -3,8 +3,11 @@
 import { useMemo } from 'react';
 import { toVisibleRuns } from '../../shared/visible-bytes';
 
-/** The visible form of `bytes`, whose first byte is at `offset` in the capture. */
-export function VisibleRuns({ bytes, offset = 0 }: { bytes: Uint8Array; offset?: number }) {
+/**
+ * The visible form of `bytes`, whose first byte is at `offset` in the capture. `lineBreaks` (on by
+ * default) breaks the line after each LF; the wire view, which lays out its own rows, turns it off.
+ */
+export function VisibleRuns({ bytes, offset = 0, lineBreaks = true }: { bytes: Uint8Array; offset?: number; lineBreaks?: boolean }) {
   const runs = useMemo(() => toVisibleRuns(bytes, offset), [bytes, offset]);
   return (
     <>
@@ -18,7 +21,7 @@ export function VisibleRuns({ bytes, offset = 0 }: { bytes: Uint8Array; offset?:
             <abbr className="wire-control" title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}>
               {run.glyph}
             </abbr>
-            {run.byte === 0x0a ? '\n' : null}
+            {lineBreaks && run.byte === 0x0a ? '\n' : null}
           </span>
         ),
       )}
@@ -26,10 +29,10 @@ export function VisibleRuns({ bytes, offset = 0 }: { bytes: Uint8Array; offset?:
   );
 }
 
-/** `bytes` as hexadecimal pairs, a line break after each LF (0a) so lines still read as lines. */
-export function HexBytes({ bytes }: { bytes: Uint8Array }) {
+/** `bytes` as hexadecimal pairs, a line break after each LF (0a) so lines still read as lines (unless `lineBreaks` is off). */
+export function HexBytes({ bytes, lineBreaks = true }: { bytes: Uint8Array; lineBreaks?: boolean }) {
   let text = '';
-  for (const byte of bytes) text += `${byte.toString(16).padStart(2, '0')}${byte === 0x0a ? '\n' : ' '}`;
+  for (const byte of bytes) text += `${byte.toString(16).padStart(2, '0')}${lineBreaks && byte === 0x0a ? '\n' : ' '}`;
   return <span className="wire-hex">{text}</span>;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
-import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture } from './exchange-view';
+import type { CapturedFrame } from '../../shared/inspector-api';
+import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, withCapturedFrames } from './exchange-view';
 
 function batch(seq: number, events: ExchangeEvent[], exchangeId = 'e1'): ExchangeBatch {
   return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped: 0 };
@@ -21,6 +22,49 @@ describe('applyBatch', () => {
       { index: 2, size: 0, extensions: [], offset: 57, t: 410, gap: 400 },
     ]);
     expect([view.code, view.reason, view.status, view.trailers]).toEqual([200, 'OK', 'done', [['T', 'v']]]);
+  });
+
+  it('finds the header rows of the final head, past an interim 100 Continue', () => {
+    const view = applyBatch(emptyView('e1'), batch(0, [
+      { type: 'frames', t: 1, direction: 'rx', frames: [
+        { kind: 'status-line', start: 0, end: 23, version: 'HTTP/1.1', code: 100, reason: 'Continue' },
+        { kind: 'head-end', start: 23, end: 25 },
+        { kind: 'status-line', start: 25, end: 42, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+        { kind: 'header', start: 42, end: 51, name: 'A', value: 'one' },
+        { kind: 'header', start: 51, end: 60, name: 'B', value: 'two' },
+        { kind: 'head-end', start: 60, end: 62 },
+        { kind: 'body', start: 62, end: 70 },
+      ] },
+    ]));
+    expect(view.headerFrames.rx).toEqual([3, 4]);
+  });
+
+  it('folds a batch in the time of the batch: long lists grow in place, each view has a higher revision', () => {
+    const first = applyBatch(emptyView('e1'), batch(0, [{ type: 'frames', t: 1, direction: 'rx', frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] }] }]));
+    const second = applyBatch(first, batch(1, [{ type: 'frames', t: 2, direction: 'rx', frames: [{ kind: 'chunk-data', start: 3, end: 4 }] }]));
+    expect(second.frames.rx).toBe(first.frames.rx);
+    expect(second.frames.rx).toHaveLength(2);
+    expect(second.revision).toBeGreaterThan(first.revision);
+    expect(second).not.toBe(first);
+  });
+
+  it('counts frames the service left out, and takes them all from the capture, keeping arrival times seen live', () => {
+    let view = applyBatch(emptyView('e1'), batch(0, [{ type: 'frames', t: 100, direction: 'rx', frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] }] }]));
+    view = applyBatch(view, { ...batch(1, []), framesDropped: 3 });
+    expect(view.framesMissing).toBe(3);
+    const captured: CapturedFrame[] = [
+      { direction: 'rx', kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] },
+      { direction: 'rx', kind: 'chunk-data', start: 3, end: 4 },
+      { direction: 'rx', kind: 'chunk-end', start: 4, end: 6 },
+      { direction: 'rx', kind: 'chunk-size', start: 6, end: 9, size: 0, extensions: [] },
+    ];
+    const whole = withCapturedFrames(view, captured);
+    expect(whole.framesMissing).toBe(0);
+    expect(whole.frames.rx).toHaveLength(4);
+    expect(whole.chunks.map((c) => [c.size, c.t])).toEqual([
+      [1, 100],
+      [0, 0],
+    ]);
   });
 
   it('ignores batches of other exchanges and repeated ones', () => {

@@ -1,8 +1,12 @@
 // How this works: the renderer's view of one exchange, built by folding its batches in order
-// (applyBatch is a pure reducer). It keeps what the views show while the response streams: the
-// status line, header tables, a row per chunk as its size line arrives, upload progress, the
-// first bytes of each direction for the wire view (bounded; the rest stays in the capture), and
-// how it ended.
+// (applyBatch). It keeps what the views show while the response streams: the status line, header
+// tables, a row per chunk as its size line arrives, upload progress, the first bytes of each
+// direction for the wire view (bounded; the rest stays in the capture), and how it ended.
+// A response can have 100,000 chunks and several frames each, so the frame and chunk lists grow in
+// place: folding a batch costs what the batch holds, not what came before. Each view is a new
+// object with a higher `revision`; the long lists are shared with the views before it, so compare
+// revisions (or lengths), never list identity. Frames, live or from a capture, go through one
+// fold (foldFrame), so a reopened exchange reads exactly as it did live.
 import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
@@ -36,13 +40,25 @@ export interface ExchangeView {
   chunks: ChunkRow[];
   progress: { sent: number; total: number | null; bytesPerSecond: number } | null;
   preview: Record<Direction, Uint8Array>;
+  /** Every frame of each direction so far (grows in place). */
   frames: Record<Direction, Frame[]>;
+  /** Which frames are the rows of the header tables (the request's head, the final response's). */
+  headerFrames: Record<Direction, number[]>;
+  /** Frames the service left out of its batches (too many at once); reread from the capture at the end. */
+  framesMissing: number;
   totals: Record<Direction, number>;
   error: SerializedError | null;
   /** When each phase happened (ms, the service's clock); absent until it has. */
   timings: Timings;
   lastSeq: number;
+  /** Goes up with every change. */
+  revision: number;
+  /** Where each direction's head stands while frames are folded (internal to foldFrame). */
+  heads: Record<Direction, HeadState>;
 }
+
+/** Before a head, inside one (final: its fields are the header table's rows), or past it. */
+type HeadState = 'before' | 'final' | 'interim' | 'done';
 
 export interface Timings {
   started?: number;
@@ -71,11 +87,57 @@ export function emptyView(id: string): ExchangeView {
     progress: null,
     preview: { tx: new Uint8Array(0), rx: new Uint8Array(0) },
     frames: { tx: [], rx: [] },
+    headerFrames: { tx: [], rx: [] },
+    framesMissing: 0,
     totals: { tx: 0, rx: 0 },
     error: null,
     timings: {},
     lastSeq: -1,
+    revision: 0,
+    heads: { tx: 'before', rx: 'before' },
   };
+}
+
+/**
+ * Adds one frame to `view` (whose lists it extends in place): the frame itself, a header-table row
+ * for a field of the request's head or of the final response's head, a chunk row for a chunk-size
+ * line (arrived at `t`, or 0 when not known), a trailer row. `heads` and `headerFrames` must be
+ * the view's own copies.
+ */
+function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: number): void {
+  const frames = view.frames[direction];
+  const index = frames.length;
+  frames.push(frame);
+  switch (frame.kind) {
+    case 'request-line':
+      view.heads.tx = 'final';
+      break;
+    case 'status-line':
+      // An interim (1xx) head is followed by the final one, whose fields the table shows.
+      view.heads.rx = frame.code >= 200 ? 'final' : 'interim';
+      if (frame.code >= 200) {
+        view.headerFrames.rx = [];
+        view.reason = frame.reason;
+      }
+      break;
+    case 'header':
+      if (view.heads[direction] === 'final') view.headerFrames[direction] = [...view.headerFrames[direction], index];
+      break;
+    case 'head-end':
+      if (view.heads[direction] === 'final') view.heads[direction] = 'done';
+      break;
+    case 'chunk-size':
+      if (direction === 'rx') {
+        const previous = view.chunks[view.chunks.length - 1];
+        view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions, offset: frame.start, t, gap: previous && t > 0 && previous.t > 0 ? t - previous.t : null });
+      }
+      break;
+    case 'trailer':
+      if (direction === 'rx') view.trailers = [...view.trailers, [frame.name, frame.value]];
+      break;
+    default:
+      break;
+  }
 }
 
 function extend(preview: Uint8Array, offset: number, data: Uint8Array): Uint8Array {
@@ -94,11 +156,13 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
   const next: ExchangeView = {
     ...view,
     lastSeq: batch.seq,
+    revision: view.revision + 1,
     totals: batch.totals,
-    chunks: [...view.chunks],
-    frames: { tx: [...view.frames.tx], rx: [...view.frames.rx] },
+    framesMissing: view.framesMissing + batch.framesDropped,
     preview: { ...view.preview },
     timings: { ...view.timings },
+    heads: { ...view.heads },
+    headerFrames: { ...view.headerFrames },
   };
   for (const event of batch.events) {
     switch (event.type) {
@@ -117,15 +181,8 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         next.timings.tlsDone = event.t;
         break;
       case 'frames':
-        for (const frame of event.frames) {
-          next.frames[event.direction].push(frame);
-          if (event.direction === 'tx' && frame.kind === 'header') next.requestHeaders = [...next.requestHeaders, [frame.name, frame.value]];
-          if (event.direction === 'rx' && frame.kind === 'chunk-size') {
-            const previous = next.chunks[next.chunks.length - 1];
-            next.chunks.push({ index: next.chunks.length + 1, size: frame.size, extensions: frame.extensions, offset: frame.start, t: event.t, gap: previous ? event.t - previous.t : null });
-          }
-          if (event.direction === 'rx' && frame.kind === 'trailer') next.trailers = [...next.trailers, [frame.name, frame.value]];
-        }
+        for (const frame of event.frames) foldFrame(next, event.direction, frame, event.t);
+        if (event.direction === 'tx') next.requestHeaders = next.headerFrames.tx.map((i) => headerPair(next.frames.tx[i]!));
         break;
       case 'bytes':
         next.preview[event.direction] = extend(next.preview[event.direction], event.offset, event.data);
@@ -154,6 +211,25 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
   return next;
 }
 
+function headerPair(frame: Frame): [string, string] {
+  return frame.kind === 'header' ? [frame.name, frame.value] : ['', ''];
+}
+
+/**
+ * The view with every frame from the capture, for when batches left some out (framesMissing):
+ * frames, chunk rows and trailers are rebuilt from the capture's frames; chunks seen live keep
+ * their arrival times (chunks that were left out have none).
+ */
+export function withCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): ExchangeView {
+  const arrived = new Map(view.chunks.map((chunk) => [chunk.offset, chunk.t]));
+  const next: ExchangeView = { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: [], rx: [] }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+  for (const { direction, ...frame } of frames) {
+    const f = frame as Frame;
+    foldFrame(next, direction, f, f.kind === 'chunk-size' && direction === 'rx' ? (arrived.get(f.start) ?? 0) : 0);
+  }
+  return next;
+}
+
 /**
  * A past exchange, reopened from its capture: its summary, every frame, and the first bytes of
  * each direction. Chunk arrival times are not kept on disk, so reopened chunks have no gaps.
@@ -167,23 +243,8 @@ export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[
   view.error = summary.error ?? null;
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
-  for (const { direction, ...frame } of frames) view.frames[direction].push(frame as Frame);
-  let finalHead = false;
-  for (const frame of view.frames.rx) {
-    if (frame.kind === 'status-line') {
-      finalHead = frame.code >= 200;
-      if (finalHead) {
-        view.reason = frame.reason;
-        view.responseHeaders = [];
-      }
-    } else if (frame.kind === 'header' && finalHead) view.responseHeaders.push([frame.name, frame.value]);
-    else if (frame.kind === 'head-end') finalHead = false;
-    else if (frame.kind === 'chunk-size') view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions, offset: frame.start, t: 0, gap: null });
-    else if (frame.kind === 'trailer') view.trailers.push([frame.name, frame.value]);
-  }
-  for (const frame of view.frames.tx) {
-    if (frame.kind === 'header') view.requestHeaders.push([frame.name, frame.value]);
-    if (frame.kind === 'head-end') break;
-  }
+  for (const { direction, ...frame } of frames) foldFrame(view, direction, frame as Frame, 0);
+  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx[i]!));
+  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
   return view;
 }

@@ -1,0 +1,290 @@
+// How this works: one direction's bytes, scrolled as one long list of rows however large the
+// capture: rows come from the frames (WireRows: each HTTP line a row, data wrapped at a fixed
+// width), only the rows in view are drawn, and their bytes come from the live preview or are read
+// from the capture a block at a time (ByteBlocks). Browsers cap how tall an element may be, so past
+// MAX_SCROLL_HEIGHT pixels the scrollbar maps to rows by proportion (dragging it crosses 1 GiB in
+// one move) while the wheel and the keys (arrows, Page Up/Down, Home, End) move row by row.
+// Each row is coloured by the kind of its frame and the parts of a field line; the first row of a
+// frame is a button (Tab, then Enter or Space) that selects the frame for the Explain panel.
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState } from 'react';
+import type { Frame } from '../../shared/frames';
+import { ByteBlocks, type ReadBytes } from '../lib/byte-blocks';
+import { parts } from '../lib/frame-parts';
+import { WireRows, type WireRow } from '../lib/wire-rows';
+import { HexBytes, VisibleRuns } from './WireBytes';
+
+/** Height of one row, in px (the stylesheet's .wire-row matches it). */
+export const ROW_HEIGHT = 18;
+/** Bytes per row: text, and hex. */
+export const TEXT_WIDTH = 64;
+export const HEX_WIDTH = 16;
+/** Tallest scrolling area drawn; past it the scrollbar maps to rows by proportion. */
+export const MAX_SCROLL_HEIGHT = 4_000_000;
+
+export interface WireViewProps {
+  /** Accessible name of the region, e.g. "Response bytes". */
+  label: string;
+  /** Bytes of this direction so far. */
+  total: number;
+  /** The first bytes, as they arrived with the batches. */
+  preview: Uint8Array;
+  /** The direction's frames (a list that only grows in place). */
+  frames: Frame[];
+  readBytes: ReadBytes;
+  selected: number | null;
+  onSelect: (index: number) => void;
+  /** Byte range to mark as the offending bytes of an error, if any. */
+  fault?: { start: number; end: number } | null;
+  hex?: boolean;
+  /** Brings the row of this byte into view whenever `seq` changes. */
+  reveal?: { offset: number; seq: number } | null;
+  /** Height of the scrolling area, in px. */
+  height?: number;
+}
+
+interface Geometry {
+  rows: number;
+  visible: number;
+  /** Height of the scrolling content, in px. */
+  scrollHeight: number;
+  scaled: boolean;
+  lastFirst: number;
+}
+
+function geometry(rows: number, height: number): Geometry {
+  const visible = Math.max(1, Math.floor(height / ROW_HEIGHT));
+  const natural = rows * ROW_HEIGHT;
+  const scaled = natural > MAX_SCROLL_HEIGHT;
+  return { rows, visible, scrollHeight: scaled ? MAX_SCROLL_HEIGHT : natural, scaled, lastFirst: Math.max(0, rows - visible) };
+}
+
+/** The first row shown at a scroll position, and back. */
+export function firstRowAt(scrollTop: number, g: Geometry, height: number): number {
+  if (!g.scaled) return Math.min(g.lastFirst, Math.floor(scrollTop / ROW_HEIGHT));
+  const room = g.scrollHeight - height;
+  return Math.min(g.lastFirst, Math.max(0, Math.round((scrollTop / room) * g.lastFirst)));
+}
+
+export function scrollTopFor(first: number, g: Geometry, height: number): number {
+  if (!g.scaled) return first * ROW_HEIGHT;
+  return g.lastFirst === 0 ? 0 : (first / g.lastFirst) * (g.scrollHeight - height);
+}
+
+function offsetLabel(offset: number): string {
+  return offset.toString(16).padStart(8, '0');
+}
+
+interface RowProps {
+  row: WireRow;
+  bytes: Uint8Array | null;
+  frame: Frame | undefined;
+  selected: boolean;
+  fault: { start: number; end: number } | null;
+  hex: boolean;
+  onSelect: (index: number) => void;
+}
+
+/** Same bytes: the same view of the same buffer (rows of one block or of the preview). */
+function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
+  return a === b || (a !== null && b !== null && a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length);
+}
+
+function sameRow(a: RowProps, b: RowProps): boolean {
+  return (
+    a.row.start === b.row.start &&
+    a.row.end === b.row.end &&
+    a.row.frame === b.row.frame &&
+    a.frame === b.frame &&
+    a.selected === b.selected &&
+    a.hex === b.hex &&
+    a.fault?.start === b.fault?.start &&
+    a.fault?.end === b.fault?.end &&
+    sameBytes(a.bytes, b.bytes)
+  );
+}
+
+/**
+ * One row: its offset (drawn by the stylesheet from data-offset, so it is not part of the text),
+ * then its bytes coloured by frame and part, or a placeholder while they are read. Drawn again only
+ * when what it shows changes (onSelect is stable).
+ */
+const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelect }: RowProps) {
+  const show = (from: number, to: number) => {
+    if (!bytes) return null;
+    const slice = bytes.subarray(from - row.start, to - row.start);
+    return hex ? <HexBytes bytes={slice} lineBreaks={false} /> : <VisibleRuns bytes={slice} offset={from} lineBreaks={false} />;
+  };
+  const faulty = fault !== null && row.start < fault.end && fault.start < row.end;
+  let content;
+  if (!bytes) content = <span className="wire-loading">reading bytes {row.start.toLocaleString('en-US')}…</span>;
+  else if (!frame) {
+    const markFrom = faulty ? Math.max(row.start, fault.start) : row.end;
+    content = (
+      <>
+        {show(row.start, markFrom)}
+        {markFrom < row.end && (
+          <mark className="frame-fault" aria-label={`offending bytes from ${markFrom}`}>
+            {show(markFrom, row.end)}
+          </mark>
+        )}
+      </>
+    );
+  } else {
+    const select = () => onSelect(row.frame);
+    content = (
+      <span
+        role={row.first ? 'button' : undefined}
+        tabIndex={row.first ? 0 : undefined}
+        aria-pressed={row.first ? selected : undefined}
+        aria-label={row.first ? `${frame.kind} at bytes ${frame.start} to ${frame.end}` : undefined}
+        className={`frame frame-${frame.kind}${selected ? ' frame-selected' : ''}${faulty ? ' frame-fault' : ''}`}
+        onClick={select}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            select();
+          }
+        }}
+      >
+        {parts(frame, (offset) => bytes[offset - row.start]).map(([kind, from, to]) => {
+          const a = Math.max(from, row.start);
+          const b = Math.min(to, row.end);
+          return a < b ? (
+            <span key={from} className={`part part-${kind}`}>
+              {show(a, b)}
+            </span>
+          ) : null;
+        })}
+      </span>
+    );
+  }
+  return (
+    <div className="wire-row" data-offset={offsetLabel(row.start)}>
+      {content}
+    </div>
+  );
+}, sameRow);
+
+export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height = 360 }: WireViewProps) {
+  const width = hex ? HEX_WIDTH : TEXT_WIDTH;
+  const layout = useMemo(() => new WireRows(width), [width]);
+  layout.update(frames, Math.max(total, preview.length));
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
+  const latestSelect = useRef(onSelect);
+  latestSelect.current = onSelect;
+  const select = useCallback((index: number) => latestSelect.current(index), []);
+  const blocks = useMemo(() => new ByteBlocks(readBytes, redraw), [readBytes]);
+  blocks.update(preview, total);
+
+  const g = geometry(layout.rowCount, height);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [first, setFirst] = useState(0);
+  /** Pixels the first row is scrolled past (natural scrolling only), for smooth movement. */
+  const [shift, setShift] = useState(0);
+  /** The scrollTop we set ourselves, so that its scroll event does not move the rows again. */
+  const ours = useRef<number | null>(null);
+  const top = Math.min(first, g.lastFirst);
+
+  const moveTo = (row: number) => {
+    const next = Math.max(0, Math.min(g.lastFirst, Math.round(row)));
+    setFirst(next);
+    setShift(0);
+    const element = scroller.current;
+    if (element) {
+      const scrollTop = scrollTopFor(next, g, height);
+      ours.current = scrollTop;
+      element.scrollTop = scrollTop;
+    }
+  };
+  const move = useRef(moveTo);
+  move.current = moveTo;
+  const state = useRef({ top, g });
+  state.current = { top, g };
+
+  const onScroll = () => {
+    const element = scroller.current!;
+    if (ours.current !== null && Math.abs(element.scrollTop - ours.current) < 1) {
+      ours.current = null;
+      return;
+    }
+    ours.current = null;
+    const row = firstRowAt(element.scrollTop, g, height);
+    setFirst(row);
+    setShift(g.scaled ? 0 : element.scrollTop - row * ROW_HEIGHT);
+  };
+
+  // Past the tallest area, the wheel moves by rows (a pixel of scrollbar is many rows there).
+  useEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    let rest = 0;
+    const onWheel = (event: WheelEvent) => {
+      if (!state.current.g.scaled || event.deltaY === 0) return;
+      event.preventDefault();
+      rest += event.deltaMode === 1 ? event.deltaY : event.deltaMode === 2 ? event.deltaY * state.current.g.visible : event.deltaY / ROW_HEIGHT;
+      const rows = Math.trunc(rest);
+      rest -= rows;
+      if (rows !== 0) move.current(state.current.top + rows);
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: g.visible - 1, PageUp: -(g.visible - 1) };
+    if (event.key in steps) moveTo(top + steps[event.key]!);
+    else if (event.key === 'Home') moveTo(0);
+    else if (event.key === 'End') moveTo(g.lastFirst);
+    else return;
+    event.preventDefault();
+  };
+
+  // A selection made elsewhere (a header row, a chunk row) brings its bytes into view.
+  useLayoutEffect(() => {
+    if (!reveal) return;
+    const row = layout.rowOf(reveal.offset);
+    const { top: shown, g: now } = state.current;
+    if (row < shown || row >= shown + now.visible) move.current(row - 2);
+    // Only a new reveal moves the rows, not every change of the layout.
+  }, [reveal?.seq]);
+
+  const rows: WireRow[] = [];
+  for (let r = top; r < Math.min(g.rows, top + g.visible + 1); r++) rows.push(layout.row(r));
+  const shownStart = rows[0]?.start ?? 0;
+  const shownEnd = rows[rows.length - 1]?.end ?? 0;
+  return (
+    <section role="region" aria-label={label} className="wire-view">
+      <p className="wire-position">
+        {g.rows === 0
+          ? 'no bytes yet'
+          : `bytes ${shownStart.toLocaleString('en-US')} to ${shownEnd.toLocaleString('en-US')} of ${layout.byteCount.toLocaleString('en-US')}, rows ${(top + 1).toLocaleString('en-US')} to ${(top + rows.length).toLocaleString('en-US')} of ${g.rows.toLocaleString('en-US')}`}
+      </p>
+      {blocks.problem && <p role="alert">{blocks.problem}</p>}
+      <div
+        ref={scroller}
+        className="wire-scroll"
+        tabIndex={0}
+        aria-label={`${label}, scroll with the arrow keys, Page Up, Page Down, Home and End`}
+        style={{ height, overflowY: 'auto', position: 'relative' }}
+        onScroll={onScroll}
+        onKeyDown={onKeyDown}
+      >
+        <pre className="wire-rows" style={{ position: 'sticky', top: 0, height, marginBottom: -height, transform: `translateY(${-shift}px)` }}>
+          {rows.map((row) => (
+            <Row
+              key={row.start}
+              row={row}
+              bytes={blocks.get(row.start, row.end)}
+              frame={row.frame >= 0 ? frames[row.frame] : undefined}
+              selected={row.frame >= 0 && row.frame === selected}
+              fault={fault}
+              hex={hex}
+              onSelect={select}
+            />
+          ))}
+        </pre>
+        <div style={{ height: g.scrollHeight }} />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+// The parts of a frame, for colouring its bytes: a field line as name, separator, value and CRLF;
+// any other line as its text and CRLF; data as itself. And where a byte offset falls among frames.
+import type { Frame } from '../../shared/frames';
+
+export type Part = [kind: 'line' | 'name' | 'separator' | 'value' | 'crlf', start: number, end: number];
+
+/**
+ * A frame's parts for colouring: a field line as name, ": ", value and CRLF; any other line as
+ * its text and CRLF; data as itself.
+ */
+export function parts(frame: Frame, byteAt: (offset: number) => number | undefined): Part[] {
+  const lineLike = frame.kind !== 'body' && frame.kind !== 'chunk-data';
+  if (!lineLike) return [['line', frame.start, frame.end]];
+  const crlf = frame.end - 2;
+  if (frame.kind === 'header' || frame.kind === 'trailer') {
+    // name ":" OWS value OWS CRLF: the value starts after the spaces that follow the colon.
+    const nameEnd = frame.start + frame.name.length;
+    let valueStart = nameEnd + 1;
+    while (valueStart < crlf && (byteAt(valueStart) === 0x20 || byteAt(valueStart) === 0x09)) valueStart++;
+    const valueEnd = Math.min(crlf, valueStart + frame.value.length);
+    return [
+      ['name', frame.start, nameEnd],
+      ['separator', nameEnd, valueStart],
+      ['value', valueStart, valueEnd],
+      ['crlf', valueEnd, frame.end],
+    ];
+  }
+  return [
+    ['line', frame.start, crlf],
+    ['crlf', crlf, frame.end],
+  ];
+}
+
+/** Index of the first frame that ends after `offset` (frames are in order and tile the bytes). */
+export function firstFrameAfter(frames: Frame[], offset: number): number {
+  let low = 0;
+  let high = frames.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (frames[mid]!.end <= offset) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
