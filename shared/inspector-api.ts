@@ -20,7 +20,8 @@ export interface DemoServerInfo {
   url: string;
 }
 
-export type CapturedFrame = Frame & { direction: Direction };
+/** A frame as kept in a capture: its direction, and when it was found (ms since the exchange started). */
+export type CapturedFrame = Frame & { direction: Direction; t?: number };
 
 /** What a page can upload: a browser File (or anything shaped like one). */
 export interface FileLike {

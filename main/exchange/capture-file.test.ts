@@ -66,11 +66,11 @@ describe('CaptureWriter', () => {
     const writer = await CaptureWriter.open(dir);
     writer.appendBytes('tx', new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));
     writer.appendBytes('rx', new TextEncoder().encode('HTTP/1.1 204 No Content\r\n\r\n'));
-    writer.appendFrame('rx', { kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' });
+    writer.appendFrame('rx', { kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' }, 12.345);
     await writer.close();
     expect(readFileSync(join(dir, 'tx.bin'), 'latin1')).toBe('GET / HTTP/1.1\r\n\r\n');
     expect(readFileSync(join(dir, 'rx.bin'), 'latin1')).toBe('HTTP/1.1 204 No Content\r\n\r\n');
-    expect(readFileSync(join(dir, 'frames.jsonl'), 'utf8')).toBe('{"direction":"rx","kind":"status-line","start":0,"end":25,"version":"HTTP/1.1","code":204,"reason":"No Content"}\n');
+    expect(readFileSync(join(dir, 'frames.jsonl'), 'utf8')).toBe('{"direction":"rx","t":12.35,"kind":"status-line","start":0,"end":25,"version":"HTTP/1.1","code":204,"reason":"No Content"}\n');
   });
 
   fullDisk('throws from close() when one of its files could not be written', async () => {

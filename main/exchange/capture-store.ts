@@ -9,6 +9,7 @@ import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
+import type { CapturedFrame } from '../../shared/inspector-api';
 import { CaptureFile, DEFAULT_WATER_MARKS, type WaterMarks } from './capture-file';
 
 /** Largest range one readBytes call returns. */
@@ -41,9 +42,12 @@ export class CaptureWriter {
     this.files[direction].append(data);
   }
 
-  /** Appends a frame; frames.jsonl gets them in batches (readFrames may lag by up to one batch). */
-  appendFrame(direction: Direction, frame: Frame): void {
-    this.frameText += `${JSON.stringify({ direction, ...frame })}\n`;
+  /**
+   * Appends a frame found `t` ms after the exchange started; frames.jsonl gets them in batches
+   * (readFrames may lag by up to one batch while the exchange runs).
+   */
+  appendFrame(direction: Direction, frame: Frame, t: number): void {
+    this.frameText += `${JSON.stringify({ direction, t: Math.round(t * 100) / 100, ...frame })}\n`;
     if (this.frameText.length >= FRAME_TEXT_BATCH) this.flushFrames();
   }
 
@@ -115,13 +119,13 @@ export class CaptureStore {
     }
   }
 
-  /** The frames of a capture, in order (both directions, each tagged with its direction). */
-  async readFrames(id: string): Promise<Array<Frame & { direction: Direction }>> {
+  /** The frames of a capture, in order (both directions, each tagged with its direction and time). */
+  async readFrames(id: string): Promise<CapturedFrame[]> {
     const text = await readFile(join(this.directory(id), 'frames.jsonl'), 'utf8');
     return text
       .split('\n')
       .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as Frame & { direction: Direction });
+      .map((line) => JSON.parse(line) as CapturedFrame);
   }
 
   /** The exact bytes of one direction, streamed from disk. */

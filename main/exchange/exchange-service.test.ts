@@ -61,9 +61,13 @@ describe('ExchangeService', () => {
     expect(new TextDecoder().decode(rx)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
     const frames = await service.readFrames(id);
     for (const direction of ['tx', 'rx'] as const) {
-      const mineFrames = frames.filter((f) => f.direction === direction).map(({ direction: _d, ...f }) => f as Frame);
+      const mineFrames = frames.filter((f) => f.direction === direction).map(({ direction: _d, t: _t, ...f }) => f as Frame);
       expect(findTilingFault(mineFrames, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
     }
+    // Each frame keeps when it was found: the chunks 120 ms apart are so in the capture too.
+    const sizeLines = frames.filter((f) => f.direction === 'rx' && f.kind === 'chunk-size');
+    expect(sizeLines.map((f) => f.t)).toHaveLength(4);
+    expect(sizeLines[2]!.t! - sizeLines[0]!.t!).toBeGreaterThan(200);
     const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, 1000));
     expect(tx).toBe(`GET /chunked?count=3&size=8&delay=120 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\n\r\n`);
     const [summary] = await service.history();

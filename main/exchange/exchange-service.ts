@@ -180,7 +180,8 @@ export class ExchangeService {
     const totals = { tx: 0, rx: 0 };
     try {
       capture = await this.store.create(id, summary);
-      batches.add({ type: 'started', t: performance.now(), method: spec.method, url: spec.url });
+      const startT = performance.now();
+      batches.add({ type: 'started', t: startT, method: spec.method, url: spec.url });
       const writer = capture;
       const { source, length } = await this.body(spec);
       const headers = wireHeaders(spec, length);
@@ -201,7 +202,7 @@ export class ExchangeService {
             break;
           case 'frame': {
             const { type: _type, t, direction, ...frame } = event;
-            writer.appendFrame(direction, frame);
+            writer.appendFrame(direction, frame, t - startT);
             batches.addFrame(direction, frame, t);
             break;
           }

@@ -8,13 +8,17 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChunkRow } from '../store/exchange-view';
 
-/** [seconds since the start, bytes received by then] at each chunk's arrival. */
+/**
+ * [seconds since the start, bytes received by then] at each chunk's arrival. Chunks whose arrival
+ * is not known (a reopened capture keeps no times) add their bytes but no point.
+ */
 export function chunkSeries(chunks: ChunkRow[], started: number): [number[], number[]] {
   const times: number[] = [];
   const totals: number[] = [];
   let total = 0;
   for (const chunk of chunks) {
     total += chunk.size;
+    if (chunk.t <= 0) continue;
     times.push((chunk.t - started) / 1000);
     totals.push(total);
   }

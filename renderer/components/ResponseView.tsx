@@ -113,8 +113,10 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
           />
         ))}
       </div>
-      <ChunkTable chunks={view.chunks} started={view.timings.started} onShow={showChunk} />
-      {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
+      <div className="chunks">
+        <ChunkTable chunks={view.chunks} started={view.timings.started} onShow={showChunk} />
+        {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
+      </div>
       <p className="wire-tools">
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
           Hex

@@ -48,22 +48,26 @@ describe('applyBatch', () => {
     expect(second).not.toBe(first);
   });
 
-  it('counts frames the service left out, and takes them all from the capture, keeping arrival times seen live', () => {
-    let view = applyBatch(emptyView('e1'), batch(0, [{ type: 'frames', t: 100, direction: 'rx', frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] }] }]));
+  it('counts frames the service left out, and takes them all from the capture, with the times it kept', () => {
+    let view = applyBatch(emptyView('e1'), batch(0, [
+      { type: 'started', t: 1000, method: 'GET', url: 'http://x/' },
+      { type: 'frames', t: 1100, direction: 'rx', frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] }] },
+    ]));
     view = applyBatch(view, { ...batch(1, []), framesDropped: 3 });
     expect(view.framesMissing).toBe(3);
     const captured: CapturedFrame[] = [
-      { direction: 'rx', kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] },
-      { direction: 'rx', kind: 'chunk-data', start: 3, end: 4 },
-      { direction: 'rx', kind: 'chunk-end', start: 4, end: 6 },
-      { direction: 'rx', kind: 'chunk-size', start: 6, end: 9, size: 0, extensions: [] },
+      { direction: 'rx', t: 100, kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [] },
+      { direction: 'rx', t: 100, kind: 'chunk-data', start: 3, end: 4 },
+      { direction: 'rx', t: 100, kind: 'chunk-end', start: 4, end: 6 },
+      { direction: 'rx', t: 140, kind: 'chunk-size', start: 6, end: 9, size: 0, extensions: [] },
     ];
     const whole = withCapturedFrames(view, captured);
     expect(whole.framesMissing).toBe(0);
     expect(whole.frames.rx).toHaveLength(4);
-    expect(whole.chunks.map((c) => [c.size, c.t])).toEqual([
-      [1, 100],
-      [0, 0],
+    expect(whole.frames.rx[0]).not.toHaveProperty('t');
+    expect(whole.chunks.map((c) => [c.size, c.t, c.gap])).toEqual([
+      [1, 1100, null],
+      [0, 1140, 40],
     ]);
   });
 
@@ -96,7 +100,7 @@ describe('viewFromCapture', () => {
         { direction: 'rx', kind: 'status-line', start: 25, end: 42, version: 'HTTP/1.1', code: 200, reason: 'OK' },
         { direction: 'rx', kind: 'header', start: 42, end: 70, name: 'Transfer-Encoding', value: 'chunked' },
         { direction: 'rx', kind: 'head-end', start: 70, end: 72 },
-        { direction: 'rx', kind: 'chunk-size', start: 72, end: 75, size: 1, extensions: [] },
+        { direction: 'rx', t: 12.5, kind: 'chunk-size', start: 72, end: 75, size: 1, extensions: [] },
         { direction: 'rx', kind: 'chunk-data', start: 75, end: 76 },
         { direction: 'rx', kind: 'chunk-end', start: 76, end: 78 },
         { direction: 'rx', kind: 'chunk-size', start: 78, end: 81, size: 0, extensions: [] },
@@ -108,7 +112,11 @@ describe('viewFromCapture', () => {
     expect(view.requestHeaders).toEqual([['host', 'x']]);
     expect(view.responseHeaders).toEqual([['Transfer-Encoding', 'chunked']]);
     expect([view.code, view.reason, view.status]).toEqual([200, 'OK', 'done']);
-    expect(view.chunks.map((c) => c.size)).toEqual([1, 0]);
+    expect(view.chunks.map((c) => [c.size, c.t])).toEqual([
+      [1, 12.5],
+      [0, 0],
+    ]);
+    expect(view.timings.started).toBe(0);
     expect(view.trailers).toEqual([['T', 'v']]);
     expect(view.frames.rx).toHaveLength(11);
   });

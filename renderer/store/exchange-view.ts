@@ -217,22 +217,20 @@ function headerPair(frame: Frame): [string, string] {
 
 /**
  * The view with every frame from the capture, for when batches left some out (framesMissing):
- * frames, chunk rows and trailers are rebuilt from the capture's frames; chunks seen live keep
- * their arrival times (chunks that were left out have none).
+ * frames, chunk rows and trailers are rebuilt from the capture's frames, each chunk dated by the
+ * time the capture kept for its size line.
  */
 export function withCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): ExchangeView {
-  const arrived = new Map(view.chunks.map((chunk) => [chunk.offset, chunk.t]));
   const next: ExchangeView = { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: [], rx: [] }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
-  for (const { direction, ...frame } of frames) {
-    const f = frame as Frame;
-    foldFrame(next, direction, f, f.kind === 'chunk-size' && direction === 'rx' ? (arrived.get(f.start) ?? 0) : 0);
-  }
+  const started = view.timings.started;
+  for (const { direction, t, ...frame } of frames) foldFrame(next, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
   return next;
 }
 
 /**
  * A past exchange, reopened from its capture: its summary, every frame, and the first bytes of
- * each direction. Chunk arrival times are not kept on disk, so reopened chunks have no gaps.
+ * each direction. Times count from the exchange's start (0), as the capture keeps them; frames of
+ * captures from before times were kept have none.
  */
 export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[], preview: Record<Direction, Uint8Array>): ExchangeView {
   const view = emptyView(summary.id);
@@ -243,7 +241,8 @@ export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[
   view.error = summary.error ?? null;
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
-  for (const { direction, ...frame } of frames) foldFrame(view, direction, frame as Frame, 0);
+  view.timings.started = 0;
+  for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t ?? 0);
   view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx[i]!));
   view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
   return view;
