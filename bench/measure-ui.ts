@@ -2,24 +2,46 @@
 // streamed into the UI in browser mode (Chromium), with what the issue asks to hold: the serving
 // process's peak resident memory (< 300 MB), the page's JS heap (< 200 MB), no long task over 100 ms,
 // and the last byte shown within 1.5x of the time lowhaio alone takes to read the same response.
-// Prints the figures; not a test.
+// Then what a person does next: scroll the wire view to the end of the gigabyte and into its middle,
+// and the chunk table to its last row; and a response of 100,000 small chunks. Prints the figures;
+// not a test.
+//
+// "Shown" is timed in the page, from the Send button's click event to the DOM saying "done".
+// The UI exchange runs twice: the second after deleting the first from history (a person repeating
+// a download). On virtual machines that hand freed memory back to their host, the first gigabyte of
+// fresh page cache costs seconds of kernel time; the line "disk alone" shows what writing 1 GiB to
+// a new file costs here, for comparison.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { startDemoServer } from '../main/demo-server/server';
+import { CaptureFile } from '../main/exchange/capture-file';
 import { Pool } from '../main/lowhaio';
 
 const COUNT = Number(process.env['MEASURE_CHUNKS'] ?? 16384);
 const SIZE = 64 * 1024;
+const MANY = 100_000;
 const ROOT = join(__dirname, '..');
 const MB = 1e6;
 
 function peakRss(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) * 1024;
+}
+
+/** Busy time of all CPUs since `before` (from /proc/stat), as [busy fraction, kernel seconds]. */
+function cpuSince(before: number[]): [number, number] {
+  const now = cpuTimes();
+  const d = now.map((v, i) => v - before[i]!);
+  const all = d.reduce((a, b) => a + b, 0);
+  return [(all - d[3]! - d[4]!) / all, d[2]! / 100];
+}
+
+function cpuTimes(): number[] {
+  return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
 }
 
 /**
@@ -47,6 +69,46 @@ async function coreAlone(url: string): Promise<number> {
   return performance.now() - started;
 }
 
+/** Writes COUNT * SIZE bytes to a new file the way a capture does, and deletes it. */
+async function diskAlone(dir: string): Promise<number> {
+  const path = join(dir, 'disk-alone.bin');
+  const file = await CaptureFile.create(path);
+  const piece = new Uint8Array(SIZE).fill(0x61);
+  const started = performance.now();
+  for (let i = 0; i < COUNT; i++) {
+    file.append(piece);
+    if (file.needsDrain) await file.drained();
+  }
+  await file.close();
+  const took = performance.now() - started;
+  rmSync(path);
+  return took;
+}
+
+/** What bench/page-probe.js records in the page. */
+interface PageProbe {
+  longTasks: Array<{ start: number; duration: number }>;
+  clicked: number;
+  done: number;
+}
+
+const probe = (page: Page) => page.evaluate(() => (globalThis as unknown as { __probe: PageProbe }).__probe);
+const longestSince = (tasks: PageProbe['longTasks'], since: number) => Math.max(0, ...tasks.filter((t) => t.start >= since).map((t) => t.duration));
+
+async function sendAndWait(page: Page, target: string): Promise<{ shown: number; clickedAt: number; state: string; rows: string | null }> {
+  await page.getByRole('textbox', { name: 'URL' }).fill(target);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await page.locator('.state', { hasText: /^(done|error|cancelled)$/ }).waitFor({ timeout: 600_000 });
+  await page.waitForFunction(() => (globalThis as unknown as { __probe: PageProbe }).__probe.done > 0);
+  const { clicked, done } = await probe(page);
+  return {
+    shown: done - clicked,
+    clickedAt: clicked,
+    state: (await page.locator('.state').textContent()) ?? '',
+    rows: await page.getByRole('table', { name: 'Chunks' }).getAttribute('aria-rowcount'),
+  };
+}
+
 async function main(): Promise<void> {
   const serve = join(ROOT, 'bench', '.out', 'serve.cjs');
   buildSync({ entryPoints: [join(ROOT, 'main', 'browser-mode', 'cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: serve, external: ['sirv', 'ws', 'electron'], logLevel: 'warning' });
@@ -67,15 +129,12 @@ async function main(): Promise<void> {
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
+  const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   try {
     const core = await coreAloneSameProcess();
     const coreOtherProcess = await coreAlone(target);
-    const page = await browser.newPage();
-    await page.addInitScript(() => {
-      const longTasks: number[] = [];
-      (globalThis as unknown as { __longTasks: number[] }).__longTasks = longTasks;
-      new PerformanceObserver((list) => list.getEntries().forEach((entry) => longTasks.push(entry.duration))).observe({ type: 'longtask' as 'mark', buffered: true });
-    });
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    await page.addInitScript({ path: join(ROOT, 'bench', 'page-probe.js') });
     await page.goto(pageUrl);
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
@@ -85,26 +144,70 @@ async function main(): Promise<void> {
         heapPeak = Math.max(heapPeak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
       }, () => {});
     }, 200);
-    const url = page.getByRole('textbox', { name: 'URL' });
-    await url.fill(target);
-    const started = performance.now();
-    await page.getByRole('button', { name: 'Send' }).click();
-    await page.locator('.state', { hasText: /^(done|error|cancelled)$/ }).waitFor({ timeout: 600_000 });
-    const shown = performance.now() - started;
+
+    const runs: Array<{ shown: number; cpu: [number, number]; longest: number; state: string; rows: string | null }> = [];
+    for (let run = 0; run < 2; run++) {
+      if (run > 0) {
+        const history = page.getByRole('table', { name: 'History' });
+        await history.getByRole('button', { name: `Delete GET ${target}` }).first().click();
+        await history.getByRole('button', { name: `Delete GET ${target}` }).waitFor({ state: 'detached' });
+      }
+      const before = cpuTimes();
+      const result = await sendAndWait(page, target);
+      const cpu = cpuSince(before);
+      runs.push({ ...result, cpu, longest: longestSince((await probe(page)).longTasks, result.clickedAt) });
+    }
+    const disk = await diskAlone(dataDir);
+
+    // Scrolling through the gigabyte just received: the wire view to its end and its middle, the chunk table to its last row.
+    const scrollStart = await page.evaluate(() => performance.now());
+    const bytes = page.getByRole('region', { name: 'Response bytes' });
+    const scroller = bytes.getByLabel(/^Response bytes, scroll with/);
+    let t = performance.now();
+    await scroller.press('End');
+    await bytes.getByRole('button', { name: /^body-end at bytes/ }).waitFor();
+    await bytes.locator('.wire-loading').first().waitFor({ state: 'detached' });
+    const toEnd = performance.now() - t;
+    t = performance.now();
+    await scroller.evaluate((element) => (element.scrollTop = (element.scrollHeight - element.clientHeight) / 2));
+    await bytes.locator('.wire-position', { hasText: /^bytes 536,/ }).waitFor();
+    await bytes.locator('.wire-loading').first().waitFor({ state: 'detached' });
+    const toMiddle = performance.now() - t;
+    for (let i = 0; i < 40; i++) await page.mouse.wheel(0, 400);
+    await page.locator('.chunk-scroller').evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^last/ }).waitFor();
+    const scrollLongest = longestSince((await probe(page)).longTasks, scrollStart);
+
+    // 100,000 chunks of 10 bytes.
+    const many = await sendAndWait(page, `${demo}/chunked?count=${MANY}&size=10&delay=0`);
+    // Frames the live batches left out come from the capture once the exchange is over.
+    await page.locator(`table[aria-label="Chunks"][aria-rowcount="${MANY + 2}"]`).waitFor({ timeout: 120_000 });
+    const allRows = (await page.evaluate(() => performance.now())) - many.clickedAt;
+    const manyLongest = longestSince((await probe(page)).longTasks, many.clickedAt);
+    const allTasks = (await probe(page)).longTasks;
     clearInterval(sampler);
-    const state = await page.locator('.state').textContent();
-    const rows = await page.getByRole('table', { name: 'Chunks' }).getAttribute('aria-rowcount');
-    const longTasks = await page.evaluate(() => (globalThis as unknown as { __longTasks: number[] }).__longTasks);
+
     const rss = peakRss(server.pid!);
-    const longest = Math.max(0, ...longTasks);
-    const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
-    console.log(`\n1 GiB chunked response (${COUNT} chunks of ${SIZE} bytes) into the UI in browser mode: ${state}, ${Number(rows) - 1} chunk rows`);
+    const longest = Math.max(...runs.map((r) => r.longest), scrollLongest, manyLongest);
+    console.log(`\n1 GiB chunked response (${COUNT} chunks of ${SIZE} bytes) into the UI in browser mode, twice: ${runs.map((r) => `${r.state}, ${Number(r.rows) - 1} chunk rows`).join('; ')}`);
     console.log(`  serving process peak resident memory: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}`);
     console.log(`  page JS heap, peak sampled: ${(heapPeak / MB).toFixed(0)} MB (target < 200 MB) ${verdict(heapPeak < 200 * MB)}`);
-    console.log(`  long tasks: ${longTasks.length}, longest ${longest.toFixed(0)} ms (target: none over 100 ms) ${verdict(longest <= 100)}`);
+    console.log(`  lowhaio alone: ${(core / 1000).toFixed(2)} s with the demo server in its process (as in the app), ${(coreOtherProcess / 1000).toFixed(2)} s with it in another`);
+    console.log(`  disk alone: writing 1 GiB to a new file as a capture does took ${(disk / 1000).toFixed(2)} s here`);
+    runs.forEach((r, i) =>
+      console.log(
+        `  run ${i + 1}${i === 0 ? ' (fresh)' : ' (after deleting run 1)'}: last byte shown ${(r.shown / 1000).toFixed(2)} s after the click; ratio ${(r.shown / core).toFixed(2)}x ` +
+          `(target <= 1.5x) ${verdict(r.shown / core <= 1.5)}; CPUs ${(r.cpu[0] * 100).toFixed(0)}% busy, ${r.cpu[1].toFixed(2)} s in the kernel; longest task ${r.longest.toFixed(0)} ms`,
+      ),
+    );
+    console.log(`  scrolling: wire view to the end of the gigabyte in ${toEnd.toFixed(0)} ms, to its middle in ${toMiddle.toFixed(0)} ms, then wheel and chunk table to the last row; longest task ${scrollLongest.toFixed(0)} ms`);
     console.log(
-      `  last byte shown after ${(shown / 1000).toFixed(2)} s; lowhaio alone ${(core / 1000).toFixed(2)} s with the demo server in its process (as in the app), ` +
-        `${(coreOtherProcess / 1000).toFixed(2)} s with it in another; ratio ${(shown / core).toFixed(2)}x (target <= 1.5x) ${verdict(shown / core <= 1.5)}`,
+      `  ${MANY.toLocaleString('en-US')} chunks of 10 bytes: ${many.state} in ${(many.shown / 1000).toFixed(2)} s with ${Number(many.rows) - 1} chunk rows shown live, ` +
+        `all ${(MANY + 1).toLocaleString('en-US')} rows after ${(allRows / 1000).toFixed(2)} s; longest task ${manyLongest.toFixed(0)} ms`,
+    );
+    console.log(
+      `  long tasks after the first click: longest ${longest.toFixed(0)} ms (target: none over 100 ms) ${verdict(longest <= 100)}; ` +
+        `${allTasks.length} long task(s) in all, page load included, longest ${Math.max(0, ...allTasks.map((task) => task.duration)).toFixed(0)} ms`,
     );
   } finally {
     await browser.close();
