@@ -11,7 +11,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { ResponseView } from './components/ResponseView';
 import { WireBytes } from './components/WireBytes';
 import { HistoryList } from './components/HistoryList';
-import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, withCapturedFrames, type ExchangeView } from './store/exchange-view';
+import { applyBatch, emptyView, foldCapturedFrames, PREVIEW_LIMIT, viewFromSummary, withoutFrames, type ExchangeView } from './store/exchange-view';
 
 const SAMPLE_RESPONSE = latin1Bytes(
   'HTTP/1.1 200 OK\r\n' +
@@ -36,6 +36,8 @@ export function App() {
   // Batches fold into `latest` as they come; the screen is redrawn from it at most every REDRAW_MS,
   // so a response of 100,000 chunks costs a few renders a second, not one per batch.
   const latest = useRef<ExchangeView | null>(null);
+  /** The exchange the person asked for last (sent or reopened): what loads late shows only if it still is. */
+  const wanted = useRef<string | null>(null);
   const redrawTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const show = useCallback((next: ExchangeView | null, now: boolean) => {
     latest.current = next;
@@ -54,17 +56,29 @@ export function App() {
     if (redrawTimer.current) clearTimeout(redrawTimer.current);
   }, []);
 
+  /**
+   * Folds a capture's frames into `view` page by page (each page is a message of its own, so a
+   * capture of 100,000 chunks never blocks the page), then shows it, if it is still the one shown.
+   */
+  const loadFrames = useCallback(
+    async (view: ExchangeView) => {
+      for (let cursor: number | null = 0; cursor !== null; ) {
+        const page = await api.readFrames(view.id, cursor);
+        foldCapturedFrames(view, page.frames);
+        cursor = page.next;
+      }
+      if (wanted.current === view.id) show(view, true);
+    },
+    [api, show],
+  );
+
   /** When batches left frames out, the capture has them all once the exchange is over. */
   const completeFrames = useCallback(
     (id: string) => {
-      api.readFrames(id).then(
-        (frames) => {
-          if (latest.current?.id === id) show(withCapturedFrames(latest.current, frames), true);
-        },
-        (error: Error) => setSendError(`Some frames of this exchange could not be read from its capture: ${error.message}`),
-      );
+      if (latest.current?.id !== id) return;
+      loadFrames(withoutFrames(latest.current)).catch((error: Error) => setSendError(`Some frames of this exchange could not be read from its capture: ${error.message}`));
     },
-    [api, show],
+    [loadFrames],
   );
 
   // Batches of an exchange can arrive before send() has told us its id: keep them until it does.
@@ -73,7 +87,7 @@ export function App() {
     () =>
       api.subscribe((batch) => {
         const current = latest.current;
-        if (current?.id === batch.exchangeId) {
+        if (current?.id === batch.exchangeId && wanted.current === current.id) {
           const next = applyBatch(current, batch);
           const ended = next.status !== 'running' && current.status === 'running';
           show(next, ended);
@@ -95,6 +109,7 @@ export function App() {
         (id) => {
           const kept = early.current.get(id) ?? [];
           early.current.delete(id);
+          wanted.current = id;
           const next = kept.reduce(applyBatch, emptyView(id));
           show(next, true);
           if (next.status !== 'running' && next.framesMissing > 0) completeFrames(id);
@@ -115,12 +130,12 @@ export function App() {
 
   const reopen = useCallback(
     (summary: ExchangeSummary) => {
-      Promise.all([api.readFrames(summary.id), api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)]).then(
-        ([frames, tx, rx]) => show(viewFromCapture(summary, frames, { tx, rx }), true),
-        (error: Error) => setSendError(`Could not reopen that exchange: ${error.message}`),
-      );
+      wanted.current = summary.id;
+      Promise.all([api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)])
+        .then(([tx, rx]) => loadFrames(viewFromSummary(summary, { tx, rx })))
+        .catch((error: Error) => setSendError(`Could not reopen that exchange: ${error.message}`));
     },
-    [api, show],
+    [api, loadFrames],
   );
   const cancel = useCallback(() => {
     if (view && view.status === 'running') void api.cancel(view.id);

@@ -23,6 +23,12 @@ export interface DemoServerInfo {
 /** A frame as kept in a capture: its direction, and when it was found (ms since the exchange started). */
 export type CapturedFrame = Frame & { direction: Direction; t?: number };
 
+/** One page of a capture's frames, in order, and the cursor of the page after it (null after the last). */
+export interface FramePage {
+  frames: CapturedFrame[];
+  next: number | null;
+}
+
 /** What a page can upload: a browser File (or anything shaped like one). */
 export interface FileLike {
   name: string;
@@ -47,7 +53,11 @@ export interface InspectorApi {
   subscribe(listener: (batch: ExchangeBatch) => void): () => void;
   /** Bytes [start, end) of a capture, in one direction (at most 4 MiB per call). */
   readBytes(exchangeId: string, direction: Direction, start: number, end: number): Promise<Uint8Array>;
-  readFrames(exchangeId: string): Promise<CapturedFrame[]>;
+  /**
+   * A capture's frames a page at a time (about 1 MiB of them, so that 100,000 chunks never arrive
+   * as one message): start with cursor 0 and go on with each page's `next` until it is null.
+   */
+  readFrames(exchangeId: string, cursor?: number): Promise<FramePage>;
   listHistory(): Promise<ExchangeSummary[]>;
   deleteHistory(exchangeId: string): Promise<void>;
   getDemoServer(): Promise<DemoServerInfo>;

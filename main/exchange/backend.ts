@@ -9,7 +9,7 @@ export function createBackend(service: ExchangeService, appInfo: AppInfo, demo: 
     send: async (spec) => service.send(spec),
     cancel: async (id) => service.cancel(id),
     readBytes: (id, direction, start, end) => service.readBytes(id, direction, start, end),
-    readFrames: (id) => service.readFrames(id),
+    readFrames: (id, cursor) => service.readFrames(id, cursor),
     listHistory: () => service.history(),
     deleteHistory: (id) => service.deleteExchange(id),
     getDemoServer: async () => demo,

@@ -9,20 +9,27 @@ function collector() {
 }
 
 describe('BatchCoalescer', () => {
-  it('sends many events as one batch after flushMs, numbered in order', async () => {
+  it('sends the events of one turn as one batch at once, then at most one batch per flushMs, numbered in order', async () => {
     const { batches, sink } = collector();
-    const coalescer = new BatchCoalescer('x1', sink, { flushMs: 20, previewBytes: 1000, maxFrames: 100 });
+    const coalescer = new BatchCoalescer('x1', sink, { flushMs: 200, previewBytes: 1000, maxFrames: 100 });
     for (let i = 0; i < 50; i++) coalescer.addFrame('rx', { kind: 'body', start: i, end: i + 1 }, i);
     expect(batches).toHaveLength(0);
-    await sleep(40);
+    await sleep(5);
     expect(batches).toHaveLength(1);
     expect(batches[0]!.events).toHaveLength(1);
     expect(batches[0]!.events[0]).toMatchObject({ type: 'frames', direction: 'rx' });
+    // The next events wait for the rest of the interval.
+    coalescer.addFrame('rx', { kind: 'body', start: 50, end: 51 }, 50);
+    await sleep(50);
+    expect(batches).toHaveLength(1);
+    await sleep(200);
+    expect(batches).toHaveLength(2);
     coalescer.add({ type: 'end', t: 0, status: 'done', bytesSent: 0, bytesReceived: 50 });
     coalescer.flush();
     expect(batches.map((b) => [b.exchangeId, b.seq])).toEqual([
       ['x1', 0],
       ['x1', 1],
+      ['x1', 2],
     ]);
   });
 
@@ -63,6 +70,20 @@ describe('BatchCoalescer', () => {
     expect(batch!.framesDropped).toBe(3);
     expect(batch!.events.filter((e) => e.type === 'progress')).toEqual([{ type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 }]);
     expect(batch!.events.find((e) => e.type === 'bytes')).toMatchObject({ data: Uint8Array.of(1, 2, 3) });
+  });
+
+  it('past the frame bound, still sends chunk-size frames (up to as many again) and counts the rest', () => {
+    const { batches, sink } = collector();
+    const coalescer = new BatchCoalescer('x4', sink, { flushMs: 1000, previewBytes: 10, maxFrames: 3 });
+    for (let i = 0; i < 6; i++) {
+      coalescer.addFrame('rx', { kind: 'chunk-size', start: i * 10, end: i * 10 + 3, size: 5, extensions: [] }, i);
+      coalescer.addFrame('rx', { kind: 'chunk-data', start: i * 10 + 3, end: i * 10 + 8 }, i);
+    }
+    coalescer.flush();
+    const sent = batches[0]!.events.flatMap((e) => (e.type === 'frames' ? e.frames.map((f) => `${f.kind}@${f.start}`) : []));
+    // Three frames of any kind, then size lines only, three more.
+    expect(sent).toEqual(['chunk-size@0', 'chunk-data@3', 'chunk-size@10', 'chunk-size@20', 'chunk-size@30', 'chunk-size@40']);
+    expect(batches[0]!.framesDropped).toBe(6);
   });
 });
 

@@ -1,9 +1,10 @@
 // How this works: the wire observer fires for every read and every frame; the renderer must not
 // get one IPC message per event. A BatchCoalescer gathers one exchange's events and sends them as
-// one batch at most every `flushMs`, with a bounded preview of bytes (the first `previewBytes` of
+// one batch at most every `flushMs` (the first after a quiet spell at once), with a bounded preview of bytes (the first `previewBytes` of
 // each direction of the exchange, which the page shows at once; the rest is counted and stays in the
 // capture on disk, read on demand), a bounded number of frames per batch,
-// and only the latest upload progress. However fast the wire, what crosses IPC per second is bounded.
+// and only the latest upload progress. Past the frame bound, chunk-size frames still go (up to as
+// many again), so the chunk table stays live when 100,000 small chunks arrive at once. However fast the wire, what crosses IPC per second is bounded.
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 
@@ -12,20 +13,26 @@ export interface BatchLimits {
   flushMs: number;
   /** Bytes previewed of each direction of an exchange (its first bytes; the rest stays on disk). */
   previewBytes: number;
-  /** Frames per batch. */
+  /**
+   * Frames per batch; past it, chunk-size frames (what the chunk table shows) still go, up to as
+   * many again, and the rest is counted and read from the capture when the exchange is over.
+   */
   maxFrames: number;
 }
 
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: 256 * 1024, maxFrames: 4000 };
+/** 12,000 frames are about 700 KB of JSON: a batch stays well under a megabyte, and 100,000 chunks (300,000 frames) arrive live in under a second. */
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: 256 * 1024, maxFrames: 12_000 };
 
 export class BatchCoalescer {
   private events: ExchangeEvent[] = [];
   private seq = 0;
   private previewLeft: Record<Direction, number>;
   private framesLeft: number;
+  private sizeLinesLeft: number;
   private previewDropped = 0;
   private framesDropped = 0;
   private timer: NodeJS.Timeout | null = null;
+  private lastFlush = -Infinity;
   private readonly totals: Record<Direction, number> = { tx: 0, rx: 0 };
 
   constructor(
@@ -35,10 +42,16 @@ export class BatchCoalescer {
   ) {
     this.previewLeft = { tx: limits.previewBytes, rx: limits.previewBytes };
     this.framesLeft = limits.maxFrames;
+    this.sizeLinesLeft = limits.maxFrames;
   }
 
+  /**
+   * Sends what gathers flushMs after the last batch went, or as soon as this turn of the event loop
+   * ends when the last batch is older than that: the first event of a quiet exchange (its start, a
+   * chunk after a pause) goes out at once, and still no more than one batch per flushMs.
+   */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), this.limits.flushMs);
+    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.limits.flushMs - performance.now()));
   }
 
   add(event: ExchangeEvent): void {
@@ -63,11 +76,12 @@ export class BatchCoalescer {
   }
 
   addFrame(direction: Direction, frame: Frame, t: number): void {
-    if (this.framesLeft === 0) {
+    if (this.framesLeft > 0) this.framesLeft--;
+    else if (frame.kind === 'chunk-size' && this.sizeLinesLeft > 0) this.sizeLinesLeft--;
+    else {
       this.framesDropped++;
       return;
     }
-    this.framesLeft--;
     const last = this.events[this.events.length - 1];
     if (last?.type === 'frames' && last.direction === direction) last.frames.push(frame);
     else this.events.push({ type: 'frames', t, direction, frames: [frame] });
@@ -79,6 +93,7 @@ export class BatchCoalescer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.events.length === 0 && this.previewDropped === 0 && this.framesDropped === 0) return;
+    this.lastFlush = performance.now();
     const batch: ExchangeBatch = {
       exchangeId: this.exchangeId,
       seq: this.seq++,
@@ -90,6 +105,7 @@ export class BatchCoalescer {
     };
     this.events = [];
     this.framesLeft = this.limits.maxFrames;
+    this.sizeLinesLeft = this.limits.maxFrames;
     this.previewDropped = 0;
     this.framesDropped = 0;
     this.sink(batch);

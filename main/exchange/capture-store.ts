@@ -9,11 +9,14 @@ import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
-import type { CapturedFrame } from '../../shared/inspector-api';
+import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
 import { CaptureFile, DEFAULT_WATER_MARKS, type WaterMarks } from './capture-file';
 
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
+
+/** About how much of frames.jsonl one readFrames page holds. */
+export const FRAME_PAGE_BYTES = 1024 * 1024;
 
 /** Frame lines gathered before they are handed to frames.jsonl as one write. */
 const FRAME_TEXT_BATCH = 64 * 1024;
@@ -119,13 +122,42 @@ export class CaptureStore {
     }
   }
 
-  /** The frames of a capture, in order (both directions, each tagged with its direction and time). */
-  async readFrames(id: string): Promise<CapturedFrame[]> {
-    const text = await readFile(join(this.directory(id), 'frames.jsonl'), 'utf8');
-    return text
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => JSON.parse(line) as CapturedFrame);
+  /**
+   * One page of a capture's frames (both directions, each tagged with its direction and time), in
+   * order: the whole lines of frames.jsonl in about `pageBytes` from byte `cursor` on. A line still
+   * being written (the exchange runs) is left for a later page.
+   */
+  async readFrames(id: string, cursor = 0, pageBytes = FRAME_PAGE_BYTES): Promise<FramePage> {
+    if (!Number.isSafeInteger(cursor) || cursor < 0) throw new RangeError(`${cursor} is not a frame cursor (a byte offset from a previous page's next)`);
+    const file = await open(join(this.directory(id), 'frames.jsonl'), 'r');
+    try {
+      const { size } = await file.stat();
+      if (cursor > size) throw new RangeError(`frame cursor ${cursor} is past the end of the capture's frames (${size} bytes)`);
+      for (let length = Math.min(pageBytes, size - cursor); ; length = Math.min(length * 2, size - cursor)) {
+        const buffer = Buffer.alloc(length);
+        const { bytesRead } = await file.read(buffer, 0, length, cursor);
+        const end = buffer.lastIndexOf(0x0a, bytesRead - 1) + 1;
+        // No whole line in this much: a line longer than a page (read more), or one still being written.
+        if (end === 0 && cursor + bytesRead < size) continue;
+        const frames = buffer
+          .toString('utf8', 0, end)
+          .split('\n')
+          .filter((line) => line !== '')
+          .map((line) => JSON.parse(line) as CapturedFrame);
+        return { frames, next: end > 0 && cursor + end < size ? cursor + end : null };
+      }
+    } finally {
+      await file.close();
+    }
+  }
+
+  /** Every frame of a capture, page by page. */
+  async *frames(id: string): AsyncGenerator<CapturedFrame> {
+    for (let cursor: number | null = 0; cursor !== null; ) {
+      const page = await this.readFrames(id, cursor);
+      yield* page.frames;
+      cursor = page.next;
+    }
   }
 
   /** The exact bytes of one direction, streamed from disk. */
@@ -138,10 +170,10 @@ export class CaptureStore {
    * without chunk-size lines, CRLFs or trailers. Streamed from disk.
    */
   async *streamBody(id: string): AsyncGenerator<Uint8Array> {
-    const spans = (await this.readFrames(id)).filter((f) => f.direction === 'rx' && (f.kind === 'body' || f.kind === 'chunk-data'));
     const file = await open(join(this.directory(id), 'rx.bin'), 'r');
     try {
-      for (const span of spans) {
+      for await (const span of this.frames(id)) {
+        if (span.direction !== 'rx' || (span.kind !== 'body' && span.kind !== 'chunk-data')) continue;
         for (let at = span.start; at < span.end; at += MAX_READ) {
           const buffer = new Uint8Array(Math.min(MAX_READ, span.end - at));
           const { bytesRead } = await file.read(buffer, 0, buffer.length, at);

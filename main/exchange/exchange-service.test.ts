@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spec';
 import { findTilingFault, type Frame } from '../../shared/frames';
+import type { CapturedFrame } from '../../shared/inspector-api';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
 import { ExchangeService, rechunk } from './exchange-service';
 
@@ -42,6 +43,12 @@ async function finished(batches: ExchangeBatch[], id: string): Promise<Extract<E
   throw new Error(`exchange ${id} did not end`);
 }
 
+async function allFrames(id: string): Promise<CapturedFrame[]> {
+  const frames: CapturedFrame[] = [];
+  for await (const frame of service.frames(id)) frames.push(frame);
+  return frames;
+}
+
 const events = (batches: ExchangeBatch[], id: string) => batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
 
 describe('ExchangeService', () => {
@@ -59,7 +66,7 @@ describe('ExchangeService', () => {
     // The capture holds exactly the wire bytes, and the frames tile them.
     const rx = await service.readBytes(id, 'rx', 0, end.bytesReceived);
     expect(new TextDecoder().decode(rx)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
-    const frames = await service.readFrames(id);
+    const frames = await allFrames(id);
     for (const direction of ['tx', 'rx'] as const) {
       const mineFrames = frames.filter((f) => f.direction === direction).map(({ direction: _d, t: _t, ...f }) => f as Frame);
       expect(findTilingFault(mineFrames, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
@@ -84,7 +91,7 @@ describe('ExchangeService', () => {
     const progress = events(batches, id).flatMap((e) => (e.type === 'progress' ? [e] : []));
     expect(progress[progress.length - 1]).toMatchObject({ sent: 300_000, total: 300_000 });
     expect(progress.every((p) => p.bytesPerSecond > 0)).toBe(true);
-    const frames = (await service.readFrames(id)).filter((f) => f.direction === 'tx' && f.kind === 'chunk-size');
+    const frames = (await allFrames(id)).filter((f) => f.direction === 'tx' && f.kind === 'chunk-size');
     expect(frames.map((f) => (f.kind === 'chunk-size' ? f.size : -1))).toEqual([65536, 65536, 65536, 65536, 37856, 0]);
   });
 

@@ -125,8 +125,14 @@ export class ExchangeService {
     return this.store.readBytes(id, direction, start, end);
   }
 
-  readFrames(id: string) {
-    return this.store.readFrames(id);
+  /** One page of a capture's frames (see InspectorApi.readFrames). */
+  readFrames(id: string, cursor?: number) {
+    return this.store.readFrames(id, cursor);
+  }
+
+  /** Every frame of a capture, page by page. */
+  frames(id: string) {
+    return this.store.frames(id);
   }
 
   /** The decoded response body of a capture, streamed from disk (for saving). */

@@ -96,7 +96,7 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     send: (spec) => call('send', spec),
     cancel: (id) => call('cancel', id),
     readBytes: (id, direction, start, end) => call('readBytes', id, direction, start, end),
-    readFrames: (id) => call('readFrames', id),
+    readFrames: (id, cursor) => call('readFrames', id, cursor ?? 0),
     listHistory: () => call('listHistory'),
     deleteHistory: (id) => call('deleteHistory', id),
     getDemoServer: () => call('getDemoServer'),

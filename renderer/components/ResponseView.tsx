@@ -4,7 +4,7 @@ import { formatBytes } from '../lib/format';
 import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction } from '../../shared/frames';
-import { firstFrameAfter } from '../lib/frame-parts';
+import { firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
@@ -67,13 +67,21 @@ const noCapture = () => Promise.reject(new Error('no capture to read from'));
 
 export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps) {
   const { progress } = view;
-  const [selected, setSelected] = useState<{ direction: Direction; index: number } | null>(null);
+  // A selection is held by where its frame starts, not by its place in the list: frames read back
+  // from the capture (when batches left some out) move places but keep their bytes.
+  const [selection, setSelection] = useState<{ direction: Direction; start: number } | null>(null);
+  const selectedIndex = selection ? frameStartingAt(view.frames[selection.direction], selection.start) : null;
+  const selected = selection && selectedIndex !== null ? { direction: selection.direction, index: selectedIndex } : null;
+  const select = (direction: Direction, index: number) => {
+    const frame = view.frames[direction][index];
+    setSelection(frame ? { direction, start: frame.start } : null);
+  };
   const [reveal, setReveal] = useState<{ direction: Direction; offset: number; seq: number } | null>(null);
   const readTx = useCallback((start: number, end: number) => readBytes('tx', start, end), [readBytes]);
   const readRx = useCallback((start: number, end: number) => readBytes('rx', start, end), [readBytes]);
   /** Selects a frame chosen outside the wire view (a header row, a chunk row) and scrolls to its bytes. */
   const selectAndShow = (direction: Direction, index: number) => {
-    setSelected({ direction, index });
+    select(direction, index);
     const frame = view.frames[direction][index];
     if (frame) setReveal((current) => ({ direction, offset: frame.start, seq: (current?.seq ?? 0) + 1 }));
   };
@@ -132,7 +140,7 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
             frames={view.frames[direction]}
             readBytes={direction === 'tx' ? readTx : readRx}
             selected={selected?.direction === direction ? selected.index : null}
-            onSelect={(index) => setSelected({ direction, index })}
+            onSelect={(index) => select(direction, index)}
             hex={hex}
             reveal={reveal?.direction === direction ? reveal : null}
             fault={view.error?.direction === direction && view.error.start !== undefined ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 } : null}

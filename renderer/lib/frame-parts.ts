@@ -42,3 +42,9 @@ export function firstFrameAfter(frames: Frame[], offset: number): number {
   }
   return low;
 }
+
+/** Index of the frame that starts at `start`, or null when none does. */
+export function frameStartingAt(frames: Frame[], start: number): number | null {
+  const index = firstFrameAfter(frames, start);
+  return frames[index]?.start === start ? index : null;
+}

@@ -216,23 +216,37 @@ function headerPair(frame: Frame): [string, string] {
 }
 
 /**
- * The view with every frame from the capture, for when batches left some out (framesMissing):
- * frames, chunk rows and trailers are rebuilt from the capture's frames, each chunk dated by the
- * time the capture kept for its size line.
+ * A copy of the view without its frames, chunk rows and trailers, to fold a capture's frames into
+ * (foldCapturedFrames) before it is shown.
  */
-export function withCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): ExchangeView {
-  const next: ExchangeView = { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: [], rx: [] }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+export function withoutFrames(view: ExchangeView): ExchangeView {
+  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: [], rx: [] }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+}
+
+/**
+ * Folds frames read from a capture into `view` (which must not be shown yet: it changes in place),
+ * each chunk dated by the time the capture kept for its size line, counted from the view's start.
+ */
+export function foldCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): void {
   const started = view.timings.started;
-  for (const { direction, t, ...frame } of frames) foldFrame(next, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
+  for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
+  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx[i]!));
+  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
+}
+
+/** The view with every frame from the capture, for when batches left some out (framesMissing). */
+export function withCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): ExchangeView {
+  const next = withoutFrames(view);
+  foldCapturedFrames(next, frames);
   return next;
 }
 
 /**
- * A past exchange, reopened from its capture: its summary, every frame, and the first bytes of
- * each direction. Times count from the exchange's start (0), as the capture keeps them; frames of
- * captures from before times were kept have none.
+ * A past exchange, reopened from its capture, before its frames are folded in: its summary and the
+ * first bytes of each direction. Times count from the exchange's start (0), as the capture keeps
+ * them; frames of captures from before times were kept have none.
  */
-export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[], preview: Record<Direction, Uint8Array>): ExchangeView {
+export function viewFromSummary(summary: ExchangeSummary, preview: Record<Direction, Uint8Array>): ExchangeView {
   const view = emptyView(summary.id);
   view.method = summary.method;
   view.url = summary.url;
@@ -242,8 +256,12 @@ export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
   view.timings.started = 0;
-  for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t ?? 0);
-  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx[i]!));
-  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
+  return view;
+}
+
+/** A past exchange, reopened from its capture: its summary, every frame, and its first bytes. */
+export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[], preview: Record<Direction, Uint8Array>): ExchangeView {
+  const view = viewFromSummary(summary, preview);
+  foldCapturedFrames(view, frames);
   return view;
 }
