@@ -15,8 +15,8 @@ export interface WaterMarks {
   low: number;
 }
 
-/** 48 MiB may wait for the disk per file; the producer resumes under 12 MiB. */
-export const DEFAULT_WATER_MARKS: WaterMarks = { high: 48 * 1024 * 1024, low: 12 * 1024 * 1024 };
+/** 16 MiB may wait for the disk per file; the producer resumes under 4 MiB. */
+export const DEFAULT_WATER_MARKS: WaterMarks = { high: 16 * 1024 * 1024, low: 4 * 1024 * 1024 };
 
 /** The disk refused a capture write (full, removed, no permission). */
 export class CaptureWriteError extends Error {
