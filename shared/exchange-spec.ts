@@ -53,6 +53,9 @@ export function specProblems(spec: ExchangeSpec): string[] {
   }
   if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.path.trim() === '') problems.push('Choose a file to upload.');
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
+  if (spec.caPem !== undefined && spec.caPem.trim() !== '' && !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(spec.caPem)) {
+    problems.push('The extra CA certificate must be PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
+  }
   return problems;
 }
 

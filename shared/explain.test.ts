@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_KINDS, type Frame } from './frames';
-import { explainFrame } from './explain';
+import { explainError, explainFrame } from './explain';
 
 describe('explainFrame', () => {
   it('reads a chunk-size line: hex, decimal and extensions', () => {
@@ -42,5 +42,33 @@ describe('explainFrame', () => {
       expect(explained.summary.length, kind).toBeGreaterThan(10);
       expect(explained.rfc9112Section, kind).toMatch(/^\d+(\.\d+)*$/);
     }
+  });
+});
+
+describe('explainError', () => {
+  it('says whose fault a framing error is, where its bytes are, the rule, and that nothing past it is trusted', () => {
+    const explained = explainError({
+      name: 'HttpProtocolError',
+      code: 'ERR_HTTP_INVALID_CHUNK_SIZE',
+      message: 'The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte 47 of the response (RFC 9112 section 7.1).',
+      fault: 'server',
+      direction: 'rx',
+      offset: 47,
+      start: 47,
+      end: 51,
+      rfc9112Section: '7.1',
+    });
+    expect(explained.title).toBe("The server's bytes break HTTP/1.1");
+    expect(explained.notes[0]).toBe('The offending bytes start at byte 47 of the response; they are marked in Response bytes, and what arrived before them is kept.');
+    expect(explained.notes.join(' ')).toContain('request smuggling');
+    expect(explained.notes.at(-1)).toBe('Error code ERR_HTTP_INVALID_CHUNK_SIZE (HttpProtocolError): stable, to search for or to match in scripts.');
+    expect([explained.rfc9112Section, explained.rfc9112Title]).toEqual(['7.1', 'Chunked Transfer Coding']);
+  });
+
+  it('tells what to do in the app about a certificate it cannot verify', () => {
+    const explained = explainError({ name: 'HttpTlsError', code: 'ERR_HTTP_TLS', message: 'The TLS handshake with 127.0.0.1 failed: self-signed certificate.', fault: 'network' });
+    expect(explained.title).toBe('The connection failed');
+    expect(explained.notes[0]).toContain('under Connection in the composer');
+    expect(explained.rfc9112Section).toBe('');
   });
 });

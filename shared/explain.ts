@@ -1,6 +1,7 @@
 // Plain-words explanations of every frame the engine finds, with the RFC 9112 section that defines
 // it: what the inspector's Explain panel shows to someone learning HTTP/1.1 framing. Pure.
 import type { Direction, Frame } from './frames';
+import type { SerializedError } from './serialized-error';
 
 export interface Explanation {
   /** What the bytes are, e.g. "Chunk-size line". */
@@ -138,4 +139,70 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
         rfc9112Title: 'Chunked Transfer Coding',
       };
   }
+}
+
+/** RFC 9112's section titles, for the sections its rules are cited by. */
+export const RFC9112_TITLES: Record<string, string> = {
+  '2': 'Message',
+  '2.1': 'Message Format',
+  '2.2': 'Message Parsing',
+  '2.3': 'HTTP Version',
+  '3': 'Request Line',
+  '3.2': 'Request Target',
+  '4': 'Status Line',
+  '5': 'Field Syntax',
+  '5.1': 'Field Line Parsing',
+  '5.2': 'Obsolete Line Folding',
+  '6': 'Message Body',
+  '6.1': 'Transfer-Encoding',
+  '6.2': 'Content-Length',
+  '6.3': 'Message Body Length',
+  '7': 'Transfer Codings',
+  '7.1': 'Chunked Transfer Coding',
+  '7.1.1': 'Chunk Extensions',
+  '7.1.2': 'Chunked Trailer Section',
+  '7.1.3': 'Decoding Chunked',
+  '8': 'Handling Incomplete Messages',
+  '9': 'Connection Management',
+  '9.3': 'Persistence',
+  '9.5': 'Failures and Timeouts',
+  '9.6': 'Tear-down',
+};
+
+/** What to do about an error in the app, by its stable code, beyond what its message says. */
+const ERROR_ADVICE: Record<string, string> = {
+  ERR_HTTP_TLS: "To trust this server, paste its CA certificate under Connection in the composer, or turn off Verify TLS certificates if you trust the network it is on.",
+  ERR_HTTP_TIMEOUT: 'If the server is only slow, raise the Timeout under Connection in the composer: it is the longest wait for any progress, not for the whole exchange.',
+  ERR_HTTP_DNS: 'Check the host name in the URL; the demo server is always at 127.0.0.1.',
+  ERR_HTTP_CONNECT: 'Nothing accepted the connection at that address and port: check that the server is running and the port is right.',
+  ERR_HTTP_CONNECTION_CLOSED: 'The server closed the connection before the response was complete: what arrived is kept in the capture.',
+  ERR_INVALID_SPEC: 'Fix what the message names in the composer, then send again.',
+  ERR_CAPTURE_WRITE: 'Free some disk space, or start the app with another data folder (--data-dir, or the LOWHAIO_INSPECTOR_DATA variable).',
+};
+
+const FAULTS: Record<string, string> = {
+  server: "The server's bytes break HTTP/1.1",
+  caller: 'The request cannot be sent as it is',
+  network: 'The connection failed',
+};
+
+/** An exchange's error in plain words: whose fault, where in the bytes, the rule broken, and what to do. */
+export function explainError(error: SerializedError): Explanation {
+  const notes: string[] = [];
+  if (error.offset !== undefined) {
+    const side = error.direction === 'tx' ? 'request' : 'response';
+    notes.push(`The offending bytes start at byte ${error.offset} of the ${side}; they are marked in ${side === 'request' ? 'Request' : 'Response'} bytes, and what arrived before them is kept.`);
+  }
+  if (error.fault === 'server' && error.offset !== undefined) notes.push('A client that read past this point could be tricked (request smuggling, response splitting), so the inspector stops here and does not reuse the connection.');
+  const advice = ERROR_ADVICE[error.code];
+  if (advice) notes.push(advice);
+  notes.push(`Error code ${error.code} (${error.name}): stable, to search for or to match in scripts.`);
+  const section = error.rfc9112Section;
+  return {
+    title: error.fault ? FAULTS[error.fault]! : 'The exchange failed',
+    summary: error.message,
+    notes,
+    rfc9112Section: section ?? '',
+    rfc9112Title: section ? (RFC9112_TITLES[section] ?? '') : '',
+  };
 }

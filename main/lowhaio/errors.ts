@@ -134,6 +134,8 @@ export function serializeError(error: unknown): SerializedError {
   const code = typeof rawCode === 'string' ? rawCode : 'ERR_UNKNOWN';
   const out: SerializedError = { name: error.name, code, message: error.message };
   if (error instanceof HttpInvalidRequestError) out.fault = error.fault;
+  // Resolving, connecting, the TLS handshake, a server that stops sending: between the two ends.
+  if (error instanceof HttpConnectionError || error instanceof HttpDataTimeoutError) out.fault = 'network';
   if (error instanceof HttpLocatedError) {
     out.fault = error.fault;
     out.direction = error.direction;

@@ -32,12 +32,14 @@ export interface ErrorSite {
   offset: number;
   start?: number;
   end?: number;
+  /** The section of the rule broken: of RFC 9112 unless `rfc` names another (RFC 9110, HTTP Semantics). */
   section: string;
+  rfc?: '9110';
   hint?: string;
 }
 
 function compose(side: Side, what: string, site: ErrorSite): string {
-  return `${what}, at byte ${site.offset} of ${side.noun} (RFC 9112 section ${site.section}). ${site.hint ?? side.defaultHint}`;
+  return `${what}, at byte ${site.offset} of ${side.noun} (RFC ${site.rfc ?? '9112'} section ${site.section}). ${site.hint ?? side.defaultHint}`;
 }
 
 function location(side: Side, site: ErrorSite): ByteLocation {
@@ -47,7 +49,7 @@ function location(side: Side, site: ErrorSite): ByteLocation {
     offset: site.offset,
     start: site.start ?? site.offset,
     end: site.end ?? site.offset + 1,
-    rfc9112Section: site.section,
+    ...(site.rfc === undefined ? { rfc9112Section: site.section } : {}),
   };
 }
 

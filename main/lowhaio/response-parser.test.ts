@@ -247,6 +247,14 @@ describe('ResponseParser: heads', () => {
     expect(out.error).toMatchObject({ name: 'HttpProtocolError', code, offset });
   });
 
+  it('names the rule an unrequested 101 breaks, which is HTTP semantics (RFC 9110), not framing', () => {
+    const out = new ResponseParser({ method: 'GET' }).feed(b('HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n'));
+    const event = out.find((e) => e.type === 'error');
+    const error = event?.type === 'error' ? event.error : null;
+    expect(error?.message).toContain('(RFC 9110 section 15.2.2)');
+    expect(error?.rfc9112Section).toBeUndefined();
+  });
+
   it('limits the head to maxHeaderLength bytes (16384 by default), status line included', () => {
     const head = (size: number) => `HTTP/1.1 200 OK\r\nX-Big: ${'a'.repeat(size - 17 - 7 - 4)}\r\n\r\n`;
     expect(head(16384)).toHaveLength(16384);

@@ -243,7 +243,9 @@ export class ResponseParser {
         offset: this.statusLineStart,
         start: this.statusLineStart,
         end,
-        section: '9.9',
+        // A server must not switch to a protocol the request did not ask for (RFC 9110 section 15.2.2).
+        section: '15.2.2',
+        rfc: '9110',
         hint: 'lowhaio never sends Upgrade, so the bytes that follow are not HTTP/1.1; the connection is closed.',
       });
     }

@@ -125,6 +125,43 @@ describe('Composer: curl', () => {
   });
 });
 
+describe('Composer: connection', () => {
+  const PEM = '-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIUexample\n-----END CERTIFICATE-----\n';
+
+  it('sends the timeout and an extra CA loaded from a file, and copies curl with --cacert', async () => {
+    const onSend = vi.fn<(spec: ExchangeSpec) => void>();
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).not.toHaveValue(''));
+    await userEvent.click(screen.getByText('Connection'));
+    const timeout = screen.getByRole('spinbutton', { name: 'Timeout (ms)' });
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '5000');
+    await userEvent.upload(screen.getByLabelText('Load CA certificate file'), new File([PEM], 'ca.pem', { type: 'text/plain' }));
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'Extra CA certificate (PEM)' })).toHaveValue(PEM));
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith(expect.objectContaining({ timeoutMs: 5000, caPem: PEM, verifyTls: true }));
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as curl' }));
+    expect(writeText).toHaveBeenCalledWith(expect.stringMatching(/ --cacert ca\.pem$/));
+    expect(screen.getByRole('status')).toHaveTextContent('save it there');
+  });
+
+  it('says what is wrong with a timeout too short or a CA that is not PEM, and sends nothing', async () => {
+    const onSend = vi.fn<(spec: ExchangeSpec) => void>();
+    render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);
+    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).not.toHaveValue(''));
+    await userEvent.click(screen.getByText('Connection'));
+    const timeout = screen.getByRole('spinbutton', { name: 'Timeout (ms)' });
+    await userEvent.clear(timeout);
+    await userEvent.type(timeout, '50');
+    await userEvent.type(screen.getByRole('textbox', { name: 'Extra CA certificate (PEM)' }), 'not a certificate');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).not.toHaveBeenCalled();
+    expect(screen.getByRole('alert')).toHaveTextContent('The timeout must be at least 100 ms. The extra CA certificate must be PEM text');
+  });
+});
+
 describe('Composer: dropping a file', () => {
   it('makes a dropped file the body', async () => {
     const useFile = vi.fn(async (file: { name: string; size: number }) => ({ via: 'upload' as const, uploadId: 'upload-9', name: file.name, size: file.size }));

@@ -44,6 +44,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [headers, setHeaders] = useState<HeaderRow[]>([]);
   const [verifyTls, setVerifyTls] = useState(true);
+  const [timeoutMs, setTimeoutMs] = useState(DEFAULT_TIMEOUT_MS);
+  const [caPem, setCaPem] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [params, setParams] = useState<HeaderRow[]>([]);
 
@@ -69,8 +71,9 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
         : bodyKind === 'text'
           ? { kind: 'text', text, framing, chunkSize }
           : { kind: 'file', file: file ?? { via: 'path', path: '', name: '', size: 0 }, framing, chunkSize },
-    timeoutMs: DEFAULT_TIMEOUT_MS,
+    timeoutMs,
     verifyTls,
+    ...(caPem.trim() !== '' ? { caPem } : {}),
   });
 
   /** A curl command pasted into the URL field fills the whole composer. */
@@ -98,7 +101,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const copyAsCurl = async () => {
     try {
       await navigator.clipboard.writeText(toCurl(spec()));
-      setNotice('Copied as a curl command.');
+      setNotice(caPem.trim() !== '' ? 'Copied as a curl command; it reads the extra CA certificate from ca.pem: save it there.' : 'Copied as a curl command.');
     } catch (error) {
       setProblem(`Could not copy: ${(error as Error).message}`);
     }
@@ -125,6 +128,18 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
     }
   };
 
+  /** A PEM file chosen in the page is read here: certificates are text, and small. */
+  const loadCa = async (chosen: File | undefined) => {
+    if (!chosen) return;
+    try {
+      if (chosen.size > 1024 * 1024) throw new Error('it is over 1 MiB, too large for a certificate');
+      setCaPem(await chosen.text());
+      setProblem(null);
+    } catch (error) {
+      setProblem(`Could not read ${chosen.name}: ${(error as Error).message}`);
+    }
+  };
+
   const chooseFile = async () => {
     try {
       const chosen = await api.chooseUploadFile();
@@ -138,6 +153,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
     <form
       className="composer"
       aria-label="Request"
+      // The composer says itself what is wrong, in words, for every field at once.
+      noValidate
       onSubmit={submit}
       onDragOver={(event) => {
         if (event.dataTransfer.types.includes('Files')) event.preventDefault();
@@ -182,9 +199,24 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           Copy as curl
         </button>
       </div>
-      <label className="composer-option">
-        <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS certificates
-      </label>
+      <details className="composer-connection" open={caPem !== '' || timeoutMs !== DEFAULT_TIMEOUT_MS || !verifyTls}>
+        <summary>Connection</summary>
+        <label className="composer-option">
+          <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS certificates
+        </label>
+        <label className="composer-option">
+          Timeout (ms){' '}
+          <input aria-label="Timeout (ms)" type="number" min={100} value={timeoutMs} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
+          <span className="hint"> the longest wait for any progress</span>
+        </label>
+        <label className="composer-ca">
+          Extra CA certificate (PEM), trusted for this request
+          <textarea aria-label="Extra CA certificate (PEM)" value={caPem} onChange={(e) => setCaPem(e.target.value)} rows={caPem ? 4 : 2} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" />
+        </label>
+        <label className="composer-option">
+          Load from a file <input aria-label="Load CA certificate file" type="file" accept=".pem,.crt,.cer,text/plain" onChange={(e) => void loadCa(e.target.files?.[0])} />
+        </label>
+      </details>
       <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
         <summary>Params and headers</summary>
         <RowsEditor label="Params" noun="Param" rows={params} onChange={setParams} />

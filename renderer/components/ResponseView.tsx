@@ -147,7 +147,7 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
           />
         ))}
       </div>
-      <ExplainPanel frame={selected ? (view.frames[selected.direction][selected.index] ?? null) : null} direction={selected?.direction ?? 'rx'} />
+      <ExplainPanel frame={selected ? (view.frames[selected.direction][selected.index] ?? null) : null} direction={selected?.direction ?? 'rx'} error={view.error} />
     </section>
   );
 }

@@ -133,5 +133,7 @@ export function toCurl(spec: ExchangeSpec): string {
   if (spec.body.kind === 'text') words.push('--data-binary', spec.body.text);
   if (spec.body.kind === 'file') words.push('--data-binary', `@${spec.body.file.name}`);
   if (!spec.verifyTls) words.push('--insecure');
+  // curl reads a CA from a file, not from the command line: the composer says to save it as ca.pem.
+  if (spec.caPem !== undefined && spec.caPem.trim() !== '') words.push('--cacert', 'ca.pem');
   return words.map(shellWord).join(' ');
 }

@@ -1,0 +1,55 @@
+// HTTPS from the composer: a server with a certificate no one vouches for is refused, the Explain
+// panel says what to do, and trusting its CA (pasted under Connection) lets the same request through.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:https';
+import { expect, test } from '@playwright/test';
+import { generate } from 'selfsigned';
+import { openApp } from './app-page';
+
+let server: Server;
+let cert: string;
+let url: string;
+
+test.beforeAll(async () => {
+  const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
+    keyType: 'ec',
+    algorithm: 'sha256',
+    extensions: [
+      { name: 'basicConstraints', cA: true },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+    ],
+  });
+  cert = pems.cert;
+  server = createServer({ cert, key: pems.private }, (_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' });
+    response.end('hello over TLS');
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+});
+
+test.afterAll(async () => {
+  server.closeAllConnections();
+  server.close();
+});
+
+test('a self-signed server is refused with what to do, and trusted once its CA is given', async ({ page }) => {
+  await openApp(page);
+  await page.getByRole('textbox', { name: 'URL' }).fill(url);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('error');
+  await expect(page.getByRole('alert')).toContainText('HttpTlsError: The TLS handshake with 127.0.0.1 failed');
+  const explain = page.getByRole('region', { name: 'Explain' });
+  await expect(explain).toContainText('The connection failed');
+  await expect(explain).toContainText('paste its CA certificate under Connection in the composer');
+  await page.screenshot({ path: 'test-results/screenshots/tls-refused.png', fullPage: true });
+
+  await page.getByText('Connection', { exact: true }).click();
+  await page.getByRole('textbox', { name: 'Extra CA certificate (PEM)' }).fill(cert);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
+  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('hello over TLS');
+});
