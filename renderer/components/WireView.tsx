@@ -38,7 +38,7 @@ export interface WireViewProps {
   hex?: boolean;
   /** Brings the row of this byte into view whenever `seq` changes. */
   reveal?: { offset: number; seq: number } | null;
-  /** Height of the scrolling area, in px. */
+  /** Most height of the scrolling area, in px (a few rows take less). */
   height?: number;
 }
 
@@ -165,7 +165,7 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
   );
 }, sameRow);
 
-export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height = 360 }: WireViewProps) {
+export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height: maxHeight = 360 }: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
   const layout = useMemo(() => new WireRows(width), [width]);
   layout.update(frames, Math.max(total, preview.length));
@@ -176,6 +176,8 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   const blocks = useMemo(() => new ByteBlocks(readBytes, redraw), [readBytes]);
   blocks.update(preview, total);
 
+  // As tall as its rows (at least 3), up to maxHeight: a short request does not take a tall empty box.
+  const height = Math.min(maxHeight, Math.max(3, layout.rowCount) * ROW_HEIGHT);
   const g = geometry(layout.rowCount, height);
   const scroller = useRef<HTMLDivElement>(null);
   const [first, setFirst] = useState(0);
