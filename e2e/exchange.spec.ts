@@ -104,7 +104,10 @@ test('past exchanges are listed and reopen with their full capture', async ({ pa
   const history = page.getByRole('table', { name: 'History' });
   await history.getByRole('button', { name: `Open GET ${base}/chunked-extensions` }).first().click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
-  await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(3);
+  // Two chunks, the last chunk, and its two trailer fields.
+  const chunks = page.getByRole('table', { name: 'Chunks' });
+  await expect(chunks.locator('tbody tr')).toHaveCount(5);
+  await expect(chunks.getByRole('row').filter({ hasText: /^trailer/ }).last()).toContainText('X-Checksum: 3f9a');
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('X-Checksum: 3f9a');
 });
 

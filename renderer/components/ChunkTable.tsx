@@ -1,25 +1,27 @@
 // One row per chunk (number, size in decimal and hex, extensions, offset, arrival time since the
-// request started, gap since the one before),
+// request started, gap since the one before), then a row per trailer field after the last chunk,
 // rows appearing as chunks arrive. Virtualized: only the rows in view are in the DOM, so a response
 // of 100,000 chunks scrolls as smoothly as one of ten. The table says how many rows it has
 // (aria-rowcount) and where each shown row stands (aria-rowindex).
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
-import type { ChunkRow } from '../store/exchange-view';
+import type { ChunkRow, TrailerRow } from '../store/exchange-view';
 
 const ROW_HEIGHT = 24;
 
 export interface ChunkTableProps {
   chunks: ChunkRow[];
+  /** Trailer fields, shown after the last chunk. */
+  trailers?: TrailerRow[];
   started?: number | undefined;
   /** Shows a chunk's bytes (given its size line's offset). */
   onShow?: (offset: number) => void;
 }
 
-export function ChunkTable({ chunks, started, onShow }: ChunkTableProps) {
+export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
-    count: chunks.length,
+    count: chunks.length + trailers.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 10,
@@ -30,7 +32,7 @@ export function ChunkTable({ chunks, started, onShow }: ChunkTableProps) {
   return (
     <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
       <div style={{ height: virtualizer.getTotalSize() + ROW_HEIGHT, position: 'relative' }}>
-        <table aria-label="Chunks" aria-rowcount={chunks.length + 1} className="chunk-table" style={{ position: 'absolute', top: 0, transform: `translateY(${offset}px)` }}>
+        <table aria-label="Chunks" aria-rowcount={chunks.length + trailers.length + 1} className="chunk-table" style={{ position: 'absolute', top: 0, transform: `translateY(${offset}px)` }}>
           <thead>
             <tr aria-rowindex={1}>
               <th scope="col">#</th>
@@ -44,7 +46,31 @@ export function ChunkTable({ chunks, started, onShow }: ChunkTableProps) {
           </thead>
           <tbody>
             {items.map((item) => {
-              const chunk = chunks[item.index]!;
+              const chunk = chunks[item.index];
+              if (!chunk) {
+                const trailer = trailers[item.index - chunks.length]!;
+                return (
+                  <tr
+                    key={item.index}
+                    aria-rowindex={item.index + 2}
+                    className="trailer-row"
+                    style={{ height: ROW_HEIGHT }}
+                    tabIndex={onShow ? 0 : undefined}
+                    onClick={() => onShow?.(trailer.offset)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') onShow?.(trailer.offset);
+                    }}
+                  >
+                    <td>trailer</td>
+                    <td colSpan={3}>
+                      {trailer.name}: {trailer.value}
+                    </td>
+                    <td>{trailer.offset}</td>
+                    <td />
+                    <td />
+                  </tr>
+                );
+              }
               return (
                 <tr
                   key={item.index}

@@ -122,7 +122,7 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
         ))}
       </div>
       <div className="chunks">
-        <ChunkTable chunks={view.chunks} started={view.timings.started} onShow={showChunk} />
+        <ChunkTable chunks={view.chunks} trailers={view.trailers} started={view.timings.started} onShow={showChunk} />
         {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       </div>
       <p className="wire-tools">

@@ -21,7 +21,7 @@ describe('applyBatch', () => {
       { index: 1, size: 5, extensions: [['a', '1']], offset: 47, t: 10, gap: null },
       { index: 2, size: 0, extensions: [], offset: 57, t: 410, gap: 400 },
     ]);
-    expect([view.code, view.reason, view.status, view.trailers]).toEqual([200, 'OK', 'done', [['T', 'v']]]);
+    expect([view.code, view.reason, view.status, view.trailers]).toEqual([200, 'OK', 'done', [{ name: 'T', value: 'v', offset: 60 }]]);
   });
 
   it('finds the header rows of the final head, past an interim 100 Continue', () => {
@@ -117,7 +117,7 @@ describe('viewFromCapture', () => {
       [0, 0],
     ]);
     expect(view.timings.started).toBe(0);
-    expect(view.trailers).toEqual([['T', 'v']]);
+    expect(view.trailers).toEqual([{ name: 'T', value: 'v', offset: 81 }]);
     expect(view.frames.rx).toHaveLength(11);
   });
 });

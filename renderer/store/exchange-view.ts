@@ -27,6 +27,12 @@ export interface ChunkRow {
   gap: number | null;
 }
 
+export interface TrailerRow {
+  name: string;
+  value: string;
+  offset: number;
+}
+
 export interface ExchangeView {
   id: string;
   method: string;
@@ -36,7 +42,8 @@ export interface ExchangeView {
   reason: string;
   requestHeaders: Array<[string, string]>;
   responseHeaders: Array<[string, string]>;
-  trailers: Array<[string, string]>;
+  /** Trailer fields after the last chunk, with where each starts in the response bytes. */
+  trailers: TrailerRow[];
   chunks: ChunkRow[];
   progress: { sent: number; total: number | null; bytesPerSecond: number } | null;
   preview: Record<Direction, Uint8Array>;
@@ -133,7 +140,7 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       }
       break;
     case 'trailer':
-      if (direction === 'rx') view.trailers = [...view.trailers, [frame.name, frame.value]];
+      if (direction === 'rx') view.trailers = [...view.trailers, { name: frame.name, value: frame.value, offset: frame.start }];
       break;
     default:
       break;
