@@ -1,6 +1,6 @@
 // The shell's flows through browser mode: an exchange with the demo server streams into the page
 // live, an upload shows its progress to 100%, and Cancel stops a running exchange.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openScenario } from './app-page';
@@ -155,4 +155,23 @@ test('100,000 chunks: every one gets its row, and the table and the bytes scroll
   await bytes.getByLabel(/^Response bytes, scroll with/).press('End');
   await expect(bytes.getByRole('button', { name: /^body-end at bytes/ })).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/many-chunks.png', fullPage: true });
+});
+
+test('the decoded body and the exact bytes of each direction can be saved', async ({ page }, testInfo) => {
+  await openScenario(page, '/chunked-extensions');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  const saved = async (label: string) => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: label }).click();
+    const path = testInfo.outputPath(label.replace(/\W+/g, '-'));
+    await (await download).saveAs(path);
+    return readFileSync(path, 'latin1');
+  };
+  // The body as an application sees it: chunk data only, no sizes, extensions or trailers.
+  expect(await saved('Save body…')).toBe('Hello, world!');
+  const response = await saved('Save response bytes…');
+  expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
+  expect(await saved('Save request bytes…')).toMatch(/^GET \/chunked-extensions HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+\r\n\r\n$/);
+  await expect(page.getByText('Saved: your browser is downloading it.')).toBeVisible();
 });

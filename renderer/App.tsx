@@ -32,6 +32,8 @@ export function App() {
   const api = inspectorApi();
   const [view, setView] = useState<ExchangeView | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  /** What the last save did, in words. */
+  const [saved, setSaved] = useState<string | null>(null);
 
   // Batches fold into `latest` as they come; the screen is redrawn from it at most every REDRAW_MS,
   // so a response of 100,000 chunks costs a few renders a second, not one per batch.
@@ -105,6 +107,7 @@ export function App() {
   const send = useCallback(
     (spec: ExchangeSpec) => {
       setSendError(null);
+      setSaved(null);
       api.send(spec).then(
         (id) => {
           const kept = early.current.get(id) ?? [];
@@ -131,11 +134,23 @@ export function App() {
   const reopen = useCallback(
     (summary: ExchangeSummary) => {
       wanted.current = summary.id;
+      setSaved(null);
       Promise.all([api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)])
         .then(([tx, rx]) => loadFrames(viewFromSummary(summary, { tx, rx })))
         .catch((error: Error) => setSendError(`Could not reopen that exchange: ${error.message}`));
     },
     [api, loadFrames],
+  );
+  const save = useCallback(
+    (what: 'body' | Direction) => {
+      if (!viewId) return;
+      setSaved(null);
+      (what === 'body' ? api.saveBody(viewId) : api.saveRaw(viewId, what)).then(
+        (result) => setSaved(result.saved ? (result.path ? `Saved to ${result.path}.` : 'Saved: your browser is downloading it.') : null),
+        (error: Error) => setSendError(`Could not save: ${error.message}`),
+      );
+    },
+    [api, viewId],
   );
   const cancel = useCallback(() => {
     if (view && view.status === 'running') void api.cancel(view.id);
@@ -163,7 +178,14 @@ export function App() {
           </p>
         )}
         {view ? (
-          <ResponseView key={view.id} view={view} readBytes={readBytes} />
+          <>
+            {saved && (
+              <p role="status" className="notice">
+                {saved}
+              </p>
+            )}
+            <ResponseView key={view.id} view={view} readBytes={readBytes} onSave={save} />
+          </>
         ) : (
           <>
             <h2>A chunked response on the wire</h2>

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { applyBatch, emptyView, type ExchangeView } from '../store/exchange-view';
 import { ResponseView } from './ResponseView';
@@ -52,6 +52,19 @@ describe('ResponseView', () => {
     expect(bar).toHaveAttribute('value', String(1024 * 1024));
     expect(bar.parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
     expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
+  });
+});
+
+describe('ResponseView: saving', () => {
+  it('saves the body or either direction once the exchange is over, not while it runs', async () => {
+    const onSave = vi.fn();
+    const { rerender } = render(<ResponseView view={view({ status: 'running' })} onSave={onSave} />);
+    expect(screen.getByRole('button', { name: 'Save body…' })).toBeDisabled();
+    rerender(<ResponseView view={view({ status: 'done' })} onSave={onSave} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Save body…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save response bytes…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save request bytes…' }));
+    expect(onSave.mock.calls).toEqual([['body'], ['rx'], ['tx']]);
   });
 });
 

@@ -59,13 +59,15 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
 
 export interface ResponseViewProps {
   view: ExchangeView;
+  /** Saves the decoded body, or one direction's exact bytes, to a file the person chooses. */
+  onSave?: (what: 'body' | Direction) => void;
   /** Reads a window of the capture (bytes past the live preview). */
   readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
 }
 
 const noCapture = () => Promise.reject(new Error('no capture to read from'));
 
-export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps) {
+export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseViewProps) {
   const { progress } = view;
   // A selection is held by where its frame starts, not by its place in the list: frames read back
   // from the capture (when batches left some out) move places but keep their bytes.
@@ -87,6 +89,7 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
   };
   const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
   const [hex, setHex] = useState(false);
+  const running = view.status === 'running';
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
     <section className="response" aria-label="Exchange">
@@ -129,6 +132,21 @@ export function ResponseView({ view, readBytes = noCapture }: ResponseViewProps)
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
           Hex
         </button>
+        {onSave && (
+          <span className="save-tools">
+            {(
+              [
+                ['body', 'Save body…', 'The response body as the application sees it: no chunk framing, no trailers'],
+                ['tx', 'Save request bytes…', 'The exact bytes sent'],
+                ['rx', 'Save response bytes…', 'The exact bytes received'],
+              ] as const
+            ).map(([what, label, title]) => (
+              <button key={what} type="button" title={running ? 'When the exchange is over' : title} disabled={running} onClick={() => onSave(what)}>
+                {label}
+              </button>
+            ))}
+          </span>
+        )}
       </p>
       <div className="wire">
         {(['tx', 'rx'] as const).map((direction) => (
