@@ -1,6 +1,7 @@
 // What the selected frame is, in plain words, with its values and the RFC 9112 section that defines
 // it; with nothing selected after an error, what went wrong, where in the bytes, and what to do.
-import { explainError, explainFrame } from '../../shared/explain';
+import type { ReactNode } from 'react';
+import { explainError, explainFrame, type Explanation } from '../../shared/explain';
 import type { Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 
@@ -11,46 +12,38 @@ export interface ExplainPanelProps {
   error?: SerializedError | null;
 }
 
-export function ExplainPanel({ frame, direction, error = null }: ExplainPanelProps) {
-  if (!frame && error) {
-    const explained = explainError(error);
-    return (
-      <aside role="region" aria-label="Explain" className="explain explain-error">
-        <h3>{explained.title}</h3>
-        <p>{explained.summary}</p>
-        {explained.notes.map((note) => (
-          <p key={note} className="note">
-            {note}
-          </p>
-        ))}
-        {explained.rfc9112Section && (
-          <p className="rfc">
-            RFC 9112 section {explained.rfc9112Section}
-            {explained.rfc9112Title && `, ${explained.rfc9112Title}`}
-          </p>
-        )}
-      </aside>
-    );
-  }
-  const explained = frame ? explainFrame(frame, direction) : null;
+function Explained({ explained, reference }: { explained: Explanation; reference: ReactNode }) {
   return (
-    <aside role="region" aria-label="Explain" className="explain">
-      {explained && frame ? (
-        <>
-          <h3>{explained.title}</h3>
-          <p>{explained.summary}</p>
-          {explained.notes.map((note) => (
-            <p key={note} className="note">
-              {note}
-            </p>
-          ))}
-          <p className="rfc">
-            RFC 9112 section {explained.rfc9112Section}, {explained.rfc9112Title} · bytes {frame.start} to {frame.end} of the {direction === 'tx' ? 'request' : 'response'}
-          </p>
-        </>
-      ) : (
-        <p>Select any part of the bytes (click, or Tab and Enter) to read what it is.</p>
-      )}
+    <>
+      <h3>{explained.title}</h3>
+      <p>{explained.summary}</p>
+      {explained.notes.map((note) => (
+        <p key={note} className="note">
+          {note}
+        </p>
+      ))}
+      {reference && <p className="rfc">{reference}</p>}
+    </>
+  );
+}
+
+export function ExplainPanel({ frame, direction, error = null }: ExplainPanelProps) {
+  let content: ReactNode;
+  if (frame) {
+    const explained = explainFrame(frame, direction);
+    content = (
+      <Explained
+        explained={explained}
+        reference={`RFC 9112 section ${explained.rfc9112Section}, ${explained.rfc9112Title} · bytes ${frame.start} to ${frame.end} of the ${direction === 'tx' ? 'request' : 'response'}`}
+      />
+    );
+  } else if (error) {
+    const explained = explainError(error);
+    content = <Explained explained={explained} reference={explained.rfc9112Section && `RFC 9112 section ${explained.rfc9112Section}${explained.rfc9112Title && `, ${explained.rfc9112Title}`}`} />;
+  } else content = <p>Select any part of the bytes (click, or Tab and Enter) to read what it is.</p>;
+  return (
+    <aside role="region" aria-label="Explain" className={`explain${!frame && error ? ' explain-error' : ''}`}>
+      {content}
     </aside>
   );
 }

@@ -44,7 +44,7 @@ describe('ResponseView', () => {
         view={view({
           status: 'error',
           progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 },
-          error: { name: 'HttpProtocolError', code: 'ERR_HTTP_INVALID_CHUNK_SIZE', message: 'The chunk-size line starts with "z"' },
+          error: { name: 'HttpProtocolError', code: 'ERR_HTTP_INVALID_CHUNK_SIZE', message: 'The chunk-size line starts with "z"', fault: 'server', direction: 'rx', offset: 47, rfc9112Section: '7.1' },
         })}
       />,
     );
@@ -52,6 +52,11 @@ describe('ResponseView', () => {
     expect(bar).toHaveAttribute('value', String(1024 * 1024));
     expect(bar.parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
     expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
+    // With nothing selected, the Explain panel explains the error.
+    const explain = screen.getByRole('region', { name: 'Explain' });
+    expect(explain).toHaveTextContent("The server's bytes break HTTP/1.1");
+    expect(explain).toHaveTextContent('The offending bytes start at byte 47 of the response');
+    expect(explain).toHaveTextContent('RFC 9112 section 7.1, Chunked Transfer Coding');
   });
 });
 
