@@ -2,7 +2,7 @@
 // written byte by byte on the raw socket so that the bytes on the wire are exactly the ones meant
 // (including the malformed ones). Each returns whether the connection may carry another request.
 import type { Socket } from 'node:net';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { DemoRequest } from './request-reader';
 
 export type Outcome = 'keep-alive' | 'close';
@@ -83,9 +83,18 @@ export const SCENARIOS: Scenario[] = [
       const delay = int(request, 'delay', 400, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n');
       const chunk = chunkMaker(size);
+      let sinceYield = 0;
       for (let i = 0; i < count; i++) {
         if (i > 0 && delay > 0) await sleep(delay);
-        await write(socket, chunk(i));
+        const bytes = chunk(i);
+        await write(socket, bytes);
+        // The server shares its thread with the app: without a delay, let the reading side in
+        // every 256 KiB, rather than only when the socket's buffers are full.
+        sinceYield += bytes.length;
+        if (sinceYield >= 256 * 1024) {
+          sinceYield = 0;
+          await yieldTurn();
+        }
       }
       await write(socket, '0\r\n\r\n');
       return 'keep-alive';

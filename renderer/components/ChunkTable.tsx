@@ -24,15 +24,26 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
     count: chunks.length + trailers.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
+    // The header row comes first in the scrolling area.
+    paddingStart: ROW_HEIGHT,
     overscan: 10,
     initialRect: { width: 800, height: 320 },
   });
   const items = virtualizer.getVirtualItems();
-  const offset = items[0]?.start ?? 0;
+  // Rows out of view are stood in for by two empty rows of their height (in normal flow, so that
+  // the header row can stick to the top).
+  const before = Math.max(0, (items[0]?.start ?? ROW_HEIGHT) - ROW_HEIGHT);
+  const after = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? ROW_HEIGHT));
+  const spacer = (height: number) =>
+    height > 0 ? (
+      <tr className="spacer" aria-hidden="true">
+        <td colSpan={7} style={{ height }} />
+      </tr>
+    ) : null;
   return (
     <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
-      <div style={{ height: virtualizer.getTotalSize() + ROW_HEIGHT, position: 'relative' }}>
-        <table aria-label="Chunks" aria-rowcount={chunks.length + trailers.length + 1} className="chunk-table" style={{ position: 'absolute', top: 0, transform: `translateY(${offset}px)` }}>
+      <div>
+        <table aria-label="Chunks" aria-rowcount={chunks.length + trailers.length + 1} className="chunk-table">
           <thead>
             <tr aria-rowindex={1}>
               <th scope="col">#</th>
@@ -45,6 +56,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
             </tr>
           </thead>
           <tbody>
+            {spacer(before)}
             {items.map((item) => {
               const chunk = chunks[item.index];
               if (!chunk) {
@@ -92,6 +104,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
                 </tr>
               );
             })}
+            {spacer(after)}
           </tbody>
         </table>
       </div>
