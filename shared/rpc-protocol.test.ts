@@ -20,6 +20,31 @@ describe('rpc protocol', () => {
     expect(decodeMessage(encodeMessage(message))).toEqual(message);
   });
 
+  it('round-trips a batch of frames and bytes, leaving the message it encodes unchanged', () => {
+    const frames = Array.from({ length: 1000 }, (_, i) => ({ kind: 'chunk-size' as const, start: i * 4, end: i * 4 + 4, size: 2, extensions: [['a', null] as [string, null]] }));
+    const message = {
+      kind: 'batch' as const,
+      batch: {
+        exchangeId: 'e1',
+        seq: 3,
+        t: 1,
+        totals: { tx: 0, rx: 4000 },
+        previewDropped: 0,
+        framesDropped: 0,
+        events: [
+          { type: 'bytes' as const, t: 1, direction: 'rx' as const, offset: 0, data: Uint8Array.of(0x30, 0x0d, 0x0a) },
+          { type: 'frames' as const, t: 1, direction: 'rx' as const, frames },
+        ],
+      },
+    };
+    const text = encodeMessage(message);
+    expect(message.batch.events[0]).toMatchObject({ data: Uint8Array.of(0x30, 0x0d, 0x0a) });
+    expect(text).toContain('{"$bytes":"MA0K"}');
+    expect(decodeMessage(text)).toEqual(message);
+    // Values that only look like bytes at the top level of a string stay strings.
+    expect(decodeMessage(encodeMessage({ kind: 'response', id: 1, result: { note: '$bytes' } }))).toEqual({ kind: 'response', id: 1, result: { note: '$bytes' } });
+  });
+
   it('frames an upload slice with its pull id', () => {
     const framed = encodeUploadSlice(0x01020304, Uint8Array.of(9, 8));
     expect([...framed]).toEqual([1, 2, 3, 4, 9, 8]);

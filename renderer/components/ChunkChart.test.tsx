@@ -1,6 +1,6 @@
 import { render, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { ChunkChart, chunkSeries } from './ChunkChart';
+import { ChunkChart, chunkSeries, GrowingSeries } from './ChunkChart';
 
 const chunks = [
   { index: 1, size: 100, extensions: [], offset: 10, t: 1500, gap: null },
@@ -14,6 +14,16 @@ describe('ChunkChart', () => {
       [0.5, 1, 1.1],
       [100, 150, 150],
     ]);
+  });
+
+  it('grows with the chunk list: adding chunks adds points, the same as computing them afresh', () => {
+    const list = chunks.slice(0, 1);
+    const series = new GrowingSeries();
+    expect(series.update(list, 1000)).toEqual([[0.5], [100]]);
+    list.push(...chunks.slice(1));
+    expect(series.update(list, 1000)).toEqual(chunkSeries(chunks, 1000));
+    // Another list (another exchange) starts over.
+    expect(series.update([chunks[2]!], 2000)).toEqual([[0.1], [0]]);
   });
 
   it('names the figure and sums up the chunks', () => {

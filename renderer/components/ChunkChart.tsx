@@ -13,16 +13,38 @@ import type { ChunkRow } from '../store/exchange-view';
  * is not known (a reopened capture keeps no times) add their bytes but no point.
  */
 export function chunkSeries(chunks: ChunkRow[], started: number): [number[], number[]] {
-  const times: number[] = [];
-  const totals: number[] = [];
-  let total = 0;
-  for (const chunk of chunks) {
-    total += chunk.size;
-    if (chunk.t <= 0) continue;
-    times.push((chunk.t - started) / 1000);
-    totals.push(total);
+  return new GrowingSeries().update(chunks, started);
+}
+
+/**
+ * chunkSeries kept up to date as chunks arrive: the chunk list only grows (see exchange-view.ts),
+ * so each update adds the new chunks' points instead of walking 100,000 chunks again.
+ */
+export class GrowingSeries {
+  private source: ChunkRow[] | null = null;
+  private started = 0;
+  private seen = 0;
+  private total = 0;
+  readonly data: [number[], number[]] = [[], []];
+
+  update(chunks: ChunkRow[], started: number): [number[], number[]] {
+    if (chunks !== this.source || started !== this.started || chunks.length < this.seen) {
+      this.source = chunks;
+      this.started = started;
+      this.seen = 0;
+      this.total = 0;
+      this.data[0].length = 0;
+      this.data[1].length = 0;
+    }
+    for (; this.seen < chunks.length; this.seen++) {
+      const chunk = chunks[this.seen]!;
+      this.total += chunk.size;
+      if (chunk.t <= 0) continue;
+      this.data[0].push((chunk.t - started) / 1000);
+      this.data[1].push(this.total);
+    }
+    return this.data;
   }
-  return [times, totals];
 }
 
 function canDraw(): boolean {
@@ -39,8 +61,9 @@ const REDRAW_MS = 250;
 export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: number | undefined }) {
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
-  // The chunk list grows in place (see exchange-view.ts): its length says when it has.
-  const data = useMemo(() => (started === undefined ? null : chunkSeries(chunks, started)), [chunks, chunks.length, started]);
+  const series = useMemo(() => new GrowingSeries(), []);
+  const data = started === undefined ? null : series.update(chunks, started);
+  const points = data?.[0].length ?? 0;
 
   useEffect(() => {
     if (!container.current || !canDraw()) return;
@@ -75,7 +98,7 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
     const wait = drawnAt.current + REDRAW_MS - performance.now();
     if (wait <= 0) draw();
     else pending.current ??= setTimeout(draw, wait);
-  }, [data]);
+  }, [data, points]);
   useEffect(() => () => {
     if (pending.current) clearTimeout(pending.current);
   }, []);
