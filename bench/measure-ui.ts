@@ -4,7 +4,8 @@
 // and the last byte shown within 1.5x of the time lowhaio alone takes to read the same response.
 // Then a gigabyte in 100,000 chunks (of 10,737 bytes), and what a person does next: scroll the wire
 // view to its end and into its middle, the wheel, and the chunk table to its last row. Prints the
-// figures; not a test.
+// figures; not a test. Last, an upload of 60 MiB chosen in the page (pulled from the browser over
+// the WebSocket), beside lowhaio alone sending the same file from disk.
 //
 // "Shown" is timed in the page, from the Send button's click event to the DOM saying "done".
 // The UI exchange runs twice: the second after deleting the first from history (a person repeating
@@ -12,7 +13,7 @@
 // fresh page cache costs seconds of kernel time; the line "disk alone" shows what writing 1 GiB to
 // a new file costs here, for comparison.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -68,6 +69,19 @@ async function coreAlone(url: string): Promise<number> {
   for await (const part of body) received += part.length;
   await close();
   if (received !== COUNT * SIZE) throw new Error(`lowhaio read ${received} bytes, not ${COUNT * SIZE}`);
+  return performance.now() - started;
+}
+
+const UPLOAD = 60 * 1024 * 1024;
+
+/** lowhaio alone sending `path` (UPLOAD bytes) to the demo server's /status?code=204, which reads and drops it. */
+async function uploadAlone(demo: string, path: string): Promise<number> {
+  const [request, close] = Pool();
+  const started = performance.now();
+  const [code, , body] = await request('PUT', `${demo}/status?code=204`, { headers: [['content-length', String(UPLOAD)]], body: () => createReadStream(path, { highWaterMark: 256 * 1024 }) });
+  for await (const _ of body);
+  await close();
+  if (code !== 204) throw new Error(`the upload alone got ${code}`);
   return performance.now() - started;
 }
 
@@ -187,12 +201,36 @@ async function main(): Promise<void> {
     await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^last/ }).waitFor();
     const scrollLongest = longestSince((await probe(page)).longTasks, scrollStart);
     const allTasks = (await probe(page)).longTasks;
+    const rss = peakRss(server.pid!);
+    // An upload chosen in the page: the service pulls it from the browser slice by slice.
+    const uploadPath = join(dataDir, 'upload.bin');
+    writeFileSync(uploadPath, Buffer.alloc(UPLOAD, 0x75));
+    await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+    await page.getByRole('radio', { name: 'file' }).check();
+    await page.getByRole('spinbutton', { name: 'Chunk size' }).fill('65536');
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Choose file…' }).click();
+    await (await chooser).setFiles(uploadPath);
+    const upload = await sendAndWait(page, `${demo}/status?code=204`);
+    const uploadCode = await page.getByLabel('Status', { exact: true }).textContent();
+    const aloneUpload = await uploadAlone(demo, uploadPath);
+    // The page's own WebSocket, sending as many bytes to the server as fast as it takes them: what
+    // the transport alone carries (the server drops binary messages it did not ask for).
+    const webSocketAlone = await page.evaluate(async (total) => {
+      const ws = new WebSocket(`ws://${(globalThis as unknown as { location: { host: string } }).location.host}/rpc`);
+      await new Promise((resolve) => ws.addEventListener('open', resolve));
+      const slice = new Uint8Array(256 * 1024 + 4);
+      const started = performance.now();
+      for (let sent = 0; sent < total; sent += 256 * 1024) ws.send(slice);
+      while (ws.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 1));
+      ws.close();
+      return performance.now() - started;
+    }, UPLOAD);
     clearInterval(sampler);
 
-    const rss = peakRss(server.pid!);
     const longest = Math.max(...runs.map((r) => r.longest), scrollLongest, manyLongest);
     console.log(`\n1 GiB chunked response (${COUNT} chunks of ${SIZE} bytes) into the UI in browser mode, twice: ${runs.map((r) => `${r.state}, ${Number(r.rows) - 1} chunk rows`).join('; ')}`);
-    console.log(`  serving process peak resident memory: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}`);
+    console.log(`  serving process peak resident memory, downloads and scrolling: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}; after the upload too: ${(peakRss(server.pid!) / MB).toFixed(0)} MB`);
     console.log(`  page JS heap, peak sampled: ${(heapPeak / MB).toFixed(0)} MB (target < 200 MB) ${verdict(heapPeak < 200 * MB)}`);
     console.log(`  lowhaio alone: ${(core / 1000).toFixed(2)} s with the demo server in its process (as in the app), ${(coreOtherProcess / 1000).toFixed(2)} s with it in another`);
     console.log(`  disk alone: writing 1 GiB to a new file as a capture does took ${(disk / 1000).toFixed(2)} s here`);
@@ -207,6 +245,10 @@ async function main(): Promise<void> {
         `all ${(MANY + 1).toLocaleString('en-US')} rows after ${(allRows / 1000).toFixed(2)} s; longest task ${manyLongest.toFixed(0)} ms`,
     );
     console.log(`  scrolling it: wire view to its end in ${toEnd.toFixed(0)} ms, to its middle in ${toMiddle.toFixed(0)} ms, then 40 wheel turns and the chunk table to its last row; longest task ${scrollLongest.toFixed(0)} ms`);
+    console.log(
+      `  upload of ${UPLOAD / 1024 / 1024} MiB chosen in the page: ${upload.state} ${uploadCode} in ${(upload.shown / 1000).toFixed(2)} s, ${(UPLOAD / MB / (upload.shown / 1000)).toFixed(0)} MB/s; ` +
+        `the page's WebSocket alone ${(UPLOAD / MB / (webSocketAlone / 1000)).toFixed(0)} MB/s; lowhaio alone from disk ${(UPLOAD / MB / (aloneUpload / 1000)).toFixed(0)} MB/s`,
+    );
     console.log(
       `  long tasks after the first click: longest ${longest.toFixed(0)} ms (target: none over 100 ms) ${verdict(longest <= 100)}; ` +
         `${allTasks.length} long task(s) in all, page load included, longest ${Math.max(0, ...allTasks.map((task) => task.duration)).toFixed(0)} ms`,

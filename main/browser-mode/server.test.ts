@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
+import { MIN_SLICE, READ_AHEAD } from '../exchange/upload-source';
 import { decodeMessage, encodeMessage, encodeUploadSlice, type RpcMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
 import { buffered, Pool } from '../lowhaio';
@@ -148,7 +149,7 @@ describe('browser mode: uploads', () => {
   it('pulls an offered file slice by slice, a few ahead of what the exchange sends', async () => {
     const ws = await connect(goodHeaders());
     try {
-      const file = Buffer.alloc(200_000);
+      const file = Buffer.alloc(600_000);
       for (let i = 0; i < file.length; i++) file[i] = i % 251;
       const begun = await rpc(ws, 'beginUpload', [file.length]);
       const uploadId = begun.result as string;
@@ -183,14 +184,14 @@ describe('browser mode: uploads', () => {
       for (let i = 0; i < 300 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
       const end = batches.flatMap((b) => b.events).find((e) => e.type === 'end');
       expect(end).toMatchObject({ status: 'done' });
+      // Slices of 256 KiB (sent on in 64 KiB chunks), several asked at once, no more than READ_AHEAD bytes.
       expect(pulls).toEqual([
-        [0, 65536],
-        [65536, 65536],
-        [131072, 65536],
-        [196608, 3392],
+        [0, 262144],
+        [262144, 262144],
+        [524288, 75712],
       ]);
       expect(maxOutstanding).toBeGreaterThan(1);
-      expect(maxOutstanding).toBeLessThanOrEqual(4);
+      expect(maxOutstanding).toBeLessThanOrEqual(READ_AHEAD / MIN_SLICE);
       const echoed = await get(`/export/${id}/body`, [['cookie', `inspector_token=${TOKEN}`]]);
       const bytes = Buffer.from(echoed.bytes);
       expect(bytes.subarray(bytes.length - file.length).equals(file)).toBe(true);

@@ -174,7 +174,8 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
         const { pullId, bytes } = decodeUploadSlice(new Uint8Array(data as Buffer));
         const pull = pulls.get(pullId);
         pulls.delete(pullId);
-        pull?.resolve(Uint8Array.from(bytes));
+        // A copy (slice is a memcpy) of just the slice, not a view that keeps the whole message alive.
+        pull?.resolve(bytes.slice());
         return;
       }
       void (async () => {

@@ -68,6 +68,31 @@ describe('demo server', () => {
     expect(await text(echoed)).toMatch(/\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\nx-t: 1\r\n\r\n$/);
   });
 
+  it('echoes a large upload byte for byte, however many reads it came in', async () => {
+    const size = 20 * 1024 * 1024;
+    const upload = new Uint8Array(size);
+    for (let i = 0; i < size; i++) upload[i] = (i * 31) & 0xff;
+    const pieces = async function* () {
+      for (let at = 0; at < size; at += 100_000) yield upload.subarray(at, Math.min(size, at + 100_000));
+    };
+    const [, , echoed] = await request('PUT', `${demo.url}/echo`, { headers: [['content-length', String(size)]], body: pieces });
+    const bytes = await buffered(echoed);
+    const bodyStart = Buffer.from(bytes).indexOf('\r\n\r\n') + 4;
+    expect(new TextDecoder().decode(bytes.subarray(0, bodyStart))).toBe(`PUT /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: ${size}\r\n\r\n`);
+    expect(bytes.length).toBe(bodyStart + size);
+    expect(Buffer.from(bytes.subarray(bodyStart)).equals(Buffer.from(upload))).toBe(true);
+  });
+
+  it('takes an upload of any size where it does not echo it (100 MiB, chunked), without keeping it', async () => {
+    const piece = new Uint8Array(1024 * 1024).fill(0x61);
+    const pieces = async function* () {
+      for (let i = 0; i < 100; i++) yield piece;
+    };
+    const [code, , body] = await request('PUT', `${demo.url}/status?code=204`, { headers: [['transfer-encoding', 'chunked']], body: () => chunked(pieces()) });
+    await buffered(body);
+    expect(code).toBe(204);
+  });
+
   it('answers any status, and follows a redirect chain to its end', async () => {
     const [code, , body] = await request('GET', `${demo.url}/status?code=418`);
     expect([code, await text(body)]).toEqual([418, "418 I'm a teapot\n"]);

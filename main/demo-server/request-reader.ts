@@ -11,8 +11,9 @@ export interface DemoRequest {
   path: string;
   query: URLSearchParams;
   headers: Array<[string, string]>;
-  body: Uint8Array;
-  /** Every byte of the request as received: head and body. */
+  /** Bytes of the body (kept or not). */
+  bodyLength: number;
+  /** Every byte of the request as received: head and body (the body only when kept). */
   raw: Uint8Array;
 }
 
@@ -50,8 +51,12 @@ export class RequestReader {
     return new Promise((resolve) => (this.waiter = resolve));
   }
 
-  /** The next request, or null when the client closed the connection (or sent garbage). */
-  async next(): Promise<DemoRequest | null> {
+  /**
+   * The next request, or null when the client closed the connection (or sent garbage). Its body is
+   * read in full, and kept (in `raw`, at most 64 MiB) only when `keepBody` says so for its path:
+   * any other scenario takes an upload of any size without holding it.
+   */
+  async next(keepBody: (path: string) => boolean = () => true): Promise<DemoRequest | null> {
     let headEnd = -1;
     while ((headEnd = this.buffered.indexOf('\r\n\r\n')) < 0) {
       if (this.ended || this.buffered.length > MAX_HEAD) return null;
@@ -66,9 +71,10 @@ export class RequestReader {
     });
     const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
     const url = new URL(target, 'http://demo.invalid');
+    const keep = keepBody(url.pathname);
     const rawParts: Uint8Array[] = [Uint8Array.from(this.buffered.subarray(0, headEnd + 4))];
-    const bodyParts: Uint8Array[] = [];
     let pos = headEnd + 4;
+    let bodyBytes = 0;
     if (/(^|,)\s*chunked\s*$/i.test(get('transfer-encoding') ?? '')) {
       const reader = new ChunkedBodyReader(REQUEST_SIDE, { maxLineLength: 4096, maxTrailerLength: MAX_HEAD }, false);
       for (;;) {
@@ -79,8 +85,9 @@ export class RequestReader {
         } catch {
           return null; // a malformed chunked body: the demo server hangs up, as a strict server would
         }
-        for (const event of events) if (event.type === 'data') bodyParts.push(Uint8Array.from(event.data));
-        rawParts.push(Uint8Array.from(this.buffered.subarray(pos, next)));
+        for (const event of events) if (event.type === 'data') bodyBytes += event.data.length;
+        if (keep && bodyBytes > MAX_BODY) return null; // a kept body is in memory: the demo server hangs up past 64 MiB
+        if (keep) rawParts.push(Uint8Array.from(this.buffered.subarray(pos, next)));
         pos = next;
         if (reader.state === 'done') break;
         this.buffered = Buffer.alloc(0);
@@ -90,18 +97,24 @@ export class RequestReader {
       }
     } else {
       const length = Number(get('content-length') ?? 0);
-      if (!Number.isSafeInteger(length) || length < 0 || length > MAX_BODY) return null;
-      while (this.buffered.length < pos + length) {
+      if (!Number.isSafeInteger(length) || length < 0 || (keep && length > MAX_BODY)) return null;
+      // Take the body as it comes (not by growing one buffer, which would copy it over and over).
+      let remaining = length;
+      for (;;) {
+        const take = Math.min(remaining, this.buffered.length - pos);
+        if (take > 0 && keep) rawParts.push(this.buffered.subarray(pos, pos + take));
+        remaining -= take;
+        pos += take;
+        if (remaining === 0) break;
+        this.buffered = Buffer.alloc(0);
+        pos = 0;
         if (this.ended) return null;
         await this.more();
       }
-      const body = Uint8Array.from(this.buffered.subarray(pos, pos + length));
-      bodyParts.push(body);
-      rawParts.push(body);
-      pos += length;
+      bodyBytes = length;
     }
     this.buffered = this.buffered.subarray(pos);
     const raw = Buffer.concat(rawParts);
-    return { method, path: url.pathname, query: url.searchParams, headers, body: Buffer.concat(bodyParts), raw };
+    return { method, path: url.pathname, query: url.searchParams, headers, bodyLength: bodyBytes, raw };
   }
 }

@@ -13,6 +13,8 @@ export interface Scenario {
   description: string;
   /** Query parameters it understands, with their defaults. */
   params?: Record<string, string>;
+  /** The scenario needs the request's body bytes (the others get its length only). */
+  keepsBody?: boolean;
   run(socket: Socket, request: DemoRequest): Promise<Outcome>;
 }
 
@@ -141,7 +143,8 @@ export const SCENARIOS: Scenario[] = [
   {
     path: '/echo',
     title: 'Echo',
-    description: 'Answers with the exact bytes of the request it received, head and body: see what your upload looked like.',
+    description: 'Answers with the exact bytes of the request it received, head and body (up to 64 MiB): see what your upload looked like.',
+    keepsBody: true,
     async run(socket, request) {
       await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${request.raw.length}\r\n\r\n`);
       await write(socket, request.raw);

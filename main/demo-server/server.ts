@@ -16,7 +16,7 @@ export interface DemoServer {
 async function serve(socket: Socket): Promise<void> {
   const reader = new RequestReader(socket);
   for (;;) {
-    const request = await reader.next();
+    const request = await reader.next((path) => findScenario(path)?.keepsBody === true);
     if (request === null) return void socket.end();
     const scenario = findScenario(request.path);
     if (request.path === '/' || scenario === undefined) {

@@ -8,7 +8,8 @@ import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spe
 import { findTilingFault, type Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
-import { ExchangeService, rechunk } from './exchange-service';
+import { ExchangeService } from './exchange-service';
+import { rechunk } from './rechunk';
 
 let demo: DemoServer;
 let dataDir: string;

@@ -15,6 +15,7 @@ import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOption
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
 import { CaptureWriteError } from './capture-file';
 import { CaptureStore, type CaptureWriter } from './capture-store';
+import { rechunk } from './rechunk';
 import { UploadRegistry } from './upload-source';
 
 export interface ExchangeServiceOptions {
@@ -25,20 +26,6 @@ export interface ExchangeServiceOptions {
 }
 
 type Listener = (batch: ExchangeBatch) => void;
-
-/** Splits a stream of pieces into pieces of exactly `size` bytes (the last may be shorter). */
-export async function* rechunk(source: AsyncIterable<Uint8Array>, size: number): AsyncGenerator<Uint8Array> {
-  let pending = new Uint8Array(0);
-  for await (const piece of source) {
-    let data = pending.length > 0 ? concat(pending, piece) : piece;
-    while (data.length >= size) {
-      yield data.subarray(0, size);
-      data = data.subarray(size);
-    }
-    pending = Uint8Array.from(data);
-  }
-  if (pending.length > 0) yield pending;
-}
 
 /** Passes pieces through, reporting the bytes passed and the seconds since the first. */
 async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: number, seconds: number) => void): AsyncGenerator<Uint8Array> {
@@ -51,12 +38,6 @@ async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: 
   }
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
-  return out;
-}
 
 function newId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;

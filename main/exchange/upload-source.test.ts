@@ -1,39 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { UploadRegistry } from './upload-source';
+import { MAX_SLICE, MIN_SLICE, READ_AHEAD, UploadRegistry } from './upload-source';
 
-async function collect(source: AsyncIterable<Uint8Array>): Promise<number[][]> {
-  const out: number[][] = [];
-  for await (const piece of source) out.push([...piece]);
+async function collect(source: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const piece of source) out.push(piece);
   return out;
 }
 
+const filled = (offset: number, length: number) => Uint8Array.from({ length }, (_, i) => (offset + i) & 0xff);
+
 describe('UploadRegistry', () => {
-  it('streams a registered file in chunks, asking a bounded few ahead of the one taken', async () => {
+  it('streams a registered file in pieces of the chunk size, asking the page for larger slices, a bounded few ahead', async () => {
     const registry = new UploadRegistry();
+    const size = 3 * 1024 * 1024 + 5;
     const asked: Array<[number, number]> = [];
-    const id = registry.register(10, async (offset, length) => {
+    const id = registry.register(size, async (offset, length) => {
       asked.push([offset, length]);
-      return Uint8Array.from({ length }, (_, i) => offset + i);
+      return filled(offset, length);
     });
-    expect(registry.size(id)).toBe(10);
-    const stream = registry.stream(id, 1);
+    expect(registry.size(id)).toBe(size);
+    const stream = registry.stream(id, 1000);
     expect(asked).toEqual([]);
-    expect((await stream.next()).value).toEqual(Uint8Array.of(0));
-    expect(asked.map(([offset]) => offset)).toEqual([0, 1, 2, 3]);
-    await stream.next();
-    expect(asked.map(([offset]) => offset)).toEqual([0, 1, 2, 3, 4]);
-    expect((await collect(stream)).flat()).toEqual([2, 3, 4, 5, 6, 7, 8, 9]);
+    const first = (await stream.next()).value as Uint8Array;
+    expect(first).toEqual(filled(0, 1000));
+    // Slices of MIN_SLICE for small chunks, READ_AHEAD worth of them asked at once.
+    expect(asked).toEqual(Array.from({ length: READ_AHEAD / MIN_SLICE }, (_, i) => [i * MIN_SLICE, MIN_SLICE]));
+    const rest = await collect(stream);
+    expect(rest.slice(0, -1).every((piece) => piece.length === 1000)).toBe(true);
+    const all = Buffer.concat([first, ...rest]);
+    expect(all.length).toBe(size);
+    expect(all.equals(Buffer.from(filled(0, size)))).toBe(true);
   });
 
-  it('asks for at most about a megabyte ahead, whatever the chunk size', async () => {
+  it('asks for slices the size of large chunks, up to MAX_SLICE, and at most READ_AHEAD bytes ahead', async () => {
     const registry = new UploadRegistry();
     const asked: number[] = [];
-    const id = registry.register(8 * 1024 * 1024, async (offset, length) => {
-      asked.push(offset);
+    const id = registry.register(64 * 1024 * 1024, async (offset, length) => {
+      asked.push(length);
       return new Uint8Array(length);
     });
-    await registry.stream(id, 1024 * 1024).next();
-    expect(asked).toEqual([0]);
+    await registry.stream(id, 4 * 1024 * 1024).next();
+    // A 4 MiB chunk needs four 1 MiB slices; two are asked ahead at a time, no more than needed plus READ_AHEAD.
+    expect(asked.every((length) => length === MAX_SLICE)).toBe(true);
+    expect(asked.length * MAX_SLICE).toBeLessThanOrEqual(4 * 1024 * 1024 + READ_AHEAD);
   });
 
   it('says what went wrong: unknown upload, short slice, page gone', async () => {
@@ -42,14 +51,14 @@ describe('UploadRegistry', () => {
     const short = registry.register(4, async () => Uint8Array.of(1));
     await expect(collect(registry.stream(short, 4))).rejects.toThrow(/sent 1 bytes of upload .* not 4; the file may have changed/);
     let gone = '';
-    const id = registry.register(4, async (offset) => {
+    const id = registry.register(2 * MIN_SLICE, async (offset, length) => {
       if (offset === 0) gone = id;
-      return Uint8Array.of(1, 2);
+      return new Uint8Array(length);
     });
-    const stream = registry.stream(id, 2);
+    const stream = registry.stream(id, MIN_SLICE);
     await stream.next();
     registry.forget(gone);
-    await expect(stream.next()).rejects.toThrow(/closed after 2 of 4 bytes/);
+    await expect(stream.next()).rejects.toThrow(`closed after ${MIN_SLICE} of ${2 * MIN_SLICE} bytes`);
     expect(() => registry.register(-1, async () => new Uint8Array())).toThrow(RangeError);
   });
 });

@@ -1,14 +1,20 @@
 // How this works: an upload from a browser (browser mode) is pulled, not pushed. The transport
 // registers the file with a `fetch(offset, length)` function that asks the page for that slice;
-// the exchange reads the file as a stream that fetches a few chunks ahead (READ_AHEAD bytes at
-// most) of what the connection is sending. So a 10 GiB file crosses the WebSocket at the pace of
-// the network, with at most a megabyte of it in memory.
+// the exchange reads the file as a stream that asks for slices of 256 KiB to 1 MiB, several ahead
+// (READ_AHEAD bytes at most) of what the connection is sending, and cuts them into the chosen
+// chunk size. So a 10 GiB file crosses the WebSocket at the pace of the network, with a few
+// round trips in flight and at most 2 MiB of it in memory, whatever the chunk size.
 import { randomBytes } from 'node:crypto';
+import { rechunk } from './rechunk';
 
 export type FetchSlice = (offset: number, length: number) => Promise<Uint8Array>;
 
 /** Bytes of an upload asked for ahead of the piece being sent. */
-export const READ_AHEAD = 1024 * 1024;
+export const READ_AHEAD = 2 * 1024 * 1024;
+
+/** Slices asked of the page: the chunk size, kept between these bounds. */
+export const MIN_SLICE = 256 * 1024;
+export const MAX_SLICE = 1024 * 1024;
 
 interface Upload {
   size: number;
@@ -40,18 +46,23 @@ export class UploadRegistry {
     return upload.size;
   }
 
-  /**
-   * The file's bytes in pieces of `chunkSize`. A few pieces (at most READ_AHEAD bytes) are asked for
-   * ahead of the one being sent, so the page's round trips overlap the network; no more are held.
-   */
+  /** The file's bytes in pieces of `chunkSize` (the last may be shorter). */
   async *stream(id: string, chunkSize: number): AsyncGenerator<Uint8Array> {
     const upload = this.uploads.get(id);
     if (!upload) throw new Error(`No upload ${id}: choose the file again (the page that offered it may have closed).`);
-    const ahead = Math.max(1, Math.min(4, Math.floor(READ_AHEAD / chunkSize)));
+    yield* rechunk(this.slices(id, upload, Math.min(MAX_SLICE, Math.max(MIN_SLICE, chunkSize))), chunkSize);
+  }
+
+  /**
+   * The file in slices of `slice` bytes. Several slices (at most READ_AHEAD bytes) are asked for
+   * ahead of the one being sent, so the page's round trips overlap the network; no more are held.
+   */
+  private async *slices(id: string, upload: Upload, slice: number): AsyncGenerator<Uint8Array> {
+    const ahead = Math.max(1, Math.floor(READ_AHEAD / slice));
     const pending: Array<{ offset: number; length: number; piece: Promise<Uint8Array> }> = [];
     let next = 0;
     const request = () => {
-      const length = Math.min(chunkSize, upload.size - next);
+      const length = Math.min(slice, upload.size - next);
       const piece = upload.fetch(next, length);
       piece.catch(() => {}); // awaited below, in order; this only keeps an early failure from going unhandled
       pending.push({ offset: next, length, piece });
