@@ -55,6 +55,11 @@ function canDraw(): boolean {
   }
 }
 
+const textColor = (u: uPlot) => getComputedStyle(u.root).color;
+const cssColor = (name: string, fallback: string) => (u: uPlot) => getComputedStyle(u.root).getPropertyValue(name).trim() || fallback;
+const gridColor = cssColor('--panel', '#eee');
+const tickColor = cssColor('--muted', '#888');
+
 /** Longest the chart lags the chunk table while chunks stream in. */
 const REDRAW_MS = 250;
 
@@ -72,7 +77,11 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
         width: container.current.clientWidth || 600,
         height: 160,
         scales: { x: { time: false } },
-        axes: [{ label: 'seconds' }, { label: 'bytes', size: 70 }],
+        // Axis text in the page's text colour, grid lines in its muted colour: readable in light and dark.
+        axes: [
+          { label: 'seconds', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+          { label: 'bytes', size: 70, stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+        ],
         series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],
         legend: { show: false },
       },
