@@ -9,9 +9,9 @@ const chunks = [
 ];
 
 describe('ChunkChart', () => {
-  it('plots bytes received so far at each chunk, in seconds since the start', () => {
+  it('plots bytes received so far at each chunk, in ms since the start', () => {
     expect(chunkSeries(chunks, 1000)).toEqual([
-      [0.5, 1, 1.1],
+      [500, 1000, 1100],
       [100, 150, 150],
     ]);
   });
@@ -19,11 +19,11 @@ describe('ChunkChart', () => {
   it('grows with the chunk list: adding chunks adds points, the same as computing them afresh', () => {
     const list = chunks.slice(0, 1);
     const series = new GrowingSeries();
-    expect(series.update(list, 1000)).toEqual([[0.5], [100]]);
+    expect(series.update(list, 1000)).toEqual([[500], [100]]);
     list.push(...chunks.slice(1));
     expect(series.update(list, 1000)).toEqual(chunkSeries(chunks, 1000));
     // Another list (another exchange) starts over.
-    expect(series.update([chunks[2]!], 2000)).toEqual([[0.1], [0]]);
+    expect(series.update([chunks[2]!], 2000)).toEqual([[100], [0]]);
   });
 
   it('names the figure and sums up the chunks', () => {

@@ -9,7 +9,7 @@ import 'uplot/dist/uPlot.min.css';
 import type { ChunkRow } from '../store/exchange-view';
 
 /**
- * [seconds since the start, bytes received by then] at each chunk's arrival. Chunks whose arrival
+ * [ms since the start, bytes received by then] at each chunk's arrival. Chunks whose arrival
  * is not known (a reopened capture keeps no times) add their bytes but no point.
  */
 export function chunkSeries(chunks: ChunkRow[], started: number): [number[], number[]] {
@@ -40,7 +40,7 @@ export class GrowingSeries {
       const chunk = chunks[this.seen]!;
       this.total += chunk.size;
       if (chunk.t <= 0) continue;
-      this.data[0].push((chunk.t - started) / 1000);
+      this.data[0].push(chunk.t - started);
       this.data[1].push(this.total);
     }
     return this.data;
@@ -79,7 +79,7 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
         scales: { x: { time: false } },
         // Axis text in the page's text colour, grid lines in its muted colour: readable in light and dark.
         axes: [
-          { label: 'seconds', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+          { label: 'ms since the start', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
           { label: 'bytes', size: 70, stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
         ],
         series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],

@@ -41,8 +41,9 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
       </tr>
     ) : null;
   return (
-    <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
-      <div>
+    <div className="chunk-pane">
+      <h3 className="pane-title">Chunks</h3>
+      <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
         <table aria-label="Chunks" aria-rowcount={chunks.length + trailers.length + 1} className="chunk-table">
           <thead>
             <tr aria-rowindex={1}>

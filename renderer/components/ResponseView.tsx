@@ -23,6 +23,7 @@ interface HeaderTableProps {
 function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: HeaderTableProps) {
   return (
     <table aria-label={label} className="header-table">
+      <caption>{label}</caption>
       <thead>
         <tr>
           <th scope="col">Name</th>

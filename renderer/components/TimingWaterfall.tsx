@@ -75,6 +75,7 @@ export function TimingWaterfall({ timings, chunks, now }: { timings: Timings; ch
   const marks = chunkMarks(chunks, timings.started, total);
   return (
     <table aria-label="Timing" className="waterfall">
+      <caption>Timing</caption>
       <thead>
         <tr>
           <th scope="col">Phase</th>

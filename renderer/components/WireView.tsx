@@ -256,6 +256,7 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   const shownEnd = rows[rows.length - 1]?.end ?? 0;
   return (
     <section role="region" aria-label={label} className="wire-view">
+      <h3 className="pane-title">{label}</h3>
       <p className="wire-position">
         {g.rows === 0
           ? 'no bytes yet'
