@@ -214,18 +214,6 @@ async function main(): Promise<void> {
     const upload = await sendAndWait(page, `${demo}/status?code=204`);
     const uploadCode = await page.getByLabel('Status', { exact: true }).textContent();
     const aloneUpload = await uploadAlone(demo, uploadPath);
-    // The page's own WebSocket, sending as many bytes to the server as fast as it takes them: what
-    // the transport alone carries (the server drops binary messages it did not ask for).
-    const webSocketAlone = await page.evaluate(async (total) => {
-      const ws = new WebSocket(`ws://${(globalThis as unknown as { location: { host: string } }).location.host}/rpc`);
-      await new Promise((resolve) => ws.addEventListener('open', resolve));
-      const slice = new Uint8Array(256 * 1024 + 4);
-      const started = performance.now();
-      for (let sent = 0; sent < total; sent += 256 * 1024) ws.send(slice);
-      while (ws.bufferedAmount > 0) await new Promise((resolve) => setTimeout(resolve, 1));
-      ws.close();
-      return performance.now() - started;
-    }, UPLOAD);
     clearInterval(sampler);
 
     const longest = Math.max(...runs.map((r) => r.longest), scrollLongest, manyLongest);
@@ -247,7 +235,7 @@ async function main(): Promise<void> {
     console.log(`  scrolling it: wire view to its end in ${toEnd.toFixed(0)} ms, to its middle in ${toMiddle.toFixed(0)} ms, then 40 wheel turns and the chunk table to its last row; longest task ${scrollLongest.toFixed(0)} ms`);
     console.log(
       `  upload of ${UPLOAD / 1024 / 1024} MiB chosen in the page: ${upload.state} ${uploadCode} in ${(upload.shown / 1000).toFixed(2)} s, ${(UPLOAD / MB / (upload.shown / 1000)).toFixed(0)} MB/s; ` +
-        `the page's WebSocket alone ${(UPLOAD / MB / (webSocketAlone / 1000)).toFixed(0)} MB/s; lowhaio alone from disk ${(UPLOAD / MB / (aloneUpload / 1000)).toFixed(0)} MB/s`,
+        `lowhaio alone from disk ${(UPLOAD / MB / (aloneUpload / 1000)).toFixed(0)} MB/s`,
     );
     console.log(
       `  long tasks after the first click: longest ${longest.toFixed(0)} ms (target: none over 100 ms) ${verdict(longest <= 100)}; ` +

@@ -29,13 +29,12 @@ test('browser mode serves nothing to a page without the token', async ({ page })
 });
 
 test('light and dark follow the system', async ({ page }) => {
-  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(APP_PATH);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lowhaio Inspector');
-  expect(await background()).toBe('rgb(255, 255, 255)');
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await page.emulateMedia({ colorScheme: 'dark' });
-  expect(await background()).toBe('rgb(22, 24, 28)');
+  await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 24, 28)');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done', { timeout: 10_000 });
   await page.screenshot({ path: 'test-results/screenshots/dark.png', fullPage: true });

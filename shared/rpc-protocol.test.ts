@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeMessage, decodeUploadSlice, encodeMessage, encodeUploadSlice, fromBase64, toBase64 } from './rpc-protocol';
+import { decodeMessage, encodeMessage, fromBase64, toBase64, uploadSlicePath } from './rpc-protocol';
 
 describe('rpc protocol', () => {
   it('encodes base64 as RFC 4648 does', () => {
@@ -45,11 +45,9 @@ describe('rpc protocol', () => {
     expect(decodeMessage(encodeMessage({ kind: 'response', id: 1, result: { note: '$bytes' } }))).toEqual({ kind: 'response', id: 1, result: { note: '$bytes' } });
   });
 
-  it('frames an upload slice with its pull id', () => {
-    const framed = encodeUploadSlice(0x01020304, Uint8Array.of(9, 8));
-    expect([...framed]).toEqual([1, 2, 3, 4, 9, 8]);
-    expect(decodeUploadSlice(framed)).toEqual({ pullId: 0x01020304, bytes: Uint8Array.of(9, 8) });
-    expect(() => decodeUploadSlice(Uint8Array.of(1))).toThrow(/4-byte pull id/);
+  it('names where an upload slice goes', () => {
+    expect(uploadSlicePath('AbC_-12')).toBe('/upload/AbC_-12');
+    expect(uploadSlicePath('a/b')).toBe('/upload/a%2Fb');
   });
 
   it('refuses characters outside base64', () => {

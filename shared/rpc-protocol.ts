@@ -1,6 +1,8 @@
 // The browser-mode wire protocol: InspectorApi calls and exchange batches as JSON text over one
-// WebSocket. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. Pure: the
-// renderer's client and the main process's server share it.
+// WebSocket. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. The bytes of
+// an upload do not: the server asks for a slice (upload-pull) and the page POSTs that slice of the
+// file to uploadSlicePath(pullId), straight from disk, as the browser streams a request body.
+// Pure: the renderer's client and the main process's server share it.
 import type { ExchangeBatch } from './exchange-events';
 import type { SerializedError } from './serialized-error';
 
@@ -23,29 +25,28 @@ export interface RpcBatch {
   batch: ExchangeBatch;
 }
 
-/** The server asks the page for a slice of a file it offered; the page answers with a binary message. */
+/** The server asks the page for a slice of a file it offered; the page POSTs it to uploadSlicePath(pullId). */
 export interface RpcUploadPull {
   kind: 'upload-pull';
   uploadId: string;
-  /** Echoed in the binary answer's first four bytes. */
-  pullId: number;
+  /** Unguessable, good for one slice. */
+  pullId: string;
   offset: number;
   length: number;
 }
 
-export type RpcMessage = RpcRequest | RpcResponse | RpcBatch | RpcUploadPull;
-
-/** A binary answer to an upload pull: the pull id (4 bytes, big-endian), then the bytes. */
-export function encodeUploadSlice(pullId: number, bytes: Uint8Array): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(4 + bytes.length);
-  new DataView(out.buffer).setUint32(0, pullId);
-  out.set(bytes, 4);
-  return out;
+/** The page could not send a slice it was asked for (the file became unreadable, the POST failed). */
+export interface RpcUploadError {
+  kind: 'upload-error';
+  pullId: string;
+  message: string;
 }
 
-export function decodeUploadSlice(message: Uint8Array): { pullId: number; bytes: Uint8Array } {
-  if (message.length < 4) throw new RangeError('an upload slice needs a 4-byte pull id');
-  return { pullId: new DataView(message.buffer, message.byteOffset, 4).getUint32(0), bytes: message.subarray(4) };
+export type RpcMessage = RpcRequest | RpcResponse | RpcBatch | RpcUploadPull | RpcUploadError;
+
+/** Where the page POSTs the slice a pull asked for. */
+export function uploadSlicePath(pullId: string): string {
+  return `/upload/${encodeURIComponent(pullId)}`;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

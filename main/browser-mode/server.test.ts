@@ -6,9 +6,9 @@ import { WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
 import { MIN_SLICE, READ_AHEAD } from '../exchange/upload-source';
-import { decodeMessage, encodeMessage, encodeUploadSlice, type RpcMessage } from '../../shared/rpc-protocol';
+import { decodeMessage, encodeMessage, uploadSlicePath, type RpcMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
-import { buffered, Pool } from '../lowhaio';
+import { buffered, Pool, streamed } from '../lowhaio';
 import { startBrowserModeServer, type BrowserModeServer } from './server';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -72,6 +72,29 @@ function rpc(ws: WebSocket, method: string, params: unknown[] = []): Promise<Ext
 }
 
 const goodHeaders = () => ({ origin: browser.origin, cookie: `inspector_token=${TOKEN}` });
+
+/** POSTs an upload slice as the page does. */
+async function postSlice(pullId: string, bytes: Uint8Array, headers: Array<[string, string]> = [['origin', browser.origin], ['cookie', `inspector_token=${TOKEN}`]]) {
+  const [code, , body] = await request('POST', `${browser.origin}${uploadSlicePath(pullId)}`, { headers: [...headers, ['content-length', String(bytes.length)]], body: streamed(bytes) });
+  return { code, text: new TextDecoder().decode(await buffered(body)) };
+}
+
+/** Sends a PUT of an offered file to the demo server and waits for its end event. */
+async function uploadExchange(ws: WebSocket, uploadId: string, size: number, batches: ExchangeBatch[]) {
+  const sent = await rpc(ws, 'send', [
+    {
+      method: 'PUT',
+      url: `${services.demo.url}/echo`,
+      headers: [],
+      body: { kind: 'file', file: { via: 'upload', uploadId, name: 'data.bin', size }, framing: 'length', chunkSize: 65536 },
+      timeoutMs: DEFAULT_TIMEOUT_MS,
+      verifyTls: true,
+    },
+  ]);
+  const id = sent.result as string;
+  for (let i = 0; i < 300 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
+  return { id, end: batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events).find((e) => e.type === 'end') };
+}
 
 describe('browser mode: HTTP', () => {
   it('serves nothing without the token, and says how to get in', async () => {
@@ -149,7 +172,7 @@ describe('browser mode: uploads', () => {
   it('pulls an offered file slice by slice, a few ahead of what the exchange sends', async () => {
     const ws = await connect(goodHeaders());
     try {
-      const file = Buffer.alloc(600_000);
+      const file = Buffer.alloc(2 * MIN_SLICE + 75_712);
       for (let i = 0; i < file.length; i++) file[i] = i % 251;
       const begun = await rpc(ws, 'beginUpload', [file.length]);
       const uploadId = begun.result as string;
@@ -164,31 +187,22 @@ describe('browser mode: uploads', () => {
         if (message.kind === 'batch') batches.push(message.batch);
         if (message.kind !== 'upload-pull') return;
         pulls.push([message.offset, message.length]);
+        expect(message.pullId).toMatch(/^[A-Za-z0-9_-]{24}$/);
         maxOutstanding = Math.max(maxOutstanding, ++outstanding);
         setTimeout(() => {
-          outstanding--;
-          ws.send(encodeUploadSlice(message.pullId, file.subarray(message.offset, message.offset + message.length)));
+          void postSlice(message.pullId, file.subarray(message.offset, message.offset + message.length)).then(({ code }) => {
+            outstanding--;
+            expect(code).toBe(204);
+          });
         }, 2);
       });
-      const sent = await rpc(ws, 'send', [
-        {
-          method: 'PUT',
-          url: `${services.demo.url}/echo`,
-          headers: [],
-          body: { kind: 'file', file: { via: 'upload', uploadId, name: 'data.bin', size: file.length }, framing: 'length', chunkSize: 65536 },
-          timeoutMs: DEFAULT_TIMEOUT_MS,
-          verifyTls: true,
-        },
-      ]);
-      const id = sent.result as string;
-      for (let i = 0; i < 300 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await new Promise((r) => setTimeout(r, 10));
-      const end = batches.flatMap((b) => b.events).find((e) => e.type === 'end');
+      const { id, end } = await uploadExchange(ws, uploadId, file.length, batches);
       expect(end).toMatchObject({ status: 'done' });
-      // Slices of 256 KiB (sent on in 64 KiB chunks), several asked at once, no more than READ_AHEAD bytes.
+      // Slices of MIN_SLICE (sent on in 64 KiB chunks), several asked at once, no more than READ_AHEAD bytes.
       expect(pulls).toEqual([
-        [0, 262144],
-        [262144, 262144],
-        [524288, 75712],
+        [0, MIN_SLICE],
+        [MIN_SLICE, MIN_SLICE],
+        [2 * MIN_SLICE, 75_712],
       ]);
       expect(maxOutstanding).toBeGreaterThan(1);
       expect(maxOutstanding).toBeLessThanOrEqual(READ_AHEAD / MIN_SLICE);
@@ -198,6 +212,61 @@ describe('browser mode: uploads', () => {
     } finally {
       ws.close();
     }
+  });
+
+  it('takes a slice only from its own origin, for a pull it asked for, of the length it asked for', async () => {
+    const ws = await connect(goodHeaders());
+    try {
+      const uploadId = (await rpc(ws, 'beginUpload', [1000])).result as string;
+      const batches: ExchangeBatch[] = [];
+      const refusals: Array<[number, string]> = [];
+      ws.on('message', (data: Buffer) => {
+        const message = decodeMessage(data.toString());
+        if (message.kind === 'batch') batches.push(message.batch);
+        if (message.kind !== 'upload-pull') return;
+        void (async () => {
+          const cross = await postSlice(message.pullId, new Uint8Array(1000), [['origin', 'http://evil.example'], ['cookie', `inspector_token=${TOKEN}`]]);
+          const noToken = await postSlice(message.pullId, new Uint8Array(1000), [['origin', browser.origin]]);
+          const unknown = await postSlice('A'.repeat(24), new Uint8Array(1000));
+          refusals.push([cross.code, cross.text], [noToken.code, noToken.text], [unknown.code, unknown.text]);
+          const short = await postSlice(message.pullId, new Uint8Array(10));
+          refusals.push([short.code, short.text]);
+          const again = await postSlice(message.pullId, new Uint8Array(1000));
+          refusals.push([again.code, again.text]);
+        })();
+      });
+      const { end } = await uploadExchange(ws, uploadId, 1000, batches);
+      expect(refusals.map(([code]) => code)).toEqual([403, 403, 404, 400, 404]);
+      expect(refusals[0]![1]).toMatch(/only from the page this server serves/);
+      expect(refusals[3]![1]).toMatch(/Expected 1000 bytes, got 10/);
+      expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/page sent 10 bytes for an upload slice of 1000/) } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('fails the exchange with what the page said when it cannot send a slice', async () => {
+    const ws = await connect(goodHeaders());
+    try {
+      const uploadId = (await rpc(ws, 'beginUpload', [1000])).result as string;
+      const batches: ExchangeBatch[] = [];
+      ws.on('message', (data: Buffer) => {
+        const message = decodeMessage(data.toString());
+        if (message.kind === 'batch') batches.push(message.batch);
+        if (message.kind === 'upload-pull') ws.send(encodeMessage({ kind: 'upload-error', pullId: message.pullId, message: 'NotReadableError: the file was moved' }));
+      });
+      const { end } = await uploadExchange(ws, uploadId, 1000, batches);
+      expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/The page could not send the file: NotReadableError: the file was moved/) } });
+    } finally {
+      ws.close();
+    }
+  });
+
+  it('closes a WebSocket that sends binary messages', async () => {
+    const ws = await connect(goodHeaders());
+    const closed = new Promise<number>((resolve) => ws.once('close', (code: number) => resolve(code)));
+    ws.send(Uint8Array.of(1, 2, 3));
+    expect(await closed).toBe(1003);
   });
 
   it('fails the exchange, saying why, when the page that offered the file goes away', async () => {

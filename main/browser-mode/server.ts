@@ -5,7 +5,9 @@
 //   (?token=...), which sets an HttpOnly, SameSite=Strict cookie for the rest;
 // - the Host header must name this server (DNS rebinding), the WebSocket's Origin must be this
 //   server's own origin (cross-site WebSocket hijacking), and no CORS header is ever sent;
-// - a slow page gets batch summaries (no bytes, no frames) instead of an unbounded send queue.
+// - a slow page gets batch summaries (no bytes, no frames) instead of an unbounded send queue;
+// - an upload slice is taken only by POST /upload/<pull id>, from this server's own origin, for a
+//   pull it asked of that page, and of exactly the length it asked for.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -17,7 +19,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
 import { BACKEND_METHODS, BEGIN_UPLOAD, type BackendApi } from '../../shared/inspector-api';
-import { decodeMessage, decodeUploadSlice, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import { MAX_SLICE } from '../exchange/upload-source';
 import { summarize } from '../exchange/batching';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { serializeError } from '../lowhaio';
@@ -105,6 +108,32 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     await pipeline(Readable.from(rest()), response).catch((error: Error) => response.destroy(error));
   };
 
+  /** Upload slices asked of pages and not yet answered, by pull id. */
+  const asked = new Map<string, { length: number; settle: (result: Uint8Array | Error) => void }>();
+
+  /** Takes the slice a page POSTs for one of its pulls. */
+  const receiveSlice = (request: IncomingMessage, response: ServerResponse, pullId: string) => {
+    if (!allowedOrigins().has(request.headers.origin ?? '')) return refuse(response, 403, 'Upload slices are taken only from the page this server serves.');
+    const pull = asked.get(pullId);
+    if (!pull) return refuse(response, 404, `No upload slice ${pullId} is waiting (it was answered already, or its page closed).`);
+    asked.delete(pullId);
+    const parts: Buffer[] = [];
+    let received = 0;
+    request.on('data', (part: Buffer) => {
+      received += part.length;
+      if (received <= pull.length) parts.push(part);
+    });
+    request.on('error', (error) => pull.settle(new Error(`The upload slice from the page broke off: ${error.message}`)));
+    request.on('end', () => {
+      if (received !== pull.length) {
+        pull.settle(new Error(`The page sent ${received} bytes for an upload slice of ${pull.length}; the file may have changed since it was chosen.`));
+        return refuse(response, 400, `Expected ${pull.length} bytes, got ${received}.`);
+      }
+      pull.settle(Buffer.concat(parts, received));
+      response.writeHead(204).end();
+    });
+  };
+
   const server = createServer((request, response) => {
     if (!allowedHosts().has(request.headers.host ?? '')) return refuse(response, 421, 'This server answers only to its own loopback address.');
     const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
@@ -118,6 +147,8 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     if (given !== null) {
       response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
+    const slice = /^\/upload\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
+    if (slice && request.method === 'POST') return receiveSlice(request, response, slice[1]!);
     const exported = /^\/export\/([0-9a-z-]+)\/(body|raw\/tx|raw\/rx)$/.exec(url.pathname);
     if (exported) return void sendExport(response, exported[1]!, exported[2]!);
     assets(request, response, () => refuse(response, 404, 'Not found.'));
@@ -149,14 +180,23 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     });
     // Files this page offered, and the slices asked of it and not yet answered.
     const offered = new Set<string>();
-    const pulls = new Map<number, { resolve: (bytes: Uint8Array) => void; reject: (error: Error) => void }>();
-    let nextPull = 1;
+    const mine = new Set<string>();
     const beginUpload = (size: unknown): string => {
       const id = options.uploads.register(Number(size), (offset, length) => {
         if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('The page that offered this upload has closed.'));
-        const pullId = nextPull++;
+        if (length > MAX_SLICE) return Promise.reject(new RangeError(`an upload slice is at most ${MAX_SLICE} bytes, not ${length}`));
+        const pullId = randomBytes(18).toString('base64url');
         return new Promise<Uint8Array>((resolve, reject) => {
-          pulls.set(pullId, { resolve, reject });
+          mine.add(pullId);
+          asked.set(pullId, {
+            length,
+            settle: (result) => {
+              mine.delete(pullId);
+              asked.delete(pullId);
+              if (result instanceof Error) reject(result);
+              else resolve(result);
+            },
+          });
           ws.send(encodeMessage({ kind: 'upload-pull', uploadId: id, pullId, offset, length }));
         });
       });
@@ -166,22 +206,21 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     ws.on('close', () => {
       unsubscribe();
       for (const id of offered) options.uploads.forget(id);
-      for (const pull of pulls.values()) pull.reject(new Error('The page that offered this upload has closed.'));
-      pulls.clear();
+      for (const pullId of [...mine]) asked.get(pullId)?.settle(new Error('The page that offered this upload has closed.'));
     });
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
-        const { pullId, bytes } = decodeUploadSlice(new Uint8Array(data as Buffer));
-        const pull = pulls.get(pullId);
-        pulls.delete(pullId);
-        // A copy (slice is a memcpy) of just the slice, not a view that keeps the whole message alive.
-        pull?.resolve(bytes.slice());
+        ws.close(1003, 'browser mode takes text messages only');
         return;
       }
       void (async () => {
         let request: RpcRequest;
         try {
           const message = decodeMessage(data.toString());
+          if (message.kind === 'upload-error') {
+            if (mine.has(message.pullId)) asked.get(message.pullId)?.settle(new Error(`The page could not send the file: ${message.message}`));
+            return;
+          }
           if (message.kind !== 'request') return;
           request = message;
         } catch (error) {

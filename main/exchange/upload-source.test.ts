@@ -12,37 +12,38 @@ const filled = (offset: number, length: number) => Uint8Array.from({ length }, (
 describe('UploadRegistry', () => {
   it('streams a registered file in pieces of the chunk size, asking the page for larger slices, a bounded few ahead', async () => {
     const registry = new UploadRegistry();
-    const size = 3 * 1024 * 1024 + 5;
+    const size = 5 * MIN_SLICE + 5;
     const asked: Array<[number, number]> = [];
     const id = registry.register(size, async (offset, length) => {
       asked.push([offset, length]);
       return filled(offset, length);
     });
     expect(registry.size(id)).toBe(size);
-    const stream = registry.stream(id, 1000);
+    const stream = registry.stream(id, 100_000);
     expect(asked).toEqual([]);
     const first = (await stream.next()).value as Uint8Array;
-    expect(first).toEqual(filled(0, 1000));
+    expect(first).toEqual(filled(0, 100_000));
     // Slices of MIN_SLICE for small chunks, READ_AHEAD worth of them asked at once.
+    expect(READ_AHEAD / MIN_SLICE).toBeLessThan(5);
     expect(asked).toEqual(Array.from({ length: READ_AHEAD / MIN_SLICE }, (_, i) => [i * MIN_SLICE, MIN_SLICE]));
     const rest = await collect(stream);
-    expect(rest.slice(0, -1).every((piece) => piece.length === 1000)).toBe(true);
+    expect(rest.slice(0, -1).every((piece) => piece.length === 100_000)).toBe(true);
     const all = Buffer.concat([first, ...rest]);
     expect(all.length).toBe(size);
     expect(all.equals(Buffer.from(filled(0, size)))).toBe(true);
   });
 
-  it('asks for slices the size of large chunks, up to MAX_SLICE, and at most READ_AHEAD bytes ahead', async () => {
+  it('asks for slices of at most MAX_SLICE, and at most READ_AHEAD bytes ahead, whatever the chunk size', async () => {
     const registry = new UploadRegistry();
     const asked: number[] = [];
     const id = registry.register(64 * 1024 * 1024, async (offset, length) => {
       asked.push(length);
       return new Uint8Array(length);
     });
-    await registry.stream(id, 4 * 1024 * 1024).next();
-    // A 4 MiB chunk needs four 1 MiB slices; two are asked ahead at a time, no more than needed plus READ_AHEAD.
+    await registry.stream(id, 16 * 1024 * 1024).next();
+    // A 16 MiB chunk is cut from slices of MAX_SLICE: what it needs, and no more than READ_AHEAD beyond.
     expect(asked.every((length) => length === MAX_SLICE)).toBe(true);
-    expect(asked.length * MAX_SLICE).toBeLessThanOrEqual(4 * 1024 * 1024 + READ_AHEAD);
+    expect(asked.length * MAX_SLICE).toBeLessThanOrEqual(16 * 1024 * 1024 + READ_AHEAD);
   });
 
   it('says what went wrong: unknown upload, short slice, page gone', async () => {

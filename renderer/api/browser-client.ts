@@ -3,7 +3,7 @@
 // not attempted: a closed socket fails every pending and later call with a message that says so.
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BEGIN_UPLOAD, exportPath, type BackendApi, type FileLike, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
-import { decodeMessage, encodeMessage, encodeUploadSlice } from '../../shared/rpc-protocol';
+import { decodeMessage, encodeMessage, uploadSlicePath, type RpcUploadPull } from '../../shared/rpc-protocol';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { SerializedError } from '../../shared/serialized-error';
 
@@ -41,14 +41,7 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
   socket.addEventListener('message', (event: MessageEvent<string>) => {
     const message = decodeMessage(event.data);
     if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
-    else if (message.kind === 'upload-pull') {
-      const file = files.get(message.uploadId);
-      if (!file) return;
-      void file
-        .slice(message.offset, message.offset + message.length)
-        .arrayBuffer()
-        .then((buffer) => socket.send(encodeUploadSlice(message.pullId, new Uint8Array(buffer))));
-    }
+    else if (message.kind === 'upload-pull') void sendSlice(message);
     else if (message.kind === 'response') {
       const waiting = pending.get(message.id);
       pending.delete(message.id);
@@ -61,6 +54,23 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     for (const waiting of pending.values()) waiting.reject(new Error(closedBecause));
     pending.clear();
   });
+
+  /**
+   * POSTs the slice of an offered file that the server asked for. A File is a Blob: the browser
+   * streams its slice from disk as the request body, no copy through this page's memory.
+   */
+  async function sendSlice(pull: RpcUploadPull): Promise<void> {
+    try {
+      const file = files.get(pull.uploadId);
+      if (!file) throw new Error('this page no longer offers that file; choose it again');
+      const slice = file.slice(pull.offset, pull.offset + pull.length);
+      const body = slice instanceof Blob ? slice : await slice.arrayBuffer();
+      const response = await fetch(uploadSlicePath(pull.pullId), { method: 'POST', body, credentials: 'same-origin' });
+      if (!response.ok) throw new Error(`the server answered ${response.status}: ${(await response.text()).trim()}`);
+    } catch (error) {
+      if (socket.readyState === WebSocket.OPEN) socket.send(encodeMessage({ kind: 'upload-error', pullId: pull.pullId, message: (error as Error).message }));
+    }
+  }
 
   async function call<T>(method: keyof BackendApi | typeof BEGIN_UPLOAD, ...params: unknown[]): Promise<T> {
     await opened;
