@@ -23,10 +23,13 @@ test('chunks appear one by one while the server still holds the rest back', asyn
   await page.screenshot({ path: 'test-results/screenshots/done.png', fullPage: true });
 });
 
-test('an upload from the browser shows its progress to 100%', async ({ page }, testInfo) => {
+test('an upload from the browser shows its progress to 100%, and every byte arrives in order', async ({ page }, testInfo) => {
   mkdirSync(testInfo.outputDir, { recursive: true });
   const file = join(testInfo.outputDir, 'upload.bin');
-  writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 0x61));
+  // 9 MiB: three slices pulled from the page; each byte tells where it belongs.
+  const content = Buffer.alloc(9 * 1024 * 1024);
+  for (let i = 0; i < content.length; i += 4) content.writeUInt32BE(i, i);
+  writeFileSync(file, content);
   await openScenario(page, '/echo');
   await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
   await page.getByRole('radio', { name: 'file' }).check();
@@ -35,14 +38,31 @@ test('an upload from the browser shows its progress to 100%', async ({ page }, t
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Choose file…' }).click();
   await (await chooser).setFiles(file);
-  await expect(page.getByText('upload.bin (3,145,728 bytes)')).toBeVisible();
+  await expect(page.getByText('upload.bin (9,437,184 bytes)')).toBeVisible();
   await page.getByRole('button', { name: 'Send' }).click();
   const progress = page.getByRole('progressbar', { name: 'Upload progress' });
-  await expect(progress).toHaveAttribute('value', '3145728', { timeout: 20_000 });
-  await expect(progress).toHaveAttribute('max', '3145728');
+  await expect(progress).toHaveAttribute('value', '9437184', { timeout: 20_000 });
+  await expect(progress).toHaveAttribute('max', '9437184');
   await expect(page.locator('.state')).toHaveText('done');
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   await page.screenshot({ path: 'test-results/screenshots/upload.png', fullPage: true });
+  // The echo's body is the request as the server got it: its chunked body decodes to the file.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Save body…' }).click();
+  const sent = join(testInfo.outputDir, 'echoed-request.raw');
+  await (await download).saveAs(sent);
+  const raw = readFileSync(sent);
+  let at = raw.indexOf('\r\n\r\n') + 4;
+  const pieces: Buffer[] = [];
+  for (;;) {
+    const lineEnd = raw.indexOf('\r\n', at);
+    const size = parseInt(raw.subarray(at, lineEnd).toString('latin1'), 16);
+    if (size === 0) break;
+    pieces.push(raw.subarray(lineEnd + 2, lineEnd + 2 + size));
+    at = lineEnd + 2 + size + 2;
+  }
+  expect(pieces.every((piece, i) => i === pieces.length - 1 || piece.length === 65536)).toBe(true);
+  expect(Buffer.concat(pieces).equals(content)).toBe(true);
 });
 
 test('Cancel stops a running exchange', async ({ page }) => {
