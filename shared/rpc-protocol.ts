@@ -130,9 +130,20 @@ function bytesDecoded(value: unknown): unknown {
 }
 
 export function encodeMessage(message: RpcMessage): string {
+  // A batch holds bytes only in its `bytes` events: those alone are encoded, and its (many) frames
+  // go to JSON.stringify as they are.
+  if (message.kind === 'batch') {
+    const events = message.batch.events.map((event) => (event.type === 'bytes' ? { ...event, data: { $bytes: toBase64(event.data) } } : event));
+    return JSON.stringify({ ...message, batch: { ...message.batch, events } });
+  }
   return JSON.stringify(bytesEncoded(message));
 }
 
 export function decodeMessage(text: string): RpcMessage {
-  return bytesDecoded(JSON.parse(text)) as RpcMessage;
+  const message = JSON.parse(text) as RpcMessage;
+  if (message.kind === 'batch') {
+    for (const event of message.batch.events) if (event.type === 'bytes') event.data = bytesDecoded(event.data) as Uint8Array;
+    return message;
+  }
+  return bytesDecoded(message) as RpcMessage;
 }
