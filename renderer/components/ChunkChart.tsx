@@ -70,33 +70,40 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
   const data = started === undefined ? null : series.update(chunks, started);
   const points = data?.[0].length ?? 0;
 
+  const latest = useRef(data);
+  latest.current = data;
+  const drawnAt = useRef(0);
+  // The chart is made in a task of its own, after the commit that first shows it: on a busy
+  // machine, one long task for the first chunks' render and the chart together is what to avoid.
   useEffect(() => {
-    if (!container.current || !canDraw()) return;
-    plot.current = new uPlot(
-      {
-        width: container.current.clientWidth || 600,
-        height: 160,
-        scales: { x: { time: false } },
-        // Axis text in the page's text colour, grid lines in its muted colour: readable in light and dark.
-        axes: [
-          { label: 'ms since the start', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
-          { label: 'bytes', size: 70, stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
-        ],
-        series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],
-        legend: { show: false },
-      },
-      [[], []],
-      container.current,
-    );
+    const element = container.current;
+    if (!element || !canDraw()) return;
+    const making = setTimeout(() => {
+      plot.current = new uPlot(
+        {
+          width: element.clientWidth || 600,
+          height: 160,
+          scales: { x: { time: false } },
+          // Axis text in the page's text colour, grid lines in its muted colour: readable in light and dark.
+          axes: [
+            { label: 'ms since the start', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+            { label: 'bytes', size: 70, stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+          ],
+          series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],
+          legend: { show: false },
+        },
+        latest.current ?? [[], []],
+        element,
+      );
+      drawnAt.current = performance.now();
+    }, 0);
     return () => {
+      clearTimeout(making);
       plot.current?.destroy();
       plot.current = null;
     };
   }, []);
 
-  const latest = useRef(data);
-  latest.current = data;
-  const drawnAt = useRef(0);
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(() => {
     const draw = () => {
