@@ -126,6 +126,17 @@ describe('WireView over a large capture', () => {
     expect(rowTexts()[0]).toBe('HTTP/1.1 200 OK\\r\\n');
   });
 
+  it('keeps the keyboard focus on the bytes when the keys scroll a focused frame away', async () => {
+    render(<Big />);
+    const first = screen.getByRole('button', { name: 'status-line at bytes 0 to 17' });
+    first.focus();
+    fireEvent.keyDown(first, { key: 'PageDown' });
+    expect(screen.queryByRole('button', { name: 'status-line at bytes 0 to 17' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByLabelText(/^Response bytes, scroll with/));
+    fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
+    expect(screen.getByText(/rows 19 to 29 of/)).toBeInTheDocument();
+  });
+
   it('maps the scrollbar to rows by proportion, and the wheel to rows one by one', async () => {
     render(<Big />);
     const scroller = screen.getByLabelText(/^Response bytes, scroll with/) as HTMLDivElement;

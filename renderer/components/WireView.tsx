@@ -239,6 +239,8 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
     else if (event.key === 'End') moveTo(g.lastFirst);
     else return;
     event.preventDefault();
+    // A frame button that had the focus may scroll out of the DOM: keep the focus on the scroller.
+    if (event.target !== scroller.current) scroller.current?.focus({ preventScroll: true });
   };
 
   // A selection made elsewhere (a header row, a chunk row) brings its bytes into view.
