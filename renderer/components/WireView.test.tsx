@@ -148,6 +148,25 @@ describe('WireView over a large capture', () => {
     expect(screen.getByText(new RegExp(`rows ${(half + 4).toLocaleString('en-US')} to`))).toBeInTheDocument();
   });
 
+  it('keeps the same bytes in view when the layout changes under it, and follows the end once there', async () => {
+    const head = BIG.slice(0, 3);
+    // Before: the body is one stretch no frame covers yet (its frames were left out of the batches).
+    const { rerender } = render(<Big frames={head} />);
+    const scroller = screen.getByLabelText(/^Response bytes, scroll with/);
+    for (let i = 0; i < 50; i++) fireEvent.keyDown(scroller, { key: 'ArrowDown' });
+    // Rows of 64 bytes from byte 47: the 51st row starts at 47 + 47 * 64.
+    expect(screen.getByText(/^bytes /)).toHaveTextContent(/^bytes 3,055 to/);
+    // After: the frames arrive, cutting those bytes into 16-byte frames (four times the rows); the
+    // row that holds byte 3,055 is still the top row, not row 51 of the new layout.
+    const small: Frame[] = Array.from({ length: 250 }, (_, i) => ({ kind: 'chunk-data', start: 47 + i * 16, end: 63 + i * 16 }));
+    rerender(<Big frames={[...head, ...small, { kind: 'body', start: 4047, end: 47 + GIB }]} />);
+    expect(screen.getByText(/^bytes /)).toHaveTextContent(/^bytes 3,055 to/);
+    // At the end, more bytes keep the end in view.
+    fireEvent.keyDown(scroller, { key: 'End' });
+    rerender(<Big frames={[...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }]} total={total + 6400} />);
+    expect(screen.getByText(/^bytes /).textContent).toMatch(new RegExp(`to ${(total + 6400).toLocaleString('en-US')} of ${(total + 6400).toLocaleString('en-US')}`));
+  });
+
   it('brings a selection made elsewhere into view', async () => {
     const { rerender } = render(<Big />);
     rerender(<Big reveal={{ offset: 47 + 64 * 1000, seq: 1 }} />);

@@ -180,24 +180,35 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   const height = Math.min(maxHeight, Math.max(3, layout.rowCount) * ROW_HEIGHT);
   const g = geometry(layout.rowCount, height);
   const scroller = useRef<HTMLDivElement>(null);
-  const [first, setFirst] = useState(0);
+  // Where the view is is held by the byte at its top, not by a row number: when the layout changes
+  // under it (frames read back from the capture split a stretch into more rows), the same bytes
+  // stay in view. At the end, the view stays at the end, following bytes as they arrive.
+  const [place, setPlace] = useState<{ offset: number; atEnd: boolean }>({ offset: 0, atEnd: false });
   /** Pixels the first row is scrolled past (natural scrolling only), for smooth movement. */
   const [shift, setShift] = useState(0);
   /** The scrollTop we set ourselves, so that its scroll event does not move the rows again. */
   const ours = useRef<number | null>(null);
-  const top = Math.min(first, g.lastFirst);
+  const top = place.atEnd ? g.lastFirst : Math.min(layout.rowOf(place.offset), g.lastFirst);
+
+  const placeAt = (row: number): { offset: number; atEnd: boolean } => ({ offset: g.rows === 0 ? 0 : layout.row(Math.min(row, g.rows - 1)).start, atEnd: g.lastFirst > 0 && row >= g.lastFirst });
 
   const moveTo = (row: number) => {
     const next = Math.max(0, Math.min(g.lastFirst, Math.round(row)));
-    setFirst(next);
+    setPlace(placeAt(next));
     setShift(0);
-    const element = scroller.current;
-    if (element) {
-      const scrollTop = scrollTopFor(next, g, height);
-      ours.current = scrollTop;
-      element.scrollTop = scrollTop;
-    }
   };
+
+  // The scrollbar follows the rows when they move for any reason but the person's own scrolling
+  // (keys, a reveal, the layout growing or changing under the view).
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const expected = scrollTopFor(top, g, height) + shift;
+    if (Math.abs(element.scrollTop - expected) >= 1) {
+      ours.current = expected;
+      element.scrollTop = expected;
+    }
+  });
   const move = useRef(moveTo);
   move.current = moveTo;
   const state = useRef({ top, g });
@@ -211,7 +222,7 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
     }
     ours.current = null;
     const row = firstRowAt(element.scrollTop, g, height);
-    setFirst(row);
+    setPlace(placeAt(row));
     setShift(g.scaled ? 0 : element.scrollTop - row * ROW_HEIGHT);
   };
 
