@@ -11,8 +11,6 @@ export interface DemoRequest {
   path: string;
   query: URLSearchParams;
   headers: Array<[string, string]>;
-  /** Bytes of the body (kept or not). */
-  bodyLength: number;
   /** Every byte of the request as received: head and body (the body only when kept). */
   raw: Uint8Array;
 }
@@ -72,7 +70,9 @@ export class RequestReader {
     const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
     const url = new URL(target, 'http://demo.invalid');
     const keep = keepBody(url.pathname);
-    const rawParts: Uint8Array[] = [Uint8Array.from(this.buffered.subarray(0, headEnd + 4))];
+    // Views, not copies: the reader never changes a buffer it has handed out (it starts new ones), and
+    // `raw` is one copy of them all at the end.
+    const rawParts: Uint8Array[] = [this.buffered.subarray(0, headEnd + 4)];
     let pos = headEnd + 4;
     let bodyBytes = 0;
     if (/(^|,)\s*chunked\s*$/i.test(get('transfer-encoding') ?? '')) {
@@ -87,7 +87,7 @@ export class RequestReader {
         }
         for (const event of events) if (event.type === 'data') bodyBytes += event.data.length;
         if (keep && bodyBytes > MAX_BODY) return null; // a kept body is in memory: the demo server hangs up past 64 MiB
-        if (keep) rawParts.push(Uint8Array.from(this.buffered.subarray(pos, next)));
+        if (keep) rawParts.push(this.buffered.subarray(pos, next));
         pos = next;
         if (reader.state === 'done') break;
         this.buffered = Buffer.alloc(0);
@@ -111,10 +111,9 @@ export class RequestReader {
         if (this.ended) return null;
         await this.more();
       }
-      bodyBytes = length;
     }
     this.buffered = this.buffered.subarray(pos);
     const raw = Buffer.concat(rawParts);
-    return { method, path: url.pathname, query: url.searchParams, headers, bodyLength: bodyBytes, raw };
+    return { method, path: url.pathname, query: url.searchParams, headers, raw };
   }
 }

@@ -41,16 +41,19 @@ export class UploadRegistry {
     this.uploads.delete(id);
   }
 
-  size(id: string): number {
+  private lookup(id: string): Upload {
     const upload = this.uploads.get(id);
     if (!upload) throw new Error(`No upload ${id}: choose the file again (the page that offered it may have closed).`);
-    return upload.size;
+    return upload;
+  }
+
+  size(id: string): number {
+    return this.lookup(id).size;
   }
 
   /** The file's bytes in pieces of `chunkSize` (the last may be shorter). */
   async *stream(id: string, chunkSize: number): AsyncGenerator<Uint8Array> {
-    const upload = this.uploads.get(id);
-    if (!upload) throw new Error(`No upload ${id}: choose the file again (the page that offered it may have closed).`);
+    const upload = this.lookup(id);
     yield* rechunk(this.slices(id, upload, Math.min(MAX_SLICE, Math.max(MIN_SLICE, chunkSize))), chunkSize);
   }
 

@@ -1,5 +1,5 @@
 // Bytes received over time, with a point per chunk: how a chunked response actually arrived
-// (steady, bursty, stalled). Drawn with uPlot on a canvas; the data behind it is chunkSeries.
+// (steady, bursty, stalled). Drawn with uPlot on a canvas; the data behind it is a GrowingSeries.
 // While chunks stream in, the canvas is redrawn at most every REDRAW_MS, whatever the batch rate.
 // Points are drawn where they fit apart (uPlot's density rule); with thousands of chunks the line
 // alone shows, and dragging across the chart zooms in until each chunk's point shows again.
@@ -9,16 +9,10 @@ import 'uplot/dist/uPlot.min.css';
 import type { ChunkRow } from '../store/exchange-view';
 
 /**
- * [ms since the start, bytes received by then] at each chunk's arrival. Chunks whose arrival
- * is not known (a reopened capture keeps no times) add their bytes but no point.
- */
-export function chunkSeries(chunks: ChunkRow[], started: number): [number[], number[]] {
-  return new GrowingSeries().update(chunks, started);
-}
-
-/**
- * chunkSeries kept up to date as chunks arrive: the chunk list only grows (see exchange-view.ts),
- * so each update adds the new chunks' points instead of walking 100,000 chunks again.
+ * [ms since the start, bytes received by then] at each chunk's arrival, kept up to date as chunks
+ * arrive: the chunk list only grows (see exchange-view.ts), so each update adds the new chunks'
+ * points instead of walking 100,000 chunks again. Chunks whose arrival is not known (captures from
+ * before times were kept) add their bytes but no point.
  */
 export class GrowingSeries {
   private source: ChunkRow[] | null = null;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { CapturedFrame } from '../../shared/inspector-api';
-import { applyBatch, emptyView, PREVIEW_LIMIT, viewFromCapture, withCapturedFrames } from './exchange-view';
+import { applyBatch, emptyView, foldCapturedFrames, PREVIEW_LIMIT, viewFromSummary, withoutFrames } from './exchange-view';
 
 function batch(seq: number, events: ExchangeEvent[], exchangeId = 'e1'): ExchangeBatch {
   return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped: 0 };
@@ -61,7 +61,8 @@ describe('applyBatch', () => {
       { direction: 'rx', t: 100, kind: 'chunk-end', start: 4, end: 6 },
       { direction: 'rx', t: 140, kind: 'chunk-size', start: 6, end: 9, size: 0, extensions: [] },
     ];
-    const whole = withCapturedFrames(view, captured);
+    const whole = withoutFrames(view);
+    foldCapturedFrames(whole, captured);
     expect(whole.framesMissing).toBe(0);
     expect(whole.frames.rx).toHaveLength(4);
     expect(whole.frames.rx[0]).not.toHaveProperty('t');
@@ -87,11 +88,13 @@ describe('applyBatch', () => {
   });
 });
 
-describe('viewFromCapture', () => {
-  it('rebuilds heads, chunks and trailers of a past exchange from its frames', () => {
-    const view = viewFromCapture(
+describe('viewFromSummary and foldCapturedFrames', () => {
+  it('rebuilds heads, chunks and trailers of a past exchange from its frames, read page by page', () => {
+    const view = viewFromSummary(
       { id: 'e9', method: 'GET', url: 'http://x/', status: 'done', code: 200, startedAt: 0, durationMs: 5, bytesSent: 30, bytesReceived: 90 },
-      [
+      { tx: new Uint8Array(30), rx: new Uint8Array(90) },
+    );
+    const frames: CapturedFrame[] = [
         { direction: 'tx', kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/', version: 'HTTP/1.1' },
         { direction: 'tx', kind: 'header', start: 16, end: 25, name: 'host', value: 'x' },
         { direction: 'tx', kind: 'head-end', start: 25, end: 27 },
@@ -106,9 +109,10 @@ describe('viewFromCapture', () => {
         { direction: 'rx', kind: 'chunk-size', start: 78, end: 81, size: 0, extensions: [] },
         { direction: 'rx', kind: 'trailer', start: 81, end: 88, name: 'T', value: 'v' },
         { direction: 'rx', kind: 'body-end', start: 88, end: 90 },
-      ],
-      { tx: new Uint8Array(30), rx: new Uint8Array(90) },
-    );
+    ];
+    // Two pages, split inside the final head.
+    foldCapturedFrames(view, frames.slice(0, 7));
+    foldCapturedFrames(view, frames.slice(7));
     expect(view.requestHeaders).toEqual([['host', 'x']]);
     expect(view.responseHeaders).toEqual([['Transfer-Encoding', 'chunked']]);
     expect([view.code, view.reason, view.status]).toEqual([200, 'OK', 'done']);

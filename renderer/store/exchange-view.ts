@@ -241,13 +241,6 @@ export function foldCapturedFrames(view: ExchangeView, frames: CapturedFrame[]):
   view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
 }
 
-/** The view with every frame from the capture, for when batches left some out (framesMissing). */
-export function withCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): ExchangeView {
-  const next = withoutFrames(view);
-  foldCapturedFrames(next, frames);
-  return next;
-}
-
 /**
  * A past exchange, reopened from its capture, before its frames are folded in: its summary and the
  * first bytes of each direction. Times count from the exchange's start (0), as the capture keeps
@@ -263,12 +256,5 @@ export function viewFromSummary(summary: ExchangeSummary, preview: Record<Direct
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
   view.timings.started = 0;
-  return view;
-}
-
-/** A past exchange, reopened from its capture: its summary, every frame, and its first bytes. */
-export function viewFromCapture(summary: ExchangeSummary, frames: CapturedFrame[], preview: Record<Direction, Uint8Array>): ExchangeView {
-  const view = viewFromSummary(summary, preview);
-  foldCapturedFrames(view, frames);
   return view;
 }
