@@ -36,7 +36,7 @@ describe('demo server', () => {
     }
     expect(arrivals).toHaveLength(4);
     for (let i = 1; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 1]!).toBeGreaterThan(40);
-    const sizes = events.flatMap((e) => (e.type === 'frame' && e.kind === 'chunk-size' ? [e.size] : []));
+    const sizes = events.flatMap((e) => (e.type === 'frame' && e.frame.kind === 'chunk-size' ? [e.frame.size] : []));
     expect(sizes).toEqual([10, 10, 10, 10, 0]);
   });
 
@@ -44,7 +44,7 @@ describe('demo server', () => {
     const events: WireEvent[] = [];
     const [, , body] = await request('GET', `${demo.url}/chunked-extensions`, { observe: (e) => events.push(e) });
     expect(await text(body)).toBe('Hello, world!');
-    const extensions = events.flatMap((e) => (e.type === 'frame' && e.kind === 'chunk-size' ? [e.extensions] : []));
+    const extensions = events.flatMap((e) => (e.type === 'frame' && e.frame.kind === 'chunk-size' ? [e.frame.extensions] : []));
     expect(extensions).toEqual([[['part', '1']], [['part', '2'], ['note', 'last data']], [['done', null]]]);
     expect(events.find((e) => e.type === 'end')).toMatchObject({ trailers: [['Server-Timing', 'total;dur=12'], ['X-Checksum', '3f9a']] });
   });
@@ -105,7 +105,7 @@ describe('demo server', () => {
     const times: number[] = [];
     const started = performance.now();
     const [, headers, body] = await request('GET', `${demo.url}/slow-head?delay=30`, {
-      observe: (e) => void (e.type === 'frame' && e.kind === 'header' && times.push(e.t - started)),
+      observe: (e) => void (e.type === 'frame' && e.frame.kind === 'header' && times.push(e.t - started)),
     });
     expect(await text(body)).toBe('final');
     expect(headers.filter(([n]) => n === 'x-slow')).toHaveLength(2);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CaptureFile, CaptureWriteError } from './capture-file';
-import { CaptureWriter } from './capture-store';
+import { CaptureStore, CaptureWriter } from './capture-store';
 
 let dir: string;
 beforeEach(() => {
@@ -14,6 +14,20 @@ afterEach(() => rmSync(dir, { recursive: true, force: true }));
 /** Linux's /dev/full refuses every write with ENOSPC: a real full disk, without filling one. */
 const FULL_DISK = '/dev/full';
 const fullDisk = existsSync(FULL_DISK) ? it : it.skip;
+/** Pieces are up to a little over this, so that some cross many writes. */
+const BLOCK_SIZE = 1024 * 1024;
+
+/** Pieces of every size from 1 byte to over a block, filled so that any byte out of place shows. */
+function pieces(count: number): Uint8Array[] {
+  let seed = 7;
+  return Array.from({ length: count }, (_, i) => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const length = i % 5 === 0 ? BLOCK_SIZE + (seed % 5000) : 1 + (seed % 100_000);
+    return Uint8Array.from({ length }, (_, k) => (i * 31 + k * 7) & 0xff);
+  });
+}
+
+const concat = (parts: Uint8Array[]) => Buffer.concat(parts);
 
 describe('CaptureFile', () => {
   it('writes every appended byte, in order, across many appends and writes', async () => {
@@ -58,6 +72,44 @@ describe('CaptureFile', () => {
     expect((error as Error).message).toMatch(/\/dev\/full: .*(ENOSPC|space)/);
     expect(file.needsDrain).toBe(true);
     await expect(file.close()).rejects.toBeInstanceOf(CaptureWriteError);
+  });
+});
+
+describe('reading a capture being written', () => {
+  it('CaptureStore.readBytes gives every byte received so far, from disk and from memory', async () => {
+    const store = new CaptureStore(dir, { high: 2 * BLOCK_SIZE, low: BLOCK_SIZE });
+    const writer = await store.create('live-01', { id: 'live-01' } as never);
+    const parts = pieces(12);
+    const expected = concat(parts);
+    let appended = 0;
+    for (const part of parts) {
+      writer.appendBytes('rx', part);
+      appended += part.length;
+      // Ranges at the start, across the end of what is on disk, and at the newest byte, at once.
+      for (const [start, end] of [[0, 1000], [Math.max(0, appended - BLOCK_SIZE - 777), appended - 5], [appended - 1, appended + 100]] as const) {
+        const got = await store.readBytes('live-01', 'rx', start, end);
+        expect(Buffer.from(got).equals(expected.subarray(start, Math.min(end, appended)))).toBe(true);
+      }
+      if (writer.needsDrain) await writer.drained();
+    }
+    await writer.close();
+    const whole = await store.readBytes('live-01', 'rx', BLOCK_SIZE - 10, BLOCK_SIZE * 3);
+    expect(Buffer.from(whole).equals(expected.subarray(BLOCK_SIZE - 10, BLOCK_SIZE * 3))).toBe(true);
+  });
+
+  it('CaptureFile.held() holds exactly the bytes not yet on disk, and none once closed', async () => {
+    const file = await CaptureFile.create(join(dir, 'rx.bin'), { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE });
+    const parts = pieces(10);
+    const expected = concat(parts);
+    for (const part of parts) file.append(part);
+    const held = file.held(0, expected.length);
+    expect(held.bytes.length).toBeGreaterThan(0);
+    const onDisk = readFileSync(join(dir, 'rx.bin')).subarray(0, held.from);
+    expect(Buffer.concat([onDisk, held.bytes]).equals(expected)).toBe(true);
+    expect(Buffer.from(file.held(held.from + 10, held.from + 20).bytes).equals(expected.subarray(held.from + 10, held.from + 20))).toBe(true);
+    await file.close();
+    const after = file.held(0, expected.length);
+    expect([after.from, after.bytes.length]).toEqual([expected.length, 0]);
   });
 });
 

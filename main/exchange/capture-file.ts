@@ -4,7 +4,8 @@
 // the disk overlapping instead of taking turns: past `high` queued bytes the exchange is told to
 // wait (needsDrain), and its wait ends once the queue is back under `low`, while the disk is still
 // busy with the rest. A write error is kept and thrown (a CaptureWriteError) from drained() and
-// close(): nothing is lost silently.
+// close(): nothing is lost silently. Bytes not yet on disk can be read from memory (held()), so a
+// reader of a capture being written gets every byte received so far without waiting for the disk.
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
 
@@ -32,11 +33,19 @@ export class CaptureWriteError extends Error {
   }
 }
 
+/** Bytes of a file still in memory: `bytes` start at file offset `from`, and all before `from` is on disk. */
+export interface HeldBytes {
+  from: number;
+  bytes: Uint8Array;
+}
+
 /** Buffers per writev (under every platform's IOV_MAX). */
 const MAX_BUFFERS = 512;
 
 export class CaptureFile {
   private queue: Uint8Array[] = [];
+  /** The buffers of the writev in progress (held() still answers from them). */
+  private inFlight: Uint8Array[] = [];
   private queued = 0;
   private position = 0;
   private writing: Promise<void> | null = null;
@@ -79,6 +88,20 @@ export class CaptureFile {
     if (this.failure) throw this.failure;
   }
 
+  /** A copy of the bytes in [start, end) that are still in memory, and where the bytes on disk end. */
+  held(start: number, end: number): HeldBytes {
+    const out: Uint8Array[] = [];
+    let at = this.position;
+    for (const part of [...this.inFlight, ...this.queue]) {
+      if (at >= end) break;
+      const lo = Math.max(start, at);
+      const hi = Math.min(end, at + part.length);
+      if (lo < hi) out.push(part.slice(lo - at, hi - at));
+      at += part.length;
+    }
+    return { from: this.position, bytes: Buffer.concat(out) };
+  }
+
   /** Writes what is queued, closes the file, and throws the write error if one happened. */
   async close(): Promise<void> {
     while (this.writing) await this.writing;
@@ -93,7 +116,12 @@ export class CaptureFile {
         this.queue = buffers === this.queue ? [] : this.queue.slice(MAX_BUFFERS);
         let size = 0;
         for (const buffer of buffers) size += buffer.length;
-        await this.writeAll(buffers, size);
+        this.inFlight = buffers;
+        try {
+          await this.writeAll(buffers, size);
+        } finally {
+          this.inFlight = [];
+        }
         this.position += size;
         this.queued -= size;
         if (this.queued <= this.marks.low) this.wake();

@@ -3,14 +3,15 @@
 // line per frame (frames.jsonl), and meta.json with the summary that history lists. Each file is a
 // CaptureFile (capture-file.ts): appends queue and go to the disk in large writes; a writer that
 // falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
-// catches up. Readers fetch byte ranges on demand.
+// catches up. Readers fetch byte ranges on demand; while a capture is being written, its newest
+// bytes (queued for the disk) are answered from memory.
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
-import { CaptureFile, DEFAULT_WATER_MARKS, type WaterMarks } from './capture-file';
+import { CaptureFile, DEFAULT_WATER_MARKS, type HeldBytes, type WaterMarks } from './capture-file';
 
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
@@ -29,15 +30,17 @@ export class CaptureWriter {
   private constructor(
     readonly directory: string,
     private readonly files: Record<Direction | 'frames', CaptureFile>,
+    private readonly onClosed: () => void,
   ) {}
 
-  static async open(directory: string, marks: WaterMarks = DEFAULT_WATER_MARKS): Promise<CaptureWriter> {
+  /** Opens the capture files; `onClosed` runs once close() is done. */
+  static async open(directory: string, marks: WaterMarks = DEFAULT_WATER_MARKS, onClosed: () => void = () => {}): Promise<CaptureWriter> {
     const [tx, rx, frames] = await Promise.all([
       CaptureFile.create(join(directory, 'tx.bin'), marks),
       CaptureFile.create(join(directory, 'rx.bin'), marks),
       CaptureFile.create(join(directory, 'frames.jsonl'), marks),
     ]);
-    return new CaptureWriter(directory, { tx, rx, frames });
+    return new CaptureWriter(directory, { tx, rx, frames }, onClosed);
   }
 
   /** Appends bytes of one direction; they arrive in wire order. */
@@ -71,10 +74,16 @@ export class CaptureWriter {
     for (const file of Object.values(this.files)) await file.drained();
   }
 
+  /** Bytes of one direction in [start, end) not yet on disk (see CaptureFile.held). */
+  held(direction: Direction, start: number, end: number): HeldBytes {
+    return this.files[direction].held(start, end);
+  }
+
   /** Writes everything queued and closes the files; throws the first write error. */
   async close(): Promise<void> {
     this.flushFrames();
     const closed = await Promise.allSettled(Object.values(this.files).map((file) => file.close()));
+    this.onClosed();
     const failed = closed.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) throw failed.reason;
   }
@@ -87,6 +96,8 @@ export class CaptureWriter {
 
 export class CaptureStore {
   private readonly root: string;
+  /** Captures being written: their newest bytes may be in memory still. */
+  private readonly live = new Map<string, CaptureWriter>();
 
   constructor(
     dataDir: string,
@@ -104,7 +115,9 @@ export class CaptureStore {
     const directory = this.directory(id);
     await mkdir(directory, { recursive: true });
     await writeFile(join(directory, 'meta.json'), JSON.stringify(summary, null, 2));
-    return CaptureWriter.open(directory, this.marks);
+    const writer = await CaptureWriter.open(directory, this.marks, () => this.live.delete(id));
+    this.live.set(id, writer);
+    return writer;
   }
 
   /** Bytes [start, end) of one direction (at most MAX_READ of them, fewer at the end of the capture). */
@@ -112,12 +125,18 @@ export class CaptureStore {
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {
       throw new RangeError(`bytes ${start}..${end} is not a range`);
     }
-    const length = Math.min(end - start, MAX_READ);
-    const file = await open(join(this.directory(id), `${direction}.bin`), 'r');
+    end = start + Math.min(end - start, MAX_READ);
+    const path = join(this.directory(id), `${direction}.bin`);
+    // A live capture's newest bytes may not be on disk yet: those come from memory, the rest from disk.
+    const held = this.live.get(id)?.held(direction, start, end);
+    const onDisk = held ? Math.max(0, Math.min(end, held.from) - start) : end - start;
+    const file = await open(path, 'r');
     try {
-      const buffer = new Uint8Array(length);
-      const { bytesRead } = await file.read(buffer, 0, length, start);
-      return buffer.subarray(0, bytesRead);
+      const buffer = new Uint8Array(onDisk + (held?.bytes.length ?? 0));
+      const { bytesRead } = await file.read(buffer, 0, onDisk, start);
+      if (!held || bytesRead < onDisk) return buffer.subarray(0, bytesRead);
+      buffer.set(held.bytes, onDisk);
+      return buffer;
     } finally {
       await file.close();
     }

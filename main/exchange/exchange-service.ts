@@ -187,12 +187,10 @@ export class ExchangeService {
             batches.addBytes(event.direction, event.offset, event.data, event.t);
             totals[event.direction] = event.offset + event.data.length;
             break;
-          case 'frame': {
-            const { type: _type, t, direction, ...frame } = event;
-            writer.appendFrame(direction, frame, t - startT);
-            batches.addFrame(direction, frame, t);
+          case 'frame':
+            writer.appendFrame(event.direction, event.frame, event.t - startT);
+            batches.addFrame(event.direction, event.frame, event.t);
             break;
-          }
           case 'resolve':
             batches.add({ type: 'resolve', t: event.t, host: event.host, addresses: event.addresses });
             break;

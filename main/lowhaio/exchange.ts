@@ -67,8 +67,9 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   const emitBytes = (direction: Direction, data: Uint8Array, offset: number) =>
     observe?.({ type: 'bytes', t: performance.now(), connection: connection.id, direction, offset, data: view(data) });
   const emitFrames = (direction: Direction, frames: Frame[]) => {
-    if (!observe) return;
-    for (const frame of frames) observe({ type: 'frame', t: performance.now(), direction, ...frame });
+    if (!observe || frames.length === 0) return;
+    const t = performance.now();
+    for (const frame of frames) observe({ type: 'frame', t, direction, frame });
   };
 
   // Send (RFC 9112 section 6): head, then the body as its headers frame it.

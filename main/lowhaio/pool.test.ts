@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { findTilingFault, type Frame } from '../../shared/frames';
+import { findTilingFault } from '../../shared/frames';
 import { latin1 } from '../../shared/visible-bytes';
 import { chunked } from './chunked';
 import {
@@ -303,10 +303,10 @@ describe('Pool: observer', () => {
         joined += latin1(e.data);
       }
       expect(joined).toBe(wire);
-      const frames = events.flatMap((e) => (e.type === 'frame' && e.direction === direction ? [e as unknown as Frame] : []));
+      const frames = events.flatMap((e) => (e.type === 'frame' && e.direction === direction ? [e.frame] : []));
       expect(findTilingFault(frames, wire.length)).toBeNull();
     }
-    const txKinds = events.flatMap((e) => (e.type === 'frame' && e.direction === 'tx' ? [e.kind] : []));
+    const txKinds = events.flatMap((e) => (e.type === 'frame' && e.direction === 'tx' ? [e.frame.kind] : []));
     expect(txKinds).toEqual(['request-line', 'header', 'header', 'head-end', 'chunk-size', 'chunk-data', 'chunk-end', 'chunk-size', 'chunk-data', 'chunk-end', 'chunk-size', 'body-end']);
     const head = events.findIndex((e) => e.type === 'response-head');
     const firstRx = events.findIndex((e) => e.type === 'bytes' && e.direction === 'rx');

@@ -38,7 +38,7 @@ export type WireEvent =
       peerCertificate: TlsSummary | null;
     }
   | { type: 'bytes'; t: number; connection: number; direction: Direction; offset: number; data: Uint8Array }
-  | ({ type: 'frame'; t: number; direction: Direction } & Frame)
+  | { type: 'frame'; t: number; direction: Direction; frame: Frame }
   | { type: 'informational'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
   | { type: 'response-head'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
   | { type: 'extraneous'; t: number; connection: number; data: Uint8Array }
