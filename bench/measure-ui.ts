@@ -20,6 +20,7 @@ import { chromium, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { startDemoServer } from '../main/demo-server/server';
 import { CaptureFile } from '../main/exchange/capture-file';
+import { ExchangeService } from '../main/exchange/exchange-service';
 import { Pool } from '../main/lowhaio';
 
 const COUNT = Number(process.env['MEASURE_CHUNKS'] ?? 16384);
@@ -59,6 +60,39 @@ async function coreAloneSameProcess(): Promise<number> {
     for (let i = 0; i < 3; i++) times.push(await coreAlone(`${demo.url}/chunked?count=${COUNT}&size=${SIZE}&delay=0`));
     return times.sort((a, b) => a - b)[1]!;
   } finally {
+    await demo.close();
+  }
+}
+
+/**
+ * The exchange service alone, without a page: lowhaio plus the capture on disk, the frame lines and
+ * the batches (dropped), in this process with its own demo server; the median of three, each
+ * capture deleted before the next (so the page cache reuses its pages, as in run 2).
+ */
+async function serviceAlone(dataDir: string): Promise<number> {
+  const demo = await startDemoServer();
+  const service = new ExchangeService({ dataDir: join(dataDir, 'service-alone') });
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const started = performance.now();
+      const id = await new Promise<string>((resolve) => {
+        const stop = service.subscribe((batch) => {
+          if (batch.events.some((event) => event.type === 'end')) {
+            stop();
+            resolve(batch.exchangeId);
+          }
+        });
+        void service.send({ method: 'GET', url: `${demo.url}/chunked?count=${COUNT}&size=${SIZE}&delay=0`, headers: [], body: { kind: 'none' }, timeoutMs: 60_000, verifyTls: true });
+      });
+      times.push(performance.now() - started);
+      const [summary] = await service.history();
+      if (summary?.status !== 'done' || summary.bytesReceived < COUNT * SIZE) throw new Error(`the service alone ended ${summary?.status} after ${summary?.bytesReceived} bytes`);
+      await service.deleteExchange(id);
+    }
+    return times.sort((a, b) => a - b)[1]!;
+  } finally {
+    await service.close();
     await demo.close();
   }
 }
@@ -150,6 +184,7 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   try {
     const core = await coreAloneSameProcess();
+    const service = await serviceAlone(dataDir);
     const coreOtherProcess = await coreAlone(target);
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     await page.addInitScript({ path: join(ROOT, 'bench', 'page-probe.js') });
@@ -223,6 +258,7 @@ async function main(): Promise<void> {
     console.log(`  serving process peak resident memory, downloads and scrolling: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}; after the upload too: ${(peakRss(server.pid!) / MB).toFixed(0)} MB`);
     console.log(`  page JS heap, peak sampled: ${(heapPeak / MB).toFixed(0)} MB (target < 200 MB) ${verdict(heapPeak < 200 * MB)}`);
     console.log(`  lowhaio alone: ${(core / 1000).toFixed(2)} s (median of 3) with the demo server in its process (as in the app), ${(coreOtherProcess / 1000).toFixed(2)} s with it in another`);
+    console.log(`  the exchange service alone (capture, frames, batches; no page): ${(service / 1000).toFixed(2)} s (median of 3), ${(service / core).toFixed(2)}x lowhaio alone`);
     console.log(`  disk alone: writing 1 GiB to a new file as a capture does took ${(disk / 1000).toFixed(2)} s here`);
     runs.forEach((r, i) =>
       console.log(
