@@ -13,7 +13,7 @@
 // fresh page cache costs seconds of kernel time; the line "disk alone" shows what writing 1 GiB to
 // a new file costs here, for comparison.
 import { spawn } from 'node:child_process';
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -42,6 +42,29 @@ function cpuSince(before: number[]): [number, number] {
   const d = now.map((v, i) => v - before[i]!);
   const all = d.reduce((a, b) => a + b, 0);
   return [(all - d[3]! - d[4]!) / all, d[2]! / 100];
+}
+
+/** CPU seconds (user + kernel) used so far by the serving process and by all of Chromium's processes. */
+function processCpu(serverPid: number): { server: number; chromium: number } {
+  const seconds = (stat: string) => {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  let chromium = 0;
+  let server = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    if (Number(entry) === serverPid) server = seconds(stat);
+    else if (/\((chromium|chrome)[^)]*\)/.test(stat)) chromium += seconds(stat);
+  }
+  return { server, chromium };
 }
 
 function cpuTimes(): number[] {
@@ -198,7 +221,7 @@ async function main(): Promise<void> {
       }, () => {});
     }, 200);
 
-    const runs: Array<{ shown: number; cpu: [number, number]; longest: number; state: string; rows: string | null }> = [];
+    const runs: Array<{ shown: number; cpu: [number, number]; used: { server: number; chromium: number }; longest: number; state: string; rows: string | null }> = [];
     for (let run = 0; run < 2; run++) {
       if (run > 0) {
         const history = page.getByRole('table', { name: 'History' });
@@ -206,9 +229,12 @@ async function main(): Promise<void> {
         await history.getByRole('button', { name: `Delete GET ${target}` }).waitFor({ state: 'detached' });
       }
       const before = cpuTimes();
+      const usedBefore = processCpu(server.pid!);
       const result = await sendAndWait(page, target);
       const cpu = cpuSince(before);
-      runs.push({ ...result, cpu, longest: longestSince((await probe(page)).longTasks, result.clickedAt) });
+      const usedAfter = processCpu(server.pid!);
+      const used = { server: usedAfter.server - usedBefore.server, chromium: usedAfter.chromium - usedBefore.chromium };
+      runs.push({ ...result, cpu, used, longest: longestSince((await probe(page)).longTasks, result.clickedAt) });
     }
     const disk = await diskAlone(dataDir);
 
@@ -263,7 +289,8 @@ async function main(): Promise<void> {
     runs.forEach((r, i) =>
       console.log(
         `  run ${i + 1}${i === 0 ? ' (fresh)' : ' (after deleting run 1)'}: last byte shown ${(r.shown / 1000).toFixed(2)} s after the click; ratio ${(r.shown / core).toFixed(2)}x ` +
-          `(target <= 1.5x) ${verdict(r.shown / core <= 1.5)}; CPUs ${(r.cpu[0] * 100).toFixed(0)}% busy, ${r.cpu[1].toFixed(2)} s in the kernel; longest task ${r.longest.toFixed(0)} ms`,
+          `(target <= 1.5x) ${verdict(r.shown / core <= 1.5)}; CPUs ${(r.cpu[0] * 100).toFixed(0)}% busy, ${r.cpu[1].toFixed(2)} s in the kernel; ` +
+          `CPU time: serving process ${r.used.server.toFixed(2)} s, Chromium ${r.used.chromium.toFixed(2)} s; longest task ${r.longest.toFixed(0)} ms`,
       ),
     );
     console.log(
