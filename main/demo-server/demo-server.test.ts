@@ -40,6 +40,65 @@ describe('demo server', () => {
     expect(sizes).toEqual([10, 10, 10, 10, 0]);
   });
 
+  it('sends many small chunks fast, every one whole and in order, and 1,000,000 at most', async () => {
+    const events: WireEvent[] = [];
+    const [code, , body] = await request('GET', `${demo.url}/chunked?count=200000&size=7&delay=0`, { observe: (e) => events.push(e) });
+    expect(code).toBe(200);
+    const data = await buffered(body);
+    expect(data.length).toBe(200_000 * 7);
+    const sizes = events.flatMap((e) => (e.type === 'frame' && e.frame.kind === 'chunk-size' ? [e.frame.size] : []));
+    expect(sizes.length).toBe(200_001);
+    expect(sizes.every((size, i) => size === (i < 200_000 ? 7 : 0))).toBe(true);
+    // Chunk i starts at shift (i * 7) % 45 of the filler sentence: the chunks came in order.
+    const sentence = 'The quick brown fox jumps over the lazy dog. ';
+    for (const i of [0, 1, 12_345, 199_999]) {
+      const shift = (i * 7) % sentence.length;
+      expect(new TextDecoder().decode(data.subarray(i * 7, i * 7 + 7))).toBe(sentence.repeat(2).slice(shift, shift + 7));
+    }
+    const [tooMany, , tooManyBody] = await request('GET', `${demo.url}/chunked?count=1000001&size=1&delay=0`);
+    expect([tooMany, await text(tooManyBody)]).toEqual([400, '/chunked: count=1000001 is not an integer from 0 to 1,000,000; leave it out for 5.\n']);
+  });
+
+  it('answers a parameter it cannot use with 400 and what it takes, and the connection goes on', async () => {
+    const cases: Array<[string, RegExp]> = [
+      ['/chunked?size=0', /size=0 is not an integer from 1 to 1,048,576/],
+      ['/chunked?delay=-5', /delay=-5 is not an integer from 0 to 60,000/],
+      ['/chunked?count=lots', /count=lots is not an integer/],
+      ['/status?code=101', /code=101 is not an integer from 200 to 999/],
+      ['/content-length?size=1.5', /size=1.5 is not an integer/],
+      ['/redirect?hops=0', /hops=0 is not an integer from 1 to 50/],
+    ];
+    let opened = 0;
+    const countNew = (e: WireEvent) => void (e.type === 'connect' && !e.reused && opened++);
+    for (const [path, message] of cases) {
+      const [code, headers, body] = await request('GET', `${demo.url}${path}`, { observe: countNew });
+      expect([path, code]).toEqual([path, 400]);
+      expect(headers).toContainEqual(['content-type', 'text/plain; charset=utf-8']);
+      expect(await text(body)).toMatch(message);
+    }
+    // A 400 leaves the connection usable: the next request goes on it.
+    const [code, , body] = await request('GET', `${demo.url}/status?code=204`, { observe: countNew });
+    expect(code).toBe(204);
+    await buffered(body);
+    expect(opened).toBeLessThanOrEqual(1);
+  });
+
+  it('a client that goes away mid-response leaves the server serving the next one', async () => {
+    const controller = new AbortController();
+    const [, , body] = await request('GET', `${demo.url}/chunked?count=1000000&size=1000&delay=0`, { signal: controller.signal });
+    let received = 0;
+    await expect(
+      (async () => {
+        for await (const piece of body) {
+          received += piece.length;
+          if (received > 5_000_000) controller.abort();
+        }
+      })(),
+    ).rejects.toThrow();
+    const [code, , rest] = await request('GET', `${demo.url}/content-length?size=10`);
+    expect([code, (await text(rest)).length]).toEqual([200, 10]);
+  });
+
   it('sends chunk extensions and trailers', async () => {
     const events: WireEvent[] = [];
     const [, , body] = await request('GET', `${demo.url}/chunked-extensions`, { observe: (e) => events.push(e) });

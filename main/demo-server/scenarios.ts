@@ -7,6 +7,9 @@ import type { DemoRequest } from './request-reader';
 
 export type Outcome = 'keep-alive' | 'close';
 
+/** Most chunks /chunked sends. */
+export const MAX_CHUNKS = 1_000_000;
+
 export interface Scenario {
   path: string;
   title: string;
@@ -19,17 +22,37 @@ export interface Scenario {
 }
 
 function write(socket: Socket, data: string | Uint8Array): Promise<void> {
+  if (socket.destroyed) return Promise.resolve();
+  return socket.write(data) ? Promise.resolve() : drained(socket);
+}
+
+/** Resolves once the socket can take more, or is closed (a client that went away must not leave a scenario waiting). */
+function drained(socket: Socket): Promise<void> {
   return new Promise((resolve) => {
-    if (socket.destroyed) return resolve();
-    if (socket.write(data)) resolve();
-    else socket.once('drain', () => resolve());
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
   });
 }
 
-function int(request: DemoRequest, name: string, fallback: number, max: number): number {
+/** A query parameter a scenario cannot use: the server answers 400 with this message, before any byte of the scenario. */
+export class DemoParameterError extends Error {
+  override readonly name = 'DemoParameterError';
+}
+
+/** The integer query parameter `name` (`fallback` when absent), which must lie in [min, max]. */
+function int(request: DemoRequest, name: string, fallback: number, min: number, max: number): number {
   const raw = request.query.get(name);
-  const value = raw === null ? fallback : Number(raw);
-  return Number.isFinite(value) ? Math.max(0, Math.min(max, Math.floor(value))) : fallback;
+  if (raw === null || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new DemoParameterError(`${request.path}: ${name}=${raw} is not an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; leave it out for ${fallback}.`);
+  }
+  return value;
 }
 
 const FILLER_TEXT = 'The quick brown fox jumps over the lazy dog. ';
@@ -80,21 +103,32 @@ export const SCENARIOS: Scenario[] = [
     description: 'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one.',
     params: { count: '5', size: '32', delay: '400' },
     async run(socket, request) {
-      const count = int(request, 'count', 5, 100_000);
-      const size = Math.max(1, int(request, 'size', 32, 1 << 20));
-      const delay = int(request, 'delay', 400, 60_000);
+      const count = int(request, 'count', 5, 0, MAX_CHUNKS);
+      const size = int(request, 'size', 32, 1, 1 << 20);
+      const delay = int(request, 'delay', 400, 0, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n');
       const chunk = chunkMaker(size);
-      let sinceYield = 0;
-      for (let i = 0; i < count; i++) {
-        if (i > 0 && delay > 0) await sleep(delay);
-        const bytes = chunk(i);
-        await write(socket, bytes);
-        // The server shares its thread with the app: without a delay, let the reading side in
-        // every 256 KiB, rather than only when the socket's buffers are full.
-        sinceYield += bytes.length;
-        if (sinceYield >= 256 * 1024) {
-          sinceYield = 0;
+      if (delay > 0) {
+        // Live: each chunk is a write of its own, delay ms after the last.
+        for (let i = 0; i < count; i++) {
+          if (i > 0) await sleep(delay);
+          await write(socket, chunk(i));
+        }
+      } else {
+        // As fast as it goes: about 256 KiB of chunks per write (one writev of the corked chunks, not
+        // a system call per chunk), and the server, which shares its thread with the app, lets the
+        // reading side in after each.
+        for (let i = 0; i < count && !socket.destroyed; ) {
+          socket.cork();
+          let corked = 0;
+          let room = true;
+          while (i < count && corked < 256 * 1024) {
+            const bytes = chunk(i++);
+            corked += bytes.length;
+            room = socket.write(bytes);
+          }
+          socket.uncork();
+          if (!room) await drained(socket);
           await yieldTurn();
         }
       }
@@ -123,7 +157,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'A body of `size` bytes framed by Content-Length.',
     params: { size: '64' },
     async run(socket, request) {
-      const body = Buffer.from(filler(int(request, 'size', 64, 64 << 20)), 'latin1');
+      const body = Buffer.from(filler(int(request, 'size', 64, 0, 64 << 20)), 'latin1');
       await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
       await write(socket, body);
       return 'keep-alive';
@@ -135,8 +169,9 @@ export const SCENARIOS: Scenario[] = [
     description: 'No Content-Length and no Transfer-Encoding: the body ends when the server closes the connection.',
     params: { size: '64' },
     async run(socket, request) {
+      const body = Buffer.from(filler(int(request, 'size', 64, 0, 64 << 20)), 'latin1');
       await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n');
-      await write(socket, Buffer.from(filler(int(request, 'size', 64, 64 << 20)), 'latin1'));
+      await write(socket, body);
       return 'close';
     },
   },
@@ -154,10 +189,10 @@ export const SCENARIOS: Scenario[] = [
   {
     path: '/status',
     title: 'Any status',
-    description: 'Answers with the status `code` (100 to 999) and a short body, unless the code has none.',
+    description: 'Answers with the status `code` (200 to 999: a final status) and a short body, unless the code has none.',
     params: { code: '418' },
     async run(socket, request) {
-      const code = Math.max(200, int(request, 'code', 418, 999));
+      const code = int(request, 'code', 418, 200, 999);
       const reason = STATUS_REASONS[code] ?? 'Status';
       const bodiless = code === 204 || code === 304;
       const body = bodiless ? '' : `${code} ${reason}\n`;
@@ -171,7 +206,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'Sends the status line, then one header every `delay` ms: watch the head build up.',
     params: { delay: '500' },
     async run(socket, request) {
-      const delay = int(request, 'delay', 500, 60_000);
+      const delay = int(request, 'delay', 500, 0, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\n');
       for (const line of ['Content-Type: text/plain', 'X-Slow: one', 'X-Slow: two', 'Content-Length: 5']) {
         await sleep(delay);
@@ -188,7 +223,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'A chain of `hops` 302 redirects ending at /content-length.',
     params: { hops: '3' },
     async run(socket, request) {
-      const hops = int(request, 'hops', 3, 50);
+      const hops = int(request, 'hops', 3, 1, 50);
       const location = hops <= 1 ? '/content-length' : `/redirect?hops=${hops - 1}`;
       await write(socket, `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`);
       return 'keep-alive';

@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { RequestReader } from './request-reader';
-import { SCENARIOS, findScenario } from './scenarios';
+import { DemoParameterError, SCENARIOS, findScenario, type Outcome } from './scenarios';
 
 export interface DemoServer {
   url: string;
@@ -29,7 +29,16 @@ async function serve(socket: Socket): Promise<void> {
       socket.write(`HTTP/1.1 ${known ? '200 OK' : '404 Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
       continue;
     }
-    if ((await scenario.run(socket, request)) === 'close') return void socket.end();
+    let outcome: Outcome;
+    try {
+      outcome = await scenario.run(socket, request);
+    } catch (error) {
+      if (!(error instanceof DemoParameterError)) throw error;
+      const body = `${error.message}\n`;
+      socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+      continue;
+    }
+    if (outcome === 'close') return void socket.end();
   }
 }
 
