@@ -2,8 +2,9 @@ import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
-import { CaptureStore } from './capture-store';
+import { CaptureStore, frameLine } from './capture-store';
 
 let dataDir: string;
 let store: CaptureStore;
@@ -74,5 +75,31 @@ describe('CaptureStore.readFrames', () => {
     await expect(store.readFrames('frames-3', 10_000)).rejects.toThrow(/past the end/);
     writeFileSync(join(dataDir, 'captures', 'frames-3', 'frames.jsonl'), '');
     expect(await store.readFrames('frames-3', 0)).toEqual({ frames: [], next: null });
+  });
+});
+
+describe('frameLine', () => {
+  const frames: Frame[] = [
+    { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK "quoted" \\ é' },
+    { kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/a?b="c"', version: 'HTTP/1.1' },
+    { kind: 'header', start: 17, end: 40, name: 'X-Odd', value: 'tab\there, control \u0001, ü' },
+    { kind: 'head-end', start: 40, end: 42 },
+    { kind: 'blank-line', start: 0, end: 2 },
+    { kind: 'body', start: 42, end: 1042 },
+    { kind: 'chunk-size', start: 42, end: 47, size: 4096, extensions: [] },
+    { kind: 'chunk-size', start: 42, end: 70, size: 16, extensions: [['name', null], ['q', 'a "b"']] },
+    { kind: 'chunk-data', start: 47, end: 4143 },
+    { kind: 'chunk-end', start: 4143, end: 4145 },
+    { kind: 'trailer', start: 4150, end: 4170, name: 'X-Sum', value: '3f "9a"' },
+    { kind: 'body-end', start: 4170, end: 4172 },
+  ];
+
+  it('is one line of JSON that reads back as the frame with its direction and time, for every kind', () => {
+    for (const frame of frames) {
+      const line = frameLine('rx', frame, 12.3456);
+      expect(line.endsWith('\n')).toBe(true);
+      expect(line.indexOf('\n')).toBe(line.length - 1);
+      expect(JSON.parse(line)).toEqual({ direction: 'rx', t: 12.35, ...frame });
+    }
   });
 });

@@ -128,6 +128,8 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   let trailers: Headers = [];
 
   const handle = (events: ResponseEvent[], chunk: Uint8Array | null) => {
+    // The frames one read completes all arrived with it: one time for them all.
+    const t = observe ? performance.now() : 0;
     if (observe && chunk) {
       const extra = events.find((event) => event.type === 'extraneous');
       const consumed = extra ? chunk.subarray(0, chunk.length - extra.data.length) : chunk;
@@ -137,7 +139,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     for (const event of events) {
       switch (event.type) {
         case 'frame':
-          emitFrames('rx', [event.frame]);
+          observe?.({ type: 'frame', t, direction: 'rx', frame: event.frame });
           break;
         case 'data':
           pending.push(event.data); // a view of the socket's read, no copy
