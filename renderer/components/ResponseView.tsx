@@ -76,7 +76,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const selectedIndex = selection ? frameStartingAt(view.frames[selection.direction], selection.start) : null;
   const selected = selection && selectedIndex !== null ? { direction: selection.direction, index: selectedIndex } : null;
   const select = (direction: Direction, index: number) => {
-    const frame = view.frames[direction][index];
+    const frame = view.frames[direction].at(index);
     setSelection(frame ? { direction, start: frame.start } : null);
   };
   const [reveal, setReveal] = useState<{ direction: Direction; offset: number; seq: number } | null>(null);
@@ -85,7 +85,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   /** Selects a frame chosen outside the wire view (a header row, a chunk row) and scrolls to its bytes. */
   const selectAndShow = (direction: Direction, index: number) => {
     select(direction, index);
-    const frame = view.frames[direction][index];
+    const frame = view.frames[direction].at(index);
     if (frame) setReveal((current) => ({ direction, offset: frame.start, seq: (current?.seq ?? 0) + 1 }));
   };
   const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
@@ -166,7 +166,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
           />
         ))}
       </div>
-      <ExplainPanel frame={selected ? (view.frames[selected.direction][selected.index] ?? null) : null} direction={selected?.direction ?? 'rx'} error={view.error} />
+      <ExplainPanel frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null} direction={selected?.direction ?? 'rx'} error={view.error} />
     </section>
   );
 }

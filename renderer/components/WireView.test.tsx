@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { parts } from '../lib/frame-parts';
+import { FrameList } from '../store/frame-list';
 import { ExplainPanel } from './ExplainPanel';
 import { MAX_SCROLL_HEIGHT, ROW_HEIGHT, WireView, type WireViewProps } from './WireView';
 
@@ -23,7 +24,7 @@ const FRAMES: Frame[] = [
 const unread = () => Promise.reject(new Error('nothing should be read: the preview holds every byte'));
 
 function Framed(props: Partial<WireViewProps>) {
-  return <WireView label="Response bytes" total={BYTES.length} preview={BYTES} frames={FRAMES} readBytes={unread} selected={null} onSelect={() => {}} {...props} />;
+  return <WireView label="Response bytes" total={BYTES.length} preview={BYTES} frames={FrameList.from(FRAMES)} readBytes={unread} selected={null} onSelect={() => {}} {...props} />;
 }
 
 function Inspect({ fault }: { fault?: { start: number; end: number } }) {
@@ -60,7 +61,7 @@ describe('WireView and ExplainPanel', () => {
 
   it('marks bytes past the last frame from where the error is: what arrived stays on screen', () => {
     const bytes = latin1Bytes('HTTP/1.1 200 OK\r\nzz\r\nnope');
-    render(<WireView label="Response bytes" total={bytes.length} preview={bytes} frames={[FRAMES[0]!]} readBytes={unread} selected={null} onSelect={() => {}} fault={{ start: 17, end: 21 }} />);
+    render(<WireView label="Response bytes" total={bytes.length} preview={bytes} frames={FrameList.from([FRAMES[0]!])} readBytes={unread} selected={null} onSelect={() => {}} fault={{ start: 17, end: 21 }} />);
     expect(screen.getByLabelText('offending bytes from 17')).toHaveTextContent('zz\\r\\nnope');
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).toHaveTextContent('HTTP/1.1 200 OK');
   });
@@ -99,7 +100,7 @@ describe('WireView over a large capture', () => {
 
   function Big(props: Partial<WireViewProps>) {
     const readBytes = props.readBytes ?? (async (start: number, end: number) => letters(start, end));
-    return <WireView label="Response bytes" total={total} preview={preview} frames={BIG} readBytes={readBytes} selected={null} onSelect={() => {}} height={height} {...props} />;
+    return <WireView label="Response bytes" total={total} preview={preview} frames={FrameList.from(BIG)} readBytes={readBytes} selected={null} onSelect={() => {}} height={height} {...props} />;
   }
   const rowTexts = () => [...screen.getByRole('region', { name: 'Response bytes' }).querySelectorAll('.wire-row')].map((row) => row.textContent);
 
@@ -151,7 +152,7 @@ describe('WireView over a large capture', () => {
   it('keeps the same bytes in view when the layout changes under it, and follows the end once there', async () => {
     const head = BIG.slice(0, 3);
     // Before: the body is one stretch no frame covers yet (its frames were left out of the batches).
-    const { rerender } = render(<Big frames={head} />);
+    const { rerender } = render(<Big frames={FrameList.from(head)} />);
     const scroller = screen.getByLabelText(/^Response bytes, scroll with/);
     for (let i = 0; i < 50; i++) fireEvent.keyDown(scroller, { key: 'ArrowDown' });
     // Rows of 64 bytes from byte 47: the 51st row starts at 47 + 47 * 64.
@@ -159,11 +160,11 @@ describe('WireView over a large capture', () => {
     // After: the frames arrive, cutting those bytes into 16-byte frames (four times the rows); the
     // row that holds byte 3,055 is still the top row, not row 51 of the new layout.
     const small: Frame[] = Array.from({ length: 250 }, (_, i) => ({ kind: 'chunk-data', start: 47 + i * 16, end: 63 + i * 16 }));
-    rerender(<Big frames={[...head, ...small, { kind: 'body', start: 4047, end: 47 + GIB }]} />);
+    rerender(<Big frames={FrameList.from([...head, ...small, { kind: 'body', start: 4047, end: 47 + GIB }])} />);
     expect(screen.getByText(/^bytes /)).toHaveTextContent(/^bytes 3,055 to/);
     // At the end, more bytes keep the end in view.
     fireEvent.keyDown(scroller, { key: 'End' });
-    rerender(<Big frames={[...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }]} total={total + 6400} />);
+    rerender(<Big frames={FrameList.from([...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }])} total={total + 6400} />);
     expect(screen.getByText(/^bytes /).textContent).toMatch(new RegExp(`to ${(total + 6400).toLocaleString('en-US')} of ${(total + 6400).toLocaleString('en-US')}`));
   });
 

@@ -11,6 +11,7 @@ import type { Frame } from '../../shared/frames';
 import { ByteBlocks, type ReadBytes } from '../lib/byte-blocks';
 import { parts } from '../lib/frame-parts';
 import { WireRows, type WireRow } from '../lib/wire-rows';
+import type { FrameList } from '../store/frame-list';
 import { HexBytes, VisibleRuns } from './WireBytes';
 
 /** Height of one row, in px (the stylesheet's .wire-row matches it). */
@@ -29,7 +30,7 @@ export interface WireViewProps {
   /** The first bytes, as they arrived with the batches. */
   preview: Uint8Array;
   /** The direction's frames (a list that only grows in place). */
-  frames: Frame[];
+  frames: FrameList;
   readBytes: ReadBytes;
   selected: number | null;
   onSelect: (index: number) => void;
@@ -291,7 +292,7 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
               key={row.start}
               row={row}
               bytes={blocks.get(row.start, row.end)}
-              frame={row.frame >= 0 ? frames[row.frame] : undefined}
+              frame={row.frame >= 0 ? frames.at(row.frame) : undefined}
               selected={row.frame >= 0 && row.frame === selected}
               fault={fault}
               hex={hex}

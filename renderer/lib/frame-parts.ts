@@ -1,6 +1,7 @@
 // The parts of a frame, for colouring its bytes: a field line as name, separator, value and CRLF;
 // any other line as its text and CRLF; data as itself. And where a byte offset falls among frames.
 import type { Frame } from '../../shared/frames';
+import type { FrameList } from '../store/frame-list';
 
 export type Part = [kind: 'line' | 'name' | 'separator' | 'value' | 'crlf', start: number, end: number];
 
@@ -32,19 +33,19 @@ export function parts(frame: Frame, byteAt: (offset: number) => number | undefin
 }
 
 /** Index of the first frame that ends after `offset` (frames are in order and tile the bytes). */
-export function firstFrameAfter(frames: Frame[], offset: number): number {
+export function firstFrameAfter(frames: FrameList, offset: number): number {
   let low = 0;
   let high = frames.length;
   while (low < high) {
     const mid = (low + high) >> 1;
-    if (frames[mid]!.end <= offset) low = mid + 1;
+    if (frames.end(mid) <= offset) low = mid + 1;
     else high = mid;
   }
   return low;
 }
 
 /** Index of the frame that starts at `start`, or null when none does. */
-export function frameStartingAt(frames: Frame[], start: number): number | null {
+export function frameStartingAt(frames: FrameList, start: number): number | null {
   const index = firstFrameAfter(frames, start);
-  return frames[index]?.start === start ? index : null;
+  return index < frames.length && frames.start(index) === start ? index : null;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/frames';
+import { FrameList } from '../store/frame-list';
 import { WireRows } from './wire-rows';
 
 /** Frames over [0, total): spans of the given lengths, some left out (gaps, as when a batch dropped them). */
@@ -28,7 +29,7 @@ describe('WireRows', () => {
       fc.property(layouts, ({ lengths, keep, tail, width }) => {
         const { frames, end } = framesFrom(lengths, keep);
         const rows = new WireRows(width);
-        rows.update(frames, end + tail);
+        rows.update(FrameList.from(frames), end + tail);
         let at = 0;
         for (let r = 0; r < rows.rowCount; r++) {
           const row = rows.row(r);
@@ -55,12 +56,12 @@ describe('WireRows', () => {
       fc.property(layouts, ({ lengths, keep, tail, width, steps }) => {
         const { frames, end } = framesFrom(lengths, keep);
         const whole = new WireRows(width);
-        whole.update(frames, end + tail);
+        whole.update(FrameList.from(frames), end + tail);
         const growing = new WireRows(width);
-        const list: Frame[] = [];
+        const list = new FrameList(1);
         for (let step = 1; step <= steps; step++) {
-          list.push(...frames.slice(list.length, Math.ceil((frames.length * step) / steps)));
-          growing.update(list, list.length > 0 ? list[list.length - 1]!.end : 0);
+          for (const frame of frames.slice(list.length, Math.ceil((frames.length * step) / steps))) list.push(frame);
+          growing.update(list, list.length > 0 ? list.end(list.length - 1) : 0);
         }
         growing.update(list, end + tail);
         expect(growing.rowCount).toBe(whole.rowCount);
@@ -73,12 +74,12 @@ describe('WireRows', () => {
     const rows = new WireRows(64);
     const gib = 1024 ** 3;
     rows.update(
-      [
+      FrameList.from([
         { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
         { kind: 'header', start: 17, end: 37, name: 'Content-Length', value: String(gib) },
         { kind: 'head-end', start: 37, end: 39 },
         { kind: 'body', start: 39, end: 39 + gib },
-      ],
+      ]),
       39 + gib,
     );
     expect([rows.row(0), rows.row(1), rows.row(2)].map((r) => [r.start, r.end])).toEqual([
@@ -93,9 +94,9 @@ describe('WireRows', () => {
 
   it('starts over when given another list of frames, and refuses rows that do not exist', () => {
     const rows = new WireRows(10);
-    rows.update([{ kind: 'body', start: 0, end: 100 }], 100);
+    rows.update(FrameList.from([{ kind: 'body', start: 0, end: 100 }]), 100);
     expect(rows.rowCount).toBe(10);
-    rows.update([{ kind: 'body', start: 0, end: 5 }], 5);
+    rows.update(FrameList.from([{ kind: 'body', start: 0, end: 5 }]), 5);
     expect(rows.rowCount).toBe(1);
     expect(() => rows.row(1)).toThrow(RangeError);
     expect(() => new WireRows(0)).toThrow(RangeError);

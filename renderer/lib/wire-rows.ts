@@ -6,7 +6,7 @@
 // frames only ever grow at the end, so update() extends it by what is new, and finding the row of a
 // byte, or the bytes of a row, is a binary search: a 1 GiB capture of 16 million rows is laid out
 // from its 50,000 frames.
-import type { Frame } from '../../shared/frames';
+import type { FrameList } from '../store/frame-list';
 
 export interface WireRow {
   /** Bytes [start, end) of the direction. */
@@ -19,11 +19,12 @@ export interface WireRow {
 }
 
 export class WireRows {
-  /** Segment i covers bytes [segStart[i], segStart[i + 1]) (the last one up to `framed`). */
-  private segStart: number[] = [];
-  private segRow: number[] = [];
-  private segFrame: number[] = [];
-  private frames: readonly Frame[] | null = null;
+  /** Segment i covers bytes [segStart[i], segStart[i + 1]) (the last one up to `framed`); typed arrays, off the heap the collector walks. */
+  private segStart = new Float64Array(64);
+  private segRow = new Float64Array(64);
+  private segFrame = new Float64Array(64);
+  private segments = 0;
+  private frames: FrameList | null = null;
   private seen = 0;
   /** Bytes covered by segments (the end of the last frame). */
   private framed = 0;
@@ -36,30 +37,35 @@ export class WireRows {
   }
 
   /** Brings the layout up to date with `frames` (the same list, grown since the last call) and the byte total. */
-  update(frames: readonly Frame[], total: number): void {
+  update(frames: FrameList, total: number): void {
     if (frames !== this.frames || frames.length < this.seen) this.reset(frames);
     for (; this.seen < frames.length; this.seen++) {
-      const frame = frames[this.seen]!;
-      if (frame.start > this.framed) this.push(this.framed, frame.start, -1);
-      if (frame.end > Math.max(frame.start, this.framed)) this.push(Math.max(frame.start, this.framed), frame.end, this.seen);
+      const start = frames.start(this.seen);
+      const end = frames.end(this.seen);
+      if (start > this.framed) this.push(this.framed, start, -1);
+      if (end > Math.max(start, this.framed)) this.push(Math.max(start, this.framed), end, this.seen);
     }
     this.total = Math.max(total, this.framed);
   }
 
-  private reset(frames: readonly Frame[]): void {
+  private reset(frames: FrameList): void {
     this.frames = frames;
-    this.segStart = [];
-    this.segRow = [];
-    this.segFrame = [];
+    this.segments = 0;
     this.seen = 0;
     this.framed = 0;
     this.segmentRows = 0;
   }
 
   private push(start: number, end: number, frame: number): void {
-    this.segStart.push(start);
-    this.segRow.push(this.segmentRows);
-    this.segFrame.push(frame);
+    if (this.segments === this.segStart.length) {
+      this.segStart = grown(this.segStart);
+      this.segRow = grown(this.segRow);
+      this.segFrame = grown(this.segFrame);
+    }
+    this.segStart[this.segments] = start;
+    this.segRow[this.segments] = this.segmentRows;
+    this.segFrame[this.segments] = frame;
+    this.segments++;
     this.segmentRows += Math.ceil((end - start) / this.width);
     this.framed = end;
   }
@@ -80,8 +86,8 @@ export class WireRows {
       const start = this.framed + (r - this.segmentRows) * this.width;
       return { start, end: Math.min(this.total, start + this.width), frame: -1, first: r === this.segmentRows };
     }
-    const i = lastAtOrBefore(this.segRow, r);
-    const segEnd = i + 1 < this.segStart.length ? this.segStart[i + 1]! : this.framed;
+    const i = lastAtOrBefore(this.segRow, this.segments, r);
+    const segEnd = i + 1 < this.segments ? this.segStart[i + 1]! : this.framed;
     const start = this.segStart[i]! + (r - this.segRow[i]!) * this.width;
     return { start, end: Math.min(segEnd, start + this.width), frame: this.segFrame[i]!, first: r === this.segRow[i] };
   }
@@ -90,16 +96,23 @@ export class WireRows {
   rowOf(offset: number): number {
     if (this.rowCount === 0) return 0;
     if (offset >= this.total) return this.rowCount - 1;
-    if (offset >= this.framed || this.segStart.length === 0) return this.segmentRows + Math.floor((Math.max(offset, this.framed) - this.framed) / this.width);
-    const i = lastAtOrBefore(this.segStart, Math.max(0, offset));
+    if (offset >= this.framed || this.segments === 0) return this.segmentRows + Math.floor((Math.max(offset, this.framed) - this.framed) / this.width);
+    const i = lastAtOrBefore(this.segStart, this.segments, Math.max(0, offset));
     return this.segRow[i]! + Math.floor((Math.max(offset, this.segStart[i]!) - this.segStart[i]!) / this.width);
   }
 }
 
-/** Index of the last element of the ascending `values` that is <= `target` (0 if none is). */
-function lastAtOrBefore(values: number[], target: number): number {
+/** A copy of `values` with twice the room. */
+function grown(values: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
+  const out = new Float64Array(values.length * 2);
+  out.set(values);
+  return out;
+}
+
+/** Index of the last of the first `count` (ascending) `values` that is <= `target` (0 if none is). */
+function lastAtOrBefore(values: Float64Array, count: number, target: number): number {
   let low = 0;
-  let high = values.length - 1;
+  let high = count - 1;
   while (low < high) {
     const mid = (low + high + 1) >> 1;
     if (values[mid]! <= target) low = mid;

@@ -65,7 +65,7 @@ describe('applyBatch', () => {
     foldCapturedFrames(whole, captured);
     expect(whole.framesMissing).toBe(0);
     expect(whole.frames.rx).toHaveLength(4);
-    expect(whole.frames.rx[0]).not.toHaveProperty('t');
+    expect(whole.frames.rx.at(0)).not.toHaveProperty('t');
     expect(whole.chunks.map((c) => [c.size, c.t, c.gap])).toEqual([
       [1, 1100, null],
       [0, 1140, 40],

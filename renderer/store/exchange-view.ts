@@ -11,6 +11,10 @@ import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../share
 import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
+import { FrameList } from './frame-list';
+
+/** The extensions of every chunk that has none (one array, not a million empty ones). */
+const NO_EXTENSIONS: ChunkExtension[] = [];
 
 /** Bytes of each direction kept for the wire view. */
 export const PREVIEW_LIMIT = 256 * 1024;
@@ -47,8 +51,8 @@ export interface ExchangeView {
   chunks: ChunkRow[];
   progress: { sent: number; total: number | null; bytesPerSecond: number } | null;
   preview: Record<Direction, Uint8Array>;
-  /** Every frame of each direction so far (grows in place). */
-  frames: Record<Direction, Frame[]>;
+  /** Every frame of each direction so far (grows in place; held compactly, frame-list.ts). */
+  frames: Record<Direction, FrameList>;
   /** Which frames are the rows of the header tables (the request's head, the final response's). */
   headerFrames: Record<Direction, number[]>;
   /** Frames the service left out of its batches (too many at once); reread from the capture at the end. */
@@ -93,7 +97,7 @@ export function emptyView(id: string): ExchangeView {
     chunks: [],
     progress: null,
     preview: { tx: new Uint8Array(0), rx: new Uint8Array(0) },
-    frames: { tx: [], rx: [] },
+    frames: { tx: new FrameList(), rx: new FrameList() },
     headerFrames: { tx: [], rx: [] },
     framesMissing: 0,
     totals: { tx: 0, rx: 0 },
@@ -112,9 +116,7 @@ export function emptyView(id: string): ExchangeView {
  * the view's own copies.
  */
 function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: number): void {
-  const frames = view.frames[direction];
-  const index = frames.length;
-  frames.push(frame);
+  const index = view.frames[direction].push(frame);
   switch (frame.kind) {
     case 'request-line':
       view.heads.tx = 'final';
@@ -136,7 +138,7 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
     case 'chunk-size':
       if (direction === 'rx') {
         const previous = view.chunks[view.chunks.length - 1];
-        view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions, offset: frame.start, t, gap: previous && t > 0 && previous.t > 0 ? t - previous.t : null });
+        view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions.length > 0 ? frame.extensions : NO_EXTENSIONS, offset: frame.start, t, gap: previous && t > 0 && previous.t > 0 ? t - previous.t : null });
       }
       break;
     case 'trailer':
@@ -189,7 +191,7 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         break;
       case 'frames':
         for (const frame of event.frames) foldFrame(next, event.direction, frame, event.t);
-        if (event.direction === 'tx') next.requestHeaders = next.headerFrames.tx.map((i) => headerPair(next.frames.tx[i]!));
+        if (event.direction === 'tx') next.requestHeaders = next.headerFrames.tx.map((i) => headerPair(next.frames.tx.at(i)!));
         break;
       case 'bytes':
         next.preview[event.direction] = extend(next.preview[event.direction], event.offset, event.data);
@@ -227,7 +229,7 @@ function headerPair(frame: Frame): [string, string] {
  * (foldCapturedFrames) before it is shown.
  */
 export function withoutFrames(view: ExchangeView): ExchangeView {
-  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: [], rx: [] }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: new FrameList(), rx: new FrameList() }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
 }
 
 /**
@@ -237,8 +239,8 @@ export function withoutFrames(view: ExchangeView): ExchangeView {
 export function foldCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): void {
   const started = view.timings.started;
   for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
-  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx[i]!));
-  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx[i]!));
+  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx.at(i)!));
+  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx.at(i)!));
 }
 
 /**
