@@ -70,6 +70,21 @@ function processCpu(serverPid: number): { server: number; chromium: number } {
   return { server, chromium };
 }
 
+/** The largest peak resident memory of Chromium's renderer processes (the page's JS heap, its typed arrays, the DOM). */
+function rendererPeakRss(): number {
+  let peak = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=renderer')) continue;
+      peak = Math.max(peak, peakRss(Number(entry)));
+    } catch {
+      continue; // the process ended meanwhile
+    }
+  }
+  return peak;
+}
+
 function cpuTimes(): number[] {
   return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
 }
@@ -294,6 +309,7 @@ async function main(): Promise<void> {
     await page.locator(`table[aria-label="Chunks"][aria-rowcount="${STRESS + 2}"]`).waitFor({ timeout: 600_000 });
     const stressRows = (await page.evaluate(() => performance.now())) - stress.clickedAt;
     const stressLongest = longestSince((await probe(page)).longTasks, stress.clickedAt);
+    const rendererRss = rendererPeakRss();
     await new Promise((resolve) => setTimeout(resolve, 400));
     clearInterval(sampler);
 
@@ -322,7 +338,7 @@ async function main(): Promise<void> {
     );
     console.log(
       `  beyond the targets, ${STRESS.toLocaleString('en-US')} chunks of 1,000 bytes: ${stress.state} ${(stress.shown / 1000).toFixed(2)} s after the click (lowhaio alone ${(stressAlone / 1000).toFixed(2)} s), ` +
-        `${Number(stress.rows) - 1} chunk rows live, all after ${(stressRows / 1000).toFixed(2)} s; page JS heap peak ${(heapPeak / MB).toFixed(0)} MB; longest task ${stressLongest.toFixed(0)} ms`,
+        `${Number(stress.rows) - 1} chunk rows live, all after ${(stressRows / 1000).toFixed(2)} s; page JS heap peak ${(heapPeak / MB).toFixed(0)} MB, renderer process peak resident memory (all runs) ${(rendererRss / MB).toFixed(0)} MB; longest task ${stressLongest.toFixed(0)} ms`,
     );
     console.log(
       `  long tasks after the first click: longest ${longest.toFixed(0)} ms (target: none over 100 ms) ${verdict(longest <= 100)}; ` +

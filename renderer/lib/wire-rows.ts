@@ -50,6 +50,15 @@ export class WireRows {
 
   private reset(frames: FrameList): void {
     this.frames = frames;
+    // Room for the frames there are (and a few gaps), so a list of millions read back from a
+    // capture is laid out without growing the arrays twenty times; a much smaller list lets the
+    // big arrays go.
+    const room = frames.length + 64;
+    if (this.segStart.length < room || this.segStart.length > 4 * room) {
+      this.segStart = new Float64Array(room);
+      this.segRow = new Float64Array(room);
+      this.segFrame = new Float64Array(room);
+    }
     this.segments = 0;
     this.seen = 0;
     this.framed = 0;
