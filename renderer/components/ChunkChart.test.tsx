@@ -26,6 +26,17 @@ describe('ChunkChart', () => {
     expect(series.update([chunks[2]!], 2000)).toEqual([[100], [0]]);
   });
 
+  it('takes at most a budget of chunks per update, ending with the same points', () => {
+    const many = Array.from({ length: 10 }, (_, i) => ({ index: i + 1, size: 10, extensions: [], offset: i * 20, t: 1000 + i, gap: null }));
+    const series = new GrowingSeries();
+    expect(series.update(many, 1000, 4)[0]).toHaveLength(4);
+    expect(series.pending).toBe(true);
+    series.update(many, 1000, 4);
+    const last = series.update(many, 1000, 4);
+    expect(series.pending).toBe(false);
+    expect(last).toEqual(new GrowingSeries().update(many, 1000));
+  });
+
   it('names the figure and sums up the chunks', () => {
     render(<ChunkChart chunks={chunks} started={1000} />);
     expect(screen.getByRole('figure', { name: 'Bytes received over time' })).toHaveTextContent('3 chunks, 150 bytes of chunk data');

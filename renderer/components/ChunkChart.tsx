@@ -3,7 +3,7 @@
 // While chunks stream in, the canvas is redrawn at most every REDRAW_MS, whatever the batch rate.
 // Points are drawn where they fit apart (uPlot's density rule); with thousands of chunks the line
 // alone shows, and dragging across the chart zooms in until each chunk's point shows again.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChunkRow } from '../store/exchange-view';
@@ -21,7 +21,12 @@ export class GrowingSeries {
   private total = 0;
   readonly data: [number[], number[]] = [[], []];
 
-  update(chunks: ChunkRow[], started: number): [number[], number[]] {
+  /** True while chunks given to update() wait for a later call (at most `budget` are taken per call). */
+  get pending(): boolean {
+    return this.source !== null && this.seen < this.source.length;
+  }
+
+  update(chunks: ChunkRow[], started: number, budget = Infinity): [number[], number[]] {
     if (chunks !== this.source || started !== this.started || chunks.length < this.seen) {
       this.source = chunks;
       this.started = started;
@@ -30,7 +35,8 @@ export class GrowingSeries {
       this.data[0].length = 0;
       this.data[1].length = 0;
     }
-    for (; this.seen < chunks.length; this.seen++) {
+    const stop = Math.min(chunks.length, this.seen + budget);
+    for (; this.seen < stop; this.seen++) {
       const chunk = chunks[this.seen]!;
       this.total += chunk.size;
       if (chunk.t <= 0) continue;
@@ -54,6 +60,9 @@ const cssColor = (name: string, fallback: string) => (u: uPlot) => getComputedSt
 const gridColor = cssColor('--panel', '#eee');
 const tickColor = cssColor('--muted', '#888');
 
+/** Chunks added to the series per render (a million read back at once take several renders). */
+const SERIES_BUDGET = 250_000;
+
 /** Longest the chart lags the chunk table while chunks stream in. */
 const REDRAW_MS = 250;
 
@@ -61,8 +70,15 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
   const container = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const series = useMemo(() => new GrowingSeries(), []);
-  const data = started === undefined ? null : series.update(chunks, started);
+  const data = started === undefined ? null : series.update(chunks, started, SERIES_BUDGET);
   const points = data?.[0].length ?? 0;
+  const [, again] = useReducer((n: number) => n + 1, 0);
+  // Chunks past the budget join the series in the renders that follow, a task each.
+  useEffect(() => {
+    if (!series.pending) return;
+    const next = setTimeout(again, 0);
+    return () => clearTimeout(next);
+  });
 
   const latest = useRef(data);
   latest.current = data;

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,7 @@ import { latin1Bytes } from '../../shared/visible-bytes';
 import { parts } from '../lib/frame-parts';
 import { FrameList } from '../store/frame-list';
 import { ExplainPanel } from './ExplainPanel';
-import { MAX_SCROLL_HEIGHT, ROW_HEIGHT, WireView, type WireViewProps } from './WireView';
+import { LAYOUT_BUDGET, MAX_SCROLL_HEIGHT, ROW_HEIGHT, WireView, type WireViewProps } from './WireView';
 
 const BYTES = latin1Bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a;x=1\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n');
 const FRAMES: Frame[] = [
@@ -166,6 +166,22 @@ describe('WireView over a large capture', () => {
     fireEvent.keyDown(scroller, { key: 'End' });
     rerender(<Big frames={FrameList.from([...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }])} total={total + 6400} />);
     expect(screen.getByText(/^bytes /).textContent).toMatch(new RegExp(`to ${(total + 6400).toLocaleString('en-US')} of ${(total + 6400).toLocaleString('en-US')}`));
+  });
+
+  it('lays out more frames than one render takes over the renders that follow', async () => {
+    const count = LAYOUT_BUDGET * 2 + 10;
+    const list = new FrameList(count);
+    list.push(BIG[0]!);
+    list.push(BIG[1]!);
+    list.push(BIG[2]!);
+    for (let i = 0; i < count; i++) list.push({ kind: 'chunk-data', start: 47 + i * 16, end: 63 + i * 16 });
+    const bytes = 47 + count * 16;
+    render(<Big frames={list} total={bytes} />);
+    // At first the bytes past the budget are plain 64-byte rows; once all is laid out, one row per 16-byte frame.
+    const position = () => screen.getByText(/^bytes /).textContent ?? '';
+    const rowsNow = () => Number(/of ([\d,]+)$/.exec(position())![1]!.replaceAll(',', ''));
+    expect(rowsNow()).toBeLessThan(3 + count);
+    await waitFor(() => expect(position()).toMatch(new RegExp(`of ${(3 + count).toLocaleString('en-US')}$`)), { timeout: 5000 });
   });
 
   it('brings a selection made elsewhere into view', async () => {

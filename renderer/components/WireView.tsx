@@ -166,11 +166,20 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
   );
 }, sameRow);
 
+/** Frames laid out per render: a few milliseconds' work, however many frames arrive at once. */
+export const LAYOUT_BUDGET = 200_000;
+
 export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height: maxHeight = 360 }: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
   const layout = useMemo(() => new WireRows(width), [width]);
-  layout.update(frames, Math.max(total, preview.length));
+  layout.update(frames, Math.max(total, preview.length), LAYOUT_BUDGET);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
+  // Frames past the budget are laid out in the renders that follow, a task each.
+  useEffect(() => {
+    if (!layout.pending) return;
+    const next = setTimeout(redraw, 0);
+    return () => clearTimeout(next);
+  });
   const latestSelect = useRef(onSelect);
   latestSelect.current = onSelect;
   const select = useCallback((index: number) => latestSelect.current(index), []);

@@ -70,6 +70,28 @@ describe('WireRows', () => {
     );
   });
 
+  it('lays out a few frames per call when given a budget, ending with the same rows as all at once', () => {
+    fc.assert(
+      fc.property(layouts, fc.integer({ min: 1, max: 7 }), ({ lengths, keep, tail, width }, budget) => {
+        const { frames, end } = framesFrom(lengths, keep);
+        const list = FrameList.from(frames);
+        const whole = new WireRows(width);
+        whole.update(list, end + tail);
+        const stepwise = new WireRows(width);
+        let calls = 0;
+        do {
+          stepwise.update(list, end + tail, budget);
+          calls++;
+          // Whatever is laid out so far covers every byte, the rest as plain rows.
+          expect(stepwise.byteCount).toBe(end + tail);
+        } while (stepwise.pending);
+        expect(calls).toBe(Math.max(1, Math.ceil(frames.length / budget)));
+        expect(stepwise.rowCount).toBe(whole.rowCount);
+        for (let r = 0; r < whole.rowCount; r++) expect(stepwise.row(r)).toEqual(whole.row(r));
+      }),
+    );
+  });
+
   it('makes each HTTP line a row and wraps data, and lays out 1 GiB from a handful of frames', () => {
     const rows = new WireRows(64);
     const gib = 1024 ** 3;

@@ -36,10 +36,16 @@ export class WireRows {
     if (!(Number.isInteger(width) && width > 0)) throw new RangeError(`row width ${width} is not a positive whole number`);
   }
 
-  /** Brings the layout up to date with `frames` (the same list, grown since the last call) and the byte total. */
-  update(frames: FrameList, total: number): void {
+  /**
+   * Brings the layout up to date with `frames` (the same list, grown since the last call) and the
+   * byte total, taking at most `budget` new frames: the bytes past them are laid out as plain rows
+   * until a later call takes the rest (`pending`), so millions of frames read back at once never
+   * hold the page for one long task.
+   */
+  update(frames: FrameList, total: number, budget = Infinity): void {
     if (frames !== this.frames || frames.length < this.seen) this.reset(frames);
-    for (; this.seen < frames.length; this.seen++) {
+    const stop = Math.min(frames.length, this.seen + budget);
+    for (; this.seen < stop; this.seen++) {
       const start = frames.start(this.seen);
       const end = frames.end(this.seen);
       if (start > this.framed) this.push(this.framed, start, -1);
@@ -77,6 +83,11 @@ export class WireRows {
     this.segments++;
     this.segmentRows += Math.ceil((end - start) / this.width);
     this.framed = end;
+  }
+
+  /** True while frames given to update() wait for a later call. */
+  get pending(): boolean {
+    return this.frames !== null && this.seen < this.frames.length;
   }
 
   /** Bytes laid out (the frames' end, or the total when bytes arrived past it). */
