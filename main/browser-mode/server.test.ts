@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
-import { MIN_SLICE, READ_AHEAD } from '../exchange/upload-source';
+import { READ_AHEAD, SLICE } from '../exchange/upload-source';
 import { decodeMessage, encodeMessage, uploadSlicePath, type RpcMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
 import { buffered, Pool, streamed } from '../lowhaio';
@@ -172,7 +172,7 @@ describe('browser mode: uploads', () => {
   it('pulls an offered file slice by slice, a few ahead of what the exchange sends', async () => {
     const ws = await connect(goodHeaders());
     try {
-      const file = Buffer.alloc(2 * MIN_SLICE + 75_712);
+      const file = Buffer.alloc(2 * SLICE + 75_712);
       for (let i = 0; i < file.length; i++) file[i] = i % 251;
       const begun = await rpc(ws, 'beginUpload', [file.length]);
       const uploadId = begun.result as string;
@@ -198,14 +198,14 @@ describe('browser mode: uploads', () => {
       });
       const { id, end } = await uploadExchange(ws, uploadId, file.length, batches);
       expect(end).toMatchObject({ status: 'done' });
-      // Slices of MIN_SLICE (sent on in 64 KiB chunks), several asked at once, no more than READ_AHEAD bytes.
+      // Slices of SLICE (sent on in 64 KiB chunks), several asked at once, no more than READ_AHEAD bytes.
       expect(pulls).toEqual([
-        [0, MIN_SLICE],
-        [MIN_SLICE, MIN_SLICE],
-        [2 * MIN_SLICE, 75_712],
+        [0, SLICE],
+        [SLICE, SLICE],
+        [2 * SLICE, 75_712],
       ]);
       expect(maxOutstanding).toBeGreaterThan(1);
-      expect(maxOutstanding).toBeLessThanOrEqual(READ_AHEAD / MIN_SLICE);
+      expect(maxOutstanding).toBeLessThanOrEqual(READ_AHEAD / SLICE);
       const echoed = await get(`/export/${id}/body`, [['cookie', `inspector_token=${TOKEN}`]]);
       const bytes = Buffer.from(echoed.bytes);
       expect(bytes.subarray(bytes.length - file.length).equals(file)).toBe(true);

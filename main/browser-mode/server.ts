@@ -20,7 +20,7 @@ import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
 import { BACKEND_METHODS, BEGIN_UPLOAD, type BackendApi } from '../../shared/inspector-api';
 import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
-import { MAX_SLICE } from '../exchange/upload-source';
+import { SLICE } from '../exchange/upload-source';
 import { summarize } from '../exchange/batching';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { serializeError } from '../lowhaio';
@@ -184,7 +184,7 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     const beginUpload = (size: unknown): string => {
       const id = options.uploads.register(Number(size), (offset, length) => {
         if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('The page that offered this upload has closed.'));
-        if (length > MAX_SLICE) return Promise.reject(new RangeError(`an upload slice is at most ${MAX_SLICE} bytes, not ${length}`));
+        if (length > SLICE) return Promise.reject(new RangeError(`an upload slice is at most ${SLICE} bytes, not ${length}`));
         const pullId = randomBytes(18).toString('base64url');
         return new Promise<Uint8Array>((resolve, reject) => {
           mine.add(pullId);

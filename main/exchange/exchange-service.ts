@@ -38,7 +38,6 @@ async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: 
   }
 }
 
-
 function newId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }

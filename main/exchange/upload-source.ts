@@ -13,9 +13,8 @@ export type FetchSlice = (offset: number, length: number) => Promise<Uint8Array>
 /** Bytes of an upload asked for ahead of the piece being sent. */
 export const READ_AHEAD = 16 * 1024 * 1024;
 
-/** Slices asked of the page: the chunk size, kept between these bounds (one size, as it stands). */
-export const MIN_SLICE = 4 * 1024 * 1024;
-export const MAX_SLICE = 4 * 1024 * 1024;
+/** Bytes asked of the page at a time, whatever the chunk size (they are cut into chunks after). */
+export const SLICE = 4 * 1024 * 1024;
 
 interface Upload {
   size: number;
@@ -54,19 +53,19 @@ export class UploadRegistry {
   /** The file's bytes in pieces of `chunkSize` (the last may be shorter). */
   async *stream(id: string, chunkSize: number): AsyncGenerator<Uint8Array> {
     const upload = this.lookup(id);
-    yield* rechunk(this.slices(id, upload, Math.min(MAX_SLICE, Math.max(MIN_SLICE, chunkSize))), chunkSize);
+    yield* rechunk(this.slices(id, upload), chunkSize);
   }
 
   /**
-   * The file in slices of `slice` bytes. Several slices (at most READ_AHEAD bytes) are asked for
+   * The file in slices of SLICE bytes. Several slices (at most READ_AHEAD bytes) are asked for
    * ahead of the one being sent, so the page's round trips overlap the network; no more are held.
    */
-  private async *slices(id: string, upload: Upload, slice: number): AsyncGenerator<Uint8Array> {
-    const ahead = Math.max(1, Math.floor(READ_AHEAD / slice));
+  private async *slices(id: string, upload: Upload): AsyncGenerator<Uint8Array> {
+    const ahead = READ_AHEAD / SLICE;
     const pending: Array<{ offset: number; length: number; piece: Promise<Uint8Array> }> = [];
     let next = 0;
     const request = () => {
-      const length = Math.min(slice, upload.size - next);
+      const length = Math.min(SLICE, upload.size - next);
       const piece = upload.fetch(next, length);
       piece.catch(() => {}); // awaited below, in order; this only keeps an early failure from going unhandled
       pending.push({ offset: next, length, piece });
