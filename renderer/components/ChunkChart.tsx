@@ -3,9 +3,10 @@
 // While chunks stream in, the canvas is redrawn at most every REDRAW_MS, whatever the batch rate.
 // Points are drawn where they fit apart (uPlot's density rule); with thousands of chunks the line
 // alone shows, and dragging across the chart zooms in until each chunk's point shows again.
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { useRenderAgainWhile } from '../lib/use-render-again-while';
 import type { ChunkRow } from '../store/exchange-view';
 
 /**
@@ -72,13 +73,8 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
   const series = useMemo(() => new GrowingSeries(), []);
   const data = started === undefined ? null : series.update(chunks, started, SERIES_BUDGET);
   const points = data?.[0].length ?? 0;
-  const [, again] = useReducer((n: number) => n + 1, 0);
   // Chunks past the budget join the series in the renders that follow, a task each.
-  useEffect(() => {
-    if (!series.pending) return;
-    const next = setTimeout(again, 0);
-    return () => clearTimeout(next);
-  });
+  useRenderAgainWhile(series.pending);
 
   const latest = useRef(data);
   latest.current = data;

@@ -10,6 +10,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, use
 import type { Frame } from '../../shared/frames';
 import { ByteBlocks, type ReadBytes } from '../lib/byte-blocks';
 import { parts } from '../lib/frame-parts';
+import { useRenderAgainWhile } from '../lib/use-render-again-while';
 import { WireRows, type WireRow } from '../lib/wire-rows';
 import type { FrameList } from '../store/frame-list';
 import { HexBytes, VisibleRuns } from './WireBytes';
@@ -173,13 +174,9 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
   const layout = useMemo(() => new WireRows(width), [width]);
   layout.update(frames, Math.max(total, preview.length), LAYOUT_BUDGET);
-  const [, redraw] = useReducer((n: number) => n + 1, 0);
   // Frames past the budget are laid out in the renders that follow, a task each.
-  useEffect(() => {
-    if (!layout.pending) return;
-    const next = setTimeout(redraw, 0);
-    return () => clearTimeout(next);
-  });
+  useRenderAgainWhile(layout.pending);
+  const [, redraw] = useReducer((n: number) => n + 1, 0);
   const latestSelect = useRef(onSelect);
   latestSelect.current = onSelect;
   const select = useCallback((index: number) => latestSelect.current(index), []);
