@@ -4,7 +4,7 @@
 // of 100,000 chunks scrolls as smoothly as one of ten. The table says how many rows it has
 // (aria-rowcount) and where each shown row stands (aria-rowindex).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { useRef, type KeyboardEvent } from 'react';
 import type { ChunkRow, TrailerRow } from '../store/exchange-view';
 
 const ROW_HEIGHT = 24;
@@ -34,6 +34,14 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
   // the header row can stick to the top).
   const before = Math.max(0, (items[0]?.start ?? ROW_HEIGHT) - ROW_HEIGHT);
   const after = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? ROW_HEIGHT));
+  /** A row that shows the bytes at `offset` when clicked, or on Enter (a tab stop when it can). */
+  const showsBytesAt = (offset: number) => ({
+    tabIndex: onShow ? 0 : undefined,
+    onClick: () => onShow?.(offset),
+    onKeyDown: (event: KeyboardEvent) => {
+      if (event.key === 'Enter') onShow?.(offset);
+    },
+  });
   const spacer = (height: number) =>
     height > 0 ? (
       <tr className="spacer" aria-hidden="true">
@@ -68,11 +76,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
                     aria-rowindex={item.index + 2}
                     className="trailer-row"
                     style={{ height: ROW_HEIGHT }}
-                    tabIndex={onShow ? 0 : undefined}
-                    onClick={() => onShow?.(trailer.offset)}
-                    onKeyDown={(event) => {
-                      if (event.key === 'Enter') onShow?.(trailer.offset);
-                    }}
+                    {...showsBytesAt(trailer.offset)}
                   >
                     <td>trailer</td>
                     <td colSpan={3}>
@@ -89,11 +93,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
                   key={item.index}
                   aria-rowindex={item.index + 2}
                   style={{ height: ROW_HEIGHT }}
-                  tabIndex={onShow ? 0 : undefined}
-                  onClick={() => onShow?.(chunk.offset)}
-                  onKeyDown={(event) => {
-                    if (event.key === 'Enter') onShow?.(chunk.offset);
-                  }}
+                  {...showsBytesAt(chunk.offset)}
                 >
                   <td>{chunk.size === 0 ? 'last' : chunk.index}</td>
                   <td>{chunk.size}</td>

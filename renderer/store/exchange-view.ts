@@ -191,7 +191,7 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         break;
       case 'frames':
         for (const frame of event.frames) foldFrame(next, event.direction, frame, event.t);
-        if (event.direction === 'tx') next.requestHeaders = next.headerFrames.tx.map((i) => headerPair(next.frames.tx.at(i)!));
+        if (event.direction === 'tx') next.requestHeaders = headerRows(next, 'tx');
         break;
       case 'bytes':
         next.preview[event.direction] = extend(next.preview[event.direction], event.offset, event.data);
@@ -220,8 +220,12 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
   return next;
 }
 
-function headerPair(frame: Frame): [string, string] {
-  return frame.kind === 'header' ? [frame.name, frame.value] : ['', ''];
+/** The header table of one direction's head, from its header frames. */
+function headerRows(view: ExchangeView, direction: Direction): Array<[string, string]> {
+  return view.headerFrames[direction].map((i) => {
+    const frame = view.frames[direction].at(i);
+    return frame?.kind === 'header' ? [frame.name, frame.value] : ['', ''];
+  });
 }
 
 /**
@@ -239,8 +243,8 @@ export function withoutFrames(view: ExchangeView): ExchangeView {
 export function foldCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): void {
   const started = view.timings.started;
   for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
-  view.requestHeaders = view.headerFrames.tx.map((i) => headerPair(view.frames.tx.at(i)!));
-  view.responseHeaders = view.headerFrames.rx.map((i) => headerPair(view.frames.rx.at(i)!));
+  view.requestHeaders = headerRows(view, 'tx');
+  view.responseHeaders = headerRows(view, 'rx');
 }
 
 /**
