@@ -60,17 +60,26 @@ export function specProblems(spec: ExchangeSpec): string[] {
 }
 
 /**
+ * The framing header the client adds for the body (content-length, or transfer-encoding: chunked),
+ * or null when there is no body or the enabled rows already give one.
+ */
+export function addedFramingHeader(spec: ExchangeSpec): 'content-length' | 'transfer-encoding' | null {
+  if (spec.body.kind === 'none') return null;
+  const has = (name: string) => spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
+  if (has('content-length') || has('transfer-encoding')) return null;
+  return spec.body.framing === 'chunked' ? 'transfer-encoding' : 'content-length';
+}
+
+/**
  * The header rows that will be sent: enabled rows in order, plus the framing header the body needs
- * (content-length or transfer-encoding: chunked) when the rows do not already give one.
- * `bodyLength` is the body's size in bytes, when known.
+ * (addedFramingHeader). `bodyLength` is the body's size in bytes, when known.
  */
 export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Array<[string, string]> {
   const rows = spec.headers.filter((row) => row.enabled && row.name.trim() !== '').map((row): [string, string] => [row.name.trim(), row.value]);
-  if (spec.body.kind === 'none') return rows;
-  const has = (name: string) => rows.some(([n]) => n.toLowerCase() === name);
-  if (has('content-length') || has('transfer-encoding')) return rows;
-  if (spec.body.framing === 'chunked') return [...rows, ['transfer-encoding', 'chunked']];
-  return bodyLength === null ? rows : [...rows, ['content-length', String(bodyLength)]];
+  const added = addedFramingHeader(spec);
+  if (added === 'transfer-encoding') return [...rows, ['transfer-encoding', 'chunked']];
+  if (added === 'content-length' && bodyLength !== null) return [...rows, ['content-length', String(bodyLength)]];
+  return rows;
 }
 
 /** The enabled query parameters of a spec, as name-value pairs. */

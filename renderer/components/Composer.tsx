@@ -2,7 +2,7 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import { addedFramingHeader, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -17,19 +17,18 @@ export interface ComposerProps {
 }
 
 /** The header rows the client adds by itself when sending, so the composer can show them. */
-function clientAdded(url: string, headers: HeaderRow[], bodyKind: string, framing: BodyFraming): Array<{ name: string; value: string; note: string }> {
-  const has = (name: string) => headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
+function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; note: string }> {
   const out: Array<{ name: string; value: string; note: string }> = [];
   let authority = '';
   try {
-    authority = new URL(url).host;
+    authority = new URL(spec.url).host;
   } catch {
     authority = '';
   }
-  if (!has('host') && authority) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
-  if (bodyKind !== 'none' && !has('content-length') && !has('transfer-encoding')) {
-    out.push(framing === 'chunked' ? { name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' } : { name: 'content-length', value: 'the body size', note: 'added for the body' });
-  }
+  if (authority && !spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === 'host')) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
+  const framing = addedFramingHeader(spec);
+  if (framing === 'transfer-encoding') out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
+  if (framing === 'content-length') out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
   return out;
 }
 
@@ -220,7 +219,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
         <summary>Params and headers</summary>
         <RowsEditor label="Params" noun="Param" rows={params} onChange={setParams} />
-        <RowsEditor label="Headers" noun="Header" rows={headers} onChange={setHeaders} added={clientAdded(url, headers, bodyKind, framing)} />
+        <RowsEditor label="Headers" noun="Header" rows={headers} onChange={setHeaders} added={clientAdded(spec())} />
       </details>
       <fieldset className="composer-body">
         <legend>Body</legend>
