@@ -56,15 +56,8 @@ function processCpu(serverPid: number): { server: number; chromium: number } {
   };
   let chromium = 0;
   let server = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-    } catch {
-      continue; // the process ended meanwhile
-    }
-    if (Number(entry) === serverPid) server = seconds(stat);
+  for (const [pid, stat] of eachProcess('stat')) {
+    if (pid === serverPid) server = seconds(stat);
     else if (/\((chromium|chrome)[^)]*\)/.test(stat)) chromium += seconds(stat);
   }
   return { server, chromium };
@@ -73,16 +66,29 @@ function processCpu(serverPid: number): { server: number; chromium: number } {
 /** The largest peak resident memory of Chromium's renderer processes (the page's JS heap, its typed arrays, the DOM). */
 function rendererPeakRss(): number {
   let peak = 0;
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
+  for (const [pid, cmdline] of eachProcess('cmdline')) {
+    if (!cmdline.includes('--type=renderer')) continue;
     try {
-      if (!readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('--type=renderer')) continue;
-      peak = Math.max(peak, peakRss(Number(entry)));
+      peak = Math.max(peak, peakRss(pid));
     } catch {
       continue; // the process ended meanwhile
     }
   }
   return peak;
+}
+
+/** Every running process's pid with its /proc/<pid>/`file`, skipping those that end meanwhile. */
+function* eachProcess(file: 'stat' | 'cmdline'): Generator<[number, string]> {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let text: string;
+    try {
+      text = readFileSync(`/proc/${entry}/${file}`, 'utf8');
+    } catch {
+      continue; // the process ended meanwhile
+    }
+    yield [Number(entry), text];
+  }
 }
 
 function cpuTimes(): number[] {
