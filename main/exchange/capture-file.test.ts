@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaptureFile, CaptureWriteError } from './capture-file';
+import { QueuedCaptureFile, CaptureWriteError, type CaptureFile, type WaterMarks } from './capture-file';
+import { DirectCaptureFile, IDLE_MS, openByteCaptureFile } from './capture-file-direct';
 import { CaptureStore, CaptureWriter } from './capture-store';
 
 let dir: string;
@@ -29,9 +31,21 @@ function pieces(count: number): Uint8Array[] {
 
 const concat = (parts: Uint8Array[]) => Buffer.concat(parts);
 
-describe('CaptureFile', () => {
+/** Both ways of writing a capture file; the direct one where this file system allows O_DIRECT. */
+const KINDS: Array<[string, (path: string, marks?: WaterMarks) => Promise<CaptureFile | null>]> = [
+  ['QueuedCaptureFile', (path, marks) => QueuedCaptureFile.create(path, marks)],
+  ['DirectCaptureFile', (path, marks) => DirectCaptureFile.open(path, marks)],
+];
+
+describe.each(KINDS)('%s', (_name, make) => {
+  const create = async (path: string, marks?: WaterMarks): Promise<CaptureFile> => {
+    const file = await make(path, marks);
+    if (file === null) throw new Error(`${tmpdir()} does not take O_DIRECT here: the direct capture file cannot be tested on this file system`);
+    return file;
+  };
+
   it('writes every appended byte, in order, across many appends and writes', async () => {
-    const file = await CaptureFile.create(join(dir, 'rx.bin'), { high: 4096, low: 1024 });
+    const file = await create(join(dir, 'rx.bin'), { high: 4096, low: 1024 });
     const expected: number[] = [];
     for (let i = 0; i < 2000; i++) {
       const piece = Uint8Array.from({ length: (i * 37) % 300 }, (_, k) => (i + k) & 0xff);
@@ -44,7 +58,7 @@ describe('CaptureFile', () => {
   });
 
   it('asks to wait past the high water mark, and lets the producer go on once under the low one', async () => {
-    const file = await CaptureFile.create(join(dir, 'rx.bin'), { high: 64 * 1024, low: 16 * 1024 });
+    const file = await create(join(dir, 'rx.bin'), { high: 64 * 1024, low: 16 * 1024 });
     for (let i = 0; i < 40; i++) file.append(new Uint8Array(4096));
     expect(file.pending).toBe(40 * 4096);
     expect(file.needsDrain).toBe(true);
@@ -57,11 +71,33 @@ describe('CaptureFile', () => {
   });
 
   it('refuses water marks that are not low < high', async () => {
-    await expect(CaptureFile.create(join(dir, 'x.bin'), { high: 10, low: 10 })).rejects.toThrow(RangeError);
+    await expect(make(join(dir, 'x.bin'), { high: 10, low: 10 })).rejects.toThrow(RangeError);
   });
 
+  it('writes pieces across many blocks, keeping in memory (held) exactly what is not on disk yet', async () => {
+    const path = join(dir, 'rx.bin');
+    const file = await create(path, { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE });
+    const parts = pieces(40);
+    const expected = concat(parts);
+    let appended = 0;
+    for (const part of parts) {
+      file.append(part);
+      appended += part.length;
+      const held = file.held(0, appended);
+      expect(held.from + held.bytes.length).toBe(appended);
+      // What is on disk up to held.from is exactly what was appended (the rest may be on its way).
+      expect(readFileSync(path).subarray(0, held.from).equals(expected.subarray(0, held.from))).toBe(true);
+      expect(Buffer.from(held.bytes).equals(expected.subarray(held.from, appended))).toBe(true);
+      if (file.needsDrain) await file.drained();
+    }
+    await file.close();
+    expect(readFileSync(path).equals(expected)).toBe(true);
+  });
+});
+
+describe('QueuedCaptureFile', () => {
   fullDisk('reports a full disk as a CaptureWriteError from drained() and close(), naming the file', async () => {
-    const file = await CaptureFile.create(FULL_DISK, { high: 1024, low: 0 });
+    const file = await QueuedCaptureFile.create(FULL_DISK, { high: 1024, low: 0 });
     file.append(new Uint8Array(4096));
     const error = await file.drained().then(
       () => null,
@@ -72,6 +108,68 @@ describe('CaptureFile', () => {
     expect((error as Error).message).toMatch(/\/dev\/full: .*(ENOSPC|space)/);
     expect(file.needsDrain).toBe(true);
     await expect(file.close()).rejects.toBeInstanceOf(CaptureWriteError);
+  });
+});
+
+describe('DirectCaptureFile', () => {
+  it('puts a partial block on disk once appends stop for IDLE_MS, and still writes the whole block when it fills', async () => {
+    const path = join(dir, 'rx.bin');
+    const file = (await DirectCaptureFile.open(path))!;
+    const parts = pieces(3);
+    file.append(parts[0]!.subarray(0, 1000));
+    expect(readFileSync(path).length).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS + 300));
+    expect(readFileSync(path).equals(parts[0]!.subarray(0, 1000))).toBe(true);
+    const held = file.held(0, 1000);
+    expect([held.from, held.bytes.length]).toEqual([1000, 0]);
+    file.append(parts[0]!.subarray(1000));
+    file.append(parts[1]!);
+    file.append(parts[2]!);
+    await file.close();
+    expect(readFileSync(path).equals(concat(parts))).toBe(true);
+  });
+
+  it('hands its blocks to the next file with nothing of the last left in them', async () => {
+    const first = (await DirectCaptureFile.open(join(dir, 'a.bin')))!;
+    const big = concat(pieces(2));
+    first.append(big);
+    await first.close();
+    const second = (await DirectCaptureFile.open(join(dir, 'b.bin')))!;
+    second.append(new Uint8Array(100).fill(0x2a));
+    await second.close();
+    expect(readFileSync(join(dir, 'a.bin')).equals(big)).toBe(true);
+    expect(readFileSync(join(dir, 'b.bin')).equals(Buffer.alloc(100, 0x2a))).toBe(true);
+  });
+
+  it('is not used where the file refuses O_DIRECT: the byte file goes through the page cache', async () => {
+    if (!existsSync(FULL_DISK)) return; // /dev/full (Linux) is the file here that refuses it
+    expect(await DirectCaptureFile.open(FULL_DISK)).toBeNull();
+    expect(await openByteCaptureFile(FULL_DISK)).toBeInstanceOf(QueuedCaptureFile);
+  });
+
+  it('reports a direct write the system refuses (a file size limit) as a CaptureWriteError', () => {
+    // A real refusal in a child process: `ulimit -f` caps file size at 3 MiB (Node ignores SIGXFSZ, so
+    // the write past it fails with EFBIG).
+    const module = join(__dirname, 'capture-file-direct.ts');
+    const script = `
+      const loaded = await import(${JSON.stringify(module)});
+      const { DirectCaptureFile } = loaded.DirectCaptureFile ? loaded : loaded.default;
+      const file = await DirectCaptureFile.open(${JSON.stringify(join(dir, 'limited.bin'))}, { high: 2 * 1024 * 1024, low: 1024 * 1024 });
+      let failure = null;
+      try {
+        for (let i = 0; i < 96; i++) {
+          file.append(new Uint8Array(64 * 1024).fill(i));
+          if (file.needsDrain) await file.drained();
+        }
+      } catch (error) { failure = error; }
+      try { await file.close(); } catch (error) { failure ??= error; }
+      console.log(JSON.stringify({ name: failure?.name, code: failure?.code, message: failure?.message }));`;
+    const result = spawnSync('bash', ['-c', 'ulimit -f 3072 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    expect(result.stderr).toBe('');
+    const failure = JSON.parse(result.stdout) as { name: string; code: string; message: string };
+    expect(failure).toMatchObject({ name: 'CaptureWriteError', code: 'ERR_CAPTURE_WRITE' });
+    expect(failure.message).toMatch(/limited\.bin: .*EFBIG/);
+    expect(readFileSync(join(dir, 'limited.bin')).length).toBeLessThanOrEqual(3 * 1024 * 1024);
   });
 });
 
@@ -97,8 +195,8 @@ describe('reading a capture being written', () => {
     expect(Buffer.from(whole).equals(expected.subarray(BLOCK_SIZE - 10, BLOCK_SIZE * 3))).toBe(true);
   });
 
-  it('CaptureFile.held() holds exactly the bytes not yet on disk, and none once closed', async () => {
-    const file = await CaptureFile.create(join(dir, 'rx.bin'), { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE });
+  it.each(KINDS)('%s.held() holds exactly the bytes not yet on disk, and none once closed', async (_name, make) => {
+    const file = (await make(join(dir, 'rx.bin'), { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE }))!;
     const parts = pieces(10);
     const expected = concat(parts);
     for (const part of parts) file.append(part);

@@ -1,4 +1,7 @@
-// How this works: one append-only capture file (tx.bin, rx.bin or frames.jsonl). Appends are queued
+// How this works: one append-only capture file (tx.bin, rx.bin or frames.jsonl). The CaptureFile
+// interface is what the capture store uses; QueuedCaptureFile, here, writes through the page cache
+// and serves frames.jsonl everywhere and the byte files where O_DIRECT is not available (the byte
+// files otherwise go around the page cache: capture-file-direct.ts). Appends are queued
 // in memory and written by one positional writev at a time, each taking everything queued so far, so
 // the disk is never idle while there is something to write. Two water marks keep the network and
 // the disk overlapping instead of taking turns: past `high` queued bytes the exchange is told to
@@ -39,10 +42,31 @@ export interface HeldBytes {
   bytes: Uint8Array;
 }
 
+/** An append-only capture file being written. */
+export interface CaptureFile {
+  readonly path: string;
+  /** Queues bytes to be written after those already appended. The caller must not change them later. */
+  append(data: Uint8Array): void;
+  /** Bytes appended and not yet on disk. */
+  readonly pending: number;
+  /** True when the producer should wait for drained() before giving more. */
+  readonly needsDrain: boolean;
+  /** Resolves once pending is under the low water mark; throws the write error if one happened. */
+  drained(): Promise<void>;
+  /** A copy of the bytes in [start, end) that are still in memory, and where the bytes on disk end. */
+  held(start: number, end: number): HeldBytes;
+  /** Writes everything appended, closes the file, and throws the write error if one happened. */
+  close(): Promise<void>;
+}
+
+export function checkWaterMarks(marks: WaterMarks): void {
+  if (!(marks.low >= 0 && marks.high > marks.low)) throw new RangeError(`water marks ${marks.low}..${marks.high} are not low < high`);
+}
+
 /** Buffers per writev (under every platform's IOV_MAX). */
 const MAX_BUFFERS = 512;
 
-export class CaptureFile {
+export class QueuedCaptureFile implements CaptureFile {
   private queue: Uint8Array[] = [];
   /** The buffers of the writev in progress (held() still answers from them). */
   private inFlight: Uint8Array[] = [];
@@ -58,9 +82,9 @@ export class CaptureFile {
     private readonly marks: WaterMarks,
   ) {}
 
-  static async create(path: string, marks: WaterMarks = DEFAULT_WATER_MARKS): Promise<CaptureFile> {
-    if (!(marks.low >= 0 && marks.high > marks.low)) throw new RangeError(`water marks ${marks.low}..${marks.high} are not low < high`);
-    return new CaptureFile(await open(path, 'w'), path, marks);
+  static async create(path: string, marks: WaterMarks = DEFAULT_WATER_MARKS): Promise<QueuedCaptureFile> {
+    checkWaterMarks(marks);
+    return new QueuedCaptureFile(await open(path, 'w'), path, marks);
   }
 
   /** Queues bytes to be written after those already queued. The caller must not change them later. */

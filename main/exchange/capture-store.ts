@@ -1,7 +1,8 @@
 // How this works: every exchange's full capture lives on disk, never in memory: under
 // <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, one JSON
 // line per frame (frames.jsonl), and meta.json with the summary that history lists. Each file is a
-// CaptureFile (capture-file.ts): appends queue and go to the disk in large writes; a writer that
+// CaptureFile (capture-file.ts; the byte files go around the page cache where the system allows,
+// capture-file-direct.ts): appends go to the disk in large writes; a writer that
 // falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
 // catches up. Readers fetch byte ranges on demand; while a capture is being written, its newest
 // bytes (queued for the disk) are answered from memory.
@@ -11,7 +12,8 @@ import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
-import { CaptureFile, DEFAULT_WATER_MARKS, type HeldBytes, type WaterMarks } from './capture-file';
+import { DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
+import { openByteCaptureFile } from './capture-file-direct';
 
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
@@ -59,9 +61,10 @@ export class CaptureWriter {
   /** Opens the capture files; `onClosed` runs once close() is done. */
   static async open(directory: string, marks: WaterMarks = DEFAULT_WATER_MARKS, onClosed: () => void = () => {}): Promise<CaptureWriter> {
     const [tx, rx, frames] = await Promise.all([
-      CaptureFile.create(join(directory, 'tx.bin'), marks),
-      CaptureFile.create(join(directory, 'rx.bin'), marks),
-      CaptureFile.create(join(directory, 'frames.jsonl'), marks),
+      openByteCaptureFile(join(directory, 'tx.bin'), marks),
+      openByteCaptureFile(join(directory, 'rx.bin'), marks),
+      // Read back while the exchange runs and soon after: through the page cache.
+      QueuedCaptureFile.create(join(directory, 'frames.jsonl'), marks),
     ]);
     return new CaptureWriter(directory, { tx, rx, frames }, onClosed);
   }
