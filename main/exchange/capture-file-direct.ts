@@ -148,10 +148,9 @@ export class DirectCaptureFile implements CaptureFile {
   async drained(): Promise<void> {
     if (this.failure) throw this.failure;
     if (this.pending > this.marks.low) {
-      // Under water marks smaller than a block, the partial block alone can keep it above low.
-      const tail = this.blocks[this.blocks.length - 1]!;
-      if (tail.fill < BLOCK && this.pending - (tail.fill - tail.onDisk) <= this.marks.low) this.writeTail();
-      await new Promise<void>((resolve) => this.waiters.push(resolve));
+      const woken = new Promise<void>((resolve) => this.waiters.push(resolve));
+      this.unblockTail();
+      await woken;
     }
     if (this.failure) throw this.failure;
   }
@@ -170,9 +169,14 @@ export class DirectCaptureFile implements CaptureFile {
   async close(): Promise<void> {
     this.closing = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    await this.settled();
-    this.writeTail();
-    await this.settled();
+    // Full blocks first (each finished write starts the next), then the partial one, again if
+    // bytes came after an idle write of it had started.
+    for (;;) {
+      await this.settled();
+      const tail = this.blocks[this.blocks.length - 1];
+      if (this.failure || !tail || tail.fill === BLOCK || tail.onDisk >= tail.fill) break;
+      this.writeTail();
+    }
     for (const block of this.blocks) freeBlocks.push(block.bytes);
     this.blocks = [];
     await Promise.all([this.direct.close(), this.buffered.close()]);
@@ -232,6 +236,15 @@ export class DirectCaptureFile implements CaptureFile {
     }
   }
 
+  /**
+   * Under water marks smaller than a block, the partial last block alone can keep a waiting
+   * producer above the low mark, and no full block is left to write: write that block out.
+   */
+  private unblockTail(): void {
+    const tail = this.blocks[this.blocks.length - 1];
+    if (this.waiters.length > 0 && tail && tail.fill < BLOCK && this.pending - (tail.fill - tail.onDisk) <= this.marks.low) this.writeTail();
+  }
+
   /** Writes the partial last block's bytes not yet on disk through the page cache. */
   private writeTail(): void {
     const tail = this.blocks[this.blocks.length - 1];
@@ -265,6 +278,7 @@ export class DirectCaptureFile implements CaptureFile {
     }
     this.pump();
     if (this.failure || this.pending <= this.marks.low) wake(this.waiters);
+    else this.unblockTail();
     wake(this.settleWaiters);
   }
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueuedCaptureFile, CaptureWriteError, type CaptureFile, type WaterMarks } from './capture-file';
 import { DirectCaptureFile, IDLE_MS, openByteCaptureFile } from './capture-file-direct';
 import { CaptureStore, CaptureWriter } from './capture-store';
@@ -127,6 +127,25 @@ describe('DirectCaptureFile', () => {
     file.append(parts[2]!);
     await file.close();
     expect(readFileSync(path).equals(concat(parts))).toBe(true);
+  });
+
+  it('lets a waiting producer go on when only its partial block holds it above the low water mark', async () => {
+    const path = join(dir, 'rx.bin');
+    const file = (await DirectCaptureFile.open(path, { high: 100, low: 50 }))!;
+    // The idle timer stays still, so only the writer's own logic can end the waits.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      file.append(new Uint8Array(200).fill(1));
+      const first = file.drained(); // writes the partial block out
+      file.append(new Uint8Array(100).fill(2)); // while that write is under way
+      const second = file.drained();
+      await Promise.all([first, second]);
+      expect(file.pending).toBeLessThanOrEqual(50);
+      await file.close();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(readFileSync(path).equals(Buffer.concat([Buffer.alloc(200, 1), Buffer.alloc(100, 2)]))).toBe(true);
   });
 
   it('hands its blocks to the next file with nothing of the last left in them', async () => {
