@@ -16,7 +16,7 @@
 // says so with null and the caller writes through the page cache (QueuedCaptureFile).
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { CaptureWriteError, checkWaterMarks, DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
+import { CaptureWriteError, checkWaterMarks, DEFAULT_WATER_MARKS, QueuedCaptureFile, wakeAll, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
 
 /** Bytes per block: one direct write. */
 export const BLOCK = 1024 * 1024;
@@ -62,7 +62,10 @@ interface Block {
   tailWriting: boolean;
 }
 
-const UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP']);
+/** Whether `error` is the system refusing O_DIRECT (at open, or for a write), not a failure to write. */
+function refusesDirect(error: unknown): boolean {
+  return ['EINVAL', 'ENOTSUP', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '');
+}
 
 export class DirectCaptureFile implements CaptureFile {
   /** Blocks not yet wholly on disk, in file order; the last is the one being filled. */
@@ -98,7 +101,7 @@ export class DirectCaptureFile implements CaptureFile {
       return new DirectCaptureFile(direct, buffered, path, marks);
     } catch (error) {
       await buffered.close();
-      if (UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) return null;
+      if (refusesDirect(error)) return null;
       throw error;
     }
   }
@@ -220,7 +223,7 @@ export class DirectCaptureFile implements CaptureFile {
           ({ bytesWritten: written } = await this.direct.write(block.bytes, 0, BLOCK, block.start));
         } catch (error) {
           // A file system that takes O_DIRECT at open but not these writes: the page cache from now on.
-          if (!UNSUPPORTED.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
+          if (!refusesDirect(error)) throw error;
           this.refused = true;
         }
       }
@@ -265,7 +268,7 @@ export class DirectCaptureFile implements CaptureFile {
 
   private fail(error: unknown): void {
     this.failure ??= new CaptureWriteError(this.path, error);
-    wake(this.waiters);
+    wakeAll(this.waiters);
   }
 
   /** After a write: drop blocks wholly on disk, start more writes, wake whoever waits. */
@@ -277,19 +280,15 @@ export class DirectCaptureFile implements CaptureFile {
       this.blocks.shift();
     }
     this.pump();
-    if (this.failure || this.pending <= this.marks.low) wake(this.waiters);
+    if (this.failure || this.pending <= this.marks.low) wakeAll(this.waiters);
     else this.unblockTail();
-    wake(this.settleWaiters);
+    wakeAll(this.settleWaiters);
   }
 }
 
 /** A capture byte file: around the page cache where the system allows it, through it elsewhere. */
 export async function openByteCaptureFile(path: string, marks: WaterMarks = DEFAULT_WATER_MARKS): Promise<CaptureFile> {
   return (await DirectCaptureFile.open(path, marks)) ?? (await QueuedCaptureFile.create(path, marks));
-}
-
-function wake(waiters: Array<() => void>): void {
-  for (const resolve of waiters.splice(0)) resolve();
 }
 
 /**

@@ -37,12 +37,15 @@ const KINDS: Array<[string, (path: string, marks?: WaterMarks) => Promise<Captur
   ['DirectCaptureFile', (path, marks) => DirectCaptureFile.open(path, marks)],
 ];
 
+/** A capture file of one kind, or a clear failure where this file system refuses the direct kind. */
+async function opened(make: (typeof KINDS)[number][1], path: string, marks?: WaterMarks): Promise<CaptureFile> {
+  const file = await make(path, marks);
+  if (file === null) throw new Error(`${tmpdir()} does not take O_DIRECT here: the direct capture file cannot be tested on this file system`);
+  return file;
+}
+
 describe.each(KINDS)('%s', (_name, make) => {
-  const create = async (path: string, marks?: WaterMarks): Promise<CaptureFile> => {
-    const file = await make(path, marks);
-    if (file === null) throw new Error(`${tmpdir()} does not take O_DIRECT here: the direct capture file cannot be tested on this file system`);
-    return file;
-  };
+  const create = (path: string, marks?: WaterMarks) => opened(make, path, marks);
 
   it('writes every appended byte, in order, across many appends and writes', async () => {
     const file = await create(join(dir, 'rx.bin'), { high: 4096, low: 1024 });
@@ -215,7 +218,7 @@ describe('reading a capture being written', () => {
   });
 
   it.each(KINDS)('%s.held() holds exactly the bytes not yet on disk, and none once closed', async (_name, make) => {
-    const file = (await make(join(dir, 'rx.bin'), { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE }))!;
+    const file = await opened(make, join(dir, 'rx.bin'), { high: 8 * BLOCK_SIZE, low: BLOCK_SIZE });
     const parts = pieces(10);
     const expected = concat(parts);
     for (const part of parts) file.append(part);

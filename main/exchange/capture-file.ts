@@ -59,6 +59,11 @@ export interface CaptureFile {
   close(): Promise<void>;
 }
 
+/** Resolves every waiter in `waiters` and empties it (those that wait again join a fresh turn). */
+export function wakeAll(waiters: Array<() => void>): void {
+  for (const resolve of waiters.splice(0)) resolve();
+}
+
 export function checkWaterMarks(marks: WaterMarks): void {
   if (!(marks.low >= 0 && marks.high > marks.low)) throw new RangeError(`water marks ${marks.low}..${marks.high} are not low < high`);
 }
@@ -148,13 +153,13 @@ export class QueuedCaptureFile implements CaptureFile {
         }
         this.position += size;
         this.queued -= size;
-        if (this.queued <= this.marks.low) this.wake();
+        if (this.queued <= this.marks.low) wakeAll(this.waiters);
       }
     } catch (error) {
       this.failure = new CaptureWriteError(this.path, error);
       this.queue = [];
       this.queued = 0;
-      this.wake();
+      wakeAll(this.waiters);
     } finally {
       this.writing = null;
     }
@@ -170,12 +175,6 @@ export class QueuedCaptureFile implements CaptureFile {
       written += bytesWritten;
       if (written < size) rest = remainder(buffers, written);
     }
-  }
-
-  private wake(): void {
-    const waiters = this.waiters;
-    this.waiters = [];
-    for (const resolve of waiters) resolve();
   }
 }
 
