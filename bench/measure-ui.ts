@@ -93,6 +93,13 @@ function* eachProcess(file: 'stat' | 'cmdline'): Generator<[number, string]> {
   }
 }
 
+/** The median of three runs of `run`, one after another (each resolves to the ms it took). */
+async function medianOfThree(run: () => Promise<number>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) times.push(await run());
+  return times.sort((a, b) => a - b)[1]!;
+}
+
 function cpuTimes(): number[] {
   return readFileSync('/proc/stat', 'utf8').split('\n')[0]!.split(/\s+/).slice(1).map(Number);
 }
@@ -105,9 +112,7 @@ function cpuTimes(): number[] {
 async function coreAloneSameProcess(): Promise<number> {
   const demo = await startDemoServer();
   try {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) times.push(await coreAlone(`${demo.url}/chunked?count=${COUNT}&size=${SIZE}&delay=0`));
-    return times.sort((a, b) => a - b)[1]!;
+    return await medianOfThree(() => coreAlone(`${demo.url}/chunked?count=${COUNT}&size=${SIZE}&delay=0`));
   } finally {
     await demo.close();
   }
@@ -116,14 +121,13 @@ async function coreAloneSameProcess(): Promise<number> {
 /**
  * The exchange service alone, without a page: lowhaio plus the capture on disk, the frame lines and
  * the batches (dropped), in this process with its own demo server; the median of three, each
- * capture deleted before the next (so the page cache reuses its pages, as in run 2).
+ * capture deleted before the next (as in run 2).
  */
 async function serviceAlone(dataDir: string): Promise<number> {
   const demo = await startDemoServer();
   const service = new ExchangeService({ dataDir: join(dataDir, 'service-alone') });
   try {
-    const times: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    return await medianOfThree(async () => {
       const started = performance.now();
       const id = await new Promise<string>((resolve) => {
         const stop = service.subscribe((batch) => {
@@ -134,12 +138,12 @@ async function serviceAlone(dataDir: string): Promise<number> {
         });
         void service.send({ method: 'GET', url: `${demo.url}/chunked?count=${COUNT}&size=${SIZE}&delay=0`, headers: [], body: { kind: 'none' }, timeoutMs: 60_000, verifyTls: true });
       });
-      times.push(performance.now() - started);
+      const took = performance.now() - started;
       const [summary] = await service.history();
       if (summary?.status !== 'done' || summary.bytesReceived < COUNT * SIZE) throw new Error(`the service alone ended ${summary?.status} after ${summary?.bytesReceived} bytes`);
       await service.deleteExchange(id);
-    }
-    return times.sort((a, b) => a - b)[1]!;
+      return took;
+    });
   } finally {
     await service.close();
     await demo.close();
