@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buffered, chunked, Pool, streamed } from '../lowhaio';
 import type { WireEvent } from '../lowhaio/wire-events';
@@ -188,5 +190,27 @@ describe('demo server', () => {
     const [, , body] = await request('GET', `${demo.url}/malformed/content-length-and-chunked`, { observe: (e) => events.push(e) });
     expect(await text(body)).toBe('Hello');
     expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: false });
+  });
+
+  it('closes the connection after its response when the request asks for that (Connection: close), and only then', async () => {
+    const socket = connect(demo.port, '127.0.0.1');
+    let received = '';
+    let ended = false;
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    socket.on('end', () => (ended = true));
+    await once(socket, 'connect');
+    // Kept alive: the second request goes over the same connection.
+    socket.write('GET /status?code=204 HTTP/1.1\r\nHost: demo\r\n\r\n');
+    await expect.poll(() => received).toMatch(/^HTTP\/1\.1 204 .*\r\n\r\n$/s);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ended).toBe(false);
+    // "close" among other options, in any case: the response, then the server's end of the connection.
+    received = '';
+    socket.write('GET /nowhere HTTP/1.1\r\nHost: demo\r\nConnection: keep-alive, Close\r\n\r\n');
+    await once(socket, 'end');
+    expect(received).toMatch(/^HTTP\/1\.1 404 Not Found\r\n/);
+    const length = Number(/content-length: (\d+)/i.exec(received)![1]);
+    expect(received.length - received.indexOf('\r\n\r\n') - 4).toBe(length);
+    socket.destroy();
   });
 });

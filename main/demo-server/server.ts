@@ -1,10 +1,10 @@
 // How this works: the built-in demo server. A raw TCP server on 127.0.0.1 (a random port by
 // default) that reads requests with RequestReader and answers each with a scenario from
-// scenarios.ts, keeping the connection alive unless the scenario ends it. GET / lists the
-// scenarios as JSON.
+// scenarios.ts, keeping the connection alive unless the scenario ends it or the request asked for
+// its close (RFC 9112 section 9.6). GET / lists the scenarios as JSON.
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { RequestReader } from './request-reader';
+import { RequestReader, type DemoRequest } from './request-reader';
 import { DemoParameterError, SCENARIOS, findScenario, type Outcome } from './scenarios';
 
 export interface DemoServer {
@@ -13,32 +13,42 @@ export interface DemoServer {
   close(): Promise<void>;
 }
 
+/** Whether the request's Connection header lists "close" (RFC 9112 section 9.6). */
+function asksToClose(request: DemoRequest): boolean {
+  return request.headers.some(([name, value]) => name.toLowerCase() === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'));
+}
+
 async function serve(socket: Socket): Promise<void> {
   const reader = new RequestReader(socket);
   for (;;) {
     const request = await reader.next((path) => findScenario(path)?.keepsBody === true);
     if (request === null) return void socket.end();
-    const scenario = findScenario(request.path);
-    if (request.path === '/' || scenario === undefined) {
-      const known = request.path === '/';
-      const body = JSON.stringify(
-        { scenarios: SCENARIOS.map(({ path, title, description, params }) => ({ path, title, description, params: params ?? {} })) },
-        null,
-        2,
-      );
-      socket.write(`HTTP/1.1 ${known ? '200 OK' : '404 Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      continue;
-    }
-    let outcome: Outcome;
-    try {
-      outcome = await scenario.run(socket, request);
-    } catch (error) {
-      if (!(error instanceof DemoParameterError)) throw error;
-      const body = `${error.message}\n`;
-      socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-      continue;
-    }
-    if (outcome === 'close') return void socket.end();
+    const outcome = await answer(socket, request);
+    // RFC 9112 section 9.6: a server that receives "close" closes the connection after its response.
+    if (outcome === 'close' || asksToClose(request)) return void socket.end();
+  }
+}
+
+/** Writes the response to `request`: its scenario's, the list of scenarios, a 404 or a 400. */
+async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
+  const scenario = findScenario(request.path);
+  if (request.path === '/' || scenario === undefined) {
+    const known = request.path === '/';
+    const body = JSON.stringify(
+      { scenarios: SCENARIOS.map(({ path, title, description, params }) => ({ path, title, description, params: params ?? {} })) },
+      null,
+      2,
+    );
+    socket.write(`HTTP/1.1 ${known ? '200 OK' : '404 Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    return 'keep-alive';
+  }
+  try {
+    return await scenario.run(socket, request);
+  } catch (error) {
+    if (!(error instanceof DemoParameterError)) throw error;
+    const body = `${error.message}\n`;
+    socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+    return 'keep-alive';
   }
 }
 
