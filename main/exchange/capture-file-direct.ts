@@ -39,11 +39,16 @@ const Wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor:
  */
 const freeBlocks: Uint8Array[] = [];
 
+/** `bytes` (a multiple of 64 KiB) of zeroed memory that starts on a page boundary, as O_DIRECT wants. */
+export function pageAlignedMemory(bytes: number): ArrayBuffer {
+  const pages = bytes / WASM_PAGE;
+  return new Wasm.Memory({ initial: pages, maximum: pages }).buffer;
+}
+
 function takeBlock(): Uint8Array {
   if (freeBlocks.length === 0) {
-    const pages = (BLOCK * SLAB_BLOCKS) / WASM_PAGE;
-    const memory = new Wasm.Memory({ initial: pages, maximum: pages });
-    for (let i = SLAB_BLOCKS - 1; i >= 0; i--) freeBlocks.push(new Uint8Array(memory.buffer, i * BLOCK, BLOCK));
+    const memory = pageAlignedMemory(BLOCK * SLAB_BLOCKS);
+    for (let i = SLAB_BLOCKS - 1; i >= 0; i--) freeBlocks.push(new Uint8Array(memory, i * BLOCK, BLOCK));
   }
   return freeBlocks.pop()!;
 }
