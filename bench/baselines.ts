@@ -31,20 +31,6 @@ export async function repeat(times: number, run: () => Promise<number>): Promise
 }
 
 /**
- * lowhaio alone reading the gigabyte `times` times. The app's demo server shares a process (and its
- * one thread) with the service that reads from it, so this does the same: a demo server in this
- * process, read by a Pool in this process.
- */
-export async function coreAloneSameProcess(times: number): Promise<number[]> {
-  const demo = await startDemoServer();
-  try {
-    return await repeat(times, () => coreAlone(`${demo.url}${GIGABYTE_PATH}`));
-  } finally {
-    await demo.close();
-  }
-}
-
-/**
  * lowhaio alone, cold: each of `times` fresh processes starts a demo server, waits a second (as the
  * app is idle before its first Send) and reads the gigabyte once. Compared with the UI's first run.
  */

@@ -259,7 +259,8 @@ async function main(): Promise<void> {
         `cold, the first read of a fresh process ${seconds(cold)} (median of ${coreCold.length}; ${spread(coreCold)}); warm with the demo server in another process ${seconds(coreOtherProcess)}`,
     );
     console.log(`  the exchange service alone (capture, frames, batches; no page): ${seconds(service)} (median of 3), ${(service / core).toFixed(2)}x lowhaio alone (warm)`);
-    console.log(`  floor, the response's bytes from the socket straight to a file on this disk, nothing else: ${seconds(floor)} (median of 3), ${(floor / core).toFixed(2)}x lowhaio alone (warm)`);
+    const floorRatio = Number.isNaN(floor) ? '' : `, ${(floor / core).toFixed(2)}x lowhaio alone (warm)`;
+    console.log(`  floor, the response's bytes from the socket straight to a file on this disk, nothing else: ${seconds(floor)} (median of 3)${floorRatio}`);
     console.log(`  disk alone: writing 1 GiB to a new file as a capture does, around the page cache (the app's way here): ${seconds(disk)}; through it: ${seconds(diskCached)}`);
     runs.forEach((r, i) => {
       const base = i === 0 ? cold : core;
