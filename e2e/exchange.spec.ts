@@ -131,6 +131,26 @@ test('past exchanges are listed and reopen with their full capture', async ({ pa
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('X-Checksum: 3f9a');
 });
 
+test('deleting the exchange on screen takes it off the screen; deleting another one leaves it there', async ({ page }) => {
+  const base = await openScenario(page, '/status?code=419');
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('419');
+  await url.fill(`${base}/status?code=202`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('202');
+  await expect(page.locator('.state')).toHaveText('done');
+  const history = page.getByRole('table', { name: 'History' });
+  const deleteButton = (path: string) => history.getByRole('button', { name: `Delete GET ${base}${path}` });
+  await deleteButton('/status?code=419').first().click();
+  await expect(deleteButton('/status?code=419')).toHaveCount(0);
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('202');
+  await deleteButton('/status?code=202').first().click();
+  await expect(deleteButton('/status?code=202')).toHaveCount(0);
+  await expect(page.locator('.state')).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'A chunked response on the wire' })).toBeVisible();
+});
+
 test('a chart shows bytes received over time, drawn on a canvas', async ({ page }) => {
   await openScenario(page, '/chunked?count=5&size=32&delay=50');
   await page.getByRole('button', { name: 'Send' }).click();

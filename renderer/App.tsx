@@ -141,6 +141,16 @@ export function App() {
     },
     [api, loadFrames],
   );
+  /** A deleted exchange is no longer shown: its capture is gone, so its bytes cannot be read. */
+  const forget = useCallback(
+    (id: string) => {
+      if (latest.current?.id !== id && wanted.current !== id) return;
+      wanted.current = null;
+      setSaved(null);
+      show(null, true);
+    },
+    [show],
+  );
   const save = useCallback(
     (what: 'body' | Direction) => {
       if (!viewId) return;
@@ -192,7 +202,7 @@ export function App() {
             <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
           </>
         )}
-        <HistoryList api={api} version={historyVersion} onOpen={reopen} />
+        <HistoryList api={api} version={historyVersion} onOpen={reopen} onDeleted={forget} />
       </main>
       <ConnectionStatus api={api} />
     </div>

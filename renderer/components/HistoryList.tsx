@@ -1,5 +1,6 @@
 // Past exchanges (method, URL, status, size, when), newest first: reopen one with its full capture,
-// or delete it. Refreshes whenever `version` changes (an exchange ended).
+// or delete it (the app is told, so that it stops showing what is gone). Refreshes whenever
+// `version` changes (an exchange ended).
 import { useCallback, useEffect, useState } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -10,9 +11,11 @@ export interface HistoryListProps {
   /** Any change refreshes the list (the app passes the id and status of the last exchange). */
   version: string;
   onOpen: (summary: ExchangeSummary) => void;
+  /** An exchange and its capture were deleted. */
+  onDeleted: (id: string) => void;
 }
 
-export function HistoryList({ api, version, onOpen }: HistoryListProps) {
+export function HistoryList({ api, version, onOpen, onDeleted }: HistoryListProps) {
   const [items, setItems] = useState<ExchangeSummary[]>([]);
   const [problem, setProblem] = useState<string | null>(null);
   const refresh = useCallback(() => {
@@ -68,7 +71,13 @@ export function HistoryList({ api, version, onOpen }: HistoryListProps) {
                     type="button"
                     aria-label={`Delete ${item.method} ${item.url}`}
                     onClick={() => {
-                      void api.deleteHistory(item.id).then(refresh, (error: Error) => setProblem(error.message));
+                      void api.deleteHistory(item.id).then(
+                        () => {
+                          onDeleted(item.id);
+                          refresh();
+                        },
+                        (error: Error) => setProblem(error.message),
+                      );
                     }}
                   >
                     Delete
