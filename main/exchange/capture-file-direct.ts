@@ -169,7 +169,7 @@ export class DirectCaptureFile implements CaptureFile {
     for (const block of this.blocks) {
       const lo = Math.max(start, from, block.start);
       const hi = Math.min(end, block.start + block.fill);
-      if (lo < hi) out.push(block.bytes.slice(lo - block.start, hi - block.start));
+      if (lo < hi) out.push(block.bytes.subarray(lo - block.start, hi - block.start)); // concat below copies
     }
     return { from, bytes: Buffer.concat(out) };
   }

@@ -125,7 +125,7 @@ export class QueuedCaptureFile implements CaptureFile {
       if (at >= end) break;
       const lo = Math.max(start, at);
       const hi = Math.min(end, at + part.length);
-      if (lo < hi) out.push(part.slice(lo - at, hi - at));
+      if (lo < hi) out.push(part.subarray(lo - at, hi - at)); // concat below copies
       at += part.length;
     }
     return { from: this.position, bytes: Buffer.concat(out) };
