@@ -10,12 +10,10 @@ import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 import { startDemoServer } from '../main/demo-server/server';
 import { QueuedCaptureFile, type CaptureFile } from '../main/exchange/capture-file';
-import { DirectCaptureFile, pageAlignedMemory } from '../main/exchange/capture-file-direct';
+import { DirectCaptureFile, pageAlignedMemory, refusesDirect } from '../main/exchange/capture-file-direct';
 import { ExchangeService } from '../main/exchange/exchange-service';
 import { Pool } from '../main/lowhaio';
-import { COUNT, coreAlone, GIGABYTE_PATH, SIZE } from './core-alone';
-
-export { COUNT, coreAlone, GIGABYTE_PATH, SIZE };
+import { COUNT, GIGABYTE_PATH, SIZE } from './core-alone';
 
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -112,7 +110,7 @@ export async function floorToDisk(demoUrl: string, dir: string): Promise<number 
     file = await open(path, constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | constants.O_DIRECT);
   } catch (error) {
     // No O_DIRECT here (the disk-alone line says what the page cache costs); any other failure is one.
-    if (['EINVAL', 'ENOTSUP', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '')) return null;
+    if (refusesDirect(error)) return null;
     throw error;
   }
   const memory = pageAlignedMemory(FLOOR_BLOCK * FLOOR_RING);

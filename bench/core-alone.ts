@@ -1,6 +1,6 @@
 // lowhaio alone reading the measured gigabyte (or any URL) to its end: the baseline of `npm run
-// measure`, imported both there (bench/baselines.ts) and by the fresh process of a cold read
-// (bench/core-once.ts), which must not bundle the rest of the measuring code.
+// measure`, on its own so that the fresh process of a cold read (bench/core-once.ts) does not
+// bundle the rest of the measuring code.
 import { Pool } from '../main/lowhaio';
 
 export const COUNT = Number(process.env['MEASURE_CHUNKS'] ?? 16384);

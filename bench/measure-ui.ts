@@ -23,7 +23,8 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { startDemoServer } from '../main/demo-server/server';
-import { COUNT, coreAlone, coreAloneCold, diskAlone, floorToDisk, GIGABYTE_PATH, median, repeat, serviceAlone, SIZE, UPLOAD, uploadAlone } from './baselines';
+import { coreAloneCold, diskAlone, floorToDisk, median, repeat, serviceAlone, UPLOAD, uploadAlone } from './baselines';
+import { COUNT, coreAlone, GIGABYTE_PATH, SIZE } from './core-alone';
 
 const MANY = 100_000;
 /** The stress case after the targets: this many chunks of 1,000 bytes. */
@@ -147,7 +148,8 @@ async function main(): Promise<void> {
     // The demo server shares the serving process (and its one thread) with the service that reads
     // from it, so lowhaio alone and the floor read from a demo server in this process, as in the app.
     const local = await startDemoServer();
-    const coreWarm = await repeat(3, () => coreAlone(`${local.url}${GIGABYTE_PATH}`));
+    const readGigabyte = () => coreAlone(`${local.url}${GIGABYTE_PATH}`);
+    const coreWarm = await repeat(3, readGigabyte);
     const floors = await repeat(3, async () => (await floorToDisk(local.url, dataDir)) ?? NaN);
     const service = median(await serviceAlone(dataDir, 3));
     const coreOtherProcess = await coreAlone(target);
@@ -183,7 +185,7 @@ async function main(): Promise<void> {
       const used = { server: usedAfter.server - usedBefore.server, chromium: usedAfter.chromium - usedBefore.chromium };
       runs.push({ ...result, cpu, used, longest: longestSince((await probe(page)).longTasks, result.clickedAt) });
     }
-    coreWarm.push(...(await repeat(3, () => coreAlone(`${local.url}${GIGABYTE_PATH}`))));
+    coreWarm.push(...(await repeat(3, readGigabyte)));
     await local.close();
     const core = median(coreWarm);
     const cold = median(coreCold);

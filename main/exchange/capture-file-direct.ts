@@ -68,7 +68,7 @@ interface Block {
 }
 
 /** Whether `error` is the system refusing O_DIRECT (at open, or for a write), not a failure to write. */
-function refusesDirect(error: unknown): boolean {
+export function refusesDirect(error: unknown): boolean {
   return ['EINVAL', 'ENOTSUP', 'EOPNOTSUPP'].includes((error as NodeJS.ErrnoException).code ?? '');
 }
 
