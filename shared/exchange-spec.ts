@@ -59,14 +59,18 @@ export function specProblems(spec: ExchangeSpec): string[] {
   return problems;
 }
 
+/** Whether an enabled header row of `spec` is named `name` (lower case), whatever its case and spaces. */
+export function hasHeader(spec: ExchangeSpec, name: string): boolean {
+  return spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
+}
+
 /**
  * The framing header the client adds for the body (content-length, or transfer-encoding: chunked),
  * or null when there is no body or the enabled rows already give one.
  */
 export function addedFramingHeader(spec: ExchangeSpec): 'content-length' | 'transfer-encoding' | null {
   if (spec.body.kind === 'none') return null;
-  const has = (name: string) => spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
-  if (has('content-length') || has('transfer-encoding')) return null;
+  if (hasHeader(spec, 'content-length') || hasHeader(spec, 'transfer-encoding')) return null;
   return spec.body.framing === 'chunked' ? 'transfer-encoding' : 'content-length';
 }
 

@@ -2,7 +2,7 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { addedFramingHeader, DEFAULT_CHUNK_SIZE, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import { addedFramingHeader, DEFAULT_CHUNK_SIZE, hasHeader, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -25,7 +25,7 @@ function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; n
   } catch {
     authority = '';
   }
-  if (authority && !spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === 'host')) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
+  if (authority && !hasHeader(spec, 'host')) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
   const framing = addedFramingHeader(spec);
   if (framing === 'transfer-encoding') out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
   if (framing === 'content-length') out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
