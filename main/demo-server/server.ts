@@ -29,6 +29,12 @@ async function serve(socket: Socket): Promise<void> {
   }
 }
 
+/** Writes a whole response of the server's own (not a scenario's), framed by Content-Length. */
+function respond(socket: Socket, status: string, contentType: string, body: string): Outcome {
+  socket.write(`HTTP/1.1 ${status}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+  return 'keep-alive';
+}
+
 /** Writes the response to `request`: its scenario's, the list of scenarios, a 404 or a 400. */
 async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
   const scenario = findScenario(request.path);
@@ -39,16 +45,13 @@ async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
       null,
       2,
     );
-    socket.write(`HTTP/1.1 ${known ? '200 OK' : '404 Not Found'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    return 'keep-alive';
+    return respond(socket, known ? '200 OK' : '404 Not Found', 'application/json', body);
   }
   try {
     return await scenario.run(socket, request);
   } catch (error) {
     if (!(error instanceof DemoParameterError)) throw error;
-    const body = `${error.message}\n`;
-    socket.write(`HTTP/1.1 400 Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
-    return 'keep-alive';
+    return respond(socket, '400 Bad Request', 'text/plain; charset=utf-8', `${error.message}\n`);
   }
 }
 
