@@ -15,12 +15,6 @@ import { ExchangeService } from '../main/exchange/exchange-service';
 import { Pool } from '../main/lowhaio';
 import { COUNT, GIGABYTE_PATH, SIZE } from './core-alone';
 
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 /** `run` `times` times, one after another (each resolves to the ms it took). */
 export async function repeat(times: number, run: () => Promise<number>): Promise<number[]> {
   const taken: number[] = [];

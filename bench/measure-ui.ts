@@ -23,8 +23,9 @@ import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
 import { buildSync } from 'esbuild';
 import { startDemoServer } from '../main/demo-server/server';
-import { coreAloneCold, diskAlone, floorToDisk, median, repeat, serviceAlone, UPLOAD, uploadAlone } from './baselines';
+import { coreAloneCold, diskAlone, floorToDisk, repeat, serviceAlone, UPLOAD, uploadAlone } from './baselines';
 import { COUNT, coreAlone, GIGABYTE_PATH, SIZE } from './core-alone';
+import { median } from './median';
 
 const MANY = 100_000;
 /** The stress case after the targets: this many chunks of 1,000 bytes. */

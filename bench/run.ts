@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { median } from './median';
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 9);
 const here = __dirname;
@@ -44,12 +45,6 @@ const SCENARIOS: Scenario[] = [
   { name: 'download', label: '1 GiB chunked download (64 KiB chunks)', clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
   { name: 'download-observed', label: 'the download with an observer counting bytes', clients: ['lowhaio'], unit: 'MB/s' },
 ];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function main(): Promise<void> {
   const serverFile = bundle('server');
