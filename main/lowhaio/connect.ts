@@ -6,6 +6,7 @@
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import { SlabReader } from './slab-reader';
 import { HttpConnectionError, HttpConnectionTimeoutError, HttpDnsError, HttpTlsError, type ConnectionPhase } from './errors';
 import type { TlsSummary } from './wire-events';
 
@@ -70,16 +71,24 @@ export async function resolveHost(host: string, resolver: Resolver, timeoutMs: n
   return addresses;
 }
 
-function openTcp(address: string, port: number, timeoutMs: number, signal: AbortSignal | undefined): Promise<Socket> {
+/** A connected TCP socket, and the reader of its bytes when it reads into our slabs. */
+export interface TcpSocket {
+  socket: Socket;
+  reader: SlabReader | null;
+}
+
+function openTcp(address: string, port: number, timeoutMs: number, signal: AbortSignal | undefined, slabs: boolean): Promise<TcpSocket> {
   let socket: Socket | null = null;
   return bounded('connect', `Connecting to ${address} port ${port}`, timeoutMs, signal, () =>
-    new Promise<Socket>((resolve, reject) => {
+    new Promise<TcpSocket>((resolve, reject) => {
+      const reader = slabs ? new SlabReader() : null;
       // readableHighWaterMark reaches the socket's Duplex constructor (Node's types omit it).
-      const tcpOptions = { host: address, port, noDelay: true, readableHighWaterMark: READ_BUFFER };
+      const tcpOptions = { host: address, port, noDelay: true, readableHighWaterMark: READ_BUFFER, ...(reader ? { onread: reader.onread } : {}) };
       socket = netConnect(tcpOptions);
+      reader?.attach(socket);
       socket.once('connect', () => {
         socket!.removeAllListeners('error');
-        resolve(socket!);
+        resolve({ socket: socket!, reader });
       });
       socket.once('error', (error) => {
         socket!.destroy();
@@ -88,12 +97,15 @@ function openTcp(address: string, port: number, timeoutMs: number, signal: Abort
     }), () => socket?.destroy());
 }
 
-/** Connects to the first address that accepts; fails with the last address's error. */
-export async function connectTcp(host: string, addresses: string[], port: number, timeoutMs: number, signal?: AbortSignal): Promise<Socket> {
+/**
+ * Connects to the first address that accepts; fails with the last address's error. With `slabs`
+ * (plain HTTP; TLS reads the socket itself) the socket reads into a SlabReader.
+ */
+export async function connectTcp(host: string, addresses: string[], port: number, timeoutMs: number, signal?: AbortSignal, slabs = false): Promise<TcpSocket> {
   let last: unknown;
   for (const address of addresses) {
     try {
-      return await openTcp(address, port, timeoutMs, signal);
+      return await openTcp(address, port, timeoutMs, signal, slabs);
     } catch (error) {
       if (signal?.aborted || error instanceof HttpConnectionTimeoutError) throw error;
       last = error;

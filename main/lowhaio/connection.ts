@@ -1,10 +1,13 @@
-// How this works: one TCP (or TLS) connection as the Pool uses it. The socket stays in paused mode
-// and bytes are taken with socket.read() only when the consumer pulls, so a consumer that stops
-// leaves the data in the kernel (the socket's small readable buffer fills, Node stops reading,
-// TCP's window closes). Waits (for bytes, for drain) are bounded by one reusable inactivity timer
-// and end early on abort. While parked in the pool, a 'readable' event means a stray byte or the
-// server's close: either way the connection is dropped at once.
+// How this works: one TCP (or TLS) connection as the Pool uses it. Bytes are taken only when the
+// consumer pulls, and reading stops while they wait untaken, so a consumer that stops leaves the
+// data in the kernel (Node stops reading, the kernel's buffer fills, TCP's window closes). A plain
+// TCP socket reads into our slabs (slab-reader.ts, which stops at its queue limit); a TLS socket
+// stays in paused mode and bytes come from socket.read() (Node stops at the highWaterMark). Waits
+// (for bytes, for drain) are bounded by one reusable inactivity timer and end early on abort.
+// While parked in the pool, any byte received means a stray byte, and 'end' the server's close:
+// either way the connection is dropped at once.
 import type { Socket } from 'node:net';
+import type { SlabReader } from './slab-reader';
 import { HttpDataError, HttpDataTimeoutError, type DataPhase } from './errors';
 
 let nextConnectionId = 1;
@@ -32,7 +35,15 @@ export class Connection {
     /** Pool key: scheme, host and port. */
     readonly key: string,
     readonly remoteAddress: string,
+    /** Plain TCP: the socket reads into our slabs (see slab-reader.ts); null for Node's own reading. */
+    private readonly reader: SlabReader | null = null,
   ) {
+    if (reader) {
+      reader.onBytes = () => {
+        if (this.parked) this.checkParked();
+        else this.wake();
+      };
+    }
     // Paused mode: bytes wait in the socket's small readable buffer (and then in the kernel) until
     // read() asks for them; 'readable' only says that asking would now get something.
     socket.on('readable', () => {
@@ -59,7 +70,7 @@ export class Connection {
 
   /** While parked, any byte is a stray one (and a close is seen through read() returning null). */
   private checkParked(): void {
-    if (this.socket.read() !== null) {
+    if (this.take() !== null) {
       this.strayBytes = true;
       this.socket.destroy();
     }
@@ -67,7 +78,12 @@ export class Connection {
 
   /** Whether this connection can carry another request. */
   get usable(): boolean {
-    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.socket.readableLength === 0;
+    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.socket.readableLength === 0 && (this.reader?.length ?? 0) === 0;
+  }
+
+  /** The oldest bytes received and not yet taken, or null for none. */
+  private take(): Buffer | null {
+    return this.reader ? this.reader.take() : (this.socket.read() as Buffer | null);
   }
 
   private wake(): void {
@@ -125,7 +141,7 @@ export class Connection {
   /** Bytes already received, null once the server has closed its side, undefined for none yet. */
   readNow(timeoutMs: number): Buffer | null | undefined {
     if (this.aborted) throw this.abortReason;
-    const chunk = this.socket.read() as Buffer | null;
+    const chunk = this.take();
     if (chunk !== null) return chunk;
     this.check('receive', timeoutMs);
     return this.ended || this.closed ? null : undefined;
@@ -135,7 +151,7 @@ export class Connection {
   async read(timeoutMs: number): Promise<Buffer | null> {
     for (;;) {
       if (this.aborted) throw this.abortReason;
-      const chunk = this.socket.read() as Buffer | null;
+      const chunk = this.take();
       if (chunk !== null) return chunk;
       this.check('receive', timeoutMs);
       if (this.ended || this.closed) return null;
@@ -186,7 +202,7 @@ export class Connection {
       }, keepAliveMs);
       this.parkTimer.unref();
     } else this.parkTimer.refresh();
-    if (this.socket.readableLength > 0) this.checkParked();
+    if (this.socket.readableLength > 0 || (this.reader?.length ?? 0) > 0) this.checkParked();
   }
 
   /** Takes the connection out of the pool; false when it is no longer usable. */

@@ -93,10 +93,10 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
       let connection = takeIdle(key, addresses);
       const reused = connection !== null;
       if (connection === null) {
-        let socket = await connectTcp(target.hostname, addresses, target.port, socketTimeout, signal);
-        const remoteAddress = socket.remoteAddress ?? '';
-        if (target.scheme === 'https') socket = await handshake(socket, target.hostname, options.tls ?? {}, socketTimeout, signal);
-        connection = new Connection(socket, key, remoteAddress);
+        const tcp = await connectTcp(target.hostname, addresses, target.port, socketTimeout, signal, target.scheme === 'http');
+        const remoteAddress = tcp.socket.remoteAddress ?? '';
+        const socket = target.scheme === 'https' ? await handshake(tcp.socket, target.hostname, options.tls ?? {}, socketTimeout, signal) : tcp.socket;
+        connection = new Connection(socket, key, remoteAddress, tcp.reader);
         const created = connection;
         created.onGone = () => {
           forget(created);
