@@ -3,6 +3,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buffered, chunked, Pool, streamed } from '../lowhaio';
 import type { WireEvent } from '../lowhaio/wire-events';
+import { SCENARIOS } from './scenarios';
 import { startDemoServer, type DemoServer } from './server';
 
 let demo: DemoServer;
@@ -212,5 +213,36 @@ describe('demo server', () => {
     const length = Number(/content-length: (\d+)/i.exec(received)![1]);
     expect(received.length - received.indexOf('\r\n\r\n') - 4).toBe(length);
     socket.destroy();
+  });
+  it('says "Connection: close" in every well-formed response it closes after, and only then', async () => {
+    /** Sends one request on a connection of its own; the response head, and whether the server ended the connection. */
+    const exchange = async (target: string, closing: boolean) => {
+      const socket = connect(demo.port, '127.0.0.1');
+      let received = '';
+      socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+      await once(socket, 'connect');
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: demo\r\n${closing ? 'Connection: close\r\n' : ''}\r\n`);
+      const ended = await Promise.race([once(socket, 'end').then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+      socket.destroy();
+      const head = received.slice(0, received.indexOf('\r\n\r\n'));
+      return { fields: head.split('\r\n').slice(1).filter((line) => /^connection:/i.test(line)), ended };
+    };
+    // Every scenario but the malformed ones (their bytes are fixed), with no delays; the server's own
+    // responses too: the list, a 404 and a 400.
+    const targets = [
+      ...SCENARIOS.filter((scenario) => !scenario.path.startsWith('/malformed/')).map(
+        (scenario) => `${scenario.path}?${new URLSearchParams(Object.entries(scenario.params ?? {}).map(([name, value]) => [name, name === 'delay' ? '0' : value]))}`,
+      ),
+      '/',
+      '/nowhere',
+      '/chunked?count=many',
+    ];
+    expect(targets.length).toBeGreaterThanOrEqual(11);
+    for (const target of targets) {
+      expect(await exchange(target, true), target).toEqual({ fields: ['Connection: close'], ended: true });
+      const kept = await exchange(target, false);
+      if (target.startsWith('/close-delimited')) expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
+      else expect(kept, target).toEqual({ fields: [], ended: false });
+    }
   });
 });

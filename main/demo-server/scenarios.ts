@@ -1,6 +1,8 @@
 // The demo server's scenarios: small, named HTTP/1.1 behaviours for exploring and teaching, each
 // written byte by byte on the raw socket so that the bytes on the wire are exactly the ones meant
 // (including the malformed ones). Each returns whether the connection may carry another request.
+// Well-formed heads are built by responseHead(), which adds "Connection: close" when the request
+// asked for the close; the malformed scenarios write their bytes exactly as given, and close.
 import type { Socket } from 'node:net';
 import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
 import type { DemoRequest } from './request-reader';
@@ -55,6 +57,20 @@ function int(request: DemoRequest, name: string, fallback: number, min: number, 
   return value;
 }
 
+/** Whether the request's Connection header lists "close" (RFC 9112 section 9.6). */
+export function asksToClose(request: DemoRequest): boolean {
+  return request.headers.some(([name, value]) => name.toLowerCase() === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'));
+}
+
+/**
+ * A well-formed response head: status line, `fields`, and "Connection: close" when the request asked
+ * for the close (RFC 9112 section 9.6: the server SHOULD say so in the response it closes after).
+ */
+export function responseHead(request: DemoRequest, status: string, fields: string[]): string {
+  const all = asksToClose(request) && !fields.some((field) => /^connection:/i.test(field)) ? [...fields, 'Connection: close'] : fields;
+  return `HTTP/1.1 ${status}\r\n${all.map((field) => `${field}\r\n`).join('')}\r\n`;
+}
+
 const FILLER_TEXT = 'The quick brown fox jumps over the lazy dog. ';
 
 /** Filler text for bodies: readable, so the wire view shows something meaningful. */
@@ -106,7 +122,7 @@ export const SCENARIOS: Scenario[] = [
       const count = int(request, 'count', 5, 0, MAX_CHUNKS);
       const size = int(request, 'size', 32, 1, 1 << 20);
       const delay = int(request, 'delay', 400, 0, 60_000);
-      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n');
+      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'Transfer-Encoding: chunked']));
       const chunk = chunkMaker(size);
       if (delay > 0) {
         // Live: each chunk is a write of its own, delay ms after the last.
@@ -140,10 +156,10 @@ export const SCENARIOS: Scenario[] = [
     path: '/chunked-extensions',
     title: 'Chunk extensions and trailers',
     description: 'Chunks with extensions (name, name=token, name="quoted") and trailer fields after the last chunk.',
-    async run(socket) {
+    async run(socket, request) {
       await write(
         socket,
-        'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nTrailer: Server-Timing, X-Checksum\r\n\r\n' +
+        responseHead(request, '200 OK', ['Content-Type: text/plain', 'Transfer-Encoding: chunked', 'Trailer: Server-Timing, X-Checksum']) +
           '7;part=1\r\nHello, \r\n' +
           '6;part=2;note="last data"\r\nworld!\r\n' +
           '0;done\r\nServer-Timing: total;dur=12\r\nX-Checksum: 3f9a\r\n\r\n',
@@ -158,7 +174,7 @@ export const SCENARIOS: Scenario[] = [
     params: { size: '64' },
     async run(socket, request) {
       const body = Buffer.from(filler(int(request, 'size', 64, 0, 64 << 20)), 'latin1');
-      await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain', `Content-Length: ${body.length}`]));
       await write(socket, body);
       return 'keep-alive';
     },
@@ -170,7 +186,7 @@ export const SCENARIOS: Scenario[] = [
     params: { size: '64' },
     async run(socket, request) {
       const body = Buffer.from(filler(int(request, 'size', 64, 0, 64 << 20)), 'latin1');
-      await write(socket, 'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n');
+      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain', 'Connection: close']));
       await write(socket, body);
       return 'close';
     },
@@ -181,7 +197,7 @@ export const SCENARIOS: Scenario[] = [
     description: 'Answers with the exact bytes of the request it received, head and body (up to 64 MiB): see what your upload looked like.',
     keepsBody: true,
     async run(socket, request) {
-      await write(socket, `HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: ${request.raw.length}\r\n\r\n`);
+      await write(socket, responseHead(request, '200 OK', ['Content-Type: application/octet-stream', `Content-Length: ${request.raw.length}`]));
       await write(socket, request.raw);
       return 'keep-alive';
     },
@@ -196,7 +212,7 @@ export const SCENARIOS: Scenario[] = [
       const reason = STATUS_REASONS[code] ?? 'Status';
       const bodiless = code === 204 || code === 304;
       const body = bodiless ? '' : `${code} ${reason}\n`;
-      await write(socket, `HTTP/1.1 ${code} ${reason}\r\n${bodiless ? '' : `Content-Type: text/plain\r\nContent-Length: ${body.length}\r\n`}\r\n${body}`);
+      await write(socket, responseHead(request, `${code} ${reason}`, bodiless ? [] : ['Content-Type: text/plain', `Content-Length: ${body.length}`]) + body);
       return 'keep-alive';
     },
   },
@@ -208,7 +224,7 @@ export const SCENARIOS: Scenario[] = [
     async run(socket, request) {
       const delay = int(request, 'delay', 500, 0, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\n');
-      for (const line of ['Content-Type: text/plain', 'X-Slow: one', 'X-Slow: two', 'Content-Length: 5']) {
+      for (const line of ['Content-Type: text/plain', 'X-Slow: one', 'X-Slow: two', 'Content-Length: 5', ...(asksToClose(request) ? ['Connection: close'] : [])]) {
         await sleep(delay);
         await write(socket, `${line}\r\n`);
       }
@@ -225,7 +241,7 @@ export const SCENARIOS: Scenario[] = [
     async run(socket, request) {
       const hops = int(request, 'hops', 3, 1, 50);
       const location = hops <= 1 ? '/content-length' : `/redirect?hops=${hops - 1}`;
-      await write(socket, `HTTP/1.1 302 Found\r\nLocation: ${location}\r\nContent-Length: 0\r\n\r\n`);
+      await write(socket, responseHead(request, '302 Found', [`Location: ${location}`, 'Content-Length: 0']));
       return 'keep-alive';
     },
   },

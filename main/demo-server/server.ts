@@ -1,21 +1,17 @@
 // How this works: the built-in demo server. A raw TCP server on 127.0.0.1 (a random port by
 // default) that reads requests with RequestReader and answers each with a scenario from
 // scenarios.ts, keeping the connection alive unless the scenario ends it or the request asked for
-// its close (RFC 9112 section 9.6). GET / lists the scenarios as JSON.
+// its close (RFC 9112 section 9.6; the response then says "Connection: close"). GET / lists the
+// scenarios as JSON.
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { RequestReader, type DemoRequest } from './request-reader';
-import { DemoParameterError, SCENARIOS, findScenario, type Outcome } from './scenarios';
+import { DemoParameterError, SCENARIOS, asksToClose, findScenario, responseHead, type Outcome } from './scenarios';
 
 export interface DemoServer {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** Whether the request's Connection header lists "close" (RFC 9112 section 9.6). */
-function asksToClose(request: DemoRequest): boolean {
-  return request.headers.some(([name, value]) => name.toLowerCase() === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'));
 }
 
 async function serve(socket: Socket): Promise<void> {
@@ -30,8 +26,8 @@ async function serve(socket: Socket): Promise<void> {
 }
 
 /** Writes a whole response of the server's own (not a scenario's), framed by Content-Length. */
-function respond(socket: Socket, status: string, contentType: string, body: string): Outcome {
-  socket.write(`HTTP/1.1 ${status}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
+function respond(socket: Socket, request: DemoRequest, status: string, contentType: string, body: string): Outcome {
+  socket.write(responseHead(request, status, [`Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`]) + body);
   return 'keep-alive';
 }
 
@@ -45,13 +41,13 @@ async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
       null,
       2,
     );
-    return respond(socket, known ? '200 OK' : '404 Not Found', 'application/json', body);
+    return respond(socket, request, known ? '200 OK' : '404 Not Found', 'application/json', body);
   }
   try {
     return await scenario.run(socket, request);
   } catch (error) {
     if (!(error instanceof DemoParameterError)) throw error;
-    return respond(socket, '400 Bad Request', 'text/plain; charset=utf-8', `${error.message}\n`);
+    return respond(socket, request, '400 Bad Request', 'text/plain; charset=utf-8', `${error.message}\n`);
   }
 }
 
