@@ -1,22 +1,22 @@
 // One benchmark client in its own process: `client.ts <client> <scenario> <port>`, client one of
-// lowhaio | undici | raw, scenario one of seq | concurrent | download | download-observed.
+// lowhaio | undici | raw, scenario one of seq | concurrent | download | download-observed |
+// download-here (the download from a bench server this process starts, on its own thread).
 // Warms up, runs the scenario once, and prints {"ms": elapsed, "cpuMs": CPU time of this process,
 // "units": requests or bytes}.
 import { connect, type Socket } from 'node:net';
 import { Agent, request as undiciRequest } from 'undici';
 import { Pool } from '../main/lowhaio';
+import { startBenchServer } from './server';
 
 const [clientName, scenario, portText] = process.argv.slice(2);
-const port = Number(portText);
 const TOTAL = Number(process.env['BENCH_BYTES'] ?? 2 ** 30);
 const SEQUENTIAL = Number(process.env['BENCH_SEQUENTIAL'] ?? 10000);
 const CONCURRENT_TOTAL = Number(process.env['BENCH_CONCURRENT'] ?? 50000);
 const WORKERS = 32;
-const base = `http://127.0.0.1:${port}`;
 
 type Get = (path: string, countBytes?: (n: number) => void) => Promise<number>;
 
-function lowhaioClient(observed: boolean): Get {
+function lowhaioClient(base: string, observed: boolean): Get {
   const [request] = Pool();
   return async (path) => {
     let seen = 0;
@@ -29,7 +29,7 @@ function lowhaioClient(observed: boolean): Get {
   };
 }
 
-function undiciClient(): Get {
+function undiciClient(base: string): Get {
   const dispatcher = new Agent({ connections: WORKERS, pipelining: 1, keepAliveTimeout: 60_000 });
   return async (path) => {
     const { body } = await undiciRequest(base + path, { dispatcher });
@@ -40,7 +40,7 @@ function undiciClient(): Get {
 }
 
 /** A raw socket per worker: writes a fixed request, reads until the known response size. */
-function rawClient(): Get {
+function rawClient(port: number): Get {
   const idle: Socket[] = [];
   const smallLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
   const chunkedLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n') + (TOTAL / 65536) * (65536 + 9) + 5;
@@ -68,7 +68,9 @@ function rawClient(): Get {
 }
 
 async function main(): Promise<void> {
-  const get = clientName === 'lowhaio' ? lowhaioClient(scenario === 'download-observed') : clientName === 'undici' ? undiciClient() : rawClient();
+  const port = scenario === 'download-here' ? await startBenchServer() : Number(portText);
+  const base = `http://127.0.0.1:${port}`;
+  const get = clientName === 'lowhaio' ? lowhaioClient(base, scenario === 'download-observed') : clientName === 'undici' ? undiciClient(base) : rawClient(port);
   for (let i = 0; i < 300; i++) await get('/small');
   const started = performance.now();
   const cpuStart = process.cpuUsage();

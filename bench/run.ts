@@ -1,6 +1,6 @@
 // `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback. The server and
-// each client run in their own processes; runs alternate between clients; medians and ratios are
-// printed. Performance claims live here, not in timed unit tests.
+// each client run in their own processes (and once more with the server in the client's process, as
+// the app runs its demo server); runs alternate between clients; medians and ratios are printed. Performance claims live here, not in timed unit tests.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'concurrent', label: '32 concurrent small GETs', clients: ['lowhaio', 'undici', 'raw'], unit: 'req/s' },
   { name: 'download', label: '1 GiB chunked download (64 KiB chunks)', clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
   { name: 'download-observed', label: 'the download with an observer counting bytes', clients: ['lowhaio'], unit: 'MB/s' },
+  { name: 'download-here', label: "the download from a server in the client's process (as the app's demo server)", clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
 ];
 
 async function main(): Promise<void> {
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   }
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   console.log('\nratios:');
-  for (const name of ['seq', 'concurrent', 'download']) {
+  for (const name of ['seq', 'concurrent', 'download', 'download-here']) {
     console.log(`  ${name}: lowhaio/undici ${ratio(m(name, 'lowhaio'), m(name, 'undici'))}x, lowhaio/raw ${ratio(m(name, 'lowhaio'), m(name, 'raw'))}x`);
   }
   const cost = 1 - m('download-observed', 'lowhaio') / m('download', 'lowhaio');

@@ -231,7 +231,7 @@ describe('demo server', () => {
     // responses too: the list, a 404 and a 400.
     const targets = [
       ...SCENARIOS.filter((scenario) => !scenario.path.startsWith('/malformed/')).map(
-        (scenario) => `${scenario.path}?${new URLSearchParams(Object.entries(scenario.params ?? {}).map(([name, value]) => [name, name === 'delay' ? '0' : value]))}`,
+        (scenario) => `${scenario.path}?${new URLSearchParams(Object.entries(scenario.params ?? {}).map(([name, value]): [string, string] => [name, name === 'delay' ? '0' : value]))}`,
       ),
       '/',
       '/nowhere',
