@@ -44,8 +44,9 @@ export class Connection {
         else this.wake();
       };
     }
-    // Paused mode: bytes wait in the socket's small readable buffer (and then in the kernel) until
-    // read() asks for them; 'readable' only says that asking would now get something.
+    // Paused mode (TLS): bytes wait in the socket's small readable buffer (and then in the kernel)
+    // until read() asks for them; 'readable' only says that asking would now get something. With a
+    // reader, bytes come through onBytes and 'readable' only at the end.
     socket.on('readable', () => {
       if (this.parked) this.checkParked();
       else this.wake();
@@ -68,7 +69,7 @@ export class Connection {
     });
   }
 
-  /** While parked, any byte is a stray one (and a close is seen through read() returning null). */
+  /** While parked, any byte is a stray one (a close is seen through 'end'). */
   private checkParked(): void {
     if (this.take() !== null) {
       this.strayBytes = true;
