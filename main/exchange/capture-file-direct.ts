@@ -16,42 +16,13 @@
 // says so with null and the caller writes through the page cache (QueuedCaptureFile).
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { BLOCK, giveBack, takeBlock } from './block-pool';
 import { CaptureWriteError, checkWaterMarks, DEFAULT_WATER_MARKS, QueuedCaptureFile, wakeAll, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
 
-/** Bytes per block: one direct write. */
-export const BLOCK = 1024 * 1024;
 /** Direct writes of one file at a time (libuv's pool has four threads). */
 const MAX_IN_FLIGHT = 4;
 /** A partial block untouched this long is written out through the page cache. */
 export const IDLE_MS = 200;
-/** Blocks per WebAssembly.Memory: each reserves address space, so blocks come sixteen at a time. */
-const SLAB_BLOCKS = 16;
-const WASM_PAGE = 64 * 1024;
-
-/** WebAssembly.Memory, which Node has and the Node typings here only declare as a namespace of types. */
-const Wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
-
-/**
- * Free aligned blocks, shared by every capture of the process. A block goes back once its file is
- * done with it; the pool only grows to the most blocks in use at once (about 17 per file being
- * written at full speed, under the default water marks), and those pages stay warm for the next
- * capture.
- */
-const freeBlocks: Uint8Array[] = [];
-
-/** `bytes` (a multiple of 64 KiB) of zeroed memory that starts on a page boundary, as O_DIRECT wants. */
-export function pageAlignedMemory(bytes: number): ArrayBuffer {
-  const pages = bytes / WASM_PAGE;
-  return new Wasm.Memory({ initial: pages, maximum: pages }).buffer;
-}
-
-function takeBlock(): Uint8Array {
-  if (freeBlocks.length === 0) {
-    const memory = pageAlignedMemory(BLOCK * SLAB_BLOCKS);
-    for (let i = SLAB_BLOCKS - 1; i >= 0; i--) freeBlocks.push(new Uint8Array(memory, i * BLOCK, BLOCK));
-  }
-  return freeBlocks.pop()!;
-}
 
 interface Block {
   bytes: Uint8Array;
@@ -185,7 +156,7 @@ export class DirectCaptureFile implements CaptureFile {
       if (this.failure || !tail || tail.fill === BLOCK || tail.onDisk >= tail.fill) break;
       this.writeTail();
     }
-    for (const block of this.blocks) freeBlocks.push(block.bytes);
+    for (const block of this.blocks) giveBack(block.bytes);
     this.blocks = [];
     await Promise.all([this.direct.close(), this.buffered.close()]);
     if (this.failure) throw this.failure;
@@ -281,7 +252,7 @@ export class DirectCaptureFile implements CaptureFile {
     while (this.blocks.length > 0) {
       const first = this.blocks[0]!;
       if (first.onDisk < BLOCK || first.writing || first.tailWriting) break;
-      freeBlocks.push(first.bytes);
+      giveBack(first.bytes);
       this.blocks.shift();
     }
     this.pump();
