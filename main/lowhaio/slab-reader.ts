@@ -14,12 +14,12 @@
 // path (`onread` is for plain sockets).
 import type { Socket } from 'node:net';
 
-/** The first slab of a connection. */
-export const FIRST_SLAB = 64 * 1024;
+/** The first slab of a connection: a small response held on to keeps no more than this alive. */
+export const FIRST_SLAB = 16 * 1024;
 /** The largest slab (and so the largest read). */
 export const SLAB = 1024 * 1024;
 /** A slab with less room than this is replaced: no read is offered less. */
-const MIN_READ = 16 * 1024;
+const MIN_READ = 4 * 1024;
 /** Untaken bytes at which reading stops until they are taken (one read may pass it). */
 export const QUEUE_LIMIT = 256 * 1024;
 
