@@ -1,7 +1,7 @@
 // How this works: the byte files of a capture (tx.bin, rx.bin), which can be gigabytes, written
-// around the page cache (O_DIRECT). Appends are copied into 1 MiB blocks of page-aligned memory (a
-// WebAssembly.Memory is mapped page-aligned, and O_DIRECT wants aligned buffers, offsets and
-// lengths); each full block is written at its offset straight from that memory, up to
+// around the page cache (O_DIRECT). Appends are copied into 1 MiB blocks of page-aligned memory
+// (block-pool.ts, shared by all captures: O_DIRECT wants aligned buffers, offsets and lengths);
+// each full block is written at its offset straight from that memory, up to
 // MAX_IN_FLIGHT at a time, with no copy into the kernel's page cache and no page cache to hold it.
 // Why: through the page cache a 1 GiB response costs 1 GiB of kernel memory and a kernel copy of
 // every byte on libuv's threads (on the build machine, 1.7 to 2.7 s of kernel time per GiB when that
