@@ -5,6 +5,7 @@
 // asked for the close; the malformed scenarios write their bytes exactly as given, and close.
 import type { Socket } from 'node:net';
 import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
+import { listsClose } from '../lowhaio/request-serializer';
 import type { DemoRequest } from './request-reader';
 
 export type Outcome = 'keep-alive' | 'close';
@@ -59,7 +60,7 @@ function int(request: DemoRequest, name: string, fallback: number, min: number, 
 
 /** Whether the request's Connection header lists "close" (RFC 9112 section 9.6). */
 export function asksToClose(request: DemoRequest): boolean {
-  return request.headers.some(([name, value]) => name.toLowerCase() === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close'));
+  return request.headers.some(([name, value]) => name.toLowerCase() === 'connection' && listsClose(value));
 }
 
 /**

@@ -129,6 +129,11 @@ function headFrames(method: string, target: string, headers: Array<[string, stri
   return frames;
 }
 
+/** Whether a Connection field value lists the "close" option, in any case (RFC 9112 section 9.6). */
+export function listsClose(connectionValue: string): boolean {
+  return connectionValue.split(',').some((option) => option.trim().toLowerCase() === 'close');
+}
+
 /** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
 export function serializeRequestHead(method: string, url: string, options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {}): RequestHead {
   validateMethod(method);
@@ -144,7 +149,7 @@ export function serializeRequestHead(method: string, url: string, options: { par
     validateField(name, value, `header ${++index}`);
     const lowerName = lower(name);
     if (lowerName === 'host') hasHost = true;
-    else if (lowerName === 'connection' && value.split(',').some((option) => option.trim().toLowerCase() === 'close')) closeRequested = true;
+    else if (lowerName === 'connection' && listsClose(value)) closeRequested = true;
     headers.push([name, value]);
   }
   if (!hasHost) headers.unshift(['host', target.authority]);
