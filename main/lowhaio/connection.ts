@@ -79,7 +79,12 @@ export class Connection {
 
   /** Whether this connection can carry another request. */
   get usable(): boolean {
-    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.socket.readableLength === 0 && (this.reader?.length ?? 0) === 0;
+    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.untaken === 0;
+  }
+
+  /** Bytes received and not yet taken (in the reader's queue, or in the socket's own buffer). */
+  private get untaken(): number {
+    return this.reader ? this.reader.length : this.socket.readableLength;
   }
 
   /** The oldest bytes received and not yet taken, or null for none. */
@@ -203,7 +208,7 @@ export class Connection {
       }, keepAliveMs);
       this.parkTimer.unref();
     } else this.parkTimer.refresh();
-    if (this.socket.readableLength > 0 || (this.reader?.length ?? 0) > 0) this.checkParked();
+    if (this.untaken > 0) this.checkParked();
   }
 
   /** Takes the connection out of the pool; false when it is no longer usable. */
