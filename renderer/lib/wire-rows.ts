@@ -7,6 +7,7 @@
 // byte, or the bytes of a row, is a binary search: a 1 GiB capture of 16 million rows is laid out
 // from its 50,000 frames.
 import type { FrameList } from '../store/frame-list';
+import { doubled } from './doubled';
 
 export interface WireRow {
   /** Bytes [start, end) of the direction. */
@@ -73,9 +74,9 @@ export class WireRows {
 
   private push(start: number, end: number, frame: number): void {
     if (this.segments === this.segStart.length) {
-      this.segStart = grown(this.segStart);
-      this.segRow = grown(this.segRow);
-      this.segFrame = grown(this.segFrame);
+      this.segStart = doubled(this.segStart);
+      this.segRow = doubled(this.segRow);
+      this.segFrame = doubled(this.segFrame);
     }
     this.segStart[this.segments] = start;
     this.segRow[this.segments] = this.segmentRows;
@@ -120,13 +121,6 @@ export class WireRows {
     const i = lastAtOrBefore(this.segStart, this.segments, Math.max(0, offset));
     return this.segRow[i]! + Math.floor((Math.max(offset, this.segStart[i]!) - this.segStart[i]!) / this.width);
   }
-}
-
-/** A copy of `values` with twice the room. */
-function grown(values: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> {
-  const out = new Float64Array(values.length * 2);
-  out.set(values);
-  return out;
 }
 
 /** Index of the last of the first `count` (ascending) `values` that is <= `target` (0 if none is). */

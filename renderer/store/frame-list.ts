@@ -7,6 +7,7 @@
 // again when a view needs one (the visible rows, the selected frame); start(i), end(i) and kind(i)
 // read the arrays without making anything. The list only grows (push), in place.
 import type { Frame } from '../../shared/frames';
+import { doubled } from '../lib/doubled';
 
 /** The kinds held in the arrays alone; anything else is kept as its object (OBJECT). */
 const COMPACT = ['body', 'chunk-data', 'chunk-end', 'body-end', 'head-end', 'blank-line', 'chunk-size'] as const;
@@ -19,11 +20,11 @@ const MADE_KEPT = 1024;
 
 export class FrameList {
   private count = 0;
-  private kinds: Uint8Array;
-  private starts: Float64Array;
-  private ends: Float64Array;
+  private kinds: Uint8Array<ArrayBuffer>;
+  private starts: Float64Array<ArrayBuffer>;
+  private ends: Float64Array<ArrayBuffer>;
   /** A chunk-size line's size (other kinds leave 0). */
-  private sizes: Float64Array;
+  private sizes: Float64Array<ArrayBuffer>;
   private readonly objects = new Map<number, Frame>();
   /** Frames made again lately, so that the same index gives the same object while it is in view (memoized rows stay put). */
   private made = new Map<number, Frame>();
@@ -93,18 +94,9 @@ export class FrameList {
   }
 
   private grow(): void {
-    const capacity = this.kinds.length * 2;
-    const kinds = new Uint8Array(capacity);
-    kinds.set(this.kinds);
-    const starts = new Float64Array(capacity);
-    starts.set(this.starts);
-    const ends = new Float64Array(capacity);
-    ends.set(this.ends);
-    const sizes = new Float64Array(capacity);
-    sizes.set(this.sizes);
-    this.kinds = kinds;
-    this.starts = starts;
-    this.ends = ends;
-    this.sizes = sizes;
+    this.kinds = doubled(this.kinds);
+    this.starts = doubled(this.starts);
+    this.ends = doubled(this.ends);
+    this.sizes = doubled(this.sizes);
   }
 }
