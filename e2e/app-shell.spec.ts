@@ -16,16 +16,18 @@ test('browser mode opens on a chunked response shown byte for byte, connected to
   // The CR LF that ends the status line is shown, as markers, right after the reason phrase.
   await expect(bytes.getByTitle('CR (byte 0x0d) at offset 15')).toHaveText('\\r');
   await expect(bytes.getByTitle('LF (byte 0x0a) at offset 16')).toHaveText('\\n');
-  // The page reached the service over browser mode's WebSocket (the token cookie authorized it).
+  // The page reached the service over browser mode's WebSocket (its hello carried the token).
   await expect(page.getByRole('contentinfo', { name: 'Connection' })).toContainText(/browser mode · demo server http:\/\/127\.0\.0\.1:\d+/);
   await page.screenshot({ path: 'test-results/screenshots/app-shell.png', fullPage: true });
   expect(problems, 'console errors (a CSP violation shows here)').toEqual([]);
 });
 
-test('browser mode serves nothing to a page without the token', async ({ page }) => {
-  const response = await page.goto('/');
-  expect(response?.status()).toBe(403);
-  await expect(page.locator('body')).toContainText('it carries the access token');
+test('a page without the token reaches nothing, and says which URL to open', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByRole('contentinfo', { name: 'Connection' }).getByRole('alert')).toHaveText(
+    'This page has no valid access token: open the URL that browser mode printed (it ends with #token=...).',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/no-token.png', fullPage: true });
 });
 
 test('light and dark follow the system', async ({ page }) => {

@@ -2,13 +2,18 @@
 // shared services (demo server, exchange service), answers the renderer over IPC, and streams
 // exchange batches to the window.
 import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { startAppServices, type AppServices } from './app-services';
+import { installCrashGuard } from './crash-guard';
+import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { forwardBatches, registerIpcHandlers } from './electron/ipc';
 import { registerDialogHandlers } from './electron/dialogs';
 import { installApplicationMenu } from './electron/menu';
 import { createMainWindow } from './electron/window';
 
 app.enableSandbox();
+installCrashGuard();
+registerAppScheme();
 
 let services: AppServices | null = null;
 
@@ -26,6 +31,7 @@ void app.whenReady().then(async () => {
     platform: process.platform,
   });
   services = current;
+  serveAppScheme(join(__dirname, '../renderer'));
   installApplicationMenu();
   registerIpcHandlers(current.backend);
   registerDialogHandlers(current.service, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null);

@@ -14,6 +14,8 @@ describe('checkImport', () => {
     expect(checkImport('shared/a.ts', './b')).toBeNull();
     expect(checkImport('shared/a.ts', 'node:fs')).toMatch(/may import only shared/);
     expect(checkImport('shared/a.ts', 'electron')).toMatch(/package electron/);
+    expect(checkImport('shared/a.ts', 'zod')).toBeNull();
+    expect(checkImport('shared/a.ts', 'zod/v4/core')).toMatch(/package zod\/v4\/core/);
     expect(checkImport('shared/a.ts', '../main/lowhaio/parser')).toMatch(/shared\/ imports main\/lowhaio\/parser/);
     expect(checkImport('shared/a.test.ts', 'vitest')).toBeNull();
     expect(checkImport('shared/a.test.ts', 'node:fs')).toMatch(/may import only shared/);

@@ -12,9 +12,11 @@ export type BodyFraming = 'length' | 'chunked';
 
 /**
  * A file to upload: on the machine that runs the service (the desktop app, streamed from disk), or
- * in the browser (browser mode, streamed over the WebSocket as the request needs it).
+ * in the browser (browser mode, streamed over the WebSocket as the request needs it). Never a path:
+ * `fileId` is the service's grant for a file the shell's own dialog (or a drop on the window) chose,
+ * `uploadId` a file a browser page offered; the page can name nothing else.
  */
-export type FileRef = { via: 'path'; path: string; name: string; size: number } | { via: 'upload'; uploadId: string; name: string; size: number };
+export type FileRef = { via: 'path'; fileId: string; name: string; size: number } | { via: 'upload'; uploadId: string; name: string; size: number };
 
 export type BodySpec =
   | { kind: 'none' }
@@ -51,7 +53,7 @@ export function specProblems(spec: ExchangeSpec): string[] {
       problems.push(`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`);
     }
   }
-  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.path.trim() === '') problems.push('Choose a file to upload.');
+  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.fileId === '') problems.push('Choose a file to upload.');
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
   if (spec.caPem !== undefined && spec.caPem.trim() !== '' && !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(spec.caPem)) {
     problems.push('The extra CA certificate must be PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');

@@ -92,14 +92,16 @@ export const IPC_CHANNELS = {
   saveBody: 'inspector:save-body',
   saveRaw: 'inspector:save-raw',
   chooseUploadFile: 'inspector:choose-upload-file',
+  useDroppedFile: 'inspector:use-dropped-file',
   batch: 'inspector:batch',
   batchReceived: 'inspector:batch-received',
-} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'batch' | 'batchReceived', string>;
+} as const satisfies Record<keyof BackendApi | 'saveBody' | 'saveRaw' | 'chooseUploadFile' | 'useDroppedFile' | 'batch' | 'batchReceived', string>;
 
 /** The browser-mode request that offers a page's file for upload (answered by the server itself). */
 export const BEGIN_UPLOAD = 'beginUpload';
 
-/** Browser mode's download paths for saving. */
-export function exportPath(exchangeId: string, what: 'body' | Direction): string {
-  return what === 'body' ? `/export/${encodeURIComponent(exchangeId)}/body` : `/export/${encodeURIComponent(exchangeId)}/raw/${what}`;
-}
+/** The browser-mode request for a one-time download ticket (answered by the server itself). */
+export const EXPORT_TICKET = 'exportTicket';
+
+/** What can be exported from a capture: the decoded body, or one direction's exact bytes. */
+export type ExportKind = 'body' | Direction;

@@ -1,5 +1,6 @@
 // The browser-mode wire protocol: InspectorApi calls and exchange batches as JSON text over one
-// WebSocket. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. The bytes of
+// WebSocket. The page's first message is a hello with its access token; nothing else is read until
+// the server has answered it with welcome. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. The bytes of
 // an upload do not: the server asks for a slice (upload-pull) and the page POSTs that slice of the
 // file to uploadSlicePath(pullId), straight from disk, as the browser streams a request body.
 // Pure: the renderer's client and the main process's server share it.
@@ -42,7 +43,26 @@ export interface RpcUploadError {
   message: string;
 }
 
-export type RpcMessage = RpcRequest | RpcResponse | RpcBatch | RpcUploadPull | RpcUploadError;
+/** The page's first message: the access token it took from its URL's fragment. */
+export interface RpcHello {
+  kind: 'hello';
+  token: string;
+}
+
+/** The server took the hello: calls may follow. */
+export interface RpcWelcome {
+  kind: 'welcome';
+}
+
+export type RpcMessage = RpcHello | RpcWelcome | RpcRequest | RpcResponse | RpcBatch | RpcUploadPull | RpcUploadError;
+
+/** The WebSocket close code for a page whose token is missing, wrong or expired (the reason says which). */
+export const CLOSE_UNAUTHORIZED = 4401;
+
+/** Where a page downloads what a ticket names (the ticket is good once). */
+export function exportTicketPath(ticket: string): string {
+  return `/export/${encodeURIComponent(ticket)}`;
+}
 
 /** Where the page POSTs the slice a pull asked for. */
 export function uploadSlicePath(pullId: string): string {

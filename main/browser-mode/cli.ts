@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppServices } from '../app-services';
+import { installCrashGuard } from '../crash-guard';
 import { startBrowserModeServer } from './server';
 
 const USAGE = 'usage: npm run serve -- [--port N] [--no-open] [--data-dir DIR]';
@@ -52,6 +53,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     console.error('No built renderer in out/renderer: run "npm run build" first (npm run serve does).');
     process.exit(1);
   }
+  installCrashGuard();
   const dataDir = values['data-dir'] ?? process.env['LOWHAIO_INSPECTOR_DATA'] ?? join(homedir(), '.lowhaio-inspector');
   const services = await startAppServices(dataDir, { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
   const server = await startBrowserModeServer({
@@ -62,6 +64,10 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     rendererDir,
     port,
     ...(values.token ? { token: values.token } : {}),
+    onTokenRotated: (url) => {
+      console.log('The access token expired and was replaced; pages already open keep working. To open a new one:');
+      console.log(url);
+    },
   });
   console.log(`Lowhaio Inspector is running in browser mode (demo server at ${services.demo.url}). Open:`);
   console.log(server.url);

@@ -1,29 +1,31 @@
 // How this works: browser mode serves the built renderer and InspectorApi over one loopback
 // HTTP + WebSocket server, so the same UI runs in any browser. Safe by construction:
-// - bound to 127.0.0.1 only;
-// - nothing is served without the random access token: the URL printed at start carries it once
-//   (?token=...), which sets an HttpOnly, SameSite=Strict cookie for the rest;
-// - the Host header must name this server (DNS rebinding), the WebSocket's Origin must be this
-//   server's own origin (cross-site WebSocket hijacking), and no CORS header is ever sent;
+// - bound to 127.0.0.1 only; Host must name this server, once (DNS rebinding, RFC 9112 section 3.2);
+// - the page itself (the built renderer: nothing secret) is served to anyone who reaches it; all
+//   that acts or reads a capture needs the access token, which no other local server ever sees
+//   (access.ts): the WebSocket's hello, the token header on upload slices, one-time tickets on
+//   downloads; no cookie is ever set;
+// - the WebSocket's Origin must be this server's own origin (cross-site WebSocket hijacking), and no
+//   CORS header is ever sent;
+// - every argument of every call is checked against its method's schema (rpc-session.ts), and no
+//   request, frame or message can end the process: each handler's failure becomes an error answer
+//   and a log line;
 // - a slow page gets batch summaries (no bytes, no frames) instead of an unbounded send queue;
-// - an upload slice is taken only by POST /upload/<pull id>, from this server's own origin, for a
-//   pull it asked of that page, and of exactly the length it asked for.
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+// - an upload slice is taken only by POST /upload/<pull id>, from this server's own origin, with the
+//   token, for a pull it asked of a page, and of exactly the length it asked for.
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sirv from 'sirv';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
-import { BACKEND_METHODS, BEGIN_UPLOAD, type BackendApi } from '../../shared/inspector-api';
-import { decodeMessage, encodeMessage, type RpcRequest } from '../../shared/rpc-protocol';
-import { SLICE } from '../exchange/upload-source';
-import { summarize } from '../exchange/batching';
+import type { BackendApi } from '../../shared/inspector-api';
 import type { UploadRegistry } from '../exchange/upload-source';
-import { serializeError } from '../lowhaio';
+import { AccessToken, DEFAULT_TOKEN_LIFETIME_MS, TOKEN_HEADER, Tickets, hostProblem, tokenRefusal } from './access';
+import { HELLO_TIMEOUT_MS, MAX_UPLOADS_PER_PAGE, PendingSlices, serveSocket, type ExportTicket } from './rpc-session';
 
 /** What browser mode streams for downloads (the exchange service's exports). */
 export interface Exports {
@@ -41,56 +43,62 @@ export interface BrowserModeOptions {
   rendererDir: string;
   /** 0 (the default) for any free port. */
   port?: number;
-  /** Fixed token, for tests; random otherwise. */
+  /** Fixed first token, for tests; random otherwise. */
   token?: string;
+  /** How long a token is good for (default 12 hours); then a new one is made and onTokenRotated told. */
+  tokenLifetimeMs?: number;
+  /** Hears the URL to open once the token has been replaced. */
+  onTokenRotated?: (url: string) => void;
   /** Bytes queued on a socket past which batches are summarized (default 8 MiB). */
   maxQueuedBytes?: number;
+  /** WebSockets open at once (default 16); one more is refused with 503. */
+  maxSockets?: number;
+  /** Files one page may have offered at once (default MAX_UPLOADS_PER_PAGE). */
+  maxUploadsPerPage?: number;
+  /** How long a new WebSocket may take to say hello (default HELLO_TIMEOUT_MS). */
+  helloTimeoutMs?: number;
+  /** Where failures are logged (default console.error). */
+  log?: (line: string) => void;
 }
 
 export interface BrowserModeServer {
-  /** The URL to open, token included. */
+  /** The URL to open, token (in its fragment) included. */
   url: string;
   origin: string;
   port: number;
   close(): Promise<void>;
 }
 
-const COOKIE = 'inspector_token';
 const HOST = '127.0.0.1';
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-function sameSecret(given: string | undefined | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(request: IncomingMessage): string | undefined {
-  for (const part of (request.headers.cookie ?? '').split(';')) {
-    const [name, ...rest] = part.trim().split('=');
-    if (name === COOKIE) return rest.join('=');
-  }
-  return undefined;
-}
-
 export async function startBrowserModeServer(options: BrowserModeOptions): Promise<BrowserModeServer> {
-  const token = options.token ?? randomBytes(24).toString('base64url');
+  const log = options.log ?? ((line: string) => console.error(line));
   const maxQueued = options.maxQueuedBytes ?? 8 * 1024 * 1024;
+  const maxSockets = options.maxSockets ?? 16;
   const assets = sirv(options.rendererDir, { dev: false, etag: true, single: false });
   let port = 0;
+  let origin = '';
+  const pageUrl = (token: string) => `${origin}/#token=${token}`;
+  const token = new AccessToken(options.token, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS, (fresh) => options.onTokenRotated?.(pageUrl(fresh)));
+  const tickets = new Tickets<ExportTicket>();
+  const slices = new PendingSlices();
   const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
 
   const refuse = (response: ServerResponse, status: number, message: string) => {
+    if (response.headersSent) return void response.destroy();
     response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
     response.end(`${message}\n`);
   };
 
-  /** Streams a capture export from disk as a download. */
-  const sendExport = async (response: ServerResponse, id: string, what: string) => {
-    const source = what === 'body' ? options.exports.body(id) : options.exports.raw(id, what === 'raw/tx' ? 'tx' : 'rx');
+  /** Streams what a one-time ticket names from disk, as a download. */
+  const sendExport = async (response: ServerResponse, ticket: string) => {
+    const named = tickets.redeem(ticket);
+    if (!named) return refuse(response, 403, 'This download link is used or expired: press Save again.');
+    const { id, what } = named;
+    const source = what === 'body' ? options.exports.body(id) : options.exports.raw(id, what);
     const iterator = source[Symbol.asyncIterator]();
     let first: IteratorResult<Uint8Array>;
     try {
@@ -99,32 +107,38 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       return refuse(response, missing ? 404 : 500, missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`);
     }
-    const name = what === 'body' ? `${id}-body.bin` : `${id}-${what === 'raw/tx' ? 'request' : 'response'}.raw`;
+    const name = what === 'body' ? `${id}-body.bin` : `${id}-${what === 'tx' ? 'request' : 'response'}.raw`;
     response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"` });
     const rest = async function* () {
       if (!first.done) yield first.value;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
     };
-    await pipeline(Readable.from(rest()), response).catch((error: Error) => response.destroy(error));
+    await pipeline(Readable.from(rest()), response).catch((error: Error) => {
+      log(`browser mode: download of ${id} (${what}) broke off: ${error.message}`);
+      response.destroy(error);
+    });
   };
-
-  /** Upload slices asked of pages and not yet answered, by pull id. */
-  const asked = new Map<string, { length: number; settle: (result: Uint8Array | Error) => void }>();
 
   /** Takes the slice a page POSTs for one of its pulls. */
   const receiveSlice = (request: IncomingMessage, response: ServerResponse, pullId: string) => {
     if (!allowedOrigins().has(request.headers.origin ?? '')) return refuse(response, 403, 'Upload slices are taken only from the page this server serves.');
-    const pull = asked.get(pullId);
+    const check = token.check(request.headers[TOKEN_HEADER]);
+    if (check !== 'ok') return refuse(response, 403, tokenRefusal(check));
+    const pull = slices.take(pullId);
     if (!pull) return refuse(response, 404, `No upload slice ${pullId} is waiting (it was answered already, or its page closed).`);
-    asked.delete(pullId);
     const parts: Buffer[] = [];
     let received = 0;
     request.on('data', (part: Buffer) => {
       received += part.length;
-      if (received <= pull.length) parts.push(part);
+      if (received <= pull.length) return void parts.push(part);
+      // Longer than asked: read no more of it.
+      pull.settle(new Error(`The page sent more than the ${pull.length} bytes of an upload slice; the file may have changed since it was chosen.`));
+      refuse(response, 413, `Expected ${pull.length} bytes, got more.`);
+      request.destroy();
     });
     request.on('error', (error) => pull.settle(new Error(`The upload slice from the page broke off: ${error.message}`)));
     request.on('end', () => {
+      if (received > pull.length) return;
       if (received !== pull.length) {
         pull.settle(new Error(`The page sent ${received} bytes for an upload slice of ${pull.length}; the file may have changed since it was chosen.`));
         return refuse(response, 400, `Expected ${pull.length} bytes, got ${received}.`);
@@ -134,122 +148,80 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     });
   };
 
-  const server = createServer((request, response) => {
-    if (!allowedHosts().has(request.headers.host ?? '')) return refuse(response, 421, 'This server answers only to its own loopback address.');
-    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
-    const given = url.searchParams.get('token');
-    const authorized = sameSecret(given, token) || sameSecret(cookieToken(request), token);
-    if (!authorized) return refuse(response, 403, 'Open the URL printed when browser mode started: it carries the access token.');
+  const route = async (request: IncomingMessage, response: ServerResponse) => {
+    const host = hostProblem(request, allowedHosts());
+    if (host) return refuse(response, host.status, host.message);
     response.setHeader('content-security-policy', CONTENT_SECURITY_POLICY);
     response.setHeader('x-content-type-options', 'nosniff');
     response.setHeader('referrer-policy', 'no-referrer');
     response.setHeader('cache-control', 'no-store');
-    if (given !== null) {
-      response.setHeader('set-cookie', `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-    }
+    const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
     const slice = /^\/upload\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
     if (slice && request.method === 'POST') return receiveSlice(request, response, slice[1]!);
-    const exported = /^\/export\/([0-9a-z-]+)\/(body|raw\/tx|raw\/rx)$/.exec(url.pathname);
-    if (exported) return void sendExport(response, exported[1]!, exported[2]!);
+    const exported = /^\/export\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
+    if (exported && request.method === 'GET') return sendExport(response, exported[1]!);
+    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only the page, its assets and the API live here.');
     assets(request, response, () => refuse(response, 404, 'Not found.'));
+  };
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: Error) => {
+      log(`browser mode: ${request.method} ${request.url?.slice(0, 200)} failed: ${error.stack ?? error.message}`);
+      refuse(response, 500, 'The server could not answer this request; it goes on serving.');
+    });
+  });
+  server.on('clientError', (error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+    log(`browser mode: a client sent what is not HTTP/1.1: ${error.message}`);
   });
 
-  const sockets = new WebSocketServer({
-    noServer: true,
-    maxPayload: 16 * 1024 * 1024,
-  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  sockets.on('error', (error) => log(`browser mode: WebSocket server error: ${error.message}`));
   server.on('upgrade', (request, socket, head) => {
+    // Until the handshake is done, a socket error is ours to handle; ws takes it over after that.
+    const onError = (error: Error) => log(`browser mode: upgrade socket error: ${error.message}`);
+    socket.on('error', onError);
     const url = new URL(request.url ?? '/', `http://${HOST}:${port}`);
-    const ok =
-      url.pathname === '/rpc' &&
-      allowedHosts().has(request.headers.host ?? '') &&
-      allowedOrigins().has(request.headers.origin ?? '') &&
-      (sameSecret(cookieToken(request), token) || sameSecret(url.searchParams.get('token'), token));
-    if (!ok) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    const host = hostProblem(request, allowedHosts());
+    const refusal = host
+      ? `${host.status} ${host.status === 400 ? 'Bad Request' : 'Misdirected Request'}`
+      : url.pathname !== '/rpc' || !allowedOrigins().has(request.headers.origin ?? '')
+        ? '403 Forbidden'
+        : sockets.clients.size >= maxSockets
+          ? '503 Service Unavailable'
+          : null;
+    if (refusal) {
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => sockets.emit('connection', ws, request));
-  });
-
-  sockets.on('connection', (ws: WebSocket) => {
-    const unsubscribe = options.subscribe((batch) => {
-      if (ws.readyState !== ws.OPEN) return;
-      const slow = ws.bufferedAmount > maxQueued;
-      ws.send(encodeMessage({ kind: 'batch', batch: slow ? summarize(batch) : batch }));
-    });
-    // Files this page offered, and the slices asked of it and not yet answered.
-    const offered = new Set<string>();
-    const mine = new Set<string>();
-    const beginUpload = (size: unknown): string => {
-      const id = options.uploads.register(Number(size), (offset, length) => {
-        if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('The page that offered this upload has closed.'));
-        if (length > SLICE) return Promise.reject(new RangeError(`an upload slice is at most ${SLICE} bytes, not ${length}`));
-        const pullId = randomBytes(18).toString('base64url');
-        return new Promise<Uint8Array>((resolve, reject) => {
-          mine.add(pullId);
-          asked.set(pullId, {
-            length,
-            settle: (result) => {
-              mine.delete(pullId);
-              asked.delete(pullId);
-              if (result instanceof Error) reject(result);
-              else resolve(result);
-            },
-          });
-          ws.send(encodeMessage({ kind: 'upload-pull', uploadId: id, pullId, offset, length }));
-        });
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      socket.off('error', onError);
+      serveSocket(ws, {
+        backend: options.backend,
+        uploads: options.uploads,
+        subscribe: options.subscribe,
+        token,
+        tickets,
+        slices,
+        maxQueued,
+        maxUploadsPerPage: options.maxUploadsPerPage ?? MAX_UPLOADS_PER_PAGE,
+        helloTimeoutMs: options.helloTimeoutMs ?? HELLO_TIMEOUT_MS,
+        log,
       });
-      offered.add(id);
-      return id;
-    };
-    ws.on('close', () => {
-      unsubscribe();
-      for (const id of offered) options.uploads.forget(id);
-      for (const pullId of [...mine]) asked.get(pullId)?.settle(new Error('The page that offered this upload has closed.'));
-    });
-    ws.on('message', (data, isBinary) => {
-      if (isBinary) {
-        ws.close(1003, 'browser mode takes text messages only');
-        return;
-      }
-      void (async () => {
-        let request: RpcRequest;
-        try {
-          const message = decodeMessage(data.toString());
-          if (message.kind === 'upload-error') {
-            if (mine.has(message.pullId)) asked.get(message.pullId)?.settle(new Error(`The page could not send the file: ${message.message}`));
-            return;
-          }
-          if (message.kind !== 'request') return;
-          request = message;
-        } catch (error) {
-          ws.close(1007, `not a browser-mode message: ${(error as Error).message}`.slice(0, 120));
-          return;
-        }
-        const method = BACKEND_METHODS.find((name) => name === request.method);
-        try {
-          let result: unknown;
-          if (request.method === BEGIN_UPLOAD) result = beginUpload(request.params[0]);
-          else if (method === undefined) throw new Error(`unknown method ${request.method}`);
-          else result = await (options.backend[method] as (...params: unknown[]) => Promise<unknown>)(...request.params);
-          ws.send(encodeMessage({ kind: 'response', id: request.id, result }));
-        } catch (error) {
-          ws.send(encodeMessage({ kind: 'response', id: request.id, error: serializeError(error) }));
-        }
-      })();
     });
   });
 
   server.listen(options.port ?? 0, HOST);
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
-  const origin = `http://${HOST}:${port}`;
+  origin = `http://${HOST}:${port}`;
   return {
-    url: `${origin}/?token=${token}`,
+    url: pageUrl(token.current),
     origin,
     port,
     close: async () => {
+      token.dispose();
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();

@@ -86,6 +86,17 @@ describe('demo server', () => {
     expect(opened).toBeLessThanOrEqual(1);
   });
 
+  it('answers a request with two Host headers with 400 (RFC 9112 section 3.2) and closes', async () => {
+    const socket = connect(demo.port, '127.0.0.1');
+    socket.write(`GET /content-length?size=10 HTTP/1.1\r\nHost: 127.0.0.1:${demo.port}\r\nHost: other.example\r\n\r\n`);
+    const parts: Buffer[] = [];
+    socket.on('data', (part: Buffer) => parts.push(part));
+    await once(socket, 'close');
+    const answer = Buffer.concat(parts).toString('latin1');
+    expect(answer).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*Connection: close\r\n/);
+    expect(answer).toMatch(/exactly one Host header \(RFC 9112 section 3\.2\); this one has 2\.\n$/);
+  });
+
   it('a client that goes away mid-response leaves the server serving the next one', async () => {
     const controller = new AbortController();
     const [, , body] = await request('GET', `${demo.url}/chunked?count=1000000&size=1000&delay=0`, { signal: controller.signal });

@@ -5,6 +5,7 @@
 // scenarios as JSON.
 import { once } from 'node:events';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { hostCountProblem } from '../lowhaio/request-validation';
 import { RequestReader, type DemoRequest } from './request-reader';
 import { DemoParameterError, SCENARIOS, asksToClose, findScenario, responseHead, type Outcome } from './scenarios';
 
@@ -25,14 +26,19 @@ async function serve(socket: Socket): Promise<void> {
   }
 }
 
-/** Writes a whole response of the server's own (not a scenario's), framed by Content-Length. */
-function respond(socket: Socket, request: DemoRequest, status: string, contentType: string, body: string): Outcome {
-  socket.write(responseHead(request, status, [`Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`]) + body);
-  return 'keep-alive';
+/** Writes a whole response of the server's own (not a scenario's), framed by Content-Length; `close` says so in its head. */
+function respond(socket: Socket, request: DemoRequest, status: string, contentType: string, body: string, outcome: Outcome = 'keep-alive'): Outcome {
+  const fields = [`Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`, ...(outcome === 'close' ? ['Connection: close'] : [])];
+  socket.write(responseHead(request, status, fields) + body);
+  return outcome;
 }
 
 /** Writes the response to `request`: its scenario's, the list of scenarios, a 404 or a 400. */
 async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
+  const hosts = request.headers.filter(([name]) => name.toLowerCase() === 'host').length;
+  // More than one Host is a 400 (RFC 9112 section 3.2); none is let through, as HTTP/1.0 may omit it.
+  const twoHosts = hosts > 1 ? hostCountProblem(hosts) : null;
+  if (twoHosts) return respond(socket, request, '400 Bad Request', 'text/plain; charset=utf-8', `${twoHosts}\n`, 'close');
   const scenario = findScenario(request.path);
   if (request.path === '/' || scenario === undefined) {
     const known = request.path === '/';

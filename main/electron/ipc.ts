@@ -1,28 +1,32 @@
 // Main-process side of the IPC contract: one handler per InspectorApi member, each checking that
-// the sender is our own window's top frame showing our own page. Results travel as
-// { ok: true, value } and failures as { ok: false, error } with the error serialized as plain data
-// (code, name, message, byte offsets), which the preload turns back into a thrown Error.
-import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+// the sender is our own window's top frame showing our own page (trust.ts), then the arguments
+// against the method's schema (shared/api-schema.ts, the same the browser-mode server uses).
+// Results travel as { ok: true, value } and failures as { ok: false, error } with the error
+// serialized as plain data (code, name, message, byte offsets), which the preload throws again.
+import { app, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { checkedParams, type ApiMethod } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
 import { summarize } from '../exchange/batching';
 import { serializeError } from '../lowhaio';
+import { isTrustedSender } from './trust';
 
 function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
   const url = frame?.url ?? '';
-  const devServer = process.env['ELECTRON_RENDERER_URL'];
-  const ownPage = url.startsWith('file://') || (devServer !== undefined && url.startsWith(devServer));
-  const trusted = frame !== null && frame.parent === null && ownPage;
-  if (!trusted) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
+  const devServer = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+  if (!frame || !isTrustedSender(url, frame.parent === null, devServer)) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
 }
 
-/** Answers `channel` for our own window only, with { ok, value } or { ok: false, error }. */
-export function handle(channel: string, answer: (...params: never[]) => Promise<unknown>): void {
-  ipcMain.handle(channel, async (event, ...params: unknown[]) => {
+type Channelled = Exclude<ApiMethod, 'beginUpload' | 'exportTicket'>;
+
+/** Answers `method` for our own window only, its arguments checked, with { ok, value } or { ok: false, error }. */
+export function handle(method: Channelled, answer: (...params: never[]) => Promise<unknown>): void {
+  ipcMain.handle(IPC_CHANNELS[method], async (event, ...params: unknown[]) => {
     try {
       assertTrustedSender(event);
-      return { ok: true, value: await (answer as (...args: unknown[]) => Promise<unknown>)(...params) };
+      const checked = checkedParams(method, params);
+      return { ok: true, value: await (answer as (...args: unknown[]) => Promise<unknown>)(...checked) };
     } catch (error) {
       return { ok: false, error: serializeError(error) };
     }
@@ -30,7 +34,7 @@ export function handle(channel: string, answer: (...params: never[]) => Promise<
 }
 
 export function registerIpcHandlers(backend: BackendApi): void {
-  for (const method of BACKEND_METHODS) handle(IPC_CHANNELS[method], backend[method]);
+  for (const method of BACKEND_METHODS) handle(method, backend[method]);
 }
 
 /** Batches sent and not yet taken by the page past which it gets summaries (no bytes, no frames). */

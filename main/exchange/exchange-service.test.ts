@@ -8,24 +8,30 @@ import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spe
 import { findTilingFault, type Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
-import { ExchangeService } from './exchange-service';
+import { ExchangeService, MAX_IDLE_POOLS } from './exchange-service';
 import { rechunk } from './rechunk';
 
 let demo: DemoServer;
 let dataDir: string;
+/** Files to upload live outside the data folder (the service reads nothing inside it). */
+let uploadDir: string;
 let service: ExchangeService;
 beforeAll(async () => {
   demo = await startDemoServer();
+  uploadDir = mkdtempSync(join(tmpdir(), 'inspector-uploads-'));
 });
-afterAll(() => demo.close());
+afterAll(async () => {
+  await demo.close();
+  rmSync(uploadDir, { recursive: true, force: true });
+});
 afterEach(async () => {
   await service?.close();
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function start(limits?: ConstructorParameters<typeof ExchangeService>[0]['batchLimits']) {
+function start(limits?: ConstructorParameters<typeof ExchangeService>[0]['batchLimits'], more: Partial<ConstructorParameters<typeof ExchangeService>[0]> = {}) {
   dataDir = mkdtempSync(join(tmpdir(), 'inspector-data-'));
-  service = new ExchangeService({ dataDir, ...(limits ? { batchLimits: limits } : {}) });
+  service = new ExchangeService({ dataDir, ...(limits ? { batchLimits: limits } : {}), ...more });
   const batches: ExchangeBatch[] = [];
   service.subscribe((batch) => batches.push(batch));
   return batches;
@@ -84,9 +90,11 @@ describe('ExchangeService', () => {
 
   it('uploads a file from disk, chunked in the chosen size, with progress to 100%', async () => {
     const batches = start();
-    const file = join(dataDir, 'upload.bin');
+    const file = join(uploadDir, 'upload.bin');
     writeFileSync(file, Buffer.alloc(300_000, 0x61));
-    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', file: { via: 'path', path: file, name: 'upload.bin', size: 300_000 }, framing: 'chunked', chunkSize: 65536 } }));
+    const granted = await service.files.grant(file);
+    expect(granted).toMatchObject({ via: 'path', name: 'upload.bin', size: 300_000 });
+    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', file: granted, framing: 'chunked', chunkSize: 65536 } }));
     const end = await finished(batches, id);
     expect(end.status).toBe('done');
     const progress = events(batches, id).flatMap((e) => (e.type === 'progress' ? [e] : []));
@@ -153,6 +161,40 @@ describe('ExchangeService', () => {
   it('refuses a spec it cannot send, saying why', () => {
     start();
     expect(() => service.send(spec('', { url: 'example.com' }))).toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+});
+
+describe('ExchangeService resources', () => {
+  const pem = (n: number) => `-----BEGIN CERTIFICATE-----\nMIIB${n}\n-----END CERTIFICATE-----`;
+
+  it('keeps one pool per TLS setting whatever the timeouts, and closes it once idle', async () => {
+    const batches = start(undefined, { poolIdleMs: 100 });
+    const ids = Array.from({ length: 30 }, (_, i) => service.send(spec('/content-length?size=10', { timeoutMs: 1000 + i })));
+    expect(service.poolCount).toBe(1);
+    for (const id of ids) expect((await finished(batches, id)).status).toBe('done');
+    for (let i = 0; i < 100 && service.poolCount > 0; i++) await sleep(20);
+    expect(service.poolCount).toBe(0);
+    // A new exchange after that gets a new pool and works.
+    expect((await finished(batches, service.send(spec('/content-length?size=10')))).status).toBe('done');
+  });
+
+  it('keeps at most MAX_IDLE_POOLS idle pools, closing the least recently used', async () => {
+    const batches = start();
+    for (let i = 0; i < MAX_IDLE_POOLS + 6; i++) {
+      const id = service.send(spec('/content-length?size=10', { caPem: pem(i) }));
+      expect((await finished(batches, id)).status).toBe('done');
+    }
+    expect(service.poolCount).toBeLessThanOrEqual(MAX_IDLE_POOLS + 1);
+  });
+
+  it('refuses past maxRunning exchanges at once, saying what to do, and takes more once one ends', async () => {
+    const batches = start(undefined, { maxRunning: 2 });
+    const a = service.send(spec('/slow-head?delay=2000'));
+    service.send(spec('/slow-head?delay=2000'));
+    expect(() => service.send(spec('/content-length?size=10'))).toThrow(/2 exchanges are running, as many as may run at once: wait for one to end, or cancel one/);
+    service.cancel(a);
+    await finished(batches, a);
+    expect((await finished(batches, service.send(spec('/content-length?size=10')))).status).toBe('done');
   });
 });
 

@@ -3,8 +3,6 @@
 // tells subscribers about it in coalesced batches (batching.ts). Plain Node: the Electron IPC
 // adapter and the browser-mode server both call it. Bodies stream from disk in the chosen chunk
 // size; the response body is drained at the pace the disk can take.
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
@@ -15,6 +13,7 @@ import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOption
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
 import { CaptureWriteError } from './capture-file';
 import { CaptureStore, type CaptureWriter } from './capture-store';
+import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
 import { UploadRegistry } from './upload-source';
 
@@ -23,6 +22,24 @@ export interface ExchangeServiceOptions {
   batchLimits?: BatchLimits;
   /** Pool options other than TLS and timeouts, which each spec sets (tests use `resolve`). */
   pool?: Omit<PoolOptions, 'tls' | 'socketTimeout'>;
+  /** Exchanges that may run at once (default MAX_RUNNING). */
+  maxRunning?: number;
+  /** A pool with nothing running is closed after this many ms (default POOL_IDLE_MS). */
+  poolIdleMs?: number;
+}
+
+/** Exchanges that may run at once: past this, send() refuses with ERR_TOO_MANY_EXCHANGES. */
+export const MAX_RUNNING = 64;
+/** A pool (one per TLS setting) with nothing running is closed after this long. */
+export const POOL_IDLE_MS = 60_000;
+/** Pools with nothing running kept at most; past this the least recently used is closed at once. */
+export const MAX_IDLE_POOLS = 8;
+
+interface PoolEntry {
+  request: RequestFunction;
+  close: () => Promise<void>;
+  running: number;
+  lastUsed: number;
 }
 
 type Listener = (batch: ExchangeBatch) => void;
@@ -46,13 +63,25 @@ export class ExchangeService {
   private readonly store: CaptureStore;
   private readonly listeners = new Set<Listener>();
   private readonly running = new Map<string, AbortController>();
-  private readonly pools = new Map<string, [RequestFunction, () => Promise<void>]>();
+  private readonly pools = new Map<string, PoolEntry>();
   private readonly settled = new Set<Promise<void>>();
+  private readonly sweeper: NodeJS.Timeout;
   /** Files offered by browser-mode pages, read as their exchanges need them. */
   readonly uploads = new UploadRegistry();
+  /** Files of this machine the shell granted (its dialog, a drop); a spec names them by id only. */
+  readonly files: FileGrants;
 
   constructor(private readonly options: ExchangeServiceOptions) {
     this.store = new CaptureStore(options.dataDir);
+    this.files = new FileGrants(options.dataDir);
+    const idleMs = options.poolIdleMs ?? POOL_IDLE_MS;
+    this.sweeper = setInterval(() => this.closeIdlePools(idleMs), Math.max(10, Math.min(idleMs / 2, 10_000)));
+    this.sweeper.unref();
+  }
+
+  /** How many pools are open (one per TLS setting in use or used lately). */
+  get poolCount(): number {
+    return this.pools.size;
   }
 
   subscribe(listener: Listener): () => void {
@@ -64,25 +93,42 @@ export class ExchangeService {
     for (const listener of this.listeners) listener(batch);
   }
 
-  /** One pool per TLS setting and timeout, so that connections are shared only where they may be. */
-  private poolFor(spec: ExchangeSpec): RequestFunction {
-    const key = JSON.stringify([spec.verifyTls, spec.caPem ?? null, spec.timeoutMs]);
+  /**
+   * One pool per TLS setting (what really differs between connections: a connection verified one
+   * way must not carry a request that asked for another); the timeout is each request's own.
+   */
+  private poolFor(spec: ExchangeSpec): PoolEntry {
+    const key = JSON.stringify([spec.verifyTls, spec.caPem ?? null]);
     let entry = this.pools.get(key);
     if (!entry) {
-      entry = Pool({
-        ...this.options.pool,
-        socketTimeout: spec.timeoutMs,
-        tls: { rejectUnauthorized: spec.verifyTls, ...(spec.caPem ? { ca: spec.caPem } : {}) },
-      });
+      const [request, close] = Pool({ ...this.options.pool, tls: { rejectUnauthorized: spec.verifyTls, ...(spec.caPem ? { ca: spec.caPem } : {}) } });
+      entry = { request, close, running: 0, lastUsed: Date.now() };
       this.pools.set(key, entry);
+      this.closeIdlePools(this.options.poolIdleMs ?? POOL_IDLE_MS);
     }
-    return entry[0];
+    return entry;
+  }
+
+  /** Closes pools idle past `idleMs`, and the least recently used idle ones past MAX_IDLE_POOLS. */
+  private closeIdlePools(idleMs: number): void {
+    const now = Date.now();
+    const idle = [...this.pools].filter(([, entry]) => entry.running === 0).sort(([, a], [, b]) => b.lastUsed - a.lastUsed);
+    idle.forEach(([key, entry], index) => {
+      if (now - entry.lastUsed < idleMs && index < MAX_IDLE_POOLS) return;
+      this.pools.delete(key);
+      void entry.close();
+    });
   }
 
   /** Starts an exchange and returns its id; its events arrive through subscribe(). */
   send(spec: ExchangeSpec): string {
     const problems = specProblems(spec);
     if (problems.length > 0) throw new HttpInvalidRequestError('ERR_INVALID_SPEC', problems.join(' '));
+    if (spec.body.kind === 'file' && spec.body.file.via === 'path') this.files.pathOf(spec.body.file.fileId);
+    const limit = this.options.maxRunning ?? MAX_RUNNING;
+    if (this.running.size >= limit) {
+      throw new HttpInvalidRequestError('ERR_TOO_MANY_EXCHANGES', `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`);
+    }
     const id = newId();
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -135,12 +181,15 @@ export class ExchangeService {
 
   /** Cancels what runs, waits for it to settle, and closes every pool. */
   async close(): Promise<void> {
+    clearInterval(this.sweeper);
     for (const controller of this.running.values()) controller.abort();
     await Promise.allSettled([...this.settled]);
-    await Promise.all([...this.pools.values()].map(([, close]) => close()));
+    await Promise.all([...this.pools.values()].map((entry) => entry.close()));
+    this.pools.clear();
   }
 
-  private async body(spec: ExchangeSpec): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null }> {
+  /** The request body's source and length; `opened` is a granted file the exchange must close. */
+  private async body(spec: ExchangeSpec): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null; opened?: OpenedFile }> {
     const body = spec.body;
     if (body.kind === 'none') return { source: undefined, length: null };
     if (body.kind === 'text') {
@@ -152,8 +201,8 @@ export class ExchangeService {
       const size = this.uploads.size(file.uploadId);
       return { source: () => this.uploads.stream(file.uploadId, body.chunkSize), length: size };
     }
-    const { size } = await stat(file.path);
-    return { source: () => rechunk(createReadStream(file.path, { highWaterMark: Math.max(body.chunkSize, 64 * 1024) }), body.chunkSize), length: size };
+    const opened = await this.files.open(file.fileId);
+    return { source: () => rechunk(opened.stream(body.chunkSize), body.chunkSize), length: opened.size, opened };
   }
 
   private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {
@@ -161,6 +210,9 @@ export class ExchangeService {
     const summary: ExchangeSummary = { id, method: spec.method, url: spec.url, status: 'running', code: null, startedAt, durationMs: null, bytesSent: 0, bytesReceived: 0 };
     const batches = new BatchCoalescer(id, (batch) => this.emit(batch), this.options.batchLimits ?? DEFAULT_BATCH_LIMITS);
     let capture: CaptureWriter | null = null;
+    let opened: OpenedFile | undefined;
+    const pool = this.poolFor(spec);
+    pool.running++;
     let status: ExchangeStatus = 'done';
     let failure: SerializedError | undefined;
     const totals = { tx: 0, rx: 0 };
@@ -169,7 +221,9 @@ export class ExchangeService {
       const startT = performance.now();
       batches.add({ type: 'started', t: startT, method: spec.method, url: spec.url });
       const writer = capture;
-      const { source, length } = await this.body(spec);
+      const planned = await this.body(spec);
+      const { source, length } = planned;
+      opened = planned.opened;
       const headers = wireHeaders(spec, length);
       // Upload progress counts body bytes as they are handed to the connection (which waits for
       // the socket to drain, so this is the pace of the network).
@@ -217,9 +271,9 @@ export class ExchangeService {
             break;
         }
       };
-      const request = this.poolFor(spec);
       const params = wireParams(spec);
-      const [, , body] = await request(spec.method, spec.url, {
+      const [, , body] = await pool.request(spec.method, spec.url, {
+        socketTimeout: spec.timeoutMs,
         headers,
         ...(params.length > 0 ? { params } : {}),
         ...(progressed ? { body: spec.body.kind !== 'none' && spec.body.framing === 'chunked' ? () => chunked(progressed()) : progressed } : {}),
@@ -234,6 +288,9 @@ export class ExchangeService {
       status = signal.aborted ? 'cancelled' : 'error';
       if (!signal.aborted) failure = serializeError(error);
     } finally {
+      pool.running--;
+      pool.lastUsed = Date.now();
+      await opened?.close().catch((error: Error) => console.error(`Could not close the uploaded file of exchange ${id}: ${error.message}`));
       // The exchange is over once its capture is whole on disk (history can reopen it): close the
       // files first, and report a capture that could not be written as the exchange's error.
       if (capture) {

@@ -21,6 +21,8 @@ interface Upload {
   fetch: FetchSlice;
   /** Whoever registered it is gone (the page closed). */
   gone: boolean;
+  /** Exchanges reading it now. */
+  readers: number;
 }
 
 export class UploadRegistry {
@@ -29,7 +31,7 @@ export class UploadRegistry {
   register(size: number, fetch: FetchSlice): string {
     if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`an upload's size must be a whole number of bytes, not ${size}`);
     const id = `upload-${randomBytes(8).toString('hex')}`;
-    this.uploads.set(id, { size, fetch, gone: false });
+    this.uploads.set(id, { size, fetch, gone: false, readers: 0 });
     return id;
   }
 
@@ -50,10 +52,20 @@ export class UploadRegistry {
     return this.lookup(id).size;
   }
 
+  /** Whether an exchange is reading the upload now (it is not to be forgotten then). */
+  inUse(id: string): boolean {
+    return (this.uploads.get(id)?.readers ?? 0) > 0;
+  }
+
   /** The file's bytes in pieces of `chunkSize` (the last may be shorter). */
   async *stream(id: string, chunkSize: number): AsyncGenerator<Uint8Array> {
     const upload = this.lookup(id);
-    yield* rechunk(this.slices(id, upload), chunkSize);
+    upload.readers++;
+    try {
+      yield* rechunk(this.slices(id, upload), chunkSize);
+    } finally {
+      upload.readers--;
+    }
   }
 
   /**

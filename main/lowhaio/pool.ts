@@ -29,6 +29,8 @@ export interface PoolOptions {
 }
 
 export interface RequestOptions {
+  /** This request's longest wait without progress, in ms (default: the pool's socketTimeout). */
+  socketTimeout?: number;
   params?: Iterable<[string, string]>;
   headers?: Iterable<[string, string]>;
   body?: Body;
@@ -41,7 +43,7 @@ export type CloseFunction = () => Promise<void>;
 
 export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction] {
   const keepAliveTimeout = options.keepAliveTimeout ?? 15_000;
-  const socketTimeout = options.socketTimeout ?? 10_000;
+  const poolSocketTimeout = options.socketTimeout ?? 10_000;
   const maxHeaderLength = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH;
   const resolver = options.resolve ?? systemResolver;
   const idle = new Map<string, Connection[]>();
@@ -80,6 +82,7 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
 
   const request: RequestFunction = async (method, url, requestOptions = {}) => {
     const { signal, observe } = requestOptions;
+    const socketTimeout = requestOptions.socketTimeout ?? poolSocketTimeout;
     signal?.throwIfAborted();
     if (closed) throw new HttpError('ERR_HTTP_POOL_CLOSED', 'This pool has been closed; create a new Pool to send more requests.');
     const head = serializeRequestHead(method, url, { ...(requestOptions.params ? { params: requestOptions.params } : {}), ...(requestOptions.headers ? { headers: requestOptions.headers } : {}) });

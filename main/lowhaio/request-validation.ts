@@ -56,3 +56,12 @@ export function validateField(name: string, value: string, where: string): void 
     }
   }
 }
+
+/**
+ * A server's side of RFC 9112 section 3.2: it MUST answer 400 to a request with more than one Host
+ * field line (and to an HTTP/1.1 request with none). The words for such a 400, or null when the
+ * count is one.
+ */
+export function hostCountProblem(count: number): string | null {
+  return count === 1 ? null : `A request must carry exactly one Host header (RFC 9112 section 3.2); this one has ${count}.`;
+}

@@ -26,8 +26,18 @@ const api: InspectorApi = {
   saveBody: (exchangeId) => call(IPC_CHANNELS.saveBody, exchangeId),
   saveRaw: (exchangeId, direction) => call(IPC_CHANNELS.saveRaw, exchangeId, direction),
   chooseUploadFile: () => call(IPC_CHANNELS.chooseUploadFile),
-  // A dropped file is on this machine: send its path, and the service streams it from disk.
-  useFile: async (file) => ({ via: 'path', path: webUtils.getPathForFile(file as File), name: file.name, size: file.size }),
+  // A dropped file is on this machine: the main process grants its path (Electron's own, read from
+  // the real File here; a page cannot make one up) and the service streams it from disk.
+  useFile: async (file) => {
+    let path = '';
+    try {
+      path = webUtils.getPathForFile(file as File);
+    } catch (error) {
+      throw new Error(`That is not a file dropped on the window (${(error as Error).message}): choose it with "Choose file".`);
+    }
+    if (path === '') throw new Error('That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".');
+    return call(IPC_CHANNELS.useDroppedFile, path);
+  },
   subscribe: (listener) => {
     const handler = (_event: IpcRendererEvent, batch: ExchangeBatch) => {
       listener(batch);

@@ -1,9 +1,11 @@
-// InspectorApi over the browser-mode WebSocket (same origin; the access-token cookie that opened the
-// page authorizes it). Calls are requests with ids; batches arrive as they happen. Reconnects are
-// not attempted: a closed socket fails every pending and later call with a message that says so.
+// InspectorApi over the browser-mode WebSocket (same origin). The page's first message is a hello
+// with the access token it took from its URL (access-token.ts); calls wait for the server's welcome.
+// Calls are requests with ids; batches arrive as they happen. Upload slices are POSTed with the token
+// in a header; a save asks for a one-time download ticket. Reconnects are not attempted: a closed
+// socket fails every pending and later call with a message that says so.
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import { BEGIN_UPLOAD, exportPath, type BackendApi, type FileLike, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
-import { decodeMessage, encodeMessage, uploadSlicePath, type RpcUploadPull } from '../../shared/rpc-protocol';
+import { BEGIN_UPLOAD, EXPORT_TICKET, type BackendApi, type ExportKind, type FileLike, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
+import { CLOSE_UNAUTHORIZED, decodeMessage, encodeMessage, exportTicketPath, uploadSlicePath, type RpcUploadPull } from '../../shared/rpc-protocol';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { SerializedError } from '../../shared/serialized-error';
 
@@ -24,12 +26,25 @@ function toError(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error);
 }
 
-export function connectBrowserClient(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`): InspectorApi {
+/** Why the socket closed, in words: a refused token says what to open instead. */
+function closeReason(event: CloseEvent): string {
+  if (event.code === CLOSE_UNAUTHORIZED) return event.reason;
+  return `The connection to the browser-mode server closed (${event.code}${event.reason ? `: ${event.reason}` : ''}); reload the page.`;
+}
+
+/** The header that carries the access token on upload slices (main/browser-mode/access.ts). */
+const TOKEN_HEADER = 'x-inspector-token';
+
+export function connectBrowserClient(token: string | null, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`): InspectorApi {
   const socket = new WebSocket(url);
+  let welcomed: () => void = () => {};
   const opened = new Promise<void>((resolve, reject) => {
-    socket.addEventListener('open', () => resolve(), { once: true });
+    welcomed = resolve;
+    socket.addEventListener('open', () => socket.send(encodeMessage({ kind: 'hello', token: token ?? '' })), { once: true });
     socket.addEventListener('error', () => reject(new Error('Could not reach the browser-mode server; is `npm run serve` still running?')), { once: true });
+    socket.addEventListener('close', (event) => reject(new Error(closeReason(event))), { once: true });
   });
+  opened.catch(() => {}); // each call awaits it and reports the failure; this only keeps it from going unhandled
   const pending = new Map<number, Pending>();
   /** Files this page offered for upload, by upload id: the server pulls slices of them. */
   const files = new Map<string, FileLike>();
@@ -40,7 +55,8 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
   socket.binaryType = 'arraybuffer';
   socket.addEventListener('message', (event: MessageEvent<string>) => {
     const message = decodeMessage(event.data);
-    if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
+    if (message.kind === 'welcome') welcomed();
+    else if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
     else if (message.kind === 'upload-pull') void sendSlice(message);
     else if (message.kind === 'response') {
       const waiting = pending.get(message.id);
@@ -50,7 +66,7 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     }
   });
   socket.addEventListener('close', (event) => {
-    closedBecause = `The connection to the browser-mode server closed (${event.code}${event.reason ? `: ${event.reason}` : ''}); reload the page.`;
+    closedBecause = closeReason(event);
     for (const waiting of pending.values()) waiting.reject(new Error(closedBecause));
     pending.clear();
   });
@@ -65,14 +81,14 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
       if (!file) throw new Error('this page no longer offers that file; choose it again');
       const slice = file.slice(pull.offset, pull.offset + pull.length);
       const body = slice instanceof Blob ? slice : await slice.arrayBuffer();
-      const response = await fetch(uploadSlicePath(pull.pullId), { method: 'POST', body, credentials: 'same-origin' });
+      const response = await fetch(uploadSlicePath(pull.pullId), { method: 'POST', body, credentials: 'omit', headers: { [TOKEN_HEADER]: token ?? '' } });
       if (!response.ok) throw new Error(`the server answered ${response.status}: ${(await response.text()).trim()}`);
     } catch (error) {
       if (socket.readyState === WebSocket.OPEN) socket.send(encodeMessage({ kind: 'upload-error', pullId: pull.pullId, message: (error as Error).message }));
     }
   }
 
-  async function call<T>(method: keyof BackendApi | typeof BEGIN_UPLOAD, ...params: unknown[]): Promise<T> {
+  async function call<T>(method: keyof BackendApi | typeof BEGIN_UPLOAD | typeof EXPORT_TICKET, ...params: unknown[]): Promise<T> {
     await opened;
     if (closedBecause) throw new Error(closedBecause);
     const id = nextId++;
@@ -81,6 +97,9 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
       socket.send(encodeMessage({ kind: 'request', id, method, params }));
     });
   }
+
+  /** Downloads an export through a one-time ticket (a link can carry no header). */
+  const saveExport = async (id: string, what: ExportKind): Promise<SaveResult> => download(exportTicketPath(await call<string>(EXPORT_TICKET, id, what)));
 
   const useFile = async (file: FileLike): Promise<FileRef> => {
     const uploadId = await call<string>(BEGIN_UPLOAD, file.size);
@@ -110,8 +129,8 @@ export function connectBrowserClient(url = `${location.protocol === 'https:' ? '
     listHistory: () => call('listHistory'),
     deleteHistory: (id) => call('deleteHistory', id),
     getDemoServer: () => call('getDemoServer'),
-    saveBody: async (id) => download(exportPath(id, 'body')),
-    saveRaw: async (id, direction) => download(exportPath(id, direction)),
+    saveBody: (id) => saveExport(id, 'body'),
+    saveRaw: (id, direction) => saveExport(id, direction),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);

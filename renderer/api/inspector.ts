@@ -1,5 +1,6 @@
 // Which InspectorApi this page talks to: the Electron preload's, or browser mode's WebSocket.
 import type { InspectorApi } from '../../shared/inspector-api';
+import { takeAccessToken } from './access-token';
 import { connectBrowserClient } from './browser-client';
 
 declare global {
@@ -11,6 +12,6 @@ declare global {
 let api: InspectorApi | null = null;
 
 export function inspectorApi(): InspectorApi {
-  api ??= window.inspector ?? connectBrowserClient();
+  api ??= window.inspector ?? connectBrowserClient(takeAccessToken());
   return api;
 }

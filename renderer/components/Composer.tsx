@@ -69,7 +69,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
         ? { kind: 'none' }
         : bodyKind === 'text'
           ? { kind: 'text', text, framing, chunkSize }
-          : { kind: 'file', file: file ?? { via: 'path', path: '', name: '', size: 0 }, framing, chunkSize },
+          : { kind: 'file', file: file ?? { via: 'path', fileId: '', name: '', size: 0 }, framing, chunkSize },
     timeoutMs,
     verifyTls,
     ...(caPem.trim() !== '' ? { caPem } : {}),

@@ -1,0 +1,115 @@
+// How this works: one schema per API method, for the arguments every transport hands the main
+// process (Electron IPC, the browser-mode WebSocket). Each transport calls checkedParams(method,
+// params) before anything else, so a page (or a script that took it over) can name no path, no
+// direction outside tx/rx and no value of the wrong shape: it gets an ApiArgumentError that says
+// which argument is wrong and what it takes. Pure (zod): both sides can use it.
+import * as z from 'zod';
+import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
+
+/** An exchange id as the service makes them (see exchange-service.ts). */
+export const EXCHANGE_ID = /^[0-9a-z-]{6,64}$/;
+
+/** The most rows a header or parameter table may send, and the longest text one of them may hold. */
+export const MAX_ROWS = 1000;
+export const MAX_FIELD_TEXT = 256 * 1024;
+/** A text body is typed in the composer; files are for anything larger. */
+export const MAX_TEXT_BODY = 16 * 1024 * 1024;
+/** Longest wait without progress one exchange may ask for (a day). */
+export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
+
+const exchangeId = z.string().regex(EXCHANGE_ID, 'an exchange id (lower-case letters, digits and "-", 6 to 64 of them)');
+const direction = z.enum(['tx', 'rx']);
+const byteCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+const shortText = z.string().max(MAX_FIELD_TEXT);
+const handle = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'an id the shell gave (letters, digits, "_" and "-")');
+
+const row = z.strictObject({ name: shortText, value: shortText, enabled: z.boolean() });
+const framing = z.enum(['length', 'chunked']);
+const chunkSize = z.number().int().min(1).max(MAX_CHUNK_SIZE);
+
+/**
+ * A file to upload is a handle, never a path: `fileId` is what the shell granted (its own file
+ * dialog, a file dropped on the window), `uploadId` what a browser page offered. An empty fileId is
+ * the composer's "no file chosen yet", which specProblems() turns into words.
+ */
+const fileRef = z.discriminatedUnion('via', [
+  z.strictObject({ via: z.literal('path'), fileId: z.union([handle, z.literal('')]), name: shortText, size: byteCount }),
+  z.strictObject({ via: z.literal('upload'), uploadId: handle, name: shortText, size: byteCount }),
+]);
+
+const body = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('text'), text: z.string().max(MAX_TEXT_BODY), framing, chunkSize }),
+  z.strictObject({ kind: z.literal('file'), file: fileRef, framing, chunkSize }),
+]);
+
+export const exchangeSpecSchema = z.strictObject({
+  method: z.string().min(1).max(64),
+  url: z.string().min(1).max(64 * 1024),
+  params: z.array(row).max(MAX_ROWS).optional(),
+  headers: z.array(row).max(MAX_ROWS),
+  body,
+  timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS),
+  verifyTls: z.boolean(),
+  caPem: z.string().max(1024 * 1024).optional(),
+});
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** The schema and the ExchangeSpec type say the same (this fails to compile when they drift apart). */
+const specSchemaMatchesType: Same<z.infer<typeof exchangeSpecSchema>, ExchangeSpec> = true;
+void specSchemaMatchesType;
+
+/** The arguments of every method a transport carries, in order. */
+export const API_PARAMS = {
+  getAppInfo: z.tuple([]),
+  send: z.tuple([exchangeSpecSchema]),
+  cancel: z.tuple([exchangeId]),
+  readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
+  readFrames: z.tuple([exchangeId, byteCount.optional()]),
+  listHistory: z.tuple([]),
+  deleteHistory: z.tuple([exchangeId]),
+  getDemoServer: z.tuple([]),
+  saveBody: z.tuple([exchangeId]),
+  saveRaw: z.tuple([exchangeId, direction]),
+  chooseUploadFile: z.tuple([]),
+  /** Electron: the path of a File dropped on the window, as the preload read it (webUtils). */
+  useDroppedFile: z.tuple([z.string().min(1).max(4096)]),
+  /** Browser mode: a page offers a file of this many bytes. */
+  beginUpload: z.tuple([byteCount]),
+  /** Browser mode: a one-time ticket to download a capture's body or one direction's bytes. */
+  exportTicket: z.tuple([exchangeId, z.enum(['body', 'tx', 'rx'])]),
+} as const;
+
+export type ApiMethod = keyof typeof API_PARAMS;
+export type ApiParams<M extends ApiMethod> = z.infer<(typeof API_PARAMS)[M]>;
+
+/** Arguments a transport refused before the service saw them. Plain data across IPC (code, message). */
+export class ApiArgumentError extends Error {
+  override name = 'ApiArgumentError';
+  readonly code = 'ERR_INVALID_ARGUMENT';
+  readonly fault = 'caller';
+}
+
+function isMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(API_PARAMS, name);
+}
+
+/** What is wrong with the first problem zod found, in words: "argument 1 (spec) .body.file.path: ...". */
+function describe(method: string, issue: z.core.$ZodIssue): string {
+  const [index, ...rest] = issue.path;
+  const where = index === undefined ? 'the arguments' : `argument ${Number(index) + 1}${rest.length > 0 ? ` at ${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}` : ''}`;
+  return `${method}: ${where}: ${issue.message}`;
+}
+
+/** The arguments of `method`, checked; throws ApiArgumentError for an unknown method or a wrong argument. */
+export function checkedParams<M extends ApiMethod>(method: M, params: unknown): ApiParams<M>;
+export function checkedParams(method: string, params: unknown): unknown[];
+export function checkedParams(method: string, params: unknown): unknown[] {
+  if (!isMethod(method)) throw new ApiArgumentError(`There is no API method "${String(method).slice(0, 80)}".`);
+  const result = API_PARAMS[method].safeParse(params);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ApiArgumentError(`Refused ${describe(method, issue)}. Nothing was done.`);
+  }
+  return result.data as unknown[];
+}
