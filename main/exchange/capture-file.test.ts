@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueuedCaptureFile, CaptureWriteError, type CaptureFile, type WaterMarks } from './capture-file';
 import { DirectCaptureFile, IDLE_MS, openByteCaptureFile } from './capture-file-direct';
+import type { CapturedFrame } from '../../shared/inspector-api';
 import { CaptureStore, CaptureWriter } from './capture-store';
+import { decodeBlock } from './frame-codec';
 
 let dir: string;
 beforeEach(() => {
@@ -242,7 +244,9 @@ describe('CaptureWriter', () => {
     await writer.close();
     expect(readFileSync(join(dir, 'tx.bin'), 'latin1')).toBe('GET / HTTP/1.1\r\n\r\n');
     expect(readFileSync(join(dir, 'rx.bin'), 'latin1')).toBe('HTTP/1.1 204 No Content\r\n\r\n');
-    expect(readFileSync(join(dir, 'frames.jsonl'), 'utf8')).toBe('{"direction":"rx","t":12.35,"kind":"status-line","start":0,"end":25,"version":"HTTP/1.1","code":204,"reason":"No Content"}\n');
+    const frames: CapturedFrame[] = [];
+    decodeBlock(readFileSync(join(dir, 'frames.bin')), 0, frames);
+    expect(frames).toEqual([{ direction: 'rx', t: 12.35, kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' }]);
   });
 
   fullDisk('throws from close() when one of its files could not be written', async () => {

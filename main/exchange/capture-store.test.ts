@@ -1,10 +1,11 @@
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
-import { CaptureStore, frameLine } from './capture-store';
+import { CaptureStore } from './capture-store';
+import { decodeBlock, FrameBlockEncoder } from './frame-codec';
 
 let dataDir: string;
 let store: CaptureStore;
@@ -37,11 +38,11 @@ async function captureWithChunks(id: string, count: number): Promise<CapturedFra
 }
 
 describe('CaptureStore.readFrames', () => {
-  it('reads every frame, in order, a page of whole lines at a time', async () => {
+  it('reads every frame, in order, a page of whole blocks at a time', async () => {
     const written = await captureWithChunks('frames-1', 5000);
     const pages: CapturedFrame[][] = [];
     for (let cursor: number | null = 0; cursor !== null; ) {
-      const page = await store.readFrames('frames-1', cursor, 64 * 1024);
+      const page = await store.readFrames('frames-1', cursor, 4096);
       pages.push(page.frames);
       cursor = page.next;
     }
@@ -52,20 +53,34 @@ describe('CaptureStore.readFrames', () => {
     expect(streamed).toEqual(written);
   });
 
-  it('reads a line longer than a page whole, and leaves a line still being written for later', async () => {
+  it('reads a block longer than a page whole, and leaves a block still being written for later', async () => {
     const writer = await store.create('frames-2', summary('frames-2'));
     writer.appendFrame('rx', { kind: 'header', start: 0, end: 10, name: 'X', value: 'v'.repeat(5000) }, 1);
     await writer.close();
-    const path = join(dataDir, 'captures', 'frames-2', 'frames.jsonl');
+    const path = join(dataDir, 'captures', 'frames-2', 'frames.bin');
     const long = await store.readFrames('frames-2', 0, 100);
-    expect(long.frames).toHaveLength(1);
+    expect(long.frames).toEqual([{ direction: 'rx', t: 1, kind: 'header', start: 0, end: 10, name: 'X', value: 'v'.repeat(5000) }]);
     expect(long.next).toBeNull();
-    appendFileSync(path, '{"direction":"rx","kind":"bo');
+    // A block whose length says more than the file holds yet (a write under way, or cut by a crash).
+    appendFileSync(path, Uint8Array.of(200, 0, 0, 0, 1, 2, 3));
     const first = await store.readFrames('frames-2', 0, 100);
     expect(first.frames).toHaveLength(1);
-    expect(first.next).toBeGreaterThan(5000);
+    expect(first.next).toBe(statSync(path).size - 7);
     const partial = await store.readFrames('frames-2', first.next!, 100);
     expect(partial).toEqual({ frames: [], next: null });
+  });
+
+  it('still reads the JSON lines of captures from earlier versions, leaving out a torn last line', async () => {
+    const directory = join(dataDir, 'captures', 'legacy-1');
+    mkdirSync(directory, { recursive: true });
+    const frames: CapturedFrame[] = [
+      { direction: 'rx', t: 1.5, kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+      { direction: 'rx', t: 2, kind: 'head-end', start: 17, end: 19 },
+    ];
+    const whole = `${frames.map((f) => JSON.stringify(f)).join('\n')}\n`;
+    writeFileSync(join(directory, 'frames.jsonl'), `${whole}{"direction":"rx","ki`);
+    expect(await store.readFrames('legacy-1', 0)).toEqual({ frames, next: whole.length });
+    expect(await store.readFrames('legacy-1', whole.length)).toEqual({ frames: [], next: null });
   });
 
   it('refuses cursors that are not one of its pages', async () => {
@@ -73,33 +88,68 @@ describe('CaptureStore.readFrames', () => {
     await expect(store.readFrames('frames-3', -1)).rejects.toThrow(RangeError);
     await expect(store.readFrames('frames-3', 1.5)).rejects.toThrow(RangeError);
     await expect(store.readFrames('frames-3', 10_000)).rejects.toThrow(/past the end/);
-    writeFileSync(join(dataDir, 'captures', 'frames-3', 'frames.jsonl'), '');
+    writeFileSync(join(dataDir, 'captures', 'frames-3', 'frames.bin'), '');
     expect(await store.readFrames('frames-3', 0)).toEqual({ frames: [], next: null });
   });
 });
 
-describe('frameLine', () => {
+describe('frame blocks (frames.bin)', () => {
   const frames: Frame[] = [
     { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK "quoted" \\ é' },
     { kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/a?b="c"', version: 'HTTP/1.1' },
-    { kind: 'header', start: 17, end: 40, name: 'X-Odd', value: 'tab\there, control \u0001, ü' },
+    { kind: 'header', start: 17, end: 40, name: 'X-Odd', value: 'tab\there, control \u0001, ü, 😀' },
     { kind: 'head-end', start: 40, end: 42 },
     { kind: 'blank-line', start: 0, end: 2 },
     { kind: 'body', start: 42, end: 1042 },
     { kind: 'chunk-size', start: 42, end: 47, size: 4096, extensions: [] },
-    { kind: 'chunk-size', start: 42, end: 70, size: 16, extensions: [['name', null], ['q', 'a "b"']] },
+    { kind: 'chunk-size', start: 42, end: 70, size: Number.MAX_SAFE_INTEGER, extensions: [['name', null], ['q', 'a "b"'], ['empty', '']] },
     { kind: 'chunk-data', start: 47, end: 4143 },
     { kind: 'chunk-end', start: 4143, end: 4145 },
     { kind: 'trailer', start: 4150, end: 4170, name: 'X-Sum', value: '3f "9a"' },
-    { kind: 'body-end', start: 4170, end: 4172 },
+    { kind: 'body-end', start: 4170, end: 2 ** 40 },
   ];
 
-  it('is one line of JSON that reads back as the frame with its direction and time, for every kind', () => {
-    for (const frame of frames) {
-      const line = frameLine('rx', frame, 12.3456);
-      expect(line.endsWith('\n')).toBe(true);
-      expect(line.indexOf('\n')).toBe(line.length - 1);
-      expect(JSON.parse(line)).toEqual({ direction: 'rx', t: 12.35, ...frame });
+  it('read back as the frames with their direction and time, for every kind, tiling or not, time going back or not', () => {
+    const encoder = new FrameBlockEncoder();
+    const times = [12.3456, 12.3456, 0, 5e6, 5e6 + 0.01, 3, 3, 9.999, 1, 1, 2, 2];
+    frames.forEach((frame, i) => encoder.add(i % 3 === 0 ? 'tx' : 'rx', frame, times[i]!));
+    const block = encoder.take()!;
+    expect(encoder.take()).toBeNull();
+    const out: CapturedFrame[] = [];
+    decodeBlock(block, 0, out);
+    expect(out).toEqual(frames.map((frame, i) => ({ direction: i % 3 === 0 ? 'tx' : 'rx', t: Math.round(times[i]! * 100) / 100, ...frame })));
+  });
+
+  it('each block can be read alone (it starts with the whole state)', () => {
+    const encoder = new FrameBlockEncoder();
+    encoder.add('rx', { kind: 'body', start: 0, end: 100 }, 1);
+    const first = encoder.take()!;
+    encoder.add('rx', { kind: 'body', start: 100, end: 150 }, 2.5);
+    const second = encoder.take()!;
+    const out: CapturedFrame[] = [];
+    decodeBlock(second, 0, out);
+    expect(out).toEqual([{ direction: 'rx', t: 2.5, kind: 'body', start: 100, end: 150 }]);
+    decodeBlock(first, 0, out);
+    expect(out[1]).toEqual({ direction: 'rx', t: 1, kind: 'body', start: 0, end: 100 });
+  });
+
+  it('keeps one-byte chunks in well under 4x their wire bytes (JSON lines took 38x)', async () => {
+    const writer = await store.create('tiny-1', summary('tiny-1'));
+    const chunks = 100_000;
+    let at = 0;
+    for (let i = 0; i < chunks; i++) {
+      const t = i * 0.003; // a chunk every 3 microseconds
+      writer.appendFrame('rx', { kind: 'chunk-size', start: at, end: at + 3, size: 1, extensions: [] }, t);
+      writer.appendFrame('rx', { kind: 'chunk-data', start: at + 3, end: at + 4 }, t);
+      writer.appendFrame('rx', { kind: 'chunk-end', start: at + 4, end: at + 6 }, t);
+      at += 6;
     }
+    await writer.close();
+    const ratio = statSync(join(dataDir, 'captures', 'tiny-1', 'frames.bin')).size / at;
+    expect(ratio).toBeLessThan(4);
+    expect(ratio).toBeLessThan(1.6);
+    let count = 0;
+    for await (const frame of store.frames('tiny-1')) if (frame.kind === 'chunk-data') count++;
+    expect(count).toBe(chunks);
   });
 });

@@ -1,19 +1,22 @@
 // How this works: every exchange's full capture lives on disk, never in memory: under
-// <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, one JSON
-// line per frame (frames.jsonl), and meta.json with the summary that history lists. Each file is a
+// <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, the frames
+// in compact blocks (frames.bin, frame-codec.ts; captures of earlier versions have JSON lines in
+// frames.jsonl, still read), and meta.json with the summary that history lists. Each file is a
 // CaptureFile (capture-file.ts; the byte files go around the page cache where the system allows,
 // capture-file-direct.ts): appends go to the disk in large writes; a writer that
 // falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
 // catches up. Readers fetch byte ranges on demand; while a capture is being written, its newest
 // bytes (queued for the disk) are answered from memory.
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
 import { DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
 import { openByteCaptureFile } from './capture-file-direct';
+import { FrameBlockEncoder } from './frame-codec';
+import { frameBlocks, jsonLines, readFramePage } from './frame-pages';
 
 /** Largest range one readBytes call returns. */
 export const MAX_READ = 4 * 1024 * 1024;
@@ -21,36 +24,10 @@ export const MAX_READ = 4 * 1024 * 1024;
 /** About how much of frames.jsonl one readFrames page holds. */
 export const FRAME_PAGE_BYTES = 1024 * 1024;
 
-/** Frame lines gathered before they are handed to frames.jsonl as one write. */
-const FRAME_TEXT_BATCH = 64 * 1024;
-
 const ID = /^[0-9a-z-]{6,64}$/;
 
-/**
- * A frame's line in frames.jsonl: its JSON with the direction and time (to 0.01 ms) in front. The
- * frames a body is made of (chunk-size lines without extensions, chunk data, CRLFs, body bytes:
- * three per chunk, millions in a response of small chunks) are written out directly; the rest,
- * which hold text to escape, go through JSON.stringify.
- */
-export function frameLine(direction: Direction, frame: Frame, t: number): string {
-  const head = `{"direction":"${direction}","t":${Math.round(t * 100) / 100},"kind":"${frame.kind}","start":${frame.start},"end":${frame.end}`;
-  switch (frame.kind) {
-    case 'chunk-data':
-    case 'chunk-end':
-    case 'body':
-    case 'body-end':
-    case 'head-end':
-      return `${head}}\n`;
-    case 'chunk-size':
-      if (frame.extensions.length === 0) return `${head},"size":${frame.size},"extensions":[]}\n`;
-  }
-  const { kind: _kind, start: _start, end: _end, ...rest } = frame;
-  const more = JSON.stringify(rest);
-  return more === '{}' ? `${head}}\n` : `${head},${more.slice(1)}\n`;
-}
-
 export class CaptureWriter {
-  private frameText = '';
+  private readonly frameBlocks = new FrameBlockEncoder();
 
   private constructor(
     readonly directory: string,
@@ -64,7 +41,7 @@ export class CaptureWriter {
       openByteCaptureFile(join(directory, 'tx.bin'), marks),
       openByteCaptureFile(join(directory, 'rx.bin'), marks),
       // Read back while the exchange runs and soon after: through the page cache.
-      QueuedCaptureFile.create(join(directory, 'frames.jsonl'), marks),
+      QueuedCaptureFile.create(join(directory, 'frames.bin'), marks),
     ]);
     return new CaptureWriter(directory, { tx, rx, frames }, onClosed);
   }
@@ -75,18 +52,16 @@ export class CaptureWriter {
   }
 
   /**
-   * Appends a frame found `t` ms after the exchange started; frames.jsonl gets them in batches
-   * (readFrames may lag by up to one batch while the exchange runs).
+   * Appends a frame found `t` ms after the exchange started; frames.bin gets them a block at a time
+   * (readFrames may lag by up to one block while the exchange runs).
    */
   appendFrame(direction: Direction, frame: Frame, t: number): void {
-    this.frameText += frameLine(direction, frame, t);
-    if (this.frameText.length >= FRAME_TEXT_BATCH) this.flushFrames();
+    if (this.frameBlocks.add(direction, frame, t)) this.flushFrames();
   }
 
   private flushFrames(): void {
-    if (this.frameText === '') return;
-    this.files.frames.append(Buffer.from(this.frameText, 'utf8'));
-    this.frameText = '';
+    const block = this.frameBlocks.take();
+    if (block) this.files.frames.append(block);
   }
 
   /** True when the disk is behind and the caller should wait for drained(). */
@@ -169,28 +144,24 @@ export class CaptureStore {
 
   /**
    * One page of a capture's frames (both directions, each tagged with its direction and time), in
-   * order: the whole lines of frames.jsonl in about `pageBytes` from byte `cursor` on. A line still
-   * being written (the exchange runs) is left for a later page.
+   * order: whole blocks of frames.bin from byte `cursor` on (frame-pages.ts), up to about
+   * `pageBytes` of them and at most FRAME_PAGE_FRAMES frames. A block still being written (the
+   * exchange runs) is left for a later page. A cursor is 0 or a page's `next`.
    */
   async readFrames(id: string, cursor = 0, pageBytes = FRAME_PAGE_BYTES): Promise<FramePage> {
-    if (!Number.isSafeInteger(cursor) || cursor < 0) throw new RangeError(`${cursor} is not a frame cursor (a byte offset from a previous page's next)`);
-    const file = await open(join(this.directory(id), 'frames.jsonl'), 'r');
+    const directory = this.directory(id);
+    let file: FileHandle;
+    let parse = frameBlocks;
     try {
-      const { size } = await file.stat();
-      if (cursor > size) throw new RangeError(`frame cursor ${cursor} is past the end of the capture's frames (${size} bytes)`);
-      for (let length = Math.min(pageBytes, size - cursor); ; length = Math.min(length * 2, size - cursor)) {
-        const buffer = Buffer.alloc(length);
-        const { bytesRead } = await file.read(buffer, 0, length, cursor);
-        const end = buffer.lastIndexOf(0x0a, bytesRead - 1) + 1;
-        // No whole line in this much: a line longer than a page (read more), or one still being written.
-        if (end === 0 && cursor + bytesRead < size) continue;
-        const frames = buffer
-          .toString('utf8', 0, end)
-          .split('\n')
-          .filter((line) => line !== '')
-          .map((line) => JSON.parse(line) as CapturedFrame);
-        return { frames, next: end > 0 && cursor + end < size ? cursor + end : null };
-      }
+      file = await open(join(directory, 'frames.bin'), 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      // A capture of an earlier version: JSON lines.
+      file = await open(join(directory, 'frames.jsonl'), 'r');
+      parse = jsonLines;
+    }
+    try {
+      return await readFramePage(file, cursor, pageBytes, parse);
     } finally {
       await file.close();
     }

@@ -165,11 +165,12 @@ export class ChunkedBodyReader {
   }
 
   /**
-   * Consumes `bytes[pos..]` (exchange offset of bytes[0] is `base`) until the body ends or the
-   * bytes run out; pushes events to `out`; returns the index of the first byte not consumed.
+   * Consumes `bytes[pos..]` (exchange offset of bytes[0] is `base`) until the body ends, the bytes
+   * run out or `out` holds `eventBudget` events; pushes events to `out`; returns the index of the
+   * first byte not consumed.
    */
-  read(bytes: Uint8Array, pos: number, base: number, out: BodyEvent[]): number {
-    while (pos < bytes.length) {
+  read(bytes: Uint8Array, pos: number, base: number, out: BodyEvent[], eventBudget = Infinity): number {
+    while (pos < bytes.length && out.length < eventBudget) {
       switch (this.state) {
         case 'size-line': {
           const line = this.lines.take(bytes, pos, base, this.limits.maxLineLength, (start, length) =>

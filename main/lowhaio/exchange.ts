@@ -4,6 +4,9 @@
 // body is handed to the caller as an async iterable that reads the socket only when pulled. When
 // the body ends, `release` learns whether the connection may be reused. The observer, when there
 // is one, sees every byte and frame with exchange-relative offsets; without one, no event is built.
+// The parser is fed with an event budget (FEED_EVENT_BUDGET): a read that makes more events than
+// that (a hostile server's one-byte chunks) is finished in later turns of the event loop, so one
+// exchange never holds the process while others, and the UI, wait.
 import type { Socket } from 'node:net';
 import type { Direction, Frame } from '../../shared/frames';
 import type { Connection } from './connection';
@@ -28,6 +31,14 @@ export interface ExchangeSettings {
   release: (reusable: boolean) => void;
   /** Called once with the error that ended the exchange. */
   fail: (error: unknown) => void;
+}
+
+/** Events one feed of the parser may make before the rest of the read waits for the next turn. */
+export const FEED_EVENT_BUDGET = 4096;
+
+/** Resolves in the event loop's next turn, after the I/O waiting now (setImmediate runs after the poll phase). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function view(buffer: Uint8Array): Uint8Array {
@@ -126,16 +137,20 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   let responseHead: Extract<ResponseEvent, { type: 'head' }> | null = null;
   let ended = false;
   let trailers: Headers = [];
+  /** The end of a read the parser paused in (its event budget ran out), to feed in the next turn. */
+  let rest: Uint8Array | null = null;
 
   const handle = (events: ResponseEvent[], chunk: Uint8Array | null) => {
     // The frames one read completes all arrived with it: one time for them all.
     const t = observe ? performance.now() : 0;
+    const last = events[events.length - 1];
+    const unread = last?.type === 'paused' ? last.rest.length : 0;
     if (observe && chunk) {
       const extra = events.find((event) => event.type === 'extraneous');
-      const consumed = extra ? chunk.subarray(0, chunk.length - extra.data.length) : chunk;
+      const consumed = chunk.subarray(0, chunk.length - (extra ? extra.data.length : unread));
       if (consumed.length > 0) emitBytes('rx', consumed, received);
     }
-    if (chunk) received += chunk.length;
+    if (chunk) received += chunk.length - unread;
     for (const event of events) {
       switch (event.type) {
         case 'frame':
@@ -158,6 +173,9 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           received -= event.data.length;
           observe?.({ type: 'extraneous', t: performance.now(), connection: connection.id, data: view(event.data) });
           break;
+        case 'paused':
+          rest = event.rest;
+          break;
         case 'end':
           ended = true;
           observe?.({ type: 'end', t: performance.now(), connection: connection.id, bytesSent: sent, bytesReceived: received, reusable: event.reusable, trailers });
@@ -168,14 +186,20 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
       }
     }
   };
-  /** Feeds the parser the next read: at once when bytes are waiting, else when they arrive. */
+  const feed = (chunk: Uint8Array | null) => handle(chunk === null ? parser.end() : parser.feed(chunk, FEED_EVENT_BUDGET), chunk);
+  /** Feeds the parser the next read: the rest of a paused one in the next turn, else at once when bytes are waiting, else when they arrive. */
   const pull = (): Promise<void> | undefined => {
+    if (rest !== null) {
+      const paused = rest;
+      rest = null;
+      return nextTurn().then(() => feed(paused));
+    }
     const ready = connection.readNow(socketTimeout);
     if (ready !== undefined) {
-      handle(ready === null ? parser.end() : parser.feed(ready), ready);
+      feed(ready);
       return undefined;
     }
-    return connection.read(socketTimeout).then((chunk) => handle(chunk === null ? parser.end() : parser.feed(chunk), chunk));
+    return connection.read(socketTimeout).then(feed);
   };
 
   try {

@@ -14,7 +14,10 @@
 //   body-until-close --end()--------------------------> done
 //   any          --a framing error-------------------> failed
 // Bytes that arrive after `done` are never parsed as another response (no pipelining): they are
-// reported as `extraneous` and make the connection unfit for reuse.
+// reported as `extraneous` and make the connection unfit for reuse. A caller that must not be held
+// by one read (a hostile server's one-byte chunks make four events of every six bytes) gives feed()
+// an event budget: past it the parser stops at a step's end and reports the bytes it did not read
+// as `paused`, to be fed again later; the frames still tile the bytes.
 import type { Frame } from '../../shared/frames';
 import { responseFraming, type BodyFraming, type LocatedField } from './body-framing';
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
@@ -39,6 +42,8 @@ export type ResponseEvent =
   | ({ type: 'head'; framing: BodyFraming } & ResponseHead)
   | { type: 'end'; reusable: boolean }
   | { type: 'extraneous'; data: Uint8Array }
+  /** The event budget ran out: `rest` (the end of the bytes fed) was not read; feed it again. */
+  | { type: 'paused'; rest: Uint8Array }
   | { type: 'error'; error: HttpProtocolError | HttpConnectionClosedError };
 
 export interface ResponseParserOptions {
@@ -50,9 +55,17 @@ export interface ResponseParserOptions {
   maxChunkLineLength?: number;
   /** Emit frame events (default true). A caller that shows no bytes can skip building them. */
   frames?: boolean;
+  /** Interim (1xx) responses taken before the final one (default DEFAULT_MAX_INFORMATIONAL). */
+  maxInformational?: number;
 }
 
 export const DEFAULT_MAX_HEADER_LENGTH = 16384;
+
+/**
+ * RFC 9110 section 15.2 sets no bound on interim responses; an endless stream of them would hold an
+ * exchange forever, so lowhaio takes this many and calls the next one an error (stricter than the RFC).
+ */
+export const DEFAULT_MAX_INFORMATIONAL = 32;
 
 export class ResponseParser {
   private stateValue: ParserState = 'status-line';
@@ -71,12 +84,15 @@ export class ResponseParser {
   private readonly maxHeaderLength: number;
   private readonly maxChunkLineLength: number;
   private readonly emitFrames: boolean;
+  private readonly maxInformational: number;
+  private informational = 0;
 
   constructor(options: ResponseParserOptions) {
     this.method = options.method.toUpperCase();
     this.maxHeaderLength = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH;
     this.maxChunkLineLength = options.maxChunkLineLength ?? DEFAULT_MAX_CHUNK_LINE_LENGTH;
     this.emitFrames = options.frames ?? true;
+    this.maxInformational = options.maxInformational ?? DEFAULT_MAX_INFORMATIONAL;
   }
 
   get state(): ParserState {
@@ -97,19 +113,27 @@ export class ResponseParser {
     return this.failure;
   }
 
-  /** Feeds received bytes; returns what they completed. After an `error` event the parser is dead. */
-  feed(bytes: Uint8Array): ResponseEvent[] {
+  /**
+   * Feeds received bytes; returns what they completed. After an `error` event the parser is dead.
+   * With an `eventBudget`, it stops once that many events are out (at the end of a step) and reports
+   * the bytes left as `paused`.
+   */
+  feed(bytes: Uint8Array, eventBudget = Infinity): ResponseEvent[] {
     const out: ResponseEvent[] = [];
     if (this.failure) return [{ type: 'error', error: this.failure }];
     const base = this.offset;
     let pos = 0;
     try {
-      while (pos < bytes.length && this.stateValue !== 'done') pos = this.step(bytes, pos, base, out);
+      while (pos < bytes.length && this.stateValue !== 'done' && out.length < eventBudget) pos = this.step(bytes, pos, base, out, eventBudget);
     } catch (error) {
       if (!(error instanceof HttpProtocolError)) throw error;
       return this.fail(error, out);
     }
     this.offset = base + pos;
+    if (pos < bytes.length && this.stateValue !== 'done') {
+      out.push({ type: 'paused', rest: bytes.subarray(pos) });
+      return out;
+    }
     if (pos < bytes.length) {
       // Section 9.3 allows pipelining, but a client that sent one request must not read more: the
       // bytes are not parsed, and the connection (even if this very read completed the response)
@@ -165,7 +189,7 @@ export class ResponseParser {
   }
 
   /** One transition: consumes from bytes[pos..] and returns the new position. */
-  private step(bytes: Uint8Array, pos: number, base: number, out: ResponseEvent[]): number {
+  private step(bytes: Uint8Array, pos: number, base: number, out: ResponseEvent[], eventBudget: number): number {
     switch (this.stateValue) {
       case 'status-line':
       case 'header-line': {
@@ -210,7 +234,7 @@ export class ResponseParser {
       }
       case 'chunked-body': {
         const reader = this.chunkedReader!;
-        const next = reader.read(bytes, pos, base, out as BodyEvent[]);
+        const next = reader.read(bytes, pos, base, out as BodyEvent[], eventBudget);
         if (reader.state === 'done') this.finish(out);
         return next;
       }
@@ -251,6 +275,16 @@ export class ResponseParser {
     }
     this.headBytes = 0;
     if (status.code < 200) {
+      if (++this.informational > this.maxInformational) {
+        throw framingError(RESPONSE_SIDE, 'ERR_HTTP_TOO_MANY_INFORMATIONAL', `The server sent interim (1xx) response number ${this.informational} before any final one`, {
+          offset: this.statusLineStart,
+          start: this.statusLineStart,
+          end,
+          section: '15.2',
+          rfc: '9110',
+          hint: `lowhaio takes at most ${this.maxInformational} (maxInformational), stricter than RFC 9110, which sets no bound, so that a server cannot hold an exchange with them forever.`,
+        });
+      }
       // An interim response (RFC 9110 section 15.2); the final one follows on the same exchange.
       out.push({ type: 'informational', version: status.version, code: status.code, reason: status.reason, headers });
       this.stateValue = 'status-line';

@@ -1,6 +1,8 @@
 // Test support: runs a ResponseParser over the same bytes whole, one byte at a time, and at random
 // split points (fast-check), checks that all three give the same events and that the frames tile
-// the consumed bytes exactly, and returns the outcome for the test's own assertions.
+// the consumed bytes exactly, and returns the outcome for the test's own assertions. The random
+// splits, and one whole run, also feed with a small event budget, resuming each pause at once, so
+// that every parser test shows pausing changes nothing.
 import fc from 'fast-check';
 import { expect } from 'vitest';
 import { findTilingFault, type Frame } from '../../../shared/frames';
@@ -37,7 +39,7 @@ function joinable(kind: Frame['kind']): boolean {
   return kind === 'body' || kind === 'chunk-data';
 }
 
-export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOptions): Outcome {
+export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOptions, eventBudget = Infinity): Outcome {
   const parser = new ResponseParser(options);
   const semantic: Semantic[] = [];
   const frames: Frame[] = [];
@@ -71,6 +73,8 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
         case 'error':
           semantic.push({ type: 'error', name: event.error.name, code: event.error.code, offset: event.error.offset, start: event.error.start });
           break;
+        case 'paused':
+          break;
         case 'informational':
         case 'head':
           semantic.push({ ...event, headers: event.headers.map(([n, v]) => [n, v] as [string, string]) });
@@ -84,9 +88,16 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
   let from = 0;
   for (const cut of [...points, input.length]) {
     if (parser.state === 'failed') break;
-    const piece = input.subarray(from, cut);
-    handle(parser.feed(piece), position, piece);
-    position += piece.length;
+    let piece = input.subarray(from, cut);
+    for (;;) {
+      const events = parser.feed(piece, eventBudget);
+      handle(events, position, piece);
+      const last = events[events.length - 1];
+      if (last?.type !== 'paused') break;
+      expect(last.rest.length, 'a pause leaves bytes unread').toBeGreaterThan(0);
+      piece = last.rest;
+    }
+    position = cut;
     from = cut;
   }
   if (options.eof && parser.state !== 'failed') handle(parser.end(), position, new Uint8Array());
@@ -120,10 +131,14 @@ export function parseThreeWays(input: Uint8Array, options: RunOptions, runs = 40
   expectTiling(bytewise, input, 'byte by byte');
   expect(bytewise.semantic, 'byte by byte gives the same events').toEqual(whole.semantic);
   expect(bytewise.frames, 'byte by byte gives the same frames').toEqual(whole.frames);
+  const paused = parseInPieces(input, [], options, 1);
+  expectTiling(paused, input, 'whole, one event a feed');
+  expect(paused.semantic, 'pausing after every event gives the same events').toEqual(whole.semantic);
+  expect(paused.frames, 'pausing after every event gives the same frames').toEqual(whole.frames);
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 1, max: Math.max(1, input.length - 1) }), { maxLength: 12 }), (cuts) => {
-      const split = parseInPieces(input, cuts, options);
-      expectTiling(split, input, `split at ${cuts.join(',')}`);
+    fc.property(fc.array(fc.integer({ min: 1, max: Math.max(1, input.length - 1) }), { maxLength: 12 }), fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 8 })), (cuts, budget) => {
+      const split = parseInPieces(input, cuts, options, budget);
+      expectTiling(split, input, `split at ${cuts.join(',')}, budget ${budget}`);
       expect(split.semantic).toEqual(whole.semantic);
       expect(split.frames).toEqual(whole.frames);
     }),
