@@ -15,6 +15,8 @@ export interface AppServices {
 export async function startAppServices(dataDir: string, appInfo: AppInfo): Promise<AppServices> {
   const demoServer: DemoServer = await startDemoServer();
   const service = new ExchangeService({ dataDir });
+  const interrupted = await service.recover();
+  if (interrupted.length > 0) console.error(`Lowhaio Inspector: ${interrupted.length} exchange(s) were cut short when the app last stopped; history marks them interrupted.`);
   const demo = { url: demoServer.url };
   return {
     service,

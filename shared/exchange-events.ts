@@ -4,7 +4,8 @@
 import type { Direction, Frame } from './frames';
 import type { SerializedError } from './serialized-error';
 
-export type ExchangeStatus = 'running' | 'done' | 'error' | 'cancelled';
+/** `interrupted`: the app stopped (killed, crashed) while it ran; what reached the disk is kept. */
+export type ExchangeStatus = 'running' | 'done' | 'error' | 'cancelled' | 'interrupted';
 
 export type ExchangeEvent =
   | { type: 'started'; t: number; method: string; url: string }

@@ -178,6 +178,17 @@ const ERROR_ADVICE: Record<string, string> = {
   ERR_HTTP_CONNECTION_CLOSED: 'The server closed the connection before the response was complete: what arrived is kept in the capture.',
   ERR_INVALID_SPEC: 'Fix what the message names in the composer, then send again.',
   ERR_CAPTURE_WRITE: 'Free some disk space, or start the app with another data folder (--data-dir, or the LOWHAIO_INSPECTOR_DATA variable).',
+  ERR_CAPTURE_INTERRUPTED: 'The bytes shown are those that reached the disk before the app stopped; the last half second or so of them may be missing. Send the request again for the whole response.',
+  ERR_HTTP_TOO_MANY_INFORMATIONAL: 'A server that keeps sending interim responses (102 Processing, 103 Early Hints) without a final one would hold the exchange forever; the ones that came are kept in the capture.',
+  ERR_FILE_REFUSED: 'Choose a regular file: devices, FIFOs, folders, /proc and /sys, and the files of the app\'s own captures are never uploaded.',
+  ERR_FILE_NOT_GRANTED: 'Choose the file again with "Choose file", or drop it on the window.',
+  ERR_TOO_MANY_EXCHANGES: 'Cancel an exchange that runs, or wait for one to end, then send again.',
+  ERR_UPLOAD_NOT_YOURS: 'Choose the file again in this page: a file offered by another page (or one this page let go) cannot be sent from here.',
+};
+
+/** Titles of errors whose fault is nobody's in the bytes. */
+const TITLES: Record<string, string> = {
+  ERR_CAPTURE_INTERRUPTED: 'The exchange was cut short when the app stopped',
 };
 
 const FAULTS: Record<string, string> = {
@@ -199,7 +210,7 @@ export function explainError(error: SerializedError): Explanation {
   notes.push(`Error code ${error.code} (${error.name}): stable, to search for or to match in scripts.`);
   const section = error.rfc9112Section;
   return {
-    title: error.fault ? FAULTS[error.fault]! : 'The exchange failed',
+    title: TITLES[error.code] ?? (error.fault ? FAULTS[error.fault]! : 'The exchange failed'),
     summary: error.message,
     notes,
     rfc9112Section: section ?? '',

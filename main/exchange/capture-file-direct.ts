@@ -9,7 +9,9 @@
 // back later come from the disk (a few KiB per wire-view screen, or one pass to save a body).
 // The last, partial block goes through an ordinary handle, exactly as long as it is: when the file
 // closes, when nothing has been appended for IDLE_MS (a slow stream's bytes reach the disk without
-// waiting for its block to fill), and when the producer waits on the partial block alone. If it
+// waiting for its block to fill), when bytes of it have waited MAX_TAIL_WAIT_MS while appends go on
+// (so that a crash loses at most that much of a steady stream), and when the producer waits on the
+// partial block alone. If it
 // fills later, the whole block is written again, directly. `position` (all before it is on disk)
 // advances over blocks in file order only, so held() answers for everything after it from memory.
 // Where the system has no O_DIRECT (macOS, Windows) or the file system refuses it (tmpfs), open()
@@ -23,6 +25,8 @@ import { CaptureWriteError, checkWaterMarks, DEFAULT_WATER_MARKS, QueuedCaptureF
 const MAX_IN_FLIGHT = 4;
 /** A partial block untouched this long is written out through the page cache. */
 export const IDLE_MS = 200;
+/** Bytes of a partial block that have waited this long are written out, even while appends go on. */
+export const MAX_TAIL_WAIT_MS = 500;
 
 interface Block {
   bytes: Uint8Array;
@@ -52,6 +56,8 @@ export class DirectCaptureFile implements CaptureFile {
   private waiters: Array<() => void> = [];
   private settleWaiters: Array<() => void> = [];
   private lastAppend = 0;
+  /** When the oldest byte not yet on disk or in a write was appended (null: there is none). */
+  private firstUnwritten: number | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private closing = false;
   /** The file system refused a direct write: the rest goes through the page cache. */
@@ -107,9 +113,13 @@ export class DirectCaptureFile implements CaptureFile {
       tail.fill += n;
       this.end += n;
       at += n;
-      if (tail.fill === BLOCK) this.pump();
+      if (tail.fill === BLOCK) {
+        this.pump();
+        this.firstUnwritten = null; // those bytes are on their way; the wait starts again with the next block
+      }
     }
     this.lastAppend = performance.now();
+    this.firstUnwritten ??= this.lastAppend;
     if (this.idleTimer === null && !this.closing) {
       this.idleTimer = setTimeout(() => this.onIdleTimer(), IDLE_MS);
       this.idleTimer.unref();
@@ -171,10 +181,14 @@ export class DirectCaptureFile implements CaptureFile {
 
   private onIdleTimer(): void {
     this.idleTimer = null;
-    const quiet = performance.now() - this.lastAppend;
-    if (quiet >= IDLE_MS) this.writeTail();
-    else if (!this.closing) {
-      this.idleTimer = setTimeout(() => this.onIdleTimer(), IDLE_MS - quiet);
+    const now = performance.now();
+    const quiet = now - this.lastAppend;
+    const waited = now - (this.firstUnwritten ?? now);
+    if (quiet >= IDLE_MS || waited >= MAX_TAIL_WAIT_MS) {
+      this.firstUnwritten = null;
+      this.writeTail();
+    } else if (!this.closing) {
+      this.idleTimer = setTimeout(() => this.onIdleTimer(), Math.min(IDLE_MS - quiet, MAX_TAIL_WAIT_MS - waited));
       this.idleTimer.unref();
     }
   }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { QueuedCaptureFile, CaptureWriteError, type CaptureFile, type WaterMarks } from './capture-file';
-import { DirectCaptureFile, IDLE_MS, openByteCaptureFile } from './capture-file-direct';
+import { DirectCaptureFile, IDLE_MS, MAX_TAIL_WAIT_MS, openByteCaptureFile } from './capture-file-direct';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import { CaptureStore, CaptureWriter } from './capture-store';
 import { decodeBlock } from './frame-codec';
@@ -132,6 +132,25 @@ describe('DirectCaptureFile', () => {
     file.append(parts[2]!);
     await file.close();
     expect(readFileSync(path).equals(concat(parts))).toBe(true);
+  });
+
+  it('puts a steady stream\'s partial block on disk within MAX_TAIL_WAIT_MS, though appends never stop', async () => {
+    const path = join(dir, 'rx.bin');
+    const file = (await DirectCaptureFile.open(path))!;
+    const bytes = pieces(1)[0]!;
+    let at = 0;
+    const started = performance.now();
+    // A piece every 50 ms: never IDLE_MS of quiet.
+    while (performance.now() - started < MAX_TAIL_WAIT_MS + 300) {
+      file.append(bytes.subarray(at, at + 100));
+      at += 100;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const onDisk = readFileSync(path);
+    expect(onDisk.length).toBeGreaterThan(0);
+    expect(onDisk.equals(bytes.subarray(0, onDisk.length))).toBe(true);
+    await file.close();
+    expect(readFileSync(path).equals(bytes.subarray(0, at))).toBe(true);
   });
 
   it('lets a waiting producer go on when only its partial block holds it above the low water mark', async () => {

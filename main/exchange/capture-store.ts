@@ -26,8 +26,15 @@ export const FRAME_PAGE_BYTES = 1024 * 1024;
 
 const ID = /^[0-9a-z-]{6,64}$/;
 
+/** meta.json: the summary, and while the exchange runs the pid of the process writing it. */
+export type StoredSummary = ExchangeSummary & { ownerPid?: number };
+
+/** Frames of a block not yet full are written out after this long (a crash loses at most that much). */
+export const FRAME_FLUSH_MS = 500;
+
 export class CaptureWriter {
   private readonly frameBlocks = new FrameBlockEncoder();
+  private frameTimer: NodeJS.Timeout | null = null;
 
   private constructor(
     readonly directory: string,
@@ -52,14 +59,20 @@ export class CaptureWriter {
   }
 
   /**
-   * Appends a frame found `t` ms after the exchange started; frames.bin gets them a block at a time
-   * (readFrames may lag by up to one block while the exchange runs).
+   * Appends a frame found `t` ms after the exchange started; frames.bin gets them a block at a time,
+   * a full one at once, one not full after FRAME_FLUSH_MS (readFrames lags by that much at most).
    */
   appendFrame(direction: Direction, frame: Frame, t: number): void {
     if (this.frameBlocks.add(direction, frame, t)) this.flushFrames();
+    else if (this.frameTimer === null) {
+      this.frameTimer = setTimeout(() => this.flushFrames(), FRAME_FLUSH_MS);
+      this.frameTimer.unref();
+    }
   }
 
   private flushFrames(): void {
+    if (this.frameTimer !== null) clearTimeout(this.frameTimer);
+    this.frameTimer = null;
     const block = this.frameBlocks.take();
     if (block) this.files.frames.append(block);
   }
@@ -106,15 +119,19 @@ export class CaptureStore {
     this.root = join(dataDir, 'captures');
   }
 
-  private directory(id: string): string {
+  /** The folder of an exchange's capture; throws for anything that is not an exchange id. */
+  captureDirectory(id: string): string {
     if (!ID.test(id)) throw new Error(`"${id}" is not an exchange id`);
     return join(this.root, id);
   }
 
   async create(id: string, summary: ExchangeSummary): Promise<CaptureWriter> {
-    const directory = this.directory(id);
+    const directory = this.captureDirectory(id);
     await mkdir(directory, { recursive: true });
-    await writeFile(join(directory, 'meta.json'), JSON.stringify(summary, null, 2));
+    // The writer's pid marks a running capture as this process's: one left running by a process that
+    // is gone was interrupted (capture-recovery.ts).
+    const running: StoredSummary = { ...summary, ownerPid: process.pid };
+    await writeFile(join(directory, 'meta.json'), JSON.stringify(running, null, 2));
     const writer = await CaptureWriter.open(directory, this.marks, () => this.live.delete(id));
     this.live.set(id, writer);
     return writer;
@@ -126,7 +143,7 @@ export class CaptureStore {
       throw new RangeError(`bytes ${start}..${end} is not a range`);
     }
     end = start + Math.min(end - start, MAX_READ);
-    const path = join(this.directory(id), `${direction}.bin`);
+    const path = join(this.captureDirectory(id), `${direction}.bin`);
     // A live capture's newest bytes may not be on disk yet: those come from memory, the rest from disk.
     const held = this.live.get(id)?.held(direction, start, end);
     const onDisk = held ? Math.max(0, Math.min(end, held.from) - start) : end - start;
@@ -149,7 +166,7 @@ export class CaptureStore {
    * exchange runs) is left for a later page. A cursor is 0 or a page's `next`.
    */
   async readFrames(id: string, cursor = 0, pageBytes = FRAME_PAGE_BYTES): Promise<FramePage> {
-    const directory = this.directory(id);
+    const directory = this.captureDirectory(id);
     let file: FileHandle;
     let parse = frameBlocks;
     try {
@@ -178,7 +195,7 @@ export class CaptureStore {
 
   /** The exact bytes of one direction, streamed from disk. */
   streamRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
-    return createReadStream(join(this.directory(id), `${direction}.bin`), { highWaterMark: 256 * 1024 });
+    return createReadStream(join(this.captureDirectory(id), `${direction}.bin`), { highWaterMark: 256 * 1024 });
   }
 
   /**
@@ -186,7 +203,7 @@ export class CaptureStore {
    * without chunk-size lines, CRLFs or trailers. Streamed from disk.
    */
   async *streamBody(id: string): AsyncGenerator<Uint8Array> {
-    const file = await open(join(this.directory(id), 'rx.bin'), 'r');
+    const file = await open(join(this.captureDirectory(id), 'rx.bin'), 'r');
     try {
       for await (const span of this.frames(id)) {
         if (span.direction !== 'rx' || (span.kind !== 'body' && span.kind !== 'chunk-data')) continue;
@@ -202,30 +219,41 @@ export class CaptureStore {
     }
   }
 
-  /** Past exchanges, newest first. */
-  async list(): Promise<ExchangeSummary[]> {
-    let entries: string[];
+  /** The capture folder of every exchange on disk, by id. */
+  async ids(): Promise<string[]> {
     try {
-      entries = await readdir(this.root);
+      return (await readdir(this.root)).filter((id) => ID.test(id));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;
     }
+  }
+
+  /** The summary as stored (with the writer's pid while it runs); null when meta.json is missing or torn. */
+  async storedSummary(id: string): Promise<StoredSummary | null> {
+    try {
+      return JSON.parse(await readFile(join(this.captureDirectory(id), 'meta.json'), 'utf8')) as StoredSummary;
+    } catch (error) {
+      // A capture whose meta.json is missing or torn (the app died mid-write) is left out.
+      if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** Past exchanges, newest first. */
+  async list(): Promise<ExchangeSummary[]> {
     const summaries = await Promise.all(
-      entries.filter((id) => ID.test(id)).map(async (id) => {
-        try {
-          return JSON.parse(await readFile(join(this.root, id, 'meta.json'), 'utf8')) as ExchangeSummary;
-        } catch (error) {
-          // A capture whose meta.json is missing or torn (the app died mid-write) is left out.
-          if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-          throw error;
-        }
+      (await this.ids()).map(async (id) => {
+        const stored = await this.storedSummary(id);
+        if (stored === null) return null;
+        const { ownerPid: _pid, ...summary } = stored;
+        return summary;
       }),
     );
     return summaries.filter((s): s is ExchangeSummary => s !== null).sort((a, b) => b.startedAt - a.startedAt);
   }
 
   async delete(id: string): Promise<void> {
-    await rm(this.directory(id), { recursive: true, force: true });
+    await rm(this.captureDirectory(id), { recursive: true, force: true });
   }
 }

@@ -12,6 +12,7 @@ import type { SerializedError } from '../../shared/serialized-error';
 import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
 import { CaptureWriteError } from './capture-file';
+import { recoverInterrupted } from './capture-recovery';
 import { CaptureStore, type CaptureWriter } from './capture-store';
 import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
@@ -118,6 +119,14 @@ export class ExchangeService {
       this.pools.delete(key);
       void entry.close();
     });
+  }
+
+  /**
+   * Marks captures left `running` by a process that is gone (killed, crashed) as `interrupted`,
+   * keeping what reached the disk; run once at start. Returns their ids.
+   */
+  recover(log: (line: string) => void = (line) => console.error(line)): Promise<string[]> {
+    return recoverInterrupted(this.store, log);
   }
 
   /** Starts an exchange and returns its id; its events arrive through subscribe(). */
