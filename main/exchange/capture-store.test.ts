@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Frame } from '../../shared/frames';
+import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import { CaptureStore } from './capture-store';
 import { decodeBlock, FrameBlockEncoder } from './frame-codec';
@@ -81,6 +81,14 @@ describe('CaptureStore.readFrames', () => {
     writeFileSync(join(directory, 'frames.jsonl'), `${whole}{"direction":"rx","ki`);
     expect(await store.readFrames('legacy-1', 0)).toEqual({ frames, next: whole.length });
     expect(await store.readFrames('legacy-1', whole.length)).toEqual({ frames: [], next: null });
+  });
+
+  it('reads no file but a direction\'s, whatever the caller passes', async () => {
+    await captureWithChunks('frames-4', 1);
+    writeFileSync(join(dataDir, 'secret.bin'), 'secret');
+    await expect(store.readBytes('frames-4', '../../secret' as Direction, 0, 6)).rejects.toThrow(/is not a direction \(tx or rx\)/);
+    expect(() => store.streamRaw('frames-4', '../../secret' as Direction)).toThrow(/is not a direction/);
+    await expect(store.readBytes('../../x', 'rx', 0, 6)).rejects.toThrow(/is not an exchange id/);
   });
 
   it('refuses cursors that are not one of its pages', async () => {

@@ -26,6 +26,12 @@ export const FRAME_PAGE_BYTES = 1024 * 1024;
 
 const ID = /^[0-9a-z-]{6,64}$/;
 
+/** A direction's byte file (tx.bin or rx.bin); anything but a direction is refused, whatever called. */
+function byteFile(directory: string, direction: Direction): string {
+  if (direction !== 'tx' && direction !== 'rx') throw new RangeError(`"${String(direction)}" is not a direction (tx or rx)`);
+  return join(directory, `${direction}.bin`);
+}
+
 /** meta.json: the summary, and while the exchange runs the pid of the process writing it. */
 export type StoredSummary = ExchangeSummary & { ownerPid?: number };
 
@@ -143,7 +149,7 @@ export class CaptureStore {
       throw new RangeError(`bytes ${start}..${end} is not a range`);
     }
     end = start + Math.min(end - start, MAX_READ);
-    const path = join(this.captureDirectory(id), `${direction}.bin`);
+    const path = byteFile(this.captureDirectory(id), direction);
     // A live capture's newest bytes may not be on disk yet: those come from memory, the rest from disk.
     const held = this.live.get(id)?.held(direction, start, end);
     const onDisk = held ? Math.max(0, Math.min(end, held.from) - start) : end - start;
@@ -195,7 +201,7 @@ export class CaptureStore {
 
   /** The exact bytes of one direction, streamed from disk. */
   streamRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
-    return createReadStream(join(this.captureDirectory(id), `${direction}.bin`), { highWaterMark: 256 * 1024 });
+    return createReadStream(byteFile(this.captureDirectory(id), direction), { highWaterMark: 256 * 1024 });
   }
 
   /**
