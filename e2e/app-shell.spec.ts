@@ -24,10 +24,16 @@ test('browser mode opens on a chunked response shown byte for byte, connected to
 
 test('a page without the token reaches nothing, and says which URL to open', async ({ page }) => {
   await page.goto('/');
-  await expect(page.getByRole('contentinfo', { name: 'Connection' }).getByRole('alert')).toHaveText(
-    'This page has no valid access token: open the URL that browser mode printed (it ends with #token=...).',
-  );
+  const message = 'This page has no valid access token: open the URL that browser mode printed (it ends with #token=...).';
+  await expect(page.getByRole('contentinfo', { name: 'Connection' }).getByRole('alert')).toHaveText(message);
+  // Also on top of the page, where it cannot be missed.
+  const banner = page.getByRole('alert', { name: 'Not connected' });
+  await expect(banner).toContainText('Not connected to the inspector service');
+  await expect(banner).toContainText(message);
   await page.screenshot({ path: 'test-results/screenshots/no-token.png', fullPage: true });
+  await page.setViewportSize({ width: 760, height: 700 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/no-token-760-dark.png', fullPage: true });
 });
 
 test('light and dark follow the system', async ({ page }) => {

@@ -52,6 +52,9 @@ test('an exchange cut short by a crash is marked interrupted after a restart, an
     await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('HTTP/1.1 200 OK');
     await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr').first()).toBeVisible();
     await page.screenshot({ path: 'test-results/screenshots/interrupted.png', fullPage: true });
+    await page.setViewportSize({ width: 760, height: 900 });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.screenshot({ path: 'test-results/screenshots/interrupted-760-dark.png', fullPage: true });
   } finally {
     server.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

@@ -32,6 +32,8 @@ export function App() {
   const api = inspectorApi();
   const [view, setView] = useState<ExchangeView | null>(null);
   const [sendError, setSendError] = useState<string | null>(null);
+  /** Why the service cannot be reached (browser mode without its token, a server that went away), shown on top. */
+  const [connectionProblem, setConnectionProblem] = useState<string | null>(null);
   /** What the last save did, in words. */
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -181,6 +183,12 @@ export function App() {
         <p>Every byte of HTTP/1.1, with its framing, as it arrives.</p>
       </header>
       <main>
+        {connectionProblem && (
+          <section role="alert" aria-label="Not connected" className="connection-problem">
+            <h2>Not connected to the inspector service</h2>
+            <p>{connectionProblem}</p>
+          </section>
+        )}
         <Composer api={api} running={running} onSend={send} onCancel={cancel} />
         {sendError && (
           <p role="alert" className="problem">
@@ -204,7 +212,7 @@ export function App() {
         )}
         <HistoryList api={api} version={historyVersion} onOpen={reopen} onDeleted={forget} />
       </main>
-      <ConnectionStatus api={api} />
+      <ConnectionStatus api={api} onProblem={setConnectionProblem} />
     </div>
   );
 }

@@ -5,18 +5,28 @@ import type { AppInfo, DemoServerInfo, InspectorApi } from '../../shared/inspect
 
 type State = { kind: 'loading' } | { kind: 'ready'; info: AppInfo; demo: DemoServerInfo } | { kind: 'error'; message: string };
 
-export function ConnectionStatus({ api }: { api: InspectorApi }) {
+export interface ConnectionStatusProps {
+  api: InspectorApi;
+  /** Told once when the service cannot be reached (the app shows it where it cannot be missed). */
+  onProblem?: (message: string) => void;
+}
+
+export function ConnectionStatus({ api, onProblem }: ConnectionStatusProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
     Promise.all([api.getAppInfo(), api.getDemoServer()]).then(
       ([info, demo]) => live && setState({ kind: 'ready', info, demo }),
-      (error: Error) => live && setState({ kind: 'error', message: error.message }),
+      (error: Error) => {
+        if (!live) return;
+        setState({ kind: 'error', message: error.message });
+        onProblem?.(error.message);
+      },
     );
     return () => {
       live = false;
     };
-  }, [api]);
+  }, [api, onProblem]);
   return (
     <footer role="contentinfo" aria-label="Connection" className="connection-status">
       {state.kind === 'loading' && 'Connecting to the inspector service…'}
