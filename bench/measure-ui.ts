@@ -134,10 +134,10 @@ async function main(): Promise<void> {
     let text = '';
     server.stdout!.on('data', (chunk: Buffer) => {
       text += chunk.toString();
-      if (/\?token=/.test(text)) resolve(text);
+      if (/\/#token=/.test(text)) resolve(text);
     });
   });
-  const pageUrl = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output)![1]!;
+  const pageUrl = /(http:\/\/127\.0\.0\.1:\d+\/#token=\S+)/.exec(output)![1]!;
   const demo = /demo server at (http:\/\/127\.0\.0\.1:\d+)/.exec(output)![1]!;
   const target = `${demo}${GIGABYTE_PATH}`;
   const browser = await chromium.launch({

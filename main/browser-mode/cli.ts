@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppServices } from '../app-services';
 import { installCrashGuard } from '../crash-guard';
-import { startBrowserModeServer } from './server';
+import { servedBy, startBrowserModeServer } from './server';
 
 const USAGE = 'usage: npm run serve -- [--port N] [--no-open] [--data-dir DIR]';
 
@@ -57,10 +57,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   const dataDir = values['data-dir'] ?? process.env['LOWHAIO_INSPECTOR_DATA'] ?? join(homedir(), '.lowhaio-inspector');
   const services = await startAppServices(dataDir, { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
   const server = await startBrowserModeServer({
-    backend: services.backend,
-    subscribe: (listener) => services.service.subscribe(listener),
-    exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
-    uploads: services.service.uploads,
+    ...servedBy(services),
     rendererDir,
     port,
     ...(values.token ? { token: values.token } : {}),

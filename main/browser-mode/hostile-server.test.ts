@@ -13,7 +13,7 @@ import { decodeMessage } from '../../shared/rpc-protocol';
 import { startAppServices, type AppServices } from '../app-services';
 import { DEFAULT_MAX_INFORMATIONAL } from '../lowhaio/response-parser';
 import { rawServer, readHead, type RunningServer } from '../lowhaio/test-support/servers';
-import { startBrowserModeServer, type BrowserModeServer } from './server';
+import { servedBy, startBrowserModeServer, type BrowserModeServer } from './server';
 import { hello, openSocket, rpc } from './test-support/page-client';
 
 const TOKEN = 'hostile-test-token-0123456789';
@@ -32,10 +32,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html>');
   services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: 'test', shell: 'browser', runtime: {}, platform: process.platform });
   browser = await startBrowserModeServer({
-    backend: services.backend,
-    subscribe: (l) => services.service.subscribe(l),
-    exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
-    uploads: services.service.uploads,
+    ...servedBy(services),
     rendererDir: join(dir, 'renderer'),
     token: TOKEN,
     log: () => {},

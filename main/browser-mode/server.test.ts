@@ -12,7 +12,7 @@ import { startAppServices, type AppServices } from '../app-services';
 import { READ_AHEAD, SLICE } from '../exchange/upload-source';
 import { buffered, Pool, streamed } from '../lowhaio';
 import { TOKEN_HEADER } from './access';
-import { startBrowserModeServer, type BrowserModeOptions, type BrowserModeServer } from './server';
+import { servedBy, startBrowserModeServer, type BrowserModeOptions, type BrowserModeServer } from './server';
 import { clientFrame, closed, hello, openSocket, rawHttp, rpc, writeRaw } from './test-support/page-client';
 
 const TOKEN = 'test-token-0123456789abcdef';
@@ -24,10 +24,7 @@ const [request, closePool] = Pool({ keepAliveTimeout: 0 });
 
 function serve(extra: Partial<BrowserModeOptions> = {}): Promise<BrowserModeServer> {
   return startBrowserModeServer({
-    backend: services.backend,
-    subscribe: (l) => services.service.subscribe(l),
-    exports: { body: (id) => services.service.streamBody(id), raw: (id, direction) => services.service.streamRaw(id, direction) },
-    uploads: services.service.uploads,
+    ...servedBy(services),
     rendererDir: join(dir, 'renderer'),
     token: TOKEN,
     log: (line) => logged.push(line),

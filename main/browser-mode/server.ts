@@ -23,6 +23,7 @@ import { WebSocketServer } from 'ws';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
 import type { BackendApi } from '../../shared/inspector-api';
+import type { AppServices } from '../app-services';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { AccessToken, DEFAULT_TOKEN_LIFETIME_MS, TOKEN_HEADER, Tickets, hostProblem, tokenRefusal } from './access';
 import { HELLO_TIMEOUT_MS, MAX_UPLOADS_PER_PAGE, PendingSlices, serveSocket, type ExportTicket } from './rpc-session';
@@ -59,6 +60,17 @@ export interface BrowserModeOptions {
   helloTimeoutMs?: number;
   /** Where failures are logged (default console.error). */
   log?: (line: string) => void;
+}
+
+/** What browser mode serves of the app's services: their backend, batches, exports and uploads. */
+export function servedBy(services: AppServices): Pick<BrowserModeOptions, 'backend' | 'subscribe' | 'exports' | 'uploads'> {
+  const { service } = services;
+  return {
+    backend: services.backend,
+    subscribe: (listener) => service.subscribe(listener),
+    exports: { body: (id) => service.streamBody(id), raw: (id, direction) => service.streamRaw(id, direction) },
+    uploads: service.uploads,
+  };
 }
 
 export interface BrowserModeServer {
