@@ -83,11 +83,21 @@ export const API_PARAMS = {
 export type ApiMethod = keyof typeof API_PARAMS;
 export type ApiParams<M extends ApiMethod> = z.infer<(typeof API_PARAMS)[M]>;
 
-/** Arguments a transport refused before the service saw them. Plain data across IPC (code, message). */
+/**
+ * Arguments a transport refused before the service saw them: of the wrong shape
+ * (ERR_INVALID_ARGUMENT), or well formed but not this caller's to use (another code). Plain data
+ * across IPC (code, message).
+ */
 export class ApiArgumentError extends Error {
   override name = 'ApiArgumentError';
-  readonly code = 'ERR_INVALID_ARGUMENT';
   readonly fault = 'caller';
+
+  constructor(
+    message: string,
+    readonly code: 'ERR_INVALID_ARGUMENT' | 'ERR_UPLOAD_NOT_YOURS' | 'ERR_TOO_MANY_UPLOADS' = 'ERR_INVALID_ARGUMENT',
+  ) {
+    super(message);
+  }
 }
 
 function isMethod(name: string): name is ApiMethod {

@@ -113,7 +113,7 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     if (offered.size >= context.maxUploadsPerPage) {
       const oldest = [...offered].find((id) => !context.uploads.inUse(id));
       if (oldest === undefined) {
-        throw new ApiArgumentError(`This page is sending ${offered.size} files already, as many as it may offer at once: wait for one to finish.`);
+        throw new ApiArgumentError(`This page is sending ${offered.size} files already, as many as it may offer at once: wait for one to finish.`, 'ERR_TOO_MANY_UPLOADS');
       }
       offered.delete(oldest);
       context.uploads.forget(oldest);
@@ -129,7 +129,7 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     const file = spec.body.file;
     if (file.via === 'path') throw new ApiArgumentError('Browser mode uploads only files offered by the page (choose or drop the file in the page); it reads no path of this machine.');
     if (!offered.has(file.uploadId)) {
-      throw Object.assign(new ApiArgumentError(`Upload ${file.uploadId} was not offered by this page (or was forgotten): choose the file again.`), { code: 'ERR_UPLOAD_NOT_YOURS' });
+      throw new ApiArgumentError(`Upload ${file.uploadId} was not offered by this page (or was forgotten): choose the file again.`, 'ERR_UPLOAD_NOT_YOURS');
     }
   };
 

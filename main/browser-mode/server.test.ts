@@ -421,6 +421,13 @@ describe('browser mode: uploads', () => {
       expect((await rpc(ws, 'send', [uploadSpec(ids[0]!, 10)])).error).toMatchObject({ code: 'ERR_UPLOAD_NOT_YOURS' });
       expect(() => services.service.uploads.size(ids[0]!)).toThrow(/No upload/);
       expect(services.service.uploads.size(ids[2]!)).toBe(10);
+      // Both offers being sent (the page holds back their slices): a third is refused, saying why.
+      expect((await rpc(ws, 'send', [uploadSpec(ids[1]!, 10)])).error).toBeUndefined();
+      expect((await rpc(ws, 'send', [uploadSpec(ids[2]!, 10)])).error).toBeUndefined();
+      await sleep(50);
+      const refused = await rpc(ws, 'beginUpload', [10]);
+      expect(refused.error).toMatchObject({ code: 'ERR_TOO_MANY_UPLOADS' });
+      expect(refused.error?.message).toMatch(/sending 2 files already/);
     } finally {
       ws.close();
       await small.close();
