@@ -215,3 +215,21 @@ test('the decoded body and the exact bytes of each direction can be saved', asyn
   expect(await saved('Save request bytes…')).toMatch(/^GET \/chunked-extensions HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+\r\n\r\n$/);
   await expect(page.getByText('Saved: your browser is downloading it.')).toBeVisible();
 });
+
+test('an upload the server answers early keeps its 413, and says how much of the file went', async ({ page }, testInfo) => {
+  mkdirSync(testInfo.outputDir, { recursive: true });
+  const file = join(testInfo.outputDir, 'too-large.bin');
+  writeFileSync(file, Buffer.alloc(40 * 1024 * 1024, 0x61));
+  await openScenario(page, '/too-large');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+  await page.getByRole('radio', { name: 'file' }).check();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Choose file…' }).click();
+  await (await chooser).setFiles(file);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done', { timeout: 20_000 });
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('413');
+  await expect(page.getByText(/^Upload stopped by the server's response \(413\) after .* of 40\.0 MiB of the body/)).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('answered as soon as it read the head');
+  await page.screenshot({ path: 'test-results/screenshots/upload-stopped.png', fullPage: true });
+});

@@ -21,7 +21,16 @@ export type ExchangeEvent =
   /** Upload progress: bytes of the request sent so far, of `total` when known, and the rate. */
   | { type: 'progress'; t: number; sent: number; total: number | null; bytesPerSecond: number }
   | { type: 'redirect'; t: number; code: number; from: string; to: string }
+  /** The final response (`code`) came while the body was being sent; `sent` of its bytes had gone, of `total` (null: chunked). */
+  | { type: 'upload-stopped'; t: number } & UploadStopped
   | { type: 'end'; t: number; status: ExchangeStatus; bytesSent: number; bytesReceived: number; error?: SerializedError };
+
+/** An upload the server's early answer stopped: that answer's status, and how much of the body went. */
+export interface UploadStopped {
+  code: number;
+  sent: number;
+  total: number | null;
+}
 
 export interface ExchangeBatch {
   exchangeId: string;
@@ -46,5 +55,7 @@ export interface ExchangeSummary {
   durationMs: number | null;
   bytesSent: number;
   bytesReceived: number;
+  /** The server's final response came while the body was being sent, and the rest was not sent. */
+  uploadStopped?: UploadStopped;
   error?: SerializedError;
 }

@@ -86,6 +86,22 @@ describe('demo server', () => {
     expect(opened).toBeLessThanOrEqual(1);
   });
 
+  it('answers /too-large on the head alone, and lowhaio keeps that answer, sending little of the body', async () => {
+    const events: WireEvent[] = [];
+    const piece = new Uint8Array(65536);
+    const [code, , body] = await request('PUT', `${demo.url}/too-large`, {
+      headers: [['content-length', String(512 * 65536)]],
+      body: async function* () {
+        for (let i = 0; i < 512; i++) yield piece;
+      },
+      observe: (event) => events.push(event),
+    });
+    expect(code).toBe(413);
+    expect(await text(body)).toMatch(/answered as soon as it read the head/);
+    const stopped = events.find((event) => event.type === 'upload-stopped');
+    expect(stopped?.type === 'upload-stopped' && stopped.bodyBytesSent).toBeLessThan(512 * 65536);
+  });
+
   it('answers a request with two Host headers with 400 (RFC 9112 section 3.2) and closes', async () => {
     const socket = connect(demo.port, '127.0.0.1');
     socket.write(`GET /content-length?size=10 HTTP/1.1\r\nHost: 127.0.0.1:${demo.port}\r\nHost: other.example\r\n\r\n`);
@@ -252,7 +268,8 @@ describe('demo server', () => {
     for (const target of targets) {
       expect(await exchange(target, true), target).toEqual({ fields: ['Connection: close'], ended: true });
       const kept = await exchange(target, false);
-      if (target.startsWith('/close-delimited')) expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
+      // Scenarios that always close say so, asked or not.
+      if (target.startsWith('/close-delimited') || target.startsWith('/too-large')) expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
       else expect(kept, target).toEqual({ fields: [], ended: false });
     }
   });

@@ -22,9 +22,12 @@ export class RequestReader {
   private buffered: Buffer = Buffer.alloc(0);
   private ended = false;
   private waiter: (() => void) | null = null;
+  /** The server is done with this connection: what still comes is dropped, not kept. */
+  private discarding = false;
 
   constructor(private readonly socket: Socket) {
     socket.on('data', (chunk: Buffer) => {
+      if (this.discarding) return;
       this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
       if (this.buffered.length > MAX_HEAD + MAX_BODY) socket.destroy();
       this.wake();
@@ -37,6 +40,12 @@ export class RequestReader {
       this.ended = true;
       this.wake();
     });
+  }
+
+  /** Drops whatever the client still sends (the server has answered and closes the connection). */
+  discard(): void {
+    this.discarding = true;
+    this.buffered = Buffer.alloc(0);
   }
 
   private wake(): void {
@@ -52,9 +61,11 @@ export class RequestReader {
   /**
    * The next request, or null when the client closed the connection (or sent garbage). Its body is
    * read in full, and kept (in `raw`, at most 64 MiB) only when `keepBody` says so for its path:
-   * any other scenario takes an upload of any size without holding it.
+   * any other scenario takes an upload of any size without holding it. Where `beforeBody` says so
+   * for its path, the request comes as soon as its head is read, and its body is not read at all
+   * (the scenario answers and closes the connection).
    */
-  async next(keepBody: (path: string) => boolean = () => true): Promise<DemoRequest | null> {
+  async next(keepBody: (path: string) => boolean = () => true, beforeBody: (path: string) => boolean = () => false): Promise<DemoRequest | null> {
     let headEnd = -1;
     while ((headEnd = this.buffered.indexOf('\r\n\r\n')) < 0) {
       if (this.ended || this.buffered.length > MAX_HEAD) return null;
@@ -69,6 +80,12 @@ export class RequestReader {
     });
     const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
     const url = new URL(target, 'http://demo.invalid');
+    // A scenario that answers on the head alone gets it now, and its body is never read.
+    if (beforeBody(url.pathname)) {
+      const raw = Buffer.from(this.buffered.subarray(0, headEnd + 4));
+      this.buffered = this.buffered.subarray(headEnd + 4);
+      return { method, path: url.pathname, query: url.searchParams, headers, raw };
+    }
     const keep = keepBody(url.pathname);
     // Views, not copies: the reader never changes a buffer it has handed out (it starts new ones), and
     // `raw` is one copy of them all at the end.

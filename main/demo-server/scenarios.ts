@@ -21,6 +21,8 @@ export interface Scenario {
   params?: Record<string, string>;
   /** The scenario needs the request's body bytes (the others get its length only). */
   keepsBody?: boolean;
+  /** The scenario answers on the head alone, reads no body, and closes the connection. */
+  answersBeforeBody?: boolean;
   run(socket: Socket, request: DemoRequest): Promise<Outcome>;
 }
 
@@ -201,6 +203,18 @@ export const SCENARIOS: Scenario[] = [
       await write(socket, responseHead(request, '200 OK', ['Content-Type: application/octet-stream', `Content-Length: ${request.raw.length}`]));
       await write(socket, request.raw);
       return 'keep-alive';
+    },
+  },
+  {
+    path: '/too-large',
+    title: 'An answer before the upload is done',
+    description:
+      'Answers 413 Content Too Large as soon as it has read the request head, reads none of the body, and closes the connection: a client that sends the whole body before it reads loses the answer (RFC 9112 section 9.5).',
+    answersBeforeBody: true,
+    async run(socket, request) {
+      const body = 'This demo server takes no upload here: it answered as soon as it read the head, and closes the connection.\n';
+      await write(socket, responseHead(request, '413 Content Too Large', ['Content-Type: text/plain; charset=utf-8', `Content-Length: ${body.length}`, 'Connection: close']) + body);
+      return 'close';
     },
   },
   {

@@ -18,11 +18,17 @@ export interface DemoServer {
 async function serve(socket: Socket): Promise<void> {
   const reader = new RequestReader(socket);
   for (;;) {
-    const request = await reader.next((path) => findScenario(path)?.keepsBody === true);
+    const request = await reader.next(
+      (path) => findScenario(path)?.keepsBody === true,
+      (path) => findScenario(path)?.answersBeforeBody === true,
+    );
     if (request === null) return void socket.end();
     const outcome = await answer(socket, request);
     // RFC 9112 section 9.6: a server that receives "close" closes the connection after its response.
-    if (outcome === 'close' || asksToClose(request)) return void socket.end();
+    if (outcome === 'close' || asksToClose(request)) {
+      reader.discard();
+      return void socket.end();
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spe
 import { findTilingFault, type Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
+import { rawServer, readHead } from '../lowhaio/test-support/servers';
 import { ExchangeService, MAX_IDLE_POOLS } from './exchange-service';
 import { rechunk } from './rechunk';
 
@@ -161,6 +162,34 @@ describe('ExchangeService', () => {
   it('refuses a spec it cannot send, saying why', () => {
     start();
     expect(() => service.send(spec('', { url: 'example.com' }))).toThrow(/must start with http:\/\/ or https:\/\//);
+  });
+});
+
+describe('ExchangeService and a server that answers before the upload is done', () => {
+  it('keeps the early 413 with its body, says how much of the upload went, and records it in history', async () => {
+    const server = await rawServer(async (socket) => {
+      await readHead(socket);
+      socket.write('HTTP/1.1 413 Content Too Large\r\nContent-Length: 9\r\nConnection: close\r\n\r\ntoo large');
+      setTimeout(() => socket.destroy(), 50);
+    });
+    try {
+      const batches = start();
+      const file = join(uploadDir, 'large.bin');
+      writeFileSync(file, Buffer.alloc(64 * 1024 * 1024, 0x62));
+      const granted = await service.files.grant(file);
+      const id = service.send({ ...spec('/'), url: `${server.url}/upload`, method: 'PUT', body: { kind: 'file', file: granted, framing: 'length', chunkSize: 65536 } });
+      const end = await finished(batches, id);
+      expect(end.status).toBe('done');
+      const stopped = events(batches, id).find((e) => e.type === 'upload-stopped');
+      expect(stopped).toMatchObject({ code: 413, total: 64 * 1024 * 1024 });
+      expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(64 * 1024 * 1024);
+      const [summary] = await service.history();
+      expect(summary).toMatchObject({ id, code: 413, status: 'done', uploadStopped: { code: 413, total: 64 * 1024 * 1024 } });
+      const rx = new TextDecoder().decode(await service.readBytes(id, 'rx', 0, 1000));
+      expect(rx).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n[\s\S]*too large$/);
+    } finally {
+      await server.close();
+    }
   });
 });
 

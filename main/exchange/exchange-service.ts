@@ -272,6 +272,10 @@ export class ExchangeService {
           case 'informational':
             batches.add({ type: 'informational', t: event.t, code: event.code, reason: event.reason, headers: event.headers });
             break;
+          case 'upload-stopped':
+            summary.uploadStopped = { code: event.code, sent: event.bodyBytesSent, total: event.bodyBytesDeclared };
+            batches.add({ type: 'upload-stopped', t: event.t, ...summary.uploadStopped });
+            break;
           case 'response-head':
             summary.code = event.code;
             batches.add({ type: 'response-head', t: event.t, code: event.code, reason: event.reason, version: event.version, headers: event.headers });

@@ -3,7 +3,9 @@
 // data in the kernel (Node stops reading, the kernel's buffer fills, TCP's window closes). A plain
 // TCP socket reads into our slabs (slab-reader.ts, which stops at its queue limit); a TLS socket
 // stays in paused mode and bytes come from socket.read() (Node stops at the highWaterMark). Waits
-// (for bytes, for drain) are bounded by one reusable inactivity timer and end early on abort.
+// (for bytes, for drain) are bounded by one reusable inactivity timer and end early on abort; a
+// response may be read while the request is still being sent, so a wait for bytes and a wait for
+// drain can be under way at once: every wake-up wakes both, and each checks what it waits for.
 // While parked in the pool, any byte received means a stray byte, and 'end' the server's close:
 // either way the connection is dropped at once.
 import type { Socket } from 'node:net';
@@ -20,7 +22,7 @@ export class Connection {
   private abortReason: unknown = undefined;
   private aborted = false;
   private timedOut = false;
-  private waiter: (() => void) | null = null;
+  private waiters: Array<() => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private timerMs = 0;
   private parked = false;
@@ -92,10 +94,16 @@ export class Connection {
     return this.reader ? this.reader.take() : (this.socket.read() as Buffer | null);
   }
 
-  private wake(): void {
-    const waiter = this.waiter;
-    this.waiter = null;
-    waiter?.();
+  /** Calls `callback` at the next wake-up (bytes, drain, close, abort, or a wake() of the caller's). */
+  whenWoken(callback: () => void): void {
+    this.waiters.push(callback);
+  }
+
+  /** Ends every wait under way; each waiter looks again at what it waits for. */
+  wake(): void {
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const waiter of waiters) waiter();
   }
 
   private wait(timeoutMs: number): Promise<void> {
@@ -104,7 +112,7 @@ export class Connection {
       if (this.timer) clearTimeout(this.timer);
       this.timerMs = timeoutMs;
       this.timer = setTimeout(() => {
-        if (this.waiter) {
+        if (this.waiters.length > 0) {
           this.timedOut = true;
           this.wake();
         }
@@ -112,7 +120,7 @@ export class Connection {
       this.timer.unref();
     } else this.timer.refresh();
     return new Promise((resolve) => {
-      this.waiter = resolve;
+      this.waiters.push(resolve);
     });
   }
 
@@ -166,33 +174,43 @@ export class Connection {
     }
   }
 
-  /** Queues `bytes` on the socket without waiting; follow with drained(). */
+  /**
+   * Queues `bytes` on the socket without waiting; follow with drained(). A write is progress: it
+   * restarts the inactivity timer, so a response awaited while an upload goes on does not time out.
+   */
   writeNow(bytes: Uint8Array | string): void {
-    this.check('send', 0);
+    if (this.aborted) throw this.abortReason;
+    if (this.failure) this.check('send', 0);
+    this.timer?.refresh();
     if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
     if (typeof bytes === 'string') this.socket.write(bytes, 'latin1');
     else this.socket.write(bytes);
   }
 
-  /** Writes `bytes`, waiting for the socket to drain when its buffer is full. */
-  async write(bytes: Uint8Array, timeoutMs: number): Promise<void> {
+  /** Writes `bytes`, waiting for the socket to drain when its buffer is full (see drained). */
+  async write(bytes: Uint8Array, timeoutMs: number, stop?: () => boolean): Promise<void> {
     this.writeNow(bytes);
-    await this.drained(timeoutMs);
+    await this.drained(timeoutMs, stop);
   }
 
-  /** Waits until the socket's write buffer is below its high-water mark. */
-  async drained(timeoutMs: number): Promise<void> {
-    if (!this.socket.writableNeedDrain) return;
+  /**
+   * Waits until the socket's write buffer is below its high-water mark, or until `stop()` says the
+   * sending is over (the response came: a server that answered early may never read the rest).
+   */
+  async drained(timeoutMs: number, stop: () => boolean = () => false): Promise<void> {
+    if (!this.socket.writableNeedDrain || stop()) return;
     const onDrain = () => this.wake();
     this.socket.on('drain', onDrain);
     try {
-      while (this.socket.writableNeedDrain && !this.closed) {
+      while (this.socket.writableNeedDrain && !this.closed && !stop()) {
         await this.wait(timeoutMs);
+        if (stop()) return;
         this.check('send', timeoutMs);
       }
     } finally {
       this.socket.off('drain', onDrain);
     }
+    if (stop()) return;
     this.check('send', timeoutMs);
     if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
   }

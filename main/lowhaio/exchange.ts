@@ -10,7 +10,7 @@
 import type { Socket } from 'node:net';
 import type { Direction, Frame } from '../../shared/frames';
 import type { Connection } from './connection';
-import { HttpDataError, HttpInvalidRequestError } from './errors';
+import { HttpDataError, HttpDataTimeoutError, HttpInvalidRequestError } from './errors';
 import { RequestBodyFramer } from './request-body-framer';
 import type { RequestHead } from './request-serializer';
 import { ResponseParser, type ResponseEvent } from './response-parser';
@@ -27,6 +27,8 @@ export interface ExchangeSettings {
   observe: Observer | undefined;
   socketTimeout: number;
   maxHeaderLength: number;
+  /** With Expect: 100-continue, how long to wait for 100 Continue before sending the body anyway (ms). */
+  expectContinueTimeout: number;
   /** Called once the response has ended: whether the connection may carry another request. */
   release: (reusable: boolean) => void;
   /** Called once with the error that ended the exchange. */
@@ -98,47 +100,27 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   };
   const source = settings.body === undefined ? undefined : typeof settings.body === 'function' ? settings.body() : settings.body;
   const iterator = source?.[Symbol.asyncIterator]();
-  try {
-    // TCP_NODELAY is on: cork so that the head and the first piece of the body share packets.
-    if (observe) {
-      emitBytes('tx', head.bytes, 0);
-      emitFrames('tx', head.frames);
-    }
-    sent = head.length;
-    connection.socket.cork();
-    let first: IteratorResult<Uint8Array> = { done: true, value: undefined };
-    try {
-      connection.writeNow(head.text);
-      if (iterator) first = await iterator.next();
-      if (!first.done && first.value.length > 0) connection.writeNow(account(first.value));
-    } finally {
-      uncorkSoon(connection.socket);
-    }
-    await connection.drained(socketTimeout);
-    if (iterator && !first.done) {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (next.value.length > 0) await connection.write(account(next.value), socketTimeout);
-      }
-    }
-    if (declaredLength !== null && sent - head.length !== declaredLength) {
-      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
-    }
-  } catch (error) {
-    settings.fail(error);
-    // Release the caller's body (an open file, say). An error from closing it would only hide the
-    // one that ended the exchange, which is what the caller gets.
-    iterator?.return?.(undefined)?.then(undefined, () => undefined);
-    throw error;
-  }
 
-  // Receive: feed the parser until the final head; keep what came with it for the body.
+  // Receive (RFC 9112 section 9.5): the response is read from the moment the head is written, so a
+  // server's early answer (a 413 as soon as it reads the head, an interim 100 Continue) is seen
+  // while the body is still being sent.
   const parser = new ResponseParser({ method: settings.method, maxHeaderLength: settings.maxHeaderLength, frames: observe !== undefined });
   const pending: Uint8Array[] = [];
-  let responseHead: Extract<ResponseEvent, { type: 'head' }> | null = null;
+  // (A cast, not an annotation: the callbacks below set it, which TypeScript's narrowing cannot see.)
+  let responseHead = null as Extract<ResponseEvent, { type: 'head' }> | null;
   let ended = false;
   let trailers: Headers = [];
   /** The end of a read the parser paused in (its event budget ran out), to feed in the next turn. */
   let rest: Uint8Array | null = null;
+  /** Sending is over (all sent, stopped by the response, or failed): the connection may be released. */
+  let sendSettled = false;
+  /** The body was not sent whole (the response came first, or a write failed): never reuse. */
+  let sendIncomplete = false;
+  /** The response ended before the sending settled: its reusability, released once it has. */
+  let endedReusable: boolean | null = null;
+  /** An interim 100 arrived (Expect: 100-continue may send the body). */
+  let continued = false;
+  const release = (reusable: boolean) => settings.release(reusable && !head.closeRequested && !sendIncomplete);
 
   const handle = (events: ResponseEvent[], chunk: Uint8Array | null) => {
     // The frames one read completes all arrived with it: one time for them all.
@@ -160,6 +142,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           pending.push(event.data); // a view of the socket's read, no copy
           break;
         case 'informational':
+          if (event.code === 100) continued = true;
           observe?.({ type: 'informational', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
           break;
         case 'head':
@@ -179,12 +162,15 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
         case 'end':
           ended = true;
           observe?.({ type: 'end', t: performance.now(), connection: connection.id, bytesSent: sent, bytesReceived: received, reusable: event.reusable, trailers });
-          settings.release(event.reusable && !head.closeRequested);
+          if (sendSettled) release(event.reusable);
+          else endedReusable = event.reusable;
           break;
         case 'error':
           throw event.error;
       }
     }
+    // Whatever came may end a wait of the sender (for drain, for 100 Continue).
+    connection.wake();
   };
   const feed = (chunk: Uint8Array | null) => handle(chunk === null ? parser.end() : parser.feed(chunk, FEED_EVENT_BUDGET), chunk);
   /** Feeds the parser the next read: the rest of a paused one in the next turn, else at once when bytes are waiting, else when they arrive. */
@@ -201,9 +187,101 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     }
     return connection.read(socketTimeout).then(feed);
   };
+  let receiveError: unknown = null;
+  let receiveFailed = false;
+  /** Reads until the final head (or fails); runs beside the sending. */
+  const receiving = (async () => {
+    try {
+      while (responseHead === null) await pull();
+    } catch (error) {
+      receiveError = error;
+      receiveFailed = true;
+      connection.wake();
+    }
+  })();
+  /**
+   * The sending stops once the final response has come, or the response failed (but for a timeout:
+   * the sender, still waiting on the socket, says that one in its own words).
+   */
+  const stop = () => responseHead !== null || (receiveFailed && !(receiveError instanceof HttpDataTimeoutError));
+
+  // Send (RFC 9112 section 6): head, then the body as its headers frame it.
+  let sendError: unknown = null;
+  const expectsContinue = iterator !== undefined && head.headers.some(([name, value]) => name.toLowerCase() === 'expect' && value.trim().toLowerCase() === '100-continue');
+  try {
+    // TCP_NODELAY is on: cork so that the head and the first piece of the body share packets.
+    if (observe) {
+      emitBytes('tx', head.bytes, 0);
+      emitFrames('tx', head.frames);
+    }
+    sent = head.length;
+    connection.socket.cork();
+    let first: IteratorResult<Uint8Array> = { done: true, value: undefined };
+    try {
+      connection.writeNow(head.text);
+      if (iterator && !expectsContinue) first = await iterator.next();
+      if (!first.done && first.value.length > 0) connection.writeNow(account(first.value));
+    } finally {
+      uncorkSoon(connection.socket);
+    }
+    await connection.drained(socketTimeout, stop);
+    if (expectsContinue && !stop()) {
+      // RFC 9110 section 10.1.1: wait for 100 Continue (or the final answer) before the body, but
+      // not forever: a server that ignores Expect gets the body after expectContinueTimeout.
+      const until = performance.now() + settings.expectContinueTimeout;
+      const timer = setTimeout(() => connection.wake(), settings.expectContinueTimeout);
+      try {
+        while (!continued && !stop() && performance.now() < until) await new Promise<void>((resolve) => connection.whenWoken(resolve));
+      } finally {
+        clearTimeout(timer);
+      }
+      if (!stop()) first = await iterator!.next();
+      if (!first.done && !stop() && first.value.length > 0) await connection.write(account(first.value), socketTimeout, stop);
+    }
+    if (iterator && !first.done) {
+      while (!stop()) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (stop()) break;
+        if (next.value.length > 0) await connection.write(account(next.value), socketTimeout, stop);
+      }
+    }
+    if (stop() && iterator) sendIncomplete = true;
+    else if (declaredLength !== null && sent - head.length !== declaredLength) {
+      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
+    }
+  } catch (error) {
+    sendError = error;
+    sendIncomplete = true;
+  }
+  if (sendIncomplete) {
+    // Release the caller's body (an open file, say). An error from closing it would only hide what
+    // ended the exchange, which is what the caller gets.
+    iterator?.return?.(undefined)?.then(undefined, () => undefined);
+  }
+  // A write the socket refused (the server closed, EPIPE, ECONNRESET) may still leave its answer to
+  // read: see what the reading finds before saying which it was. (Any other failure of the sending
+  // leaves a server that waits for the rest: nothing more will come.)
+  if (sendError instanceof HttpDataError && sendError.code === 'ERR_HTTP_SOCKET' && responseHead === null) await receiving;
+  sendSettled = true;
+  const bodySent = sent - head.length;
+  if (responseHead !== null && sendIncomplete && iterator) {
+    const { code } = responseHead;
+    observe?.({ type: 'upload-stopped', t: performance.now(), connection: connection.id, code, bodyBytesSent: bodySent, bodyBytesDeclared: declaredLength });
+  }
+  if (responseHead === null) {
+    const receiveTimedOut = receiveError instanceof HttpDataTimeoutError;
+    const error = receiveFailed && !(receiveTimedOut && sendError !== null) ? receiveError : sendError;
+    if (error !== null) {
+      settings.fail(error);
+      throw error;
+    }
+  }
+  if (endedReusable !== null) release(endedReusable);
 
   try {
-    while (responseHead === null) await pull();
+    await receiving;
+    if (receiveFailed) throw receiveError;
   } catch (error) {
     settings.fail(error);
     throw error;

@@ -22,6 +22,11 @@ export interface PoolOptions {
   socketTimeout?: number;
   /** Largest response head in bytes (default 16384). */
   maxHeaderLength?: number;
+  /**
+   * With Expect: 100-continue, how long to wait for 100 Continue before sending the body anyway, in
+   * ms (default 1000, as curl does).
+   */
+  expectContinueTimeout?: number;
   /** TLS options for https: ca, rejectUnauthorized, client certificates... */
   tls?: ConnectionOptions;
   /** Host name to addresses (default: the system resolver, every A and AAAA record). */
@@ -31,6 +36,8 @@ export interface PoolOptions {
 export interface RequestOptions {
   /** This request's longest wait without progress, in ms (default: the pool's socketTimeout). */
   socketTimeout?: number;
+  /** This request's wait for 100 Continue, in ms (default: the pool's expectContinueTimeout). */
+  expectContinueTimeout?: number;
   params?: Iterable<[string, string]>;
   headers?: Iterable<[string, string]>;
   body?: Body;
@@ -143,6 +150,7 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
         observe,
         socketTimeout,
         maxHeaderLength,
+        expectContinueTimeout: requestOptions.expectContinueTimeout ?? options.expectContinueTimeout ?? 1000,
         release: (reusable) => {
           done();
           if (reusable) park(current);

@@ -38,6 +38,28 @@ describe('ResponseView', () => {
     expect(screen.getByRole('region', { name: 'Response bytes' })).toHaveTextContent('HTTP/1.1 200 OK');
   });
 
+  it('says how long an upload that runs has left', () => {
+    render(<ResponseView view={view({ status: 'running', progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 } })} />);
+    expect(screen.getByRole('progressbar', { name: 'Upload progress' }).parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
+  });
+
+  it('says when the server\'s early answer stopped the upload, and lists interim responses', () => {
+    render(
+      <ResponseView
+        view={view({
+          code: 413,
+          reason: 'Content Too Large',
+          status: 'done',
+          timings: { started: 100 },
+          interim: [{ code: 100, reason: 'Continue', offset: 0, t: 112.5 }],
+          uploadStopped: { code: 413, sent: 1_048_576, total: 67_108_864 },
+        })}
+      />,
+    );
+    expect(screen.getByText(/^Upload stopped/)).toHaveTextContent("Upload stopped by the server's response (413) after 1.0 MiB of 64.0 MiB of the body");
+    expect(screen.getByText(/Interim response:/)).toHaveTextContent('Interim response: 100 Continue at 12.5 ms');
+  });
+
   it('shows upload progress with what is left, and the error in words', () => {
     render(
       <ResponseView
@@ -50,7 +72,8 @@ describe('ResponseView', () => {
     );
     const bar = screen.getByRole('progressbar', { name: 'Upload progress' });
     expect(bar).toHaveAttribute('value', String(1024 * 1024));
-    expect(bar.parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
+    // Over (an error ended it): what went, and no time left promised.
+    expect(bar.parentElement?.textContent?.trim()).toBe('1.0 MiB of 4.0 MiB at 1.0 MiB/s');
     expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
     // With nothing selected, the Explain panel explains the error.
     const explain = screen.getByRole('region', { name: 'Explain' });

@@ -104,7 +104,26 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         <p className="progress">
           <progress aria-label="Upload progress" max={progress.total ?? undefined} value={progress.sent} /> {formatBytes(progress.sent)}
           {progress.total !== null && ` of ${formatBytes(progress.total)}`} at {formatBytes(Math.round(progress.bytesPerSecond))}/s
-          {progress.total !== null && progress.bytesPerSecond > 0 && progress.sent < progress.total && `, ${Math.ceil((progress.total - progress.sent) / progress.bytesPerSecond)} s left`}
+          {running && !view.uploadStopped && progress.total !== null && progress.bytesPerSecond > 0 && progress.sent < progress.total && `, ${Math.ceil((progress.total - progress.sent) / progress.bytesPerSecond)} s left`}
+        </p>
+      )}
+      {view.uploadStopped && (
+        <p role="status" className="notice upload-stopped">
+          Upload stopped by the server&apos;s response ({view.uploadStopped.code}) after {formatBytes(view.uploadStopped.sent)}
+          {view.uploadStopped.total !== null && ` of ${formatBytes(view.uploadStopped.total)}`} of the body: it answered before the body was all there, so
+          the rest was not sent and the connection was not reused (RFC 9112 section 9.5).
+        </p>
+      )}
+      {view.interim.length > 0 && (
+        <p className="interim">
+          Interim {view.interim.length === 1 ? 'response' : 'responses'}:{' '}
+          {view.interim.map((row, i) => (
+            <span key={row.offset} className="interim-row">
+              {i > 0 && ', '}
+              <strong>{row.code}</strong> {row.reason}
+              {row.t > 0 && view.timings.started !== undefined && ` at ${(row.t - view.timings.started).toFixed(1)} ms`}
+            </span>
+          ))}
         </p>
       )}
       <TimingWaterfall timings={view.timings} chunks={view.chunks} now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)} />

@@ -37,6 +37,14 @@ describe('applyBatch', () => {
       ] },
     ]));
     expect(view.headerFrames.rx).toEqual([3, 4]);
+    expect(view.interim).toEqual([{ code: 100, reason: 'Continue', offset: 0, t: 1 }]);
+  });
+
+  it('keeps an upload stopped by an early response, live and when reopened from history', () => {
+    const live = applyBatch(emptyView('e1'), batch(0, [{ type: 'upload-stopped', t: 5, code: 413, sent: 1_048_576, total: 67_108_864 }]));
+    expect(live.uploadStopped).toEqual({ code: 413, sent: 1_048_576, total: 67_108_864 });
+    const summary = { id: 'e1', method: 'PUT', url: 'http://x/', status: 'done' as const, code: 413, startedAt: 1, durationMs: 3, bytesSent: 1_048_700, bytesReceived: 80, uploadStopped: { code: 413, sent: 1_048_576, total: null } };
+    expect(viewFromSummary(summary, { tx: new Uint8Array(), rx: new Uint8Array() }).uploadStopped).toEqual({ code: 413, sent: 1_048_576, total: null });
   });
 
   it('folds a batch in the time of the batch: long lists grow in place, each view has a higher revision', () => {

@@ -7,7 +7,7 @@
 // object with a higher `revision`; the long lists are shared with the views before it, so compare
 // revisions (or lengths), never list identity. Frames, live or from a capture, go through one
 // fold (foldFrame), so a reopened exchange reads exactly as it did live.
-import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
+import type { ExchangeBatch, ExchangeStatus, ExchangeSummary, UploadStopped } from '../../shared/exchange-events';
 import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
@@ -37,6 +37,15 @@ export interface TrailerRow {
   offset: number;
 }
 
+/** An interim (1xx) response before the final one: its status, and where its status line starts. */
+export interface InterimRow {
+  code: number;
+  reason: string;
+  offset: number;
+  /** When its status line was seen (ms, the service's clock; 0 when not known). */
+  t: number;
+}
+
 export interface ExchangeView {
   id: string;
   method: string;
@@ -49,6 +58,10 @@ export interface ExchangeView {
   /** Trailer fields after the last chunk, with where each starts in the response bytes. */
   trailers: TrailerRow[];
   chunks: ChunkRow[];
+  /** Interim responses (100 Continue, 102, 103), in the order they came. */
+  interim: InterimRow[];
+  /** The final response came while the body was being sent, and the rest of it was not sent. */
+  uploadStopped: UploadStopped | null;
   progress: { sent: number; total: number | null; bytesPerSecond: number } | null;
   preview: Record<Direction, Uint8Array>;
   /** Every frame of each direction so far (grows in place; held compactly, frame-list.ts). */
@@ -95,6 +108,8 @@ export function emptyView(id: string): ExchangeView {
     responseHeaders: [],
     trailers: [],
     chunks: [],
+    interim: [],
+    uploadStopped: null,
     progress: null,
     preview: { tx: new Uint8Array(0), rx: new Uint8Array(0) },
     frames: { tx: new FrameList(), rx: new FrameList() },
@@ -127,7 +142,7 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       if (frame.code >= 200) {
         view.headerFrames.rx = [];
         view.reason = frame.reason;
-      }
+      } else if (direction === 'rx') view.interim = [...view.interim, { code: frame.code, reason: frame.reason, offset: frame.start, t }];
       break;
     case 'header':
       if (view.heads[direction] === 'final') view.headerFrames[direction] = [...view.headerFrames[direction], index];
@@ -204,6 +219,9 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         next.reason = event.reason;
         next.responseHeaders = event.headers;
         break;
+      case 'upload-stopped':
+        next.uploadStopped = { code: event.code, sent: event.sent, total: event.total };
+        break;
       case 'progress':
         next.timings.sent = event.t;
         next.progress = { sent: event.sent, total: event.total, bytesPerSecond: event.bytesPerSecond };
@@ -233,7 +251,7 @@ function headerRows(view: ExchangeView, direction: Direction): Array<[string, st
  * (foldCapturedFrames) before it is shown.
  */
 export function withoutFrames(view: ExchangeView): ExchangeView {
-  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: new FrameList(), rx: new FrameList() }, chunks: [], trailers: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: new FrameList(), rx: new FrameList() }, chunks: [], trailers: [], interim: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
 }
 
 /**
@@ -259,6 +277,7 @@ export function viewFromSummary(summary: ExchangeSummary, preview: Record<Direct
   view.status = summary.status;
   view.code = summary.code;
   view.error = summary.error ?? null;
+  view.uploadStopped = summary.uploadStopped ?? null;
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
   view.timings.started = 0;
