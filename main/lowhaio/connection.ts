@@ -12,10 +12,14 @@ import type { Socket } from 'node:net';
 import type { SlabReader } from './slab-reader';
 import { HttpDataError, HttpDataTimeoutError, type DataPhase } from './errors';
 
-let nextConnectionId = 1;
+let lastConnectionId = 0;
+
+/** A new connection's id (taken when TCP connects, so that events before the TLS handshake name it). */
+export function nextConnectionId(): number {
+  return ++lastConnectionId;
+}
 
 export class Connection {
-  readonly id = nextConnectionId++;
   private ended = false;
   private closed = false;
   private failure: Error | null = null;
@@ -39,6 +43,7 @@ export class Connection {
     readonly remoteAddress: string,
     /** Plain TCP: the socket reads into our slabs (see slab-reader.ts); null for Node's own reading. */
     private readonly reader: SlabReader | null = null,
+    readonly id: number = nextConnectionId(),
   ) {
     if (reader) {
       reader.onBytes = () => {

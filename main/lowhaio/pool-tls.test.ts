@@ -1,3 +1,4 @@
+import { createSecureContext } from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { HttpConnectionError, HttpTlsError } from './errors';
 import { buffered } from './pool';
@@ -42,6 +43,30 @@ describe('Pool: TLS', () => {
     // The connection is pooled like a plain one.
     await buffered((await request('GET', `https://localhost:${s.port}/again`))[2]);
     expect(s.connections).toBe(1);
+  });
+
+  it('times TLS as its own phase: connect when TCP connects, tls when a slow handshake ends', async () => {
+    const { cert, key } = await testCertificates();
+    const context = createSecureContext({ cert, key });
+    // The server holds its answer to the ClientHello for 400 ms.
+    const s = await server(
+      tlsServer(
+        async (socket) => {
+          await readHead(socket);
+          socket.end('HTTP/1.1 204 No Content\r\n\r\n');
+        },
+        { SNICallback: (_name, done) => void setTimeout(() => done(null, context), 400) },
+      ),
+    );
+    const events: WireEvent[] = [];
+    const [code] = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })('GET', `https://localhost:${s.port}/`, { observe: (e) => events.push(e) });
+    expect(code).toBe(204);
+    const at = (type: WireEvent['type']) => events.find((e) => e.type === type)!.t;
+    expect(at('connect') - at('resolve')).toBeLessThan(200);
+    expect(at('tls') - at('connect')).toBeGreaterThanOrEqual(350);
+    const connect = events.find((e) => e.type === 'connect');
+    const tls = events.find((e) => e.type === 'tls');
+    expect(connect?.type === 'connect' && tls?.type === 'tls' && connect.connection === tls.connection).toBe(true);
   });
 
   it('sends no SNI for an IP address, and can skip verification when asked', async () => {

@@ -8,7 +8,7 @@
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { connectTcp, handshake, resolveHost, summarizeCertificate, systemResolver, type Resolver } from './connect';
-import { Connection } from './connection';
+import { Connection, nextConnectionId } from './connection';
 import { HttpError } from './errors';
 import { checkBodyFraming, runExchange, type Body, type Response } from './exchange';
 import { serializeRequestHead } from './request-serializer';
@@ -102,43 +102,47 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
       observe?.({ type: 'resolve', t: performance.now(), host: target.hostname, addresses });
       let connection = takeIdle(key, addresses);
       const reused = connection !== null;
+      /** The connect event: when TCP connected (a new connection) or the pooled one was taken. */
+      const connected = (socket: import('node:net').Socket, id: number) =>
+        observe?.({
+          type: 'connect',
+          t: performance.now(),
+          connection: id,
+          reused,
+          localAddress: socket.localAddress ?? '',
+          localPort: socket.localPort ?? 0,
+          remoteAddress: socket.remoteAddress ?? '',
+          remotePort: socket.remotePort ?? 0,
+        });
       if (connection === null) {
         const tcp = await connectTcp(target.hostname, addresses, target.port, socketTimeout, signal, target.scheme === 'http');
         const remoteAddress = tcp.socket.remoteAddress ?? '';
+        const id = nextConnectionId();
+        // TLS is a phase of its own: connect is told when TCP has connected, tls when the handshake ends.
+        connected(tcp.socket, id);
         const socket = target.scheme === 'https' ? await handshake(tcp.socket, target.hostname, options.tls ?? {}, socketTimeout, signal) : tcp.socket;
-        connection = new Connection(socket, key, remoteAddress, tcp.reader);
+        connection = new Connection(socket, key, remoteAddress, tcp.reader, id);
         const created = connection;
         created.onGone = () => {
           forget(created);
           active.delete(created);
         };
-      }
+        if ('getPeerCertificate' in socket) {
+          const tlsSocket = socket as import('node:tls').TLSSocket;
+          const authorizationError = tlsSocket.authorizationError;
+          observe?.({
+            type: 'tls',
+            t: performance.now(),
+            connection: created.id,
+            protocol: tlsSocket.getProtocol(),
+            cipher: tlsSocket.getCipher().name,
+            authorized: tlsSocket.authorized,
+            ...(authorizationError ? { authorizationError: String(authorizationError) } : {}),
+            peerCertificate: summarizeCertificate(tlsSocket.getPeerCertificate()),
+          });
+        }
+      } else connected(connection.socket, connection.id);
       active.add(connection);
-      const socket = connection.socket;
-      observe?.({
-        type: 'connect',
-        t: performance.now(),
-        connection: connection.id,
-        reused,
-        localAddress: socket.localAddress ?? '',
-        localPort: socket.localPort ?? 0,
-        remoteAddress: socket.remoteAddress ?? '',
-        remotePort: socket.remotePort ?? 0,
-      });
-      if (!reused && 'getPeerCertificate' in socket) {
-        const tlsSocket = socket as import('node:tls').TLSSocket;
-        const authorizationError = tlsSocket.authorizationError;
-        observe?.({
-          type: 'tls',
-          t: performance.now(),
-          connection: connection.id,
-          protocol: tlsSocket.getProtocol(),
-          cipher: tlsSocket.getCipher().name,
-          authorized: tlsSocket.authorized,
-          ...(authorizationError ? { authorizationError: String(authorizationError) } : {}),
-          peerCertificate: summarizeCertificate(tlsSocket.getPeerCertificate()),
-        });
-      }
       const current = connection;
       const onAbort = () => current.abort(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
