@@ -148,7 +148,8 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
       return await runExchange(current, {
-        method: method.toUpperCase(),
+        // Methods are case-sensitive (RFC 9112 section 3.1): "head" is not HEAD.
+        method,
         head,
         body: requestOptions.body,
         observe,

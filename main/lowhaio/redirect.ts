@@ -42,7 +42,8 @@ export function redirectMethod(code: number, method: string): string {
 export function redirectable(request: RequestFunction, options: RedirectOptions = {}): RequestFunction {
   const maxRedirects = options.maxRedirects ?? 10;
   return async (method, url, requestOptions = {}) => {
-    let current = { method: method.toUpperCase(), url, options: requestOptions };
+    // Methods are case-sensitive (RFC 9112 section 3.1): sent as given, compared exactly.
+    let current = { method, url, options: requestOptions };
     const hops: RedirectHop[] = [];
     for (;;) {
       const response = await request(current.method, current.url, current.options);

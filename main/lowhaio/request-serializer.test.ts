@@ -98,14 +98,41 @@ describe('requestTarget', () => {
 describe('requestBodyFraming', () => {
   it('reads chunked last as chunked, else Content-Length, else none', () => {
     expect(requestBodyFraming([['Transfer-Encoding', 'gzip, chunked']])).toEqual({ kind: 'chunked' });
-    expect(requestBodyFraming([['Transfer-Encoding', 'chunked'], ['Content-Length', '3']])).toEqual({ kind: 'chunked' });
+    expect(requestBodyFraming([['Transfer-Encoding', 'Chunked']])).toEqual({ kind: 'chunked' });
     expect(requestBodyFraming([['content-length', '42']])).toEqual({ kind: 'length', length: 42 });
     expect(requestBodyFraming([['Content-Length', '4'], ['Content-Length', '4']])).toEqual({ kind: 'length', length: 4 });
     expect(requestBodyFraming([])).toEqual({ kind: 'none' });
   });
 
-  it('refuses a Content-Length that is not one number', () => {
-    expect(() => requestBodyFraming([['Content-Length', 'ten']])).toThrow(/not one whole number of bytes/);
+  it('refuses a Content-Length that is not one decimal number, repeats included unless textually identical', () => {
+    expect(() => requestBodyFraming([['Content-Length', 'ten']])).toThrow(/not one decimal number of bytes/);
     expect(() => requestBodyFraming([['Content-Length', '1'], ['Content-Length', '2']])).toThrow(HttpInvalidRequestError);
+    expect(() => requestBodyFraming([['Content-Length', '05'], ['Content-Length', '5']])).toThrow(/textually identical/);
+    for (const value of ['-1', '+5', '0x10', '1e3', '5 5', '']) expect(() => requestBodyFraming([['Content-Length', value]]), value).toThrow(/ERR_HTTP_INVALID_CONTENT_LENGTH|not one decimal/);
+  });
+
+  it('refuses, before a byte is sent, every body framing a strict server would refuse or read differently', () => {
+    const cases: Array<[Array<[string, string]>, string, RegExp]> = [
+      [[['Transfer-Encoding', 'chunked'], ['Content-Length', '3']], 'ERR_HTTP_CL_AND_TE', /must not send both \(RFC 9112 section 6\.2\)/],
+      [[['Transfer-Encoding', 'gzip'], ['Transfer-Encoding', 'chunked']], 'ERR_HTTP_INVALID_TRANSFER_ENCODING', /2 Transfer-Encoding fields; lowhaio sends one \(stricter than RFC 9110/],
+      [[['Transfer-Encoding', 'gzip']], 'ERR_HTTP_INVALID_TRANSFER_ENCODING', /last coding of a request must be chunked \(RFC 9112 section 6\.1\)/],
+      [[['Transfer-Encoding', 'chunked, gzip']], 'ERR_HTTP_INVALID_TRANSFER_ENCODING', /applied once, last/],
+      [[['Transfer-Encoding', 'chunked;q=1']], 'ERR_HTTP_INVALID_TRANSFER_ENCODING', /chunked takes no parameters/],
+      [[['Transfer-Encoding', 'chunked, chunked']], 'ERR_HTTP_INVALID_TRANSFER_ENCODING', /applied once, last/],
+    ];
+    for (const [headers, code, message] of cases) {
+      expect(() => serializeRequestHead('POST', 'http://127.0.0.1/', { headers }), JSON.stringify(headers)).toThrow(message);
+      expect(() => serializeRequestHead('POST', 'http://127.0.0.1/', { headers })).toThrow(expect.objectContaining({ code }));
+    }
+  });
+
+  it('refuses two Host fields, control characters in values, CONNECT, and reads methods case-sensitively', () => {
+    expect(() => serializeRequestHead('GET', 'http://127.0.0.1/', { headers: [['Host', 'a'], ['host', 'b']] })).toThrow(expect.objectContaining({ code: 'ERR_HTTP_TWO_HOSTS' }));
+    for (const control of ['\u0001', '\u0008', '\u000b', '\u001f', '\u007f']) {
+      expect(() => serializeRequestHead('GET', 'http://127.0.0.1/', { headers: [['X', `a${control}b`]] })).toThrow(/control character .* at index 1; a field value is visible characters, spaces and tabs only \(RFC 9110 section 5\.5\)/);
+    }
+    expect(serializeRequestHead('GET', 'http://127.0.0.1/', { headers: [['X', 'tab\there ok']] }).text).toContain('X: tab\there ok\r\n');
+    expect(() => serializeRequestHead('CONNECT', 'http://127.0.0.1:443/')).toThrow(/authority-form target \(host:port, RFC 9112 section 3\.2\.3\)/);
+    expect(serializeRequestHead('head', 'http://127.0.0.1/').text.startsWith('head / HTTP/1.1\r\n')).toBe(true);
   });
 });

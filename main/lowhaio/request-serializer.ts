@@ -94,22 +94,43 @@ function lower(name: string): string {
 const CHUNKED: RequestBodyFraming = Object.freeze({ kind: 'chunked' });
 const NO_BODY: RequestBodyFraming = Object.freeze({ kind: 'none' });
 
+/**
+ * How the request's own headers frame its body (RFC 9112 section 6.3, from the sender's side), and
+ * the refusal of every framing a strict server would refuse or read differently (section 6): both
+ * Content-Length and Transfer-Encoding, more than one Transfer-Encoding field, codings that do not
+ * end in chunked or give chunked parameters, a Content-Length that is not one decimal number.
+ */
 export function requestBodyFraming(headers: Array<[string, string]>): RequestBodyFraming {
-  let lastCoding: string | null = null;
+  const encodings: string[] = [];
   const lengths: string[] = [];
   for (const [name, value] of headers) {
     const lowerName = lower(name);
-    if (lowerName === 'transfer-encoding') {
-      for (const element of value.split(',')) {
-        const coding = element.split(';')[0]!.trim().toLowerCase();
-        if (coding !== '') lastCoding = coding;
-      }
-    } else if (lowerName === 'content-length') lengths.push(value.trim());
+    if (lowerName === 'transfer-encoding') encodings.push(value);
+    else if (lowerName === 'content-length') lengths.push(value.trim());
   }
-  if (lastCoding === 'chunked') return CHUNKED;
+  const refuse = (code: string, message: string): never => {
+    throw new HttpInvalidRequestError(code, `${message} Nothing was sent.`);
+  };
+  if (encodings.length > 0 && lengths.length > 0) {
+    refuse('ERR_HTTP_CL_AND_TE', 'The request has both Content-Length and Transfer-Encoding: a sender must not send both (RFC 9112 section 6.2), and servers disagree on which wins (request smuggling). Keep one of them.');
+  }
+  if (encodings.length > 1) {
+    refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request has ${encodings.length} Transfer-Encoding fields; lowhaio sends one (stricter than RFC 9110 section 5.3, which lets them be combined, since servers combine them differently). Write the codings in one field, ending with chunked.`);
+  }
+  if (encodings.length === 1) {
+    const codings = encodings[0]!.split(',').map((element) => element.trim());
+    const last = codings[codings.length - 1]!;
+    if (/^chunked\s*;/i.test(last) || codings.slice(0, -1).some((coding) => /^chunked\b/i.test(coding))) {
+      refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: chunked takes no parameters and is applied once, last (RFC 9112 section 7.1).`);
+    }
+    if (last.toLowerCase() !== 'chunked') {
+      refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: the last coding of a request must be chunked (RFC 9112 section 6.1), or the server cannot tell where the body ends.`);
+    }
+    return CHUNKED;
+  }
   if (lengths.length > 0) {
-    if (!lengths.every((value) => /^[0-9]{1,15}$/.test(value) && Number(value) === Number(lengths[0]))) {
-      throw new HttpInvalidRequestError('ERR_HTTP_INVALID_CONTENT_LENGTH', `The request's Content-Length (${lengths.join(', ')}) is not one whole number of bytes; give a single value.`);
+    if (!lengths.every((value) => /^[0-9]{1,15}$/.test(value) && value === lengths[0])) {
+      refuse('ERR_HTTP_INVALID_CONTENT_LENGTH', `The request's Content-Length (${lengths.join(', ')}) is not one decimal number of bytes (RFC 9110 section 8.6: repeats must be textually identical); give a single value.`);
     }
     return { kind: 'length', length: Number(lengths[0]) };
   }
@@ -137,6 +158,12 @@ export function listsClose(connectionValue: string): boolean {
 /** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
 export function serializeRequestHead(method: string, url: string, options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {}): RequestHead {
   validateMethod(method);
+  if (method === 'CONNECT') {
+    throw new HttpInvalidRequestError(
+      'ERR_HTTP_CONNECT_TARGET',
+      'CONNECT takes an authority-form target (host:port, RFC 9112 section 3.2.3), and request() sends only the origin-form target of a URL; open a tunnel another way. Nothing was sent.',
+    );
+  }
   const target = requestTarget(url, options.params);
   const headers: Array<[string, string]> = [];
   let hasHost = false;
@@ -148,7 +175,12 @@ export function serializeRequestHead(method: string, url: string, options: { par
     const value = String(rawValue);
     validateField(name, value, `header ${++index}`);
     const lowerName = lower(name);
-    if (lowerName === 'host') hasHost = true;
+    if (lowerName === 'host') {
+      if (hasHost) {
+        throw new HttpInvalidRequestError('ERR_HTTP_TWO_HOSTS', `The request has more than one Host header (header ${index}); a server must answer that with 400 (RFC 9112 section 3.2), so give one. Nothing was sent.`);
+      }
+      hasHost = true;
+    }
     else if (lowerName === 'connection' && listsClose(value)) closeRequested = true;
     headers.push([name, value]);
   }

@@ -27,8 +27,9 @@ export function validateMethod(method: string): void {
 }
 
 /**
- * field-name = token; field-value without CR, LF or NUL (RFC 9110 section 5.5, RFC 9112 section 5),
- * one byte per character. `where` names the field for messages, e.g. "header 3" or "trailer 1".
+ * field-name = token; field-value of visible bytes, spaces and tabs only: no CR, LF, NUL or other
+ * control character (RFC 9110 section 5.5, RFC 9112 section 5), one byte per character. `where`
+ * names the field for messages, e.g. "header 3" or "trailer 1".
  */
 export function validateField(name: string, value: string, where: string): void {
   if (!isToken(name)) {
@@ -46,6 +47,12 @@ export function validateField(name: string, value: string, where: string): void 
       throw new HttpInvalidRequestError(
         'ERR_HTTP_INVALID_HEADER_VALUE',
         `The value of ${where} (${name}) holds ${describeChar(value, i)} at index ${i}; CR, LF and NUL would end or corrupt the field line (RFC 9110 section 5.5), so remove it. Nothing was sent.`,
+      );
+    }
+    if ((code < 0x20 && code !== 0x09) || code === 0x7f) {
+      throw new HttpInvalidRequestError(
+        'ERR_HTTP_INVALID_HEADER_VALUE',
+        `The value of ${where} (${name}) holds the control character ${describeChar(value, i)} at index ${i}; a field value is visible characters, spaces and tabs only (RFC 9110 section 5.5), and a strict server refuses the rest, so remove it. Nothing was sent.`,
       );
     }
     if (code > 0xff) {

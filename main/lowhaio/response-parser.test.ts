@@ -109,6 +109,12 @@ describe('ResponseParser: bodies without a length', () => {
     expect(out.body).toBe('2\r\nOK');
   });
 
+  it('reads methods case-sensitively: a response to "head" (not HEAD) has its body (RFC 9112 section 3.1)', () => {
+    const out = parseThreeWays(b('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok'), { method: 'head' });
+    expect(out.body).toBe('ok');
+    expect(out.semantic[0]).toMatchObject({ type: 'head', framing: { kind: 'length', length: 2 } });
+  });
+
   it('gives no body to HEAD, 204 and 304 even with a Content-Length, and keeps the connection', () => {
     const head = parseThreeWays(b('HTTP/1.1 200 OK\r\nContent-Length: 123\r\n\r\n'), { method: 'HEAD' });
     expect(head.semantic).toEqual([expect.objectContaining({ type: 'head', framing: { kind: 'none' } }), { type: 'end', reusable: true }]);

@@ -47,7 +47,7 @@ export type ResponseEvent =
   | { type: 'error'; error: HttpProtocolError | HttpConnectionClosedError };
 
 export interface ResponseParserOptions {
-  /** The request's method: a response to HEAD has no body (RFC 9112 section 6.3). */
+  /** The request's method, as sent: a response to HEAD (exactly; methods are case-sensitive) has no body (RFC 9112 section 6.3). */
   method: string;
   /** Largest response head, status line to final CRLF (default 16384). Also bounds trailers. */
   maxHeaderLength?: number;
@@ -88,7 +88,8 @@ export class ResponseParser {
   private informational = 0;
 
   constructor(options: ResponseParserOptions) {
-    this.method = options.method.toUpperCase();
+    // Case-sensitive (RFC 9112 section 3.1): only "HEAD" asks for a response without a body.
+    this.method = options.method;
     this.maxHeaderLength = options.maxHeaderLength ?? DEFAULT_MAX_HEADER_LENGTH;
     this.maxChunkLineLength = options.maxChunkLineLength ?? DEFAULT_MAX_CHUNK_LINE_LENGTH;
     this.emitFrames = options.frames ?? true;

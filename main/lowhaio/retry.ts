@@ -19,7 +19,7 @@ export const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'TRACE', 'P
 export function isRetryable(method: string, error: unknown, bodyReplayable: boolean): boolean {
   if (error instanceof HttpConnectionError) return true;
   if (error instanceof HttpProtocolError) return false;
-  return error instanceof HttpDataError && IDEMPOTENT_METHODS.has(method.toUpperCase()) && bodyReplayable;
+  return error instanceof HttpDataError && IDEMPOTENT_METHODS.has(method) && bodyReplayable;
 }
 
 function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
