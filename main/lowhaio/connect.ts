@@ -143,6 +143,11 @@ export function handshake(socket: Socket, host: string, options: ConnectionOptio
       });
       tlsSocket.once('error', (error: NodeJS.ErrnoException) => {
         tlsSocket!.destroy();
+        // OpenSSL reads a plain HTTP answer ("HTTP/1.1 400 ...") as a record of a wrong version.
+        if (/WRONG_VERSION_NUMBER|wrong version number|PACKET_LENGTH_TOO_LONG|packet length too long/i.test(`${error.code} ${error.message}`)) {
+          reject(new HttpTlsError('ERR_HTTP_TLS_PLAIN_HTTP', `The server at ${host} answered in plain HTTP, not TLS (OpenSSL: ${error.message.trim()}): it does not speak https on this port; use an http:// URL.`, { cause: error }));
+          return;
+        }
         const hint = /self[- ]signed|unable to verify|UNABLE_TO_GET_ISSUER|CERT_/i.test(`${error.code} ${error.message}`)
           ? " Pass the server's CA certificate in the tls option (ca), or turn verification off for this host if you trust it."
           : '';

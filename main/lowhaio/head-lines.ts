@@ -21,8 +21,35 @@ export interface FieldLine {
   value: string;
 }
 
-/** Protocol names accepted before the version, as llhttp does (RTSP and ICE share HTTP's framing). */
-const PROTOCOLS = ['HTTP', 'RTSP', 'ICE'].map((name) => ({ name, prefix: Array.from(`${name}/`, (c) => c.charCodeAt(0)) }));
+/**
+ * HTTP-name = %s"HTTP" (RFC 9112 section 2.3): case-sensitive, and no other protocol's name (llhttp
+ * also takes RTSP/ and ICE/; lowhaio reads HTTP/1.x only).
+ */
+export const HTTP_NAME = Array.from('HTTP/', (c) => c.charCodeAt(0));
+
+/**
+ * What a response whose first bytes cannot start a status line is, in words, for its error: a TLS
+ * record (an https server on this port), binary data (HTTP/2, another protocol), or plain text.
+ */
+export function notHttpError(byte: number, lineOffset: number, offset: number, side: Side): HttpProtocolError {
+  const where = { offset, start: offset - lineOffset, end: offset + 1, section: '2.3' };
+  if (lineOffset === 0 && (byte === 0x16 || byte === 0x15)) {
+    return framingError(side, 'ERR_HTTP_NOT_HTTP', `The server answered with TLS (a TLS ${byte === 0x16 ? 'handshake' : 'alert'} record begins with ${describeByte(byte)}), not HTTP/1.1`, {
+      ...where,
+      hint: 'It speaks TLS on this port: use an https:// URL.',
+    });
+  }
+  if (byte === 0x00) {
+    return framingError(side, 'ERR_HTTP_NOT_HTTP', 'The server answered with binary data (NUL) where "HTTP/" belongs', {
+      ...where,
+      hint: 'It does not speak HTTP/1.1 on this port (an HTTP/2-only server\'s frames start with zero bytes).',
+    });
+  }
+  return framingError(side, 'ERR_HTTP_NOT_HTTP', `The response has ${describeByte(byte)} where "HTTP/" belongs (its byte ${lineOffset + 1})`, {
+    ...where,
+    hint: 'The peer does not speak HTTP/1.1 on this port, or sent something before its response; the protocol name is exactly "HTTP".',
+  });
+}
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
   if (bytes.length < prefix.length) return false;
@@ -40,11 +67,10 @@ export function parseStatusLine(line: Uint8Array, start: number, side: Side): St
   const fail = (code: string, what: string, index: number, section: string, hint?: string): never => {
     throw framingError(side, code, what, { offset: start + index, start, end, section, ...(hint ? { hint } : {}) });
   };
-  const protocol = (line[0] === 0x48 && startsWith(line, PROTOCOLS[0]!.prefix) ? PROTOCOLS[0] : PROTOCOLS.find((p) => startsWith(line, p.prefix)))?.name;
-  if (protocol === undefined) {
+  if (!startsWith(line, HTTP_NAME)) {
     fail('ERR_HTTP_INVALID_STATUS_LINE', 'The status line does not start with "HTTP/"', 0, '4', 'The peer does not speak HTTP/1.1 on this port, or sent something before its response.');
   }
-  const v = protocol!.length + 1;
+  const v = HTTP_NAME.length;
   if (!isDigit(line[v])) fail('ERR_HTTP_INVALID_VERSION', 'The HTTP version has no major digit', v, '2.3');
   if (line[v + 1] !== 0x2e) fail('ERR_HTTP_INVALID_VERSION', `The HTTP version has ${describeByte(line[v + 1]!)} where "." belongs`, v + 1, '2.3');
   if (!isDigit(line[v + 2])) fail('ERR_HTTP_INVALID_VERSION', 'The HTTP version has no minor digit', v + 2, '2.3');
@@ -78,7 +104,7 @@ export function parseStatusLine(line: Uint8Array, start: number, side: Side): St
   for (let i = reasonStart; i < crlf; i++) {
     if (FIELD_VALUE[line[i]!] !== 1) fail('ERR_HTTP_INVALID_STATUS_LINE', `The reason phrase holds ${describeByte(line[i]!)}`, i, '4');
   }
-  return { version: `${protocol}/${major}.${minor}`, major, minor, code, reason: latin1(line, Math.min(reasonStart, crlf), crlf) };
+  return { version: `HTTP/${major}.${minor}`, major, minor, code, reason: latin1(line, Math.min(reasonStart, crlf), crlf) };
 }
 
 /**

@@ -77,7 +77,8 @@ export class LineAssembler {
         section: '2.2',
       });
     }
-    if (cr !== lfIndex - 1) {
+    // (A line that is only LF has no byte before it: indexOf's -1 would pass for the CR.)
+    if (lfIndex === 0 || cr !== lfIndex - 1) {
       throw framingError(this.side, 'ERR_HTTP_BARE_LF', 'A line ends with LF (0x0a) alone; HTTP/1.1 lines end with CR LF', {
         offset: start + lfIndex,
         start,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { HttpConnectionError, HttpTlsError } from './errors';
 import { buffered } from './pool';
 import { useFixtures } from './test-support/fixtures';
-import { readHead, testCertificates, tlsServer } from './test-support/servers';
+import { httpServer, rawServer, readHead, testCertificates, tlsServer } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
 const { pool, server } = useFixtures();
@@ -67,6 +67,27 @@ describe('Pool: TLS', () => {
     const connect = events.find((e) => e.type === 'connect');
     const tls = events.find((e) => e.type === 'tls');
     expect(connect?.type === 'connect' && tls?.type === 'tls' && connect.connection === tls.connection).toBe(true);
+  });
+
+  it('says an https:// URL reached a plain HTTP server, not OpenSSL\'s words alone', async () => {
+    const s = await server(httpServer((_request, response) => response.end('plain')));
+    const error = await pool()('GET', `https://127.0.0.1:${s.port}/`).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTlsError);
+    expect(error).toMatchObject({ code: 'ERR_HTTP_TLS_PLAIN_HTTP' });
+    expect((error as Error).message).toMatch(/answered in plain HTTP, not TLS .*use an http:\/\/ URL/);
+  });
+
+  it('says an http:// URL reached a TLS server (one that answers with an alert record), at once', async () => {
+    // A TLS server that reads a plain request and answers with a fatal alert (record type 21), then waits.
+    const s = await server(rawServer(async (socket) => {
+      await readHead(socket);
+      socket.write(Uint8Array.of(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46));
+    }));
+    const started = performance.now();
+    const error = await pool()('GET', `http://127.0.0.1:${s.port}/`).catch((e: unknown) => e);
+    expect(performance.now() - started).toBeLessThan(5000);
+    expect(error).toMatchObject({ code: 'ERR_HTTP_NOT_HTTP' });
+    expect((error as Error).message).toMatch(/answered with TLS .*use an https:\/\/ URL/);
   });
 
   it('sends no SNI for an IP address, and can skip verification when asked', async () => {

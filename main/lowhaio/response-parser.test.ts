@@ -222,6 +222,13 @@ describe('ResponseParser: heads', () => {
     ]);
   });
 
+  it('names what answered when it is not HTTP/1.1, on its very first byte (no wait for a line end)', () => {
+    const tls = new ResponseParser({ method: 'GET' }).feed(Uint8Array.of(0x16));
+    expect(tls[0]).toMatchObject({ type: 'error', error: { code: 'ERR_HTTP_NOT_HTTP', message: expect.stringMatching(/answered with TLS .*use an https:\/\/ URL/) } });
+    const nul = new ResponseParser({ method: 'GET' }).feed(Uint8Array.of(0));
+    expect(nul[0]).toMatchObject({ type: 'error', error: { message: expect.stringMatching(/binary data \(NUL\).*HTTP\/2/) } });
+  });
+
   it('accepts a status line without a reason phrase, with an empty one, and with obs-text', () => {
     expect(parseThreeWays(b('HTTP/1.1 301\r\n\r\n'), { method: 'HEAD' }).semantic[0]).toMatchObject({ code: 301, reason: '' });
     expect(parseThreeWays(b('HTTP/1.1 200 \r\n\r\n'), { method: 'HEAD' }).semantic[0]).toMatchObject({ code: 200, reason: '' });
@@ -230,7 +237,16 @@ describe('ResponseParser: heads', () => {
   });
 
   it.each([
-    ['a missing protocol', 'HTP/1.1 200 OK\r\n\r\n', 'ERR_HTTP_INVALID_STATUS_LINE', 0],
+    ['a misspelt protocol, at its first wrong byte', 'HTP/1.1 200 OK\r\n\r\n', 'ERR_HTTP_NOT_HTTP', 2],
+    ['another protocol (RTSP, which llhttp takes)', 'RTSP/1.0 200 OK\r\n\r\n', 'ERR_HTTP_NOT_HTTP', 0],
+    ['another protocol (ICE)', 'ICE/1.0 200 OK\r\n\r\n', 'ERR_HTTP_NOT_HTTP', 0],
+    ['a lower-case protocol name', 'http/1.1 200 OK\r\n\r\n', 'ERR_HTTP_NOT_HTTP', 0],
+    ['a TLS record (an https server)', '\x16\x03\x01\x00\x2a\x02', 'ERR_HTTP_NOT_HTTP', 0],
+    ['a TLS alert', '\x15\x03\x03\x00\x02\x02\x46', 'ERR_HTTP_NOT_HTTP', 0],
+    ['binary data (an HTTP/2 SETTINGS frame)', '\x00\x00\x12\x04\x00', 'ERR_HTTP_NOT_HTTP', 0],
+    ['a space before the status line', ' HTTP/1.1 200 OK\r\n\r\n', 'ERR_HTTP_NOT_HTTP', 0],
+    ['a line that is only LF', '\n', 'ERR_HTTP_BARE_LF', 0],
+    ['a header line that is only LF', 'HTTP/1.1 200 OK\r\n\nContent-Length: 0\r\n\r\n', 'ERR_HTTP_BARE_LF', 17],
     ['a two-digit major version', 'HTTP/11.1 200 OK\r\n\r\n', 'ERR_HTTP_INVALID_VERSION', 6],
     ['version 2.0', 'HTTP/2.0 200 OK\r\n\r\n', 'ERR_HTTP_INVALID_VERSION', 5],
     ['a tab after the version', 'HTTP/1.1\t200 OK\r\n\r\n', 'ERR_HTTP_INVALID_STATUS_LINE', 8],

@@ -23,7 +23,7 @@ import { responseFraming, type BodyFraming, type LocatedField } from './body-fra
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
 import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
-import { obsFoldError, parseFieldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
+import { HTTP_NAME, notHttpError, obsFoldError, parseFieldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
 import { LineAssembler } from './line-assembler';
 
 export type ParserState = 'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
@@ -86,6 +86,8 @@ export class ResponseParser {
   private readonly emitFrames: boolean;
   private readonly maxInformational: number;
   private informational = 0;
+  /** The line being read in status-line starts with CR or LF: an empty line, not a status line. */
+  private blankLine = false;
 
   constructor(options: ResponseParserOptions) {
     // Case-sensitive (RFC 9112 section 3.1): only "HEAD" asks for a response without a body.
@@ -194,6 +196,7 @@ export class ResponseParser {
     switch (this.stateValue) {
       case 'status-line':
       case 'header-line': {
+        if (this.stateValue === 'status-line') this.checkStatusLineStart(bytes, pos, base);
         if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && startsObsFold(bytes[pos])) {
           throw obsFoldError(RESPONSE_SIDE, 'header', base + pos);
         }
@@ -242,6 +245,22 @@ export class ResponseParser {
       case 'done':
       case 'failed':
         return bytes.length;
+    }
+  }
+
+  /**
+   * A status line starts with "HTTP/" (RFC 9112 section 2.3): each of its first five bytes is checked
+   * as it arrives, so that a peer that speaks something else (TLS, HTTP/2, a banner without CRLF) is
+   * named at once rather than waited for until a timeout. An empty line before it is let through
+   * (section 2.2), and a lone LF is the line reader's to refuse.
+   */
+  private checkStatusLineStart(bytes: Uint8Array, pos: number, base: number): void {
+    const already = this.lines.pendingLength;
+    if (already === 0) this.blankLine = bytes[pos] === 0x0d || bytes[pos] === 0x0a;
+    if (this.blankLine) return;
+    for (let j = pos; j < bytes.length && already + (j - pos) < HTTP_NAME.length; j++) {
+      const at = already + (j - pos);
+      if (bytes[j] !== HTTP_NAME[at]) throw notHttpError(bytes[j]!, at, base + j, RESPONSE_SIDE);
     }
   }
 
