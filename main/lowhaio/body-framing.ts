@@ -53,11 +53,13 @@ const MAX_CONTENT_LENGTH_DIGITS = 15; // 10^15 - 1 < 2^53: exact in a JS number
 
 /**
  * Content-Length = 1*DIGIT (RFC 9110 section 8.6). Several fields, or a list, are accepted only when
- * every value is the same number; anything else is an error, since the framing would be a guess.
+ * every value is textually the same (`05` and `5` are not: section 8.6 lets a recipient take a list
+ * of identical values only); anything else is an error, since the framing would be a guess.
  * Returns null when there is no Content-Length.
  */
 export function contentLength(fields: LocatedField[], side: Side): number | null {
   let length: number | null = null;
+  let firstText = '';
   let first: LocatedField | null = null;
   for (const field of fields) {
     if (!isNamed(field, 'content-length')) continue;
@@ -83,12 +85,13 @@ export function contentLength(fields: LocatedField[], side: Side): number | null
       const value = Number(digits);
       if (length === null) {
         length = value;
+        firstText = element;
         first = field;
-      } else if (value !== length) {
+      } else if (element !== firstText) {
         throw framingError(
           side,
           'ERR_HTTP_CONFLICTING_CONTENT_LENGTH',
-          `Content-Length says ${value} here but ${length} at byte ${first!.start}`,
+          `Content-Length says ${element} here but ${firstText} at byte ${first!.start}${value === length ? ' (the same number, written differently: a repeat must be the same text)' : ''}`,
           { offset: field.start, start: field.start, end: field.end, section: '6.3', hint: 'With two lengths the body cannot be delimited safely (a request-smuggling pattern); the response is refused.' },
         );
       }
@@ -104,10 +107,26 @@ export function contentLength(fields: LocatedField[], side: Side): number | null
 export function transferCodings(fields: LocatedField[], side: Side): string[] | null {
   const present = fields.filter((field) => isNamed(field, 'transfer-encoding'));
   if (present.length === 0) return null;
-  const codings = listElements(fields, 'transfer-encoding').map(({ element, field }) => ({
-    coding: element.split(';')[0]!.trim().toLowerCase(),
-    field,
-  }));
+  const codings = listElements(fields, 'transfer-encoding').map(({ element, field }) => {
+    const semicolon = element.indexOf(';');
+    const name = (semicolon < 0 ? element : element.slice(0, semicolon)).trimEnd();
+    const coding = name.toLowerCase();
+    const where = { offset: field.start, start: field.start, end: field.end };
+    // transfer-coding = token *( OWS ";" OWS transfer-parameter ) (RFC 9112 section 6.1).
+    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+      throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', `Transfer-Encoding names ${JSON.stringify(element)}, which is not a transfer coding`, { ...where, section: '6.1' });
+    }
+    // chunked has no parameters (section 7.1): parsers disagree where such a body ends (llhttp reads
+    // to the close, h11 refuses), so it is refused.
+    if (coding === 'chunked' && semicolon >= 0) {
+      throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', `Transfer-Encoding gives chunked parameters (${JSON.stringify(element)}), which it has none of`, {
+        ...where,
+        section: '7.1',
+        hint: 'Other parsers read such a body differently (to the close of the connection, or not at all), so its end cannot be trusted.',
+      });
+    }
+    return { coding, field };
+  });
   const last = present[present.length - 1]!;
   if (codings.length === 0) {
     throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 'Transfer-Encoding names no transfer coding', {
@@ -148,15 +167,24 @@ export function responseFraming(method: string, status: StatusLine, fields: Loca
   if (options.has('close')) noReuse = 'the response says Connection: close';
   else if (http10 && !options.has('keep-alive')) noReuse = `an ${status.version} response without Connection: keep-alive`;
 
-  // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head.
-  if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) return framed(NONE, noReuse);
+  // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head. Their framing headers are checked
+  // all the same: an invalid one says the server's framing cannot be trusted, and a Transfer-Encoding
+  // on a response that has no body leaves its next bytes in doubt, so the connection is not reused.
+  if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) {
+    const bodilessCodings = transferCodings(fields, side);
+    contentLength(fields, side);
+    if (bodilessCodings !== null) noReuse ??= 'a response without a body carries Transfer-Encoding';
+    return framed(NONE, noReuse);
+  }
   // Rule 2: a 2xx to CONNECT turns the connection into a tunnel.
   if (method === 'CONNECT' && status.code < 300) return framed(NONE, noReuse ?? 'a CONNECT tunnel was opened');
   // Rules 3 and 4: Transfer-Encoding wins over Content-Length; chunked must be the final coding,
   // otherwise the body runs until the server closes the connection.
   const codings = transferCodings(fields, side);
   if (codings !== null) {
-    if (fields.some((field) => isNamed(field, 'content-length'))) noReuse ??= 'the response has both Transfer-Encoding and Content-Length';
+    // Transfer-Encoding wins, but an invalid or conflicting Content-Length beside it is still an
+    // error: another reader of these bytes (a proxy) may take the length and frame them differently.
+    if (contentLength(fields, side) !== null) noReuse ??= 'the response has both Transfer-Encoding and Content-Length';
     if (http10) noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
     if (codings[codings.length - 1] === 'chunked') return framed(CHUNKED, noReuse);
     return framed(CLOSE, noReuse ?? 'the body is delimited by the close of the connection (chunked is not the final transfer coding)');

@@ -264,9 +264,28 @@ describe('ResponseParser: heads', () => {
     ['a NUL in a value', 'HTTP/1.1 200 OK\r\nA: b\x00c\r\n\r\n', 'ERR_HTTP_INVALID_HEADER_VALUE', 21],
     ['an unrequested 101', 'HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n', 'ERR_HTTP_UNEXPECTED_101', 0],
     ['chunked applied twice', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, chunked\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 17],
+    ['chunked with a parameter', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked;q=1\r\n\r\n0\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 17],
+    ['chunked with an empty parameter list', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked;\r\n\r\n0\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 17],
+    ['chunked, a space, a parameter', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked ;x\r\n\r\n0\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 17],
+    ['a coding that is not a token', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: "chunked"\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 17],
+    ['an invalid Content-Length beside chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: abc\r\n\r\n0\r\n\r\n', 'ERR_HTTP_INVALID_CONTENT_LENGTH', 45],
+    ['conflicting Content-Lengths beside chunked', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Length: 1, 2\r\n\r\n0\r\n\r\n', 'ERR_HTTP_CONFLICTING_CONTENT_LENGTH', 45],
+    ['a repeat of a length written differently (05, 5)', 'HTTP/1.1 200 OK\r\nContent-Length: 05\r\nContent-Length: 5\r\n\r\nhello', 'ERR_HTTP_CONFLICTING_CONTENT_LENGTH', 37],
+    ['an empty Content-Length on a 304', 'HTTP/1.1 304 Not Modified\r\nContent-Length: \r\n\r\n', 'ERR_HTTP_INVALID_CONTENT_LENGTH', 27],
+    ['an overflowing Content-Length on a 204', 'HTTP/1.1 204 No Content\r\nContent-Length: 99999999999999999999\r\n\r\n', 'ERR_HTTP_INVALID_CONTENT_LENGTH', 25],
+    ['an invalid Transfer-Encoding on a 204', 'HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked;x\r\n\r\n', 'ERR_HTTP_INVALID_TRANSFER_ENCODING', 25],
   ])('refuses %s, at the offending byte', (_name, text, code, offset) => {
     const out = parseThreeWays(b(text), GET, 15);
     expect(out.error).toMatchObject({ name: 'HttpProtocolError', code, offset });
+  });
+
+  it('checks the framing headers of bodiless responses too: a Transfer-Encoding on one leaves the connection unused', () => {
+    const out = parseThreeWays(b('HTTP/1.1 204 No Content\r\nTransfer-Encoding: chunked\r\n\r\n'), GET, 10);
+    expect(out.semantic[out.semantic.length - 1]).toEqual({ type: 'end', reusable: false });
+    const head = parseThreeWays(b('HTTP/1.1 200 OK\r\nContent-Length: x\r\n\r\n'), { method: 'HEAD' }, 10);
+    expect(head.error).toMatchObject({ code: 'ERR_HTTP_INVALID_CONTENT_LENGTH' });
+    // A repeat of the same text is one length.
+    expect(parseThreeWays(b('HTTP/1.1 200 OK\r\nContent-Length: 5, 5\r\n\r\nhello'), GET, 10).body).toBe('hello');
   });
 
   it('names the rule an unrequested 101 breaks, which is HTTP semantics (RFC 9110), not framing', () => {
