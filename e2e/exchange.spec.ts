@@ -233,3 +233,16 @@ test('an upload the server answers early keeps its 413, and says how much of the
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('answered as soon as it read the head');
   await page.screenshot({ path: 'test-results/screenshots/upload-stopped.png', fullPage: true });
 });
+
+test('a folded header reads as one value, its folds marked in the bytes and explained', async ({ page }) => {
+  await openScenario(page, '/obs-fold');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  const headers = page.getByRole('table', { name: 'Response headers' });
+  await expect(headers.getByRole('row').filter({ hasText: 'X-Folded' })).toContainText('first part, second part, third part');
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes.locator('.part-fold')).toHaveCount(2);
+  await bytes.getByRole('button', { name: /^header at bytes/ }).filter({ hasText: 'X-Folded' }).first().click();
+  await expect(page.getByText(/Folded over 3 lines \(obs-fold, RFC 9112 section 5\.2\)/)).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/obs-fold.png', fullPage: true });
+});

@@ -64,7 +64,15 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
       return {
         title: 'Header field',
         summary: `${frame.name}: ${frame.value}, a field line of the ${side} head: a name, a colon, the value (spaces around it are not part of it), then CR LF.`,
-        notes: [...(note ? [note] : []), 'Field names are case-insensitive; their order and repetitions are kept exactly as sent.'],
+        notes: [
+          ...(note ? [note] : []),
+          ...(frame.folds && frame.folds.length > 0
+            ? [
+                `Folded over ${frame.folds.length + 1} lines (obs-fold, RFC 9112 section 5.2): a line that starts with a space or tab continues the field before. Folding is obsolete; a client must replace each fold (CR LF and the whitespace after it, marked in the bytes) with one space, so the value reads as above.`,
+              ]
+            : []),
+          'Field names are case-insensitive; their order and repetitions are kept exactly as sent.',
+        ],
         rfc9112Section: '5',
         rfc9112Title: 'Field Syntax',
       };

@@ -33,7 +33,10 @@ export interface RequestLineFrame extends Span {
 export interface HeaderFrame extends Span {
   kind: 'header';
   name: string;
+  /** As the caller gets it: an obs-fold (section 5.2) replaced by one SP. */
   value: string;
+  /** A field folded over several lines: each obs-fold's bytes [start, end) (the CRLF and the whitespace after it). */
+  folds?: Array<[start: number, end: number]>;
 }
 /** The empty line (CRLF) that ends a header section (RFC 9112 section 2.1). */
 export interface HeadEndFrame extends Span {

@@ -86,6 +86,13 @@ describe('demo server', () => {
     expect(opened).toBeLessThanOrEqual(1);
   });
 
+  it('folds a header over three lines at /obs-fold, which lowhaio unfolds with one space per fold', async () => {
+    const [code, headers, body] = await request('GET', `${demo.url}/obs-fold`);
+    expect(code).toBe(200);
+    expect(headers).toContainEqual(['x-folded', 'first part, second part, third part']);
+    expect(await text(body)).toBe('The X-Folded header came over three lines.\n');
+  });
+
   it('answers /too-large on the head alone, and lowhaio keeps that answer, sending little of the body', async () => {
     const events: WireEvent[] = [];
     const piece = new Uint8Array(65536);

@@ -206,6 +206,17 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    path: '/obs-fold',
+    title: 'A folded header (obs-fold)',
+    description:
+      'A header field folded over three lines, as HTTP/1.0-era servers wrote them (obsolete, RFC 9112 section 5.2): a client must read each fold as one space. The bytes show the folds as they came.',
+    async run(socket, request) {
+      const body = 'The X-Folded header came over three lines.\n';
+      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'X-Folded: first part,\r\n  second part,\r\n\tthird part', `Content-Length: ${body.length}`]) + body);
+      return 'keep-alive';
+    },
+  },
+  {
     path: '/too-large',
     title: 'An answer before the upload is done',
     description:

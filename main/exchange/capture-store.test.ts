@@ -106,6 +106,7 @@ describe('frame blocks (frames.bin)', () => {
     { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK "quoted" \\ é' },
     { kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/a?b="c"', version: 'HTTP/1.1' },
     { kind: 'header', start: 17, end: 40, name: 'X-Odd', value: 'tab\there, control \u0001, ü, 😀' },
+    { kind: 'header', start: 17, end: 50, name: 'X-Folded', value: 'a b', folds: [[30, 33], [40, 44]] },
     { kind: 'head-end', start: 40, end: 42 },
     { kind: 'blank-line', start: 0, end: 2 },
     { kind: 'body', start: 42, end: 1042 },
@@ -119,7 +120,7 @@ describe('frame blocks (frames.bin)', () => {
 
   it('read back as the frames with their direction and time, for every kind, tiling or not, time going back or not', () => {
     const encoder = new FrameBlockEncoder();
-    const times = [12.3456, 12.3456, 0, 5e6, 5e6 + 0.01, 3, 3, 9.999, 1, 1, 2, 2];
+    const times = [12.3456, 12.3456, 0, 0, 5e6, 5e6 + 0.01, 3, 3, 9.999, 1, 1, 2, 2];
     frames.forEach((frame, i) => encoder.add(i % 3 === 0 ? 'tx' : 'rx', frame, times[i]!));
     const block = encoder.take()!;
     expect(encoder.take()).toBeNull();

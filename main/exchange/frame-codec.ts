@@ -12,7 +12,8 @@
 //            [varint start], varint length, [zigzag time delta], fields of the kind
 //   fields : status-line  str version, varint code, str reason
 //            request-line str method, str target, str version
-//            header, trailer: str name, str value
+//            header       str name, str value, varint folds, (varint from-start, varint length)*
+//            trailer      str name, str value
 //            chunk-size   varint size, varint count, (str name, varint 0 | varint len+1 and bytes)*
 //   str    = varint byte length, UTF-8 bytes
 // Times are kept in hundredths of a millisecond, as the JSON lines were.
@@ -149,6 +150,14 @@ export class FrameBlockEncoder {
         out.text(frame.version);
         break;
       case 'header':
+        out.text(frame.name);
+        out.text(frame.value);
+        out.varint(frame.folds?.length ?? 0);
+        for (const [from, to] of frame.folds ?? []) {
+          out.varint(from - frame.start);
+          out.varint(to - from);
+        }
+        break;
       case 'trailer':
         out.text(frame.name);
         out.text(frame.value);
@@ -224,7 +233,17 @@ export function decodeBlock(bytes: Uint8Array, at: number, out: CapturedFrame[])
       case 'request-line':
         out.push({ ...base, kind, method: read.text(), target: read.text(), version: read.text() });
         break;
-      case 'header':
+      case 'header': {
+        const name = read.text();
+        const value = read.text();
+        const folds: Array<[number, number]> = [];
+        for (let n = read.varint(); n > 0; n--) {
+          const from = start + read.varint();
+          folds.push([from, from + read.varint()]);
+        }
+        out.push(folds.length > 0 ? { ...base, kind, name, value, folds } : { ...base, kind, name, value });
+        break;
+      }
       case 'trailer':
         out.push({ ...base, kind, name: read.text(), value: read.text() });
         break;

@@ -109,7 +109,8 @@ export function parseStatusLine(line: Uint8Array, start: number, side: Side): St
 
 /**
  * obs-fold (RFC 9112 section 5.2): a field line that starts with whitespace continues the line
- * before. Refused, and refused at its first byte: the rest of the line need not arrive.
+ * before. Where it cannot be one (the first line after a status line, section 2.2; trailers) it is
+ * refused, and refused at its first byte: the rest of the line need not arrive.
  */
 export function obsFoldError(side: Side, section: 'header' | 'trailer', start: number, end = start + 1): HttpProtocolError {
   return framingError(side, 'ERR_HTTP_OBS_FOLD', `A ${section} line starts with whitespace (obs-fold, a continuation of the line before)`, {
@@ -117,8 +118,31 @@ export function obsFoldError(side: Side, section: 'header' | 'trailer', start: n
     start,
     end,
     section: '5.2',
-    hint: 'Line folding is obsolete and refused, since peers disagree on what it means.',
+    hint: 'Whitespace here cannot continue a field: there is none before it (or it is in a trailer, where lowhaio does not unfold), and peers disagree on what it means.',
   });
+}
+
+/**
+ * A continuation line (obs-fold = OWS CRLF RWS, RFC 9112 section 5.2): its text without the
+ * whitespace around it, and how many bytes of whitespace open it. Its bytes are field content.
+ */
+export function parseFoldLine(line: Uint8Array, start: number, side: Side): { text: string; indent: number } {
+  const crlf = line.length - 2;
+  let indent = 0;
+  while (indent < crlf && (line[indent] === SP || line[indent] === HTAB)) indent++;
+  let textEnd = crlf;
+  while (textEnd > indent && (line[textEnd - 1] === SP || line[textEnd - 1] === HTAB)) textEnd--;
+  for (let i = indent; i < textEnd; i++) {
+    if (FIELD_VALUE[line[i]!] !== 1) {
+      throw framingError(side, 'ERR_HTTP_INVALID_HEADER_VALUE', `A folded header value holds ${describeByte(line[i]!)}, a control byte (RFC 9110 section 5.5 allows only visible bytes, SP and HTAB)`, {
+        offset: start + i,
+        start,
+        end: start + line.length,
+        section: '5',
+      });
+    }
+  }
+  return { text: latin1(line, indent, textEnd), indent };
 }
 
 /** Whether the byte that starts a field line makes it an obs-fold. */

@@ -256,7 +256,10 @@ describe('ResponseParser: heads', () => {
     ['lines ended by LF alone', 'HTTP/1.1 200 OK\nContent-Length: 0\n\n', 'ERR_HTTP_BARE_LF', 15],
     ['a bare CR after the status line', 'HTTP/1.1 200 OK\rContent-Length: 0\r\n\r\n', 'ERR_HTTP_BARE_CR', 15],
     ['headers separated by CR', 'HTTP/1.1 200 OK\r\nFoo: 1\rBar: 2\r\n\r\n', 'ERR_HTTP_BARE_CR', 23],
-    ['an obs-fold', 'HTTP/1.1 200 OK\r\nA: b\r\n  c\r\n\r\n', 'ERR_HTTP_OBS_FOLD', 23],
+    ['whitespace before the first field line (no field to continue)', 'HTTP/1.1 200 OK\r\n A: b\r\n\r\n', 'ERR_HTTP_OBS_FOLD', 17],
+    ['a folded Content-Length', 'HTTP/1.1 200 OK\r\nContent-Length:\r\n 5\r\n\r\nhello', 'ERR_HTTP_OBS_FOLD', 34],
+    ['a folded Transfer-Encoding', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip,\r\n\tchunked\r\n\r\n0\r\n\r\n', 'ERR_HTTP_OBS_FOLD', 43],
+    ['a control byte in a fold', 'HTTP/1.1 200 OK\r\nA: b\r\n c\x01\r\n\r\n', 'ERR_HTTP_INVALID_HEADER_VALUE', 25],
     ['whitespace before the colon', 'HTTP/1.1 200 OK\r\nContent-Length : 0\r\n\r\n', 'ERR_HTTP_SPACE_BEFORE_COLON', 31],
     ['a space inside a name', 'HTTP/1.1 200 OK\r\nen-US Content-Type: x\r\n\r\n', 'ERR_HTTP_INVALID_HEADER_NAME', 22],
     ['a line without a colon', 'HTTP/1.1 200 OK\r\nNoColon\r\n\r\n', 'ERR_HTTP_INVALID_HEADER', 24],
@@ -277,6 +280,23 @@ describe('ResponseParser: heads', () => {
   ])('refuses %s, at the offending byte', (_name, text, code, offset) => {
     const out = parseThreeWays(b(text), GET, 15);
     expect(out.error).toMatchObject({ name: 'HttpProtocolError', code, offset });
+  });
+
+  it('unfolds an obs-fold into one SP (RFC 9112 section 5.2), the frame spanning the field and naming each fold', () => {
+    const text = 'HTTP/1.1 200 OK\r\nX-Long: one\r\n  two \r\n\tthree\r\nB: x\r\nContent-Length: 2\r\n\r\nok';
+    const out = parseThreeWays(b(text), GET, 20);
+    expect(out.error).toBeNull();
+    expect(out.semantic[0]).toMatchObject({ type: 'head', headers: [['X-Long', 'one two three'], ['B', 'x'], ['Content-Length', '2']] });
+    expect(out.body).toBe('ok');
+    const folded = out.rawFrames.find((frame) => frame.kind === 'header' && frame.name === 'X-Long');
+    const start = text.indexOf('X-Long');
+    expect(folded).toEqual({ kind: 'header', start, end: text.indexOf('B: x'), name: 'X-Long', value: 'one two three', folds: [[start + 11, start + 15], [start + 19, start + 22]] });
+    // The fold's bytes are CRLF and the whitespace after it.
+    expect(text.slice(start + 11, start + 15)).toBe('\r\n  ');
+    expect(text.slice(start + 19, start + 22)).toBe('\r\n\t');
+    // A fold of nothing but whitespace adds nothing; an empty value takes the continuation.
+    const empty = parseThreeWays(b('HTTP/1.1 200 OK\r\nA:\r\n v\r\nC: d\r\n \r\nContent-Length: 0\r\n\r\n'), GET, 20);
+    expect(empty.semantic[0]).toMatchObject({ headers: [['A', 'v'], ['C', 'd'], ['Content-Length', '0']] });
   });
 
   it('checks the framing headers of bodiless responses too: a Transfer-Encoding on one leaves the connection unused', () => {

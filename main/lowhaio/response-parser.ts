@@ -23,7 +23,7 @@ import { responseFraming, type BodyFraming, type LocatedField } from './body-fra
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
 import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
-import { HTTP_NAME, notHttpError, obsFoldError, parseFieldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
+import { HTTP_NAME, notHttpError, obsFoldError, parseFieldLine, parseFoldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
 import { LineAssembler } from './line-assembler';
 
 export type ParserState = 'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
@@ -86,6 +86,8 @@ export class ResponseParser {
   private readonly emitFrames: boolean;
   private readonly maxInformational: number;
   private informational = 0;
+  /** The last field line, held until the next line shows it is not folded onto (obs-fold). */
+  private held: { name: string; value: string; start: number; end: number; folds: Array<[number, number]> } | null = null;
   /** The line being read in status-line starts with CR or LF: an empty line, not a status line. */
   private blankLine = false;
 
@@ -197,7 +199,8 @@ export class ResponseParser {
       case 'status-line':
       case 'header-line': {
         if (this.stateValue === 'status-line') this.checkStatusLineStart(bytes, pos, base);
-        if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && startsObsFold(bytes[pos])) {
+        // Whitespace before the first field line is refused (RFC 9112 section 2.2), at its first byte.
+        if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && this.held === null && startsObsFold(bytes[pos])) {
           throw obsFoldError(RESPONSE_SIDE, 'header', base + pos);
         }
         const budget = this.maxHeaderLength - this.headBytes;
@@ -215,11 +218,15 @@ export class ResponseParser {
         const start = line.start;
         const end = start + line.bytes.length;
         if (this.stateValue === 'status-line') this.onStatusLine(line.bytes, start, end, out);
-        else if (line.bytes.length === 2) this.onHeadEnd(start, end, out);
+        else if (startsObsFold(line.bytes[0])) this.unfold(line.bytes, start, end);
         else {
-          const { name, value } = parseFieldLine(line.bytes, start, RESPONSE_SIDE, 'header');
-          this.fields.push({ name, value, start, end });
-          this.frame(out, { kind: 'header', start, end, name, value });
+          // A field line is whole once the next line does not continue it (obs-fold).
+          this.releaseHeld(out);
+          if (line.bytes.length === 2) this.onHeadEnd(start, end, out);
+          else {
+            const { name, value } = parseFieldLine(line.bytes, start, RESPONSE_SIDE, 'header');
+            this.held = { name, value, start, end, folds: [] };
+          }
         }
         return line.next;
       }
@@ -276,6 +283,38 @@ export class ResponseParser {
     this.fields = [];
     this.frame(out, { kind: 'status-line', start, end, version: status.version, code: status.code, reason: status.reason });
     this.stateValue = 'header-line';
+  }
+
+  /**
+   * obs-fold (RFC 9112 section 5.2): a line that starts with whitespace continues the field before.
+   * A user agent MUST replace each obs-fold with SP: the value handed on is unfolded, while the frame
+   * spans every line of the field and names each fold's bytes (CRLF and the whitespace after it).
+   */
+  private unfold(line: Uint8Array, start: number, end: number): void {
+    const held = this.held!;
+    const { text, indent } = parseFoldLine(line, start, RESPONSE_SIDE);
+    held.value = text === '' ? held.value : held.value === '' ? text : `${held.value} ${text}`;
+    held.folds.push([start - 2, start + indent]);
+    held.end = end;
+  }
+
+  /** The field line held back (it might have continued), now whole: its frame and its field. */
+  private releaseHeld(out: ResponseEvent[]): void {
+    const held = this.held;
+    if (held === null) return;
+    this.held = null;
+    const { name, value, start, end, folds } = held;
+    if (folds.length > 0 && /^(content-length|transfer-encoding)$/i.test(name)) {
+      throw framingError(RESPONSE_SIDE, 'ERR_HTTP_OBS_FOLD', `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`, {
+        offset: folds[0]![0] + 2,
+        start,
+        end,
+        section: '5.2',
+        hint: 'A folded framing field is refused: the body\'s length must never be a guess.',
+      });
+    }
+    this.fields.push({ name, value, start, end });
+    this.frame(out, folds.length > 0 ? { kind: 'header', start, end, name, value, folds } : { kind: 'header', start, end, name, value });
   }
 
   private onHeadEnd(start: number, end: number, out: ResponseEvent[]): void {

@@ -3,11 +3,12 @@
 import type { Frame } from '../../shared/frames';
 import type { FrameList } from '../store/frame-list';
 
-export type Part = [kind: 'line' | 'name' | 'separator' | 'value' | 'crlf', start: number, end: number];
+export type Part = [kind: 'line' | 'name' | 'separator' | 'value' | 'fold' | 'crlf', start: number, end: number];
 
 /**
- * A frame's parts for colouring: a field line as name, ": ", value and CRLF; any other line as
- * its text and CRLF; data as itself.
+ * A frame's parts for colouring: a field line as name, ": ", value and CRLF (a folded one with each
+ * obs-fold, its CRLF and the whitespace after it, as a `fold` part between pieces of the value); any
+ * other line as its text and CRLF; data as itself.
  */
 export function parts(frame: Frame, byteAt: (offset: number) => number | undefined): Part[] {
   const lineLike = frame.kind !== 'body' && frame.kind !== 'chunk-data';
@@ -18,6 +19,24 @@ export function parts(frame: Frame, byteAt: (offset: number) => number | undefin
     const nameEnd = frame.start + frame.name.length;
     let valueStart = nameEnd + 1;
     while (valueStart < crlf && (byteAt(valueStart) === 0x20 || byteAt(valueStart) === 0x09)) valueStart++;
+    if (frame.kind === 'header' && frame.folds && frame.folds.length > 0) {
+      // The value's bytes run from valueStart to the last non-space byte before the final CRLF.
+      let valueEnd = crlf;
+      while (valueEnd > valueStart && (byteAt(valueEnd - 1) === 0x20 || byteAt(valueEnd - 1) === 0x09)) valueEnd--;
+      const out: Part[] = [
+        ['name', frame.start, nameEnd],
+        ['separator', nameEnd, valueStart],
+      ];
+      let at = valueStart;
+      for (const [from, to] of frame.folds) {
+        if (from > at) out.push(['value', at, from]);
+        out.push(['fold', Math.max(from, at), to]);
+        at = to;
+      }
+      if (valueEnd > at) out.push(['value', at, valueEnd]);
+      out.push(['crlf', Math.max(at, valueEnd), frame.end]);
+      return out;
+    }
     const valueEnd = Math.min(crlf, valueStart + frame.value.length);
     return [
       ['name', frame.start, nameEnd],
