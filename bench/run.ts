@@ -1,4 +1,5 @@
-// `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback. The server and
+// `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback, then the
+// response parser alone against Node's llhttp (bench/parser.ts). The server and
 // each client run in their own processes (and once more with the server in the client's process, as
 // the app runs its demo server); runs alternate between clients; medians and ratios are printed. Performance claims live here, not in timed unit tests.
 import { execFileSync, spawn } from 'node:child_process';
@@ -88,6 +89,9 @@ async function main(): Promise<void> {
   const cpu = (scenario: string) => median(cpuPerUnit.get(`${scenario}:lowhaio`) ?? [NaN]);
   const cpuCost = cpu('download-observed') / cpu('download') - 1;
   console.log(`  observer cost on the download: ${(cost * 100).toFixed(1)}% of the rate, ${(cpuCost * 100).toFixed(1)}% more CPU per byte`);
+  // The parser alone against Node's llhttp, same bytes, same process (bench/parser.ts), on CPU 1.
+  console.log('\nthe parser alone, frames on, against llhttp (medians):');
+  execFileSync(...onCpu(1, [bundle('parser')]), { stdio: 'inherit', cwd: join(here, '..') });
 }
 
 void main();

@@ -87,7 +87,20 @@ export class ResponseParser {
   private readonly maxInformational: number;
   private informational = 0;
   /** The last field line, held until the next line shows it is not folded onto (obs-fold). */
-  private held: { name: string; value: string; start: number; end: number; folds: Array<[number, number]> } | null = null;
+  private held: LocatedField | null = null;
+  /** The obs-folds of the held field line, when it has any (null: none, no array made). */
+  private heldFolds: Array<[number, number]> | null = null;
+  /** The error for a head past maxHeaderLength (made once, not a closure per line). */
+  private readonly headTooLong = (start: number, length: number) => {
+    const budget = this.maxHeaderLength - this.headBytes;
+    return headerTooLong(RESPONSE_SIDE, `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`, {
+      offset: start + Math.max(0, budget - 1),
+      start,
+      end: start + length,
+      section: '5',
+      hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
+    });
+  };
   /** The line being read in status-line starts with CR or LF: an empty line, not a status line. */
   private blankLine = false;
 
@@ -203,16 +216,7 @@ export class ResponseParser {
         if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && this.held === null && startsObsFold(bytes[pos])) {
           throw obsFoldError(RESPONSE_SIDE, 'header', base + pos);
         }
-        const budget = this.maxHeaderLength - this.headBytes;
-        const line = this.lines.take(bytes, pos, base, budget, (start, length) =>
-          headerTooLong(RESPONSE_SIDE, `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`, {
-            offset: start + Math.max(0, budget - 1),
-            start,
-            end: start + length,
-            section: '5',
-            hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
-          }),
-        );
+        const line = this.lines.take(bytes, pos, base, this.maxHeaderLength - this.headBytes, this.headTooLong);
         if (line === null) return bytes.length;
         this.headBytes += line.bytes.length;
         const start = line.start;
@@ -225,7 +229,7 @@ export class ResponseParser {
           if (line.bytes.length === 2) this.onHeadEnd(start, end, out);
           else {
             const { name, value } = parseFieldLine(line.bytes, start, RESPONSE_SIDE, 'header');
-            this.held = { name, value, start, end, folds: [] };
+            this.held = { name, value, start, end };
           }
         }
         return line.next;
@@ -294,7 +298,7 @@ export class ResponseParser {
     const held = this.held!;
     const { text, indent } = parseFoldLine(line, start, RESPONSE_SIDE);
     held.value = text === '' ? held.value : held.value === '' ? text : `${held.value} ${text}`;
-    held.folds.push([start - 2, start + indent]);
+    (this.heldFolds ??= []).push([start - 2, start + indent]);
     held.end = end;
   }
 
@@ -302,9 +306,11 @@ export class ResponseParser {
   private releaseHeld(out: ResponseEvent[]): void {
     const held = this.held;
     if (held === null) return;
+    const folds = this.heldFolds;
     this.held = null;
-    const { name, value, start, end, folds } = held;
-    if (folds.length > 0 && /^(content-length|transfer-encoding)$/i.test(name)) {
+    this.heldFolds = null;
+    const { name, value, start, end } = held;
+    if (folds !== null && /^(content-length|transfer-encoding)$/i.test(name)) {
       throw framingError(RESPONSE_SIDE, 'ERR_HTTP_OBS_FOLD', `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`, {
         offset: folds[0]![0] + 2,
         start,
@@ -313,8 +319,8 @@ export class ResponseParser {
         hint: 'A folded framing field is refused: the body\'s length must never be a guess.',
       });
     }
-    this.fields.push({ name, value, start, end });
-    this.frame(out, folds.length > 0 ? { kind: 'header', start, end, name, value, folds } : { kind: 'header', start, end, name, value });
+    this.fields.push(held);
+    this.frame(out, folds !== null ? { kind: 'header', start, end, name, value, folds } : { kind: 'header', start, end, name, value });
   }
 
   private onHeadEnd(start: number, end: number, out: ResponseEvent[]): void {
