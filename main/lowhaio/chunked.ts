@@ -53,6 +53,12 @@ export interface ChunkedLimits {
 
 export const DEFAULT_MAX_CHUNK_LINE_LENGTH = 4096;
 
+/** Hex digits the in-place path reads (13: under 2^53, so no overflow check is needed there). */
+const MAX_FAST_DIGITS = 13;
+
+/** The extensions of every chunk-size line that has none (one frozen array, not one per chunk). */
+const NO_EXTENSIONS: ChunkExtension[] = Object.freeze([]) as unknown as ChunkExtension[];
+
 function isWhitespace(byte: number | undefined): boolean {
   return byte === SP || byte === HTAB;
 }
@@ -140,6 +146,16 @@ export class ChunkedBodyReader {
   private readonly trailers: Array<[string, string]> = [];
   private readonly lines: LineAssembler;
 
+  /** The error for a chunk-size line past its limit (made once, not a closure per line). */
+  private readonly lineTooLong = (start: number, length: number) =>
+    framingError(this.side, 'ERR_HTTP_CHUNK_LINE_TOO_LONG', `A chunk-size line runs past ${this.limits.maxLineLength} bytes (${length} so far) without its CRLF`, {
+      offset: start + this.limits.maxLineLength - 1,
+      start,
+      end: start + length,
+      section: '7.1.1',
+      hint: 'Chunk extensions are bounded so that a peer cannot make the reader buffer without end.',
+    });
+
   constructor(
     private readonly side: Side,
     private readonly limits: ChunkedLimits,
@@ -173,15 +189,24 @@ export class ChunkedBodyReader {
     while (pos < bytes.length && out.length < eventBudget) {
       switch (this.state) {
         case 'size-line': {
-          const line = this.lines.take(bytes, pos, base, this.limits.maxLineLength, (start, length) =>
-            framingError(this.side, 'ERR_HTTP_CHUNK_LINE_TOO_LONG', `A chunk-size line runs past ${this.limits.maxLineLength} bytes (${length} so far) without its CRLF`, {
-              offset: start + this.limits.maxLineLength - 1,
-              start,
-              end: start + length,
-              section: '7.1.1',
-              hint: 'Chunk extensions are bounded so that a peer cannot make the reader buffer without end.',
-            }),
-          );
+          // The common line, whole in this read: hex digits and CRLF, nothing else. Read in place
+          // (no line copy, no parse of extensions); anything else takes the general path below.
+          if (this.lines.pendingLength === 0) {
+            let i = pos;
+            let size = 0;
+            while (i < bytes.length && i - pos < MAX_FAST_DIGITS && HEX_VALUE[bytes[i]!]! >= 0) size = size * 16 + HEX_VALUE[bytes[i++]!]!;
+            if (i > pos && i + 1 < bytes.length && bytes[i] === CR && bytes[i + 1] === LF && i + 2 - pos <= this.limits.maxLineLength) {
+              if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-size', start: base + pos, end: base + i + 2, size, extensions: NO_EXTENSIONS } });
+              pos = i + 2;
+              if (size === 0) this.state = 'trailer-line';
+              else {
+                this.remaining = size;
+                this.state = 'data';
+              }
+              break;
+            }
+          }
+          const line = this.lines.take(bytes, pos, base, this.limits.maxLineLength, this.lineTooLong);
           if (line === null) return bytes.length;
           pos = line.next;
           const { size, extensions } = parseChunkSizeLine(line.bytes, line.start, this.side);
