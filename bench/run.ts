@@ -1,5 +1,5 @@
 // `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback, then the
-// response parser alone against Node's llhttp (bench/parser.ts). The server and
+// response parser alone against Node's llhttp (bench/parser.ts), then a file upload (bench/upload.ts). The server and
 // each client run in their own processes (and once more with the server in the client's process, as
 // the app runs its demo server); runs alternate between clients; medians and ratios are printed. Performance claims live here, not in timed unit tests.
 import { execFileSync, spawn } from 'node:child_process';
@@ -92,6 +92,9 @@ async function main(): Promise<void> {
   // The parser alone against Node's llhttp, same bytes, same process (bench/parser.ts), on CPU 1.
   console.log('\nthe parser alone, frames on, against llhttp (medians):');
   execFileSync(...onCpu(1, [bundle('parser')]), { stdio: 'inherit', cwd: join(here, '..') });
+  // A 256 MiB upload from a file: lowhaio, node:http and a raw socket (bench/upload.ts).
+  console.log('\nthe upload of a file with Content-Length (medians):');
+  execFileSync(process.execPath, [bundle('upload')], { stdio: 'inherit', cwd: join(here, '..') });
 }
 
 void main();
