@@ -2,6 +2,7 @@
 // whether the connection may carry another request afterwards. They follow RFC 9112 section 6.3
 // ("Message Body Length") in its order, and section 9.3 for persistence. Pure functions of the
 // request method, the status line and the header fields (with their offsets, for errors).
+import { isToken } from './byte-classes';
 import { framingError, type Side } from './framing-errors';
 import type { StatusLine } from './head-lines';
 
@@ -113,7 +114,7 @@ export function transferCodings(fields: LocatedField[], side: Side): string[] | 
     const coding = name.toLowerCase();
     const where = { offset: field.start, start: field.start, end: field.end };
     // transfer-coding = token *( OWS ";" OWS transfer-parameter ) (RFC 9112 section 6.1).
-    if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) {
+    if (!isToken(name)) {
       throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', `Transfer-Encoding names ${JSON.stringify(element)}, which is not a transfer coding`, { ...where, section: '6.1' });
     }
     // chunked has no parameters (section 7.1): parsers disagree where such a body ends (llhttp reads

@@ -106,6 +106,8 @@ export class Connection {
 
   /** Ends every wait under way; each waiter looks again at what it waits for. */
   wake(): void {
+    // Called after every read the parser takes: with nothing waiting (a download), it does nothing.
+    if (this.waiters.length === 0) return;
     const waiters = this.waiters;
     this.waiters = [];
     for (const waiter of waiters) waiter();
