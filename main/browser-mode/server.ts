@@ -20,6 +20,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
 import type { BackendApi } from '../../shared/inspector-api';
@@ -82,8 +83,6 @@ export interface BrowserModeServer {
 }
 
 const HOST = '127.0.0.1';
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export async function startBrowserModeServer(options: BrowserModeOptions): Promise<BrowserModeServer> {
   const log = options.log ?? ((line: string) => console.error(line));

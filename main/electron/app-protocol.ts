@@ -4,6 +4,7 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import { APP_SCHEME, appAssetPath } from './trust';
 
 const CONTENT_TYPES: Record<string, string> = {
@@ -15,9 +16,6 @@ const CONTENT_TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
 };
-
-const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Before app 'ready': app:// is a standard, secure scheme (its own origin, fetch allowed). */
 export function registerAppScheme(): void {
