@@ -9,7 +9,7 @@ import { rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
-import type { CaptureStore } from './capture-store';
+import { writeMeta, type CaptureStore } from './capture-store';
 import { FrameBlockEncoder } from './frame-codec';
 
 /** Whether a process with this pid runs (signal 0 tests for it without sending anything). */
@@ -89,7 +89,7 @@ export async function recoverInterrupted(store: CaptureStore, log: (line: string
         message: `The app stopped (it was killed or crashed) while this exchange was running. What reached the disk is kept: ${sizes.tx} bytes sent and ${sizes.rx} received; the exchange itself did not finish here, so send it again for a whole response.`,
       },
     };
-    await writeFile(join(directory, 'meta.json'), JSON.stringify(interrupted, null, 2));
+    await writeMeta(directory, interrupted);
     recovered.push(id);
   }
   return recovered;

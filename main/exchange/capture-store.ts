@@ -35,6 +35,11 @@ function byteFile(directory: string, direction: Direction): string {
 /** meta.json: the summary, and while the exchange runs the pid of the process writing it. */
 export type StoredSummary = ExchangeSummary & { ownerPid?: number };
 
+/** Writes a capture's meta.json (what history lists). */
+export function writeMeta(directory: string, summary: StoredSummary): Promise<void> {
+  return writeFile(join(directory, 'meta.json'), JSON.stringify(summary, null, 2));
+}
+
 /** Frames of a block not yet full are written out after this long (a crash loses at most that much). */
 export const FRAME_FLUSH_MS = 500;
 
@@ -109,7 +114,7 @@ export class CaptureWriter {
 
   /** Records the exchange's final summary (what history lists). */
   async writeSummary(summary: ExchangeSummary): Promise<void> {
-    await writeFile(join(this.directory, 'meta.json'), JSON.stringify(summary, null, 2));
+    await writeMeta(this.directory, summary);
   }
 }
 
@@ -136,8 +141,7 @@ export class CaptureStore {
     await mkdir(directory, { recursive: true });
     // The writer's pid marks a running capture as this process's: one left running by a process that
     // is gone was interrupted (capture-recovery.ts).
-    const running: StoredSummary = { ...summary, ownerPid: process.pid };
-    await writeFile(join(directory, 'meta.json'), JSON.stringify(running, null, 2));
+    await writeMeta(directory, { ...summary, ownerPid: process.pid });
     const writer = await CaptureWriter.open(directory, this.marks, () => this.live.delete(id));
     this.live.set(id, writer);
     return writer;
