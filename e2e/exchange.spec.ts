@@ -232,6 +232,9 @@ test('an upload the server answers early keeps its 413, and says how much of the
   await expect(page.getByText(/^Upload stopped by the server's response \(413\) after .* of 40\.0 MiB of the body/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('answered as soon as it read the head');
   await page.screenshot({ path: 'test-results/screenshots/upload-stopped.png', fullPage: true });
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/upload-stopped-760-dark.png', fullPage: true });
 });
 
 test('a folded header reads as one value, its folds marked in the bytes and explained', async ({ page }) => {
@@ -245,4 +248,7 @@ test('a folded header reads as one value, its folds marked in the bytes and expl
   await bytes.getByRole('button', { name: /^header at bytes/ }).filter({ hasText: 'X-Folded' }).first().click();
   await expect(page.getByText(/Folded over 3 lines \(obs-fold, RFC 9112 section 5\.2\)/)).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/obs-fold.png', fullPage: true });
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/obs-fold-760-dark.png', fullPage: true });
 });
