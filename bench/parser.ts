@@ -1,12 +1,14 @@
 // The parser alone against Node's llhttp on the same bytes, in the same process: a head of 100,000
-// header lines, and a million one-byte chunks. lowhaio's ResponseParser runs with its frames on (as
-// the app uses it: every byte accounted for); llhttp with Node's callbacks. Medians and ratios.
+// header lines, and a million one-byte chunks. lowhaio's ResponseParser runs as the app's exchange
+// runs it: frames on (every byte accounted for), fed with the exchange's event budget, each event
+// looked at; llhttp with Node's callbacks, the header strings kept. Medians and ratios.
 // Run by `npm run bench` (bundled, so that no loader runs inside the timed code).
 import { createRequire } from 'node:module';
+import { FEED_EVENT_BUDGET } from '../main/lowhaio/exchange';
 import { ResponseParser } from '../main/lowhaio/response-parser';
 import { median } from './median';
 
-const RUNS = Number(process.env['BENCH_PARSER_RUNS'] ?? 7);
+const RUNS = Number(process.env['BENCH_PARSER_RUNS'] ?? 9);
 const require = createRequire(__filename);
 const { HTTPParser } = require('node:_http_common') as {
   HTTPParser: { new (): Record<number, unknown> & { initialize(t: number, r: object, max: number, lenient: number): void; execute(b: Buffer): unknown }; RESPONSE: number; kOnHeaders: number; kOnHeadersComplete: number; kOnBody: number; kOnMessageComplete: number; kOnExecute: number; kOnMessageBegin: number };
@@ -30,17 +32,40 @@ function pieces(input: Buffer, read: number): Buffer[] {
   return out;
 }
 
-function lowhaio(reads: Buffer[], maxHeaderLength: number): number {
+function lowhaio(reads: Buffer[], maxHeaderLength: number, expectedFields: number): number {
   const started = performance.now();
   const parser = new ResponseParser({ method: 'GET', maxHeaderLength });
-  let events = 0;
+  let frames = 0;
+  let fields = 0;
+  let complete = false;
   for (const read of reads) {
-    const out = parser.feed(read);
-    events += out.length;
-    if (out.some((e) => e.type === 'error')) throw new Error(`lowhaio refused the bench input: ${JSON.stringify(out.find((e) => e.type === 'error'))}`);
+    let rest: Uint8Array | null = read;
+    while (rest !== null) {
+      const out = parser.feed(rest, FEED_EVENT_BUDGET);
+      rest = null;
+      for (const event of out) {
+        switch (event.type) {
+          case 'frame':
+            frames++;
+            break;
+          case 'head':
+            fields = event.headers.length;
+            break;
+          case 'paused':
+            rest = event.rest;
+            break;
+          case 'end':
+            complete = true;
+            break;
+          case 'error':
+            throw new Error(`lowhaio refused the bench input: ${event.error.message}`);
+        }
+      }
+    }
   }
-  if (events === 0) throw new Error('no events');
-  return performance.now() - started;
+  const ms = performance.now() - started;
+  if (!complete || frames === 0 || fields !== expectedFields) throw new Error(`lowhaio read ${fields} fields and ${frames} frames${complete ? '' : ', incomplete'}`);
+  return ms;
 }
 
 function llhttp(reads: Buffer[], maxHeaderLength: number, expectedFields: number): number {
@@ -82,18 +107,22 @@ export function parserBench(): Array<{ label: string; lowhaio: number; llhttp: n
   return cases.map(({ label, input, target, fields }) => {
     const reads = pieces(input, 64 * 1024);
     const max = input.length + 1;
+    // One run each to warm up (compile, size the heap), not counted.
+    lowhaio(reads, max, fields);
+    llhttp(reads, max, fields);
     const ours: number[] = [];
     const theirs: number[] = [];
     for (let run = 0; run < RUNS; run++) {
       // Alternate who goes first: the second runs on a warmer cache.
       if (run % 2 === 0) {
-        ours.push(lowhaio(reads, max));
+        ours.push(lowhaio(reads, max, fields));
         theirs.push(llhttp(reads, max, fields));
       } else {
         theirs.push(llhttp(reads, max, fields));
-        ours.push(lowhaio(reads, max));
+        ours.push(lowhaio(reads, max, fields));
       }
     }
+    if (process.env['BENCH_PARSER_DEBUG']) console.log(label, ours.map((x) => x.toFixed(0)).join(' '), '|', theirs.map((x) => x.toFixed(0)).join(' '));
     return { label, lowhaio: median(ours), llhttp: median(theirs), target };
   });
 }

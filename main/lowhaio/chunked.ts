@@ -66,14 +66,15 @@ function isWhitespace(byte: number | undefined): boolean {
 /**
  * chunk = chunk-size [ chunk-ext ] CRLF, chunk-size = 1*HEXDIG,
  * chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ) (RFC 9112 section 7.1.1).
+ * The line is `line[from, to)`, CRLF included (the whole of `line` unless said otherwise).
  */
-export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side): ChunkSizeLine {
-  const end = start + line.length;
-  const crlf = line.length - 2;
+export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, from = 0, to = line.length): ChunkSizeLine {
+  const end = start + to - from;
+  const crlf = to - 2;
   const fail = (code: string, what: string, index: number, section = '7.1'): never => {
-    throw framingError(side, code, what, { offset: start + index, start, end, section });
+    throw framingError(side, code, what, { offset: start + index - from, start, end, section });
   };
-  let i = 0;
+  let i = from;
   let size = 0;
   while (i < crlf && HEX_VALUE[line[i]!]! >= 0) {
     if (size > (Number.MAX_SAFE_INTEGER - 15) / 16) {
@@ -82,7 +83,7 @@ export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side):
     size = size * 16 + HEX_VALUE[line[i]!]!;
     i++;
   }
-  if (i === 0) fail('ERR_HTTP_INVALID_CHUNK_SIZE', `The chunk-size line starts with ${describeByte(line[0]!)} where a hex digit belongs`, 0);
+  if (i === from) fail('ERR_HTTP_INVALID_CHUNK_SIZE', `The chunk-size line starts with ${describeByte(line[from]!)} where a hex digit belongs`, from);
   const extensions: ChunkExtension[] = [];
   while (i < crlf) {
     const semicolon = i;
@@ -209,8 +210,8 @@ export class ChunkedBodyReader {
           const line = this.lines.take(bytes, pos, base, this.limits.maxLineLength, this.lineTooLong);
           if (line === null) return bytes.length;
           pos = line.next;
-          const { size, extensions } = parseChunkSizeLine(line.bytes, line.start, this.side);
-          if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-size', start: line.start, end: line.start + line.bytes.length, size, extensions } });
+          const { size, extensions } = parseChunkSizeLine(line.bytes, line.start, this.side, line.from, line.to);
+          if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-size', start: line.start, end: line.start + line.to - line.from, size, extensions } });
           if (size === 0) this.state = 'trailer-line';
           else {
             this.remaining = size;
@@ -233,6 +234,13 @@ export class ChunkedBodyReader {
           break;
         }
         case 'data-crlf': {
+          // The common case, the whole CRLF in this read: one step, not two.
+          if (this.crlfSeen === 0 && bytes[pos] === CR && bytes[pos + 1] === LF) {
+            pos += 2;
+            if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-end', start: this.crlfStart, end: this.crlfStart + 2 } });
+            this.state = 'size-line';
+            break;
+          }
           const expected = this.crlfSeen === 0 ? CR : LF;
           const byte = bytes[pos]!;
           if (byte !== expected) {
@@ -265,17 +273,18 @@ export class ChunkedBodyReader {
           );
           if (line === null) return bytes.length;
           pos = line.next;
-          this.trailerBytes += line.bytes.length;
-          const end = line.start + line.bytes.length;
-          if (line.bytes.length === 2) {
+          const length = line.to - line.from;
+          this.trailerBytes += length;
+          const end = line.start + length;
+          if (length === 2) {
             if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'body-end', start: line.start, end } });
             if (this.trailers.length > 0) out.push({ type: 'trailers', trailers: this.trailers });
             this.state = 'done';
             return pos;
           }
-          const { name, value } = parseFieldLine(line.bytes, line.start, this.side, 'trailer');
-          this.trailers.push([name, value]);
-          if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'trailer', start: line.start, end, name, value } });
+          const trailer = parseFieldLine(line.bytes, line.from, line.to, line.start, this.side, 'trailer');
+          this.trailers.push([trailer.name, trailer.value]);
+          if (this.emitFrames) out.push({ type: 'frame', frame: trailer });
           break;
         }
         case 'done':

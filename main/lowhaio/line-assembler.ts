@@ -3,13 +3,16 @@
 // takes one line at a time out of the current read, keeping the unfinished tail of a read (copied,
 // bounded by the caller's limit) until its LF arrives. It checks the line ending once, on the whole
 // line: a bare CR anywhere, or an LF without its CR, is an error. A line that did not straddle reads
-// is returned as a view of the read, not a copy.
+// is returned as a range of the read itself (no view, no copy), and the Line object is the
+// assembler's own, refilled by each take(): a head of 100,000 lines makes no line objects at all.
 import { CR, LF } from './byte-classes';
 import { framingError, type Side } from './framing-errors';
 
 export interface Line {
-  /** The line with its CRLF. */
+  /** Holds the line with its CRLF at [from, to): the read itself, or a copy if the line straddled reads. */
   bytes: Uint8Array;
+  from: number;
+  to: number;
   /** Exchange-relative offset of its first byte. */
   start: number;
   /** Index in the current read just past the LF. */
@@ -20,6 +23,7 @@ export class LineAssembler {
   private parts: Uint8Array[] = [];
   private partsLength = 0;
   private lineStart = 0;
+  private readonly line: Line = { bytes: new Uint8Array(0), from: 0, to: 0, start: 0, next: 0 };
 
   constructor(private readonly side: Side) {}
 
@@ -31,7 +35,8 @@ export class LineAssembler {
   /**
    * Takes the next line out of `bytes[pos..]`, whose first byte is at exchange offset `base`.
    * Returns null when the line is not finished yet (the bytes are kept). `limit` is the longest
-   * the line may be, CRLF included; `tooLong` builds the error for a longer one.
+   * the line may be, CRLF included; `tooLong` builds the error for a longer one. The Line returned
+   * is valid until the next take().
    */
   take(bytes: Uint8Array, pos: number, base: number, limit: number, tooLong: (start: number, length: number) => Error): Line | null {
     if (this.partsLength === 0) this.lineStart = base + pos;
@@ -47,42 +52,50 @@ export class LineAssembler {
     }
     const length = this.partsLength + lf + 1 - pos;
     if (length > limit) throw tooLong(this.lineStart, length);
-    let line: Uint8Array;
+    const line = this.line;
     if (this.partsLength === 0) {
-      line = bytes.subarray(pos, lf + 1);
+      line.bytes = bytes;
+      line.from = pos;
+      line.to = lf + 1;
     } else {
-      line = new Uint8Array(length);
+      const joined = new Uint8Array(length);
       let at = 0;
       for (const part of this.parts) {
-        line.set(part, at);
+        joined.set(part, at);
         at += part.length;
       }
-      line.set(bytes.subarray(pos, lf + 1), at);
+      joined.set(bytes.subarray(pos, lf + 1), at);
       this.parts = [];
       this.partsLength = 0;
+      line.bytes = joined;
+      line.from = 0;
+      line.to = length;
     }
-    this.checkEnding(line, this.lineStart);
-    return { bytes: line, start: this.lineStart, next: lf + 1 };
+    line.start = this.lineStart;
+    line.next = lf + 1;
+    this.checkEnding(line);
+    return line;
   }
 
   /** RFC 9112 section 2.2: lines end in CRLF; a bare CR is invalid; an LF alone is refused here. */
-  private checkEnding(line: Uint8Array, start: number): void {
-    const lfIndex = line.length - 1;
-    const cr = line.indexOf(CR);
+  private checkEnding({ bytes, from, to, start }: Line): void {
+    const lfIndex = to - 1;
+    // (indexOf may look past the line when it holds no CR; any CR found there is not lfIndex - 1.)
+    const cr = bytes.indexOf(CR, from);
     if (cr >= 0 && cr < lfIndex - 1) {
       throw framingError(this.side, 'ERR_HTTP_BARE_CR', 'A CR (0x0d) not followed by LF', {
-        offset: start + cr,
+        offset: start + cr - from,
         start,
-        end: start + line.length,
+        end: start + to - from,
         section: '2.2',
       });
     }
-    // (A line that is only LF has no byte before it: indexOf's -1 would pass for the CR.)
-    if (lfIndex === 0 || cr !== lfIndex - 1) {
+    // (A line that is only LF has no byte before it: its CR cannot be at lfIndex - 1.)
+    if (lfIndex === from || cr !== lfIndex - 1) {
       throw framingError(this.side, 'ERR_HTTP_BARE_LF', 'A line ends with LF (0x0a) alone; HTTP/1.1 lines end with CR LF', {
-        offset: start + lfIndex,
+        offset: start + lfIndex - from,
         start,
-        end: start + line.length,
+        end: start + to - from,
         section: '2.2',
       });
     }

@@ -40,6 +40,15 @@ describe('ResponseParser: Content-Length bodies', () => {
     ]);
   });
 
+  it('keeps each name exactly as sent when names share a hash slot or differ only in case', () => {
+    // "Aa" and "BB" hash alike (h * 31 + byte); the names made before are reused only for the same bytes.
+    const input = b('HTTP/1.1 200 OK\r\nAa: 1\r\nBB: 2\r\nAa: 3\r\naa: 4\r\nX-Long-' + 'n'.repeat(80) + ': 5\r\nX-Long-' + 'n'.repeat(80) + ': 6\r\nContent-Length: 0\r\n\r\n');
+    for (let round = 0; round < 2; round++) {
+      const out = parseThreeWays(input, GET);
+      expect(out.semantic[0]).toMatchObject({ headers: [['Aa', '1'], ['BB', '2'], ['Aa', '3'], ['aa', '4'], [`X-Long-${'n'.repeat(80)}`, '5'], [`X-Long-${'n'.repeat(80)}`, '6'], ['Content-Length', '0']] });
+    }
+  });
+
   it('trims whitespace around values but keeps it inside', () => {
     const out = parseThreeWays(b('HTTP/1.1 200 OK\r\nX-A: \t a  b \t\r\nX-Empty:\r\nContent-Length: 0\r\n\r\n'), GET);
     expect(out.semantic[0]).toMatchObject({ headers: [['X-A', 'a  b'], ['X-Empty', ''], ['Content-Length', '0']] });

@@ -18,7 +18,7 @@
 // by one read (a hostile server's one-byte chunks make four events of every six bytes) gives feed()
 // an event budget: past it the parser stops at a step's end and reports the bytes it did not read
 // as `paused`, to be fed again later; the frames still tile the bytes.
-import type { Frame } from '../../shared/frames';
+import type { Frame, HeaderFrame } from '../../shared/frames';
 import { responseFraming, type BodyFraming, type LocatedField } from './body-framing';
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
@@ -86,8 +86,11 @@ export class ResponseParser {
   private readonly emitFrames: boolean;
   private readonly maxInformational: number;
   private informational = 0;
-  /** The last field line, held until the next line shows it is not folded onto (obs-fold). */
-  private held: LocatedField | null = null;
+  /**
+   * The last field line, held until the next line shows it is not folded onto (obs-fold). Its
+   * frame is its field: one object per line, kept in `fields` and emitted as the frame.
+   */
+  private held: HeaderFrame | null = null;
   /** The obs-folds of the held field line, when it has any (null: none, no array made). */
   private heldFolds: Array<[number, number]> | null = null;
   /** The error for a head past maxHeaderLength (made once, not a closure per line). */
@@ -218,19 +221,16 @@ export class ResponseParser {
         }
         const line = this.lines.take(bytes, pos, base, this.maxHeaderLength - this.headBytes, this.headTooLong);
         if (line === null) return bytes.length;
-        this.headBytes += line.bytes.length;
-        const start = line.start;
-        const end = start + line.bytes.length;
-        if (this.stateValue === 'status-line') this.onStatusLine(line.bytes, start, end, out);
-        else if (startsObsFold(line.bytes[0])) this.unfold(line.bytes, start, end);
+        const { bytes: lineBytes, from, to, start } = line;
+        const end = start + to - from;
+        this.headBytes += to - from;
+        if (this.stateValue === 'status-line') this.onStatusLine(lineBytes, from, to, start, out);
+        else if (startsObsFold(lineBytes[from])) this.unfold(lineBytes, from, to, start);
         else {
           // A field line is whole once the next line does not continue it (obs-fold).
           this.releaseHeld(out);
-          if (line.bytes.length === 2) this.onHeadEnd(start, end, out);
-          else {
-            const { name, value } = parseFieldLine(line.bytes, start, RESPONSE_SIDE, 'header');
-            this.held = { name, value, start, end };
-          }
+          if (to - from === 2) this.onHeadEnd(start, end, out);
+          else this.held = parseFieldLine(lineBytes, from, to, start, RESPONSE_SIDE, 'header');
         }
         return line.next;
       }
@@ -275,13 +275,14 @@ export class ResponseParser {
     }
   }
 
-  private onStatusLine(line: Uint8Array, start: number, end: number, out: ResponseEvent[]): void {
-    if (line.length === 2) {
+  private onStatusLine(bytes: Uint8Array, from: number, to: number, start: number, out: ResponseEvent[]): void {
+    const end = start + to - from;
+    if (to - from === 2) {
       // RFC 9112 section 2.2: empty lines before a start line may be ignored (llhttp does too).
       this.frame(out, { kind: 'blank-line', start, end });
       return;
     }
-    const status = parseStatusLine(line, start, RESPONSE_SIDE);
+    const status = parseStatusLine(bytes, from, to, start, RESPONSE_SIDE);
     this.status = status;
     this.statusLineStart = start;
     this.fields = [];
@@ -294,12 +295,12 @@ export class ResponseParser {
    * A user agent MUST replace each obs-fold with SP: the value handed on is unfolded, while the frame
    * spans every line of the field and names each fold's bytes (CRLF and the whitespace after it).
    */
-  private unfold(line: Uint8Array, start: number, end: number): void {
+  private unfold(bytes: Uint8Array, from: number, to: number, start: number): void {
     const held = this.held!;
-    const { text, indent } = parseFoldLine(line, start, RESPONSE_SIDE);
+    const { text, indent } = parseFoldLine(bytes, from, to, start, RESPONSE_SIDE);
     held.value = text === '' ? held.value : held.value === '' ? text : `${held.value} ${text}`;
     (this.heldFolds ??= []).push([start - 2, start + indent]);
-    held.end = end;
+    held.end = start + to - from;
   }
 
   /** The field line held back (it might have continued), now whole: its frame and its field. */
@@ -309,18 +310,21 @@ export class ResponseParser {
     const folds = this.heldFolds;
     this.held = null;
     this.heldFolds = null;
-    const { name, value, start, end } = held;
-    if (folds !== null && /^(content-length|transfer-encoding)$/i.test(name)) {
-      throw framingError(RESPONSE_SIDE, 'ERR_HTTP_OBS_FOLD', `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`, {
-        offset: folds[0]![0] + 2,
-        start,
-        end,
-        section: '5.2',
-        hint: 'A folded framing field is refused: the body\'s length must never be a guess.',
-      });
+    if (folds !== null) {
+      const { name, start, end } = held;
+      if (/^(content-length|transfer-encoding)$/i.test(name)) {
+        throw framingError(RESPONSE_SIDE, 'ERR_HTTP_OBS_FOLD', `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`, {
+          offset: folds[0]![0] + 2,
+          start,
+          end,
+          section: '5.2',
+          hint: 'A folded framing field is refused: the body\'s length must never be a guess.',
+        });
+      }
+      held.folds = folds;
     }
     this.fields.push(held);
-    this.frame(out, folds !== null ? { kind: 'header', start, end, name, value, folds } : { kind: 'header', start, end, name, value });
+    this.frame(out, held);
   }
 
   private onHeadEnd(start: number, end: number, out: ResponseEvent[]): void {
