@@ -1,6 +1,7 @@
 // The upload the core issue asks for: a file of BENCH_UPLOAD_BYTES (256 MiB) sent with Content-Length
-// to a raw TCP sink in another process, by lowhaio (a Pool, the body a read stream of the file),
-// node:http (the read stream piped into the request) and a raw socket writing the file. Runs
+// to a raw TCP sink in another process, by lowhaio (a Pool, the body its fileBody(): reads ahead,
+// each piece written as read), lowhaio with a read stream of the file as its body, node:http (the
+// read stream piped into the request) and a raw socket the read stream is piped into. Runs
 // alternate between clients; medians and ratios. `upload.cjs serve` is the sink; run by `npm run bench`.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -10,11 +11,13 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { Pool } from '../main/lowhaio';
+import { DEFAULT_FILE_PIECE, Pool, fileBody } from '../main/lowhaio';
 import { median } from './median';
 
 const BYTES = Number(process.env['BENCH_UPLOAD_BYTES'] ?? 256 * 1024 * 1024);
-const RUNS = Number(process.env['BENCH_UPLOAD_RUNS'] ?? 5);
+const RUNS = Number(process.env['BENCH_UPLOAD_RUNS'] ?? 7);
+const PIECE = Number(process.env['BENCH_UPLOAD_PIECE'] ?? DEFAULT_FILE_PIECE);
+const READ_AHEAD = Number(process.env['BENCH_UPLOAD_READ_AHEAD'] ?? 2);
 
 /** The sink: reads a head, takes Content-Length bytes, answers 204; one request per connection. */
 function serve(): void {
@@ -43,6 +46,14 @@ type Client = (file: string, port: number) => Promise<void>;
 const [lowhaioRequest] = Pool({ keepAliveTimeout: 0 });
 const clients: Record<string, Client> = {
   lowhaio: async (file, port) => {
+    const [code, , body] = await lowhaioRequest('PUT', `http://127.0.0.1:${port}/upload`, {
+      headers: [['content-length', String(BYTES)]],
+      body: () => fileBody(file, { pieceSize: PIECE, readAhead: READ_AHEAD }),
+    });
+    for await (const _ of body);
+    if (code !== 204) throw new Error(`lowhaio got ${code}`);
+  },
+  'lowhaio, read stream': async (file, port) => {
     const [code, , body] = await lowhaioRequest('PUT', `http://127.0.0.1:${port}/upload`, {
       headers: [['content-length', String(BYTES)]],
       body: () => createReadStream(file, { highWaterMark: 1024 * 1024 }),

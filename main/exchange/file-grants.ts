@@ -6,11 +6,11 @@
 // again (the path may have been swapped for a device, a FIFO or a link since): it must be a regular
 // file outside the app's data folder (no capture of another exchange) and outside /dev, /proc, /sys.
 import { randomBytes } from 'node:crypto';
-import { constants, createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import type { FileRef } from '../../shared/exchange-spec';
-import { HttpInvalidRequestError } from '../lowhaio';
+import { DEFAULT_FILE_PIECE, HttpInvalidRequestError, fileBody } from '../lowhaio';
 
 /** Grants kept; past this many the oldest is forgotten (choosing the file again grants it anew). */
 export const MAX_GRANTS = 1000;
@@ -21,7 +21,10 @@ const PSEUDO_ROOTS = ['/dev', '/proc', '/sys'];
 /** A granted file, opened and checked, for one exchange. */
 export interface OpenedFile {
   size: number;
-  /** The file's bytes in reads of at least `readSize`, `size` of them at most (a file that grows after the check is cut there). */
+  /**
+   * The file's bytes, `size` of them at most (a file that grows after the check is cut there), read
+   * ahead in pieces of a whole number of `readSize` (so that cutting them into `readSize` copies nothing).
+   */
   stream(readSize: number): AsyncIterable<Uint8Array>;
   close(): Promise<void>;
 }
@@ -94,8 +97,7 @@ export class FileGrants {
     return {
       handle,
       size,
-      stream: (readSize) =>
-        size === 0 ? (async function* () {})() : createReadStream('', { fd: handle, autoClose: false, start: 0, end: size - 1, highWaterMark: Math.max(readSize, 64 * 1024) }),
+      stream: (readSize) => fileBody(handle, { end: size, pieceSize: readSize * Math.max(1, Math.floor(DEFAULT_FILE_PIECE / readSize)) }),
       close: () => handle.close(),
     };
   }

@@ -21,6 +21,8 @@ export { ChunkedBodyReader, chunked, parseChunkSizeLine } from './chunked';
 export type { BodyEvent, ChunkedOptions } from './chunked';
 export type { BodyFraming } from './body-framing';
 export { Pool, streamed, buffered } from './pool';
+export { fileBody, DEFAULT_FILE_PIECE } from './file-body';
+export type { FileBodyOptions } from './file-body';
 export type { PoolOptions, RequestOptions, RequestFunction, CloseFunction } from './pool';
 export type { Body, Headers, Response } from './exchange';
 export type { WireEvent, Observer, TlsSummary } from './wire-events';
