@@ -5,7 +5,62 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import ts from 'typescript';
 
-export type Layer = 'shared' | 'lowhaio' | 'main' | 'renderer' | 'e2e' | 'tooling';
+/** The runtime folders, each a layer: where its code runs decides what it may import. */
+export type Layer =
+  | 'shared'
+  | 'core'
+  | 'service'
+  | 'demo'
+  | 'app'
+  | 'browser-mode'
+  | 'launcher'
+  | 'electron'
+  | 'preload'
+  | 'renderer'
+  | 'e2e'
+  | 'tooling';
+
+/** Folder (or file) prefixes and their layers, most specific first. */
+const FOLDERS: ReadonlyArray<readonly [prefix: string, layer: Layer]> = [
+  ['shared/', 'shared'],
+  ['main/lowhaio/', 'core'],
+  ['main/exchange/', 'service'],
+  ['main/demo-server/', 'demo'],
+  ['main/browser-mode/', 'browser-mode'],
+  ['main/launcher/', 'launcher'],
+  ['main/electron/', 'electron'],
+  ['main/index.ts', 'electron'],
+  ['main/preload/', 'preload'],
+  ['main/', 'app'],
+  ['renderer/', 'renderer'],
+  ['e2e/', 'e2e'],
+];
+
+interface LayerRule {
+  /** Where its code runs, for the messages. */
+  runs: string;
+  /** Project layers it may import (its own always). */
+  imports: readonly Layer[];
+  /** Which packages: node builtins only (`node:` spelled out), builtins and npm packages, ... */
+  packages: 'node-only' | 'node-and-npm' | 'npm-no-node' | 'electron-only' | 'any' | 'listed';
+  /** May it import electron? */
+  electron: boolean;
+}
+
+/** What each layer may import. The service, the demo server, browser mode and the launcher run in plain Node. */
+export const LAYER_RULES: Record<Exclude<Layer, 'tooling'>, LayerRule> = {
+  shared: { runs: 'everywhere (main, page, tests)', imports: [], packages: 'listed', electron: false },
+  core: { runs: 'plain Node', imports: ['shared'], packages: 'node-only', electron: false },
+  service: { runs: 'plain Node', imports: ['core', 'shared'], packages: 'node-and-npm', electron: false },
+  demo: { runs: 'plain Node', imports: ['core', 'shared'], packages: 'node-and-npm', electron: false },
+  app: { runs: 'plain Node (what both shells start)', imports: ['service', 'demo', 'core', 'shared'], packages: 'node-and-npm', electron: false },
+  'browser-mode': { runs: 'plain Node', imports: ['app', 'service', 'demo', 'core', 'shared'], packages: 'node-and-npm', electron: false },
+  launcher: { runs: 'plain Node (it starts Electron as a child process)', imports: ['browser-mode', 'shared'], packages: 'node-and-npm', electron: false },
+  electron: { runs: "Electron's main process", imports: ['app', 'service', 'demo', 'core', 'shared'], packages: 'any', electron: true },
+  preload: { runs: "Electron's sandboxed preload", imports: ['shared'], packages: 'electron-only', electron: true },
+  renderer: { runs: 'the page', imports: ['shared'], packages: 'npm-no-node', electron: false },
+  e2e: { runs: 'Playwright', imports: ['shared'], packages: 'listed', electron: false },
+};
 
 /**
  * Pure packages shared/ may use: no platform globals, the same in Node and in the page. zod holds the
@@ -13,15 +68,18 @@ export type Layer = 'shared' | 'lowhaio' | 'main' | 'renderer' | 'e2e' | 'toolin
  */
 const SHARED_PACKAGES = ['zod'];
 
+/** Packages e2e/ may use: Playwright, and selfsigned for a spec that starts its own TLS server. */
+const E2E_PACKAGES = ['@playwright/test', 'selfsigned'];
+
 /** Packages a test file (or test support module) may use beside what its layer allows. */
 const TEST_LIBRARIES = ['vitest', 'fast-check', '@testing-library/', 'selfsigned', 'undici', 'node:'];
 
+/** Layers a test may reach beside its own layer's: the service's tests run the demo server. */
+const TEST_IMPORTS: Partial<Record<Layer, readonly Layer[]>> = { service: ['demo'], 'browser-mode': ['core'] };
+
 export function layerOf(file: string): Layer {
-  if (file.startsWith('shared/')) return 'shared';
-  if (file.startsWith('main/lowhaio/')) return 'lowhaio';
-  if (file.startsWith('main/')) return 'main';
-  if (file.startsWith('renderer/')) return 'renderer';
-  if (file.startsWith('e2e/')) return 'e2e';
+  // (A folder imported as a module, `../lowhaio`, is its index: in the folder.)
+  for (const [prefix, layer] of FOLDERS) if (file.startsWith(prefix) || `${file}/` === prefix) return layer;
   return 'tooling';
 }
 
@@ -41,61 +99,51 @@ function isTestFile(file: string): boolean {
   return /\.test\.tsx?$/.test(file) || file.includes('/test-support/');
 }
 
+const isElectron = (spec: string) => spec === 'electron' || spec.startsWith('electron/');
+
 /** Returns null when `file` may import `spec`, or the reason it may not. */
 export function checkImport(file: string, spec: string): string | null {
   const layer = layerOf(file);
   const target = resolveRelative(file, spec);
-  const targetLayer = target === null ? null : layerOf(target);
   if (target !== null && target.startsWith('..')) return `imports ${spec}, outside the project`;
-  if (target === null && isTestFile(file) && TEST_LIBRARIES.some((lib) => spec.startsWith(lib))) {
-    if (layer !== 'shared' && layer !== 'renderer') return null;
-    if (!spec.startsWith('node:')) return null;
+  if (layer === 'tooling') return null;
+  const rule = LAYER_RULES[layer];
+  const folder = FOLDERS.find(([, l]) => l === layer)![0];
+  const test = isTestFile(file);
+  if (target !== null) {
+    const targetLayer = layerOf(target);
+    if (targetLayer === layer || rule.imports.includes(targetLayer)) return null;
+    if (test && (TEST_IMPORTS[layer] ?? []).includes(targetLayer)) return null;
+    const allowed = [folder, ...rule.imports.map((l) => FOLDERS.find(([, f]) => f === l)![0])].join(', ');
+    return `${folder} imports ${target} (${targetLayer}): ${folder} runs in ${rule.runs} and may import only ${allowed}`;
   }
-  switch (layer) {
-    case 'shared':
-      if (target === null) {
-        if (SHARED_PACKAGES.includes(spec)) return null;
-        return `shared/ imports the package ${spec}: shared/ may import only shared/ and the pure packages ${SHARED_PACKAGES.join(', ')}`;
-      }
-      if (targetLayer !== 'shared') return `shared/ imports ${target}: shared/ may import only shared/`;
+  if (test && TEST_LIBRARIES.some((lib) => spec.startsWith(lib)) && !(spec.startsWith('node:') && (layer === 'shared' || layer === 'renderer'))) return null;
+  if (isElectron(spec) && rule.packages !== 'listed') {
+    if (rule.electron) return null;
+    if (layer === 'renderer') return 'renderer/ imports electron: the renderer talks only to InspectorApi';
+    return `${folder} imports electron: ${folder} runs in ${rule.runs}, so it must never need Electron`;
+  }
+  switch (rule.packages) {
+    case 'any':
       return null;
-    case 'lowhaio':
-      if (spec === 'electron' || spec.startsWith('electron/'))
-        return 'main/lowhaio/ imports electron: the core must run in plain Node';
-      if (target === null) {
-        if (!spec.startsWith('node:')) {
-          return isNodeBuiltin(spec)
-            ? `main/lowhaio/ imports ${spec}: write node:${spec} so the builtin is plain to see`
-            : `main/lowhaio/ imports the package ${spec}: the core may import only node:* and shared/`;
-        }
-        return null;
-      }
-      if (targetLayer !== 'lowhaio' && targetLayer !== 'shared')
-        return `main/lowhaio/ imports ${target}: the core may import only main/lowhaio/ and shared/`;
+    case 'listed': {
+      const listed = layer === 'shared' ? SHARED_PACKAGES : E2E_PACKAGES;
+      if (listed.includes(spec) || (layer === 'e2e' && isNodeBuiltin(spec))) return null;
+      return layer === 'shared'
+        ? `shared/ imports the package ${spec}: shared/ may import only shared/ and the pure packages ${SHARED_PACKAGES.join(', ')}`
+        : `e2e/ imports the package ${spec}: e2e/ drives the app through its UI with Playwright`;
+    }
+    case 'node-only':
+      if (spec.startsWith('node:')) return null;
+      return isNodeBuiltin(spec)
+        ? `${folder} imports ${spec}: write node:${spec} so the builtin is plain to see`
+        : `${folder} imports the package ${spec}: the core may import only node:* and shared/`;
+    case 'node-and-npm':
       return null;
-    case 'main':
-      if (targetLayer === 'renderer' || targetLayer === 'e2e')
-        return `main/ imports ${target}: the main process never imports ${targetLayer}/`;
-      return null;
-    case 'renderer':
-      if (spec === 'electron' || spec.startsWith('electron/'))
-        return 'renderer/ imports electron: the renderer talks only to InspectorApi';
-      if (target === null && isNodeBuiltin(spec)) return `renderer/ imports ${spec}: the renderer never sees Node`;
-      if (targetLayer === 'main' || targetLayer === 'lowhaio')
-        return `renderer/ imports ${target}: the renderer never imports main/`;
-      if (targetLayer === 'e2e' || targetLayer === 'tooling') return `renderer/ imports ${target}`;
-      return null;
-    case 'e2e':
-      if (target === null) {
-        // selfsigned: a spec may start its own TLS server, with a certificate it generates.
-        if (spec === '@playwright/test' || spec === 'selfsigned' || isNodeBuiltin(spec)) return null;
-        return `e2e/ imports the package ${spec}: e2e/ drives the app through its UI with Playwright`;
-      }
-      if (targetLayer !== 'e2e' && targetLayer !== 'shared')
-        return `e2e/ imports ${target}: e2e/ uses the app only through its UI (and shared/ types)`;
-      return null;
-    case 'tooling':
-      return null;
+    case 'npm-no-node':
+      return isNodeBuiltin(spec) ? `${folder} imports ${spec}: ${layer === 'renderer' ? 'the renderer never sees Node' : `${folder} never sees Node`}` : null;
+    case 'electron-only':
+      return `${folder} imports ${spec}: the sandboxed preload may import only electron and shared/`;
   }
 }
 
