@@ -67,22 +67,41 @@ export function hasHeader(spec: ExchangeSpec, name: string): boolean {
 }
 
 /**
- * The framing header the client adds for the body (content-length, or transfer-encoding: chunked),
- * or null when there is no body or the enabled rows already give one.
+ * How the body goes on the wire, decided once for the composer (which shows it) and the service
+ * (which sends it), so that header and encoding never disagree (RFC 9112 section 6):
+ * - `from: 'row'`: an enabled Transfer-Encoding or Content-Length row frames the body. With a
+ *   Transfer-Encoding row the body is chunk-encoded (the core refuses one not ending in chunked, or
+ *   beside a Content-Length); with a Content-Length row it goes as it is (the core checks its length).
+ * - `from: 'composer'`: no such row; the composer's framing choice adds its header.
+ * - `from: 'none'`: no body.
  */
-export function addedFramingHeader(spec: ExchangeSpec): 'content-length' | 'transfer-encoding' | null {
-  if (spec.body.kind === 'none') return null;
-  if (hasHeader(spec, 'content-length') || hasHeader(spec, 'transfer-encoding')) return null;
-  return spec.body.framing === 'chunked' ? 'transfer-encoding' : 'content-length';
+export interface BodyPlan {
+  from: 'row' | 'composer' | 'none';
+  /** Whether the service wraps the body in the chunked coding. */
+  chunkEncode: boolean;
+  /** The framing header the client adds, or null (no body, or a row gives it). */
+  added: FramingHeader | null;
+  /** The enabled row that frames the body, when `from` is 'row'. */
+  row: FramingHeader | null;
+}
+
+export type FramingHeader = 'content-length' | 'transfer-encoding';
+
+export function bodyPlan(spec: ExchangeSpec): BodyPlan {
+  if (spec.body.kind === 'none') return { from: 'none', chunkEncode: false, added: null, row: null };
+  if (hasHeader(spec, 'transfer-encoding')) return { from: 'row', chunkEncode: true, added: null, row: 'transfer-encoding' };
+  if (hasHeader(spec, 'content-length')) return { from: 'row', chunkEncode: false, added: null, row: 'content-length' };
+  const chunked = spec.body.framing === 'chunked';
+  return { from: 'composer', chunkEncode: chunked, added: chunked ? 'transfer-encoding' : 'content-length', row: null };
 }
 
 /**
  * The header rows that will be sent: enabled rows in order, plus the framing header the body needs
- * (addedFramingHeader). `bodyLength` is the body's size in bytes, when known.
+ * (bodyPlan). `bodyLength` is the body's size in bytes, when known.
  */
 export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Array<[string, string]> {
   const rows = spec.headers.filter((row) => row.enabled && row.name.trim() !== '').map((row): [string, string] => [row.name.trim(), row.value]);
-  const added = addedFramingHeader(spec);
+  const { added } = bodyPlan(spec);
   if (added === 'transfer-encoding') return [...rows, ['transfer-encoding', 'chunked']];
   if (added === 'content-length' && bodyLength !== null) return [...rows, ['content-length', String(bodyLength)]];
   return rows;

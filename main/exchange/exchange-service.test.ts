@@ -126,6 +126,21 @@ describe('ExchangeService', () => {
     expect(tx).toBe(`POST /echo?q=a+b HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`);
   });
 
+  it('frames the body by a typed Transfer-Encoding or Content-Length row, whatever the framing chosen', async () => {
+    const batches = start();
+    const row = (name: string, value: string) => ({ name, value, enabled: true });
+    // A chunked row with Content-Length chosen: the body is chunk-encoded, not sent bare (the server would wait).
+    const te = service.send(spec('/echo', { method: 'POST', headers: [row('Transfer-Encoding', 'chunked')], body: { kind: 'text', text: 'abcdef', framing: 'length', chunkSize: 4 } }));
+    const teEnd = await finished(batches, te);
+    expect(teEnd.status).toBe('done');
+    expect(new TextDecoder().decode(await service.readBytes(te, 'tx', 0, teEnd.bytesSent))).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n`);
+    // A Content-Length row with chunked chosen: the body goes as it is, under the row's length.
+    const cl = service.send(spec('/echo', { method: 'POST', headers: [row('Content-Length', '6')], body: { kind: 'text', text: 'abcdef', framing: 'chunked', chunkSize: 4 } }));
+    const clEnd = await finished(batches, cl);
+    expect(clEnd.status).toBe('done');
+    expect(new TextDecoder().decode(await service.readBytes(cl, 'tx', 0, clEnd.bytesSent))).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nContent-Length: 6\r\n\r\nabcdef`);
+  });
+
   it('cancels a running exchange', async () => {
     const batches = start();
     const id = service.send(spec('/chunked?count=50&size=8&delay=100'));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../shared/exchange-events';
-import { specProblems, wireHeaders, wireParams, type ExchangeSpec } from '../../shared/exchange-spec';
+import { bodyPlan, specProblems, wireHeaders, wireParams, type ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
@@ -289,7 +289,7 @@ export class ExchangeService {
         socketTimeout: spec.timeoutMs,
         headers,
         ...(params.length > 0 ? { params } : {}),
-        ...(progressed ? { body: spec.body.kind !== 'none' && spec.body.framing === 'chunked' ? () => chunked(progressed()) : progressed } : {}),
+        ...(progressed ? { body: bodyPlan(spec).chunkEncode ? () => chunked(progressed()) : progressed } : {}),
         signal,
         observe,
       });

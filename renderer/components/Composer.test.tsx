@@ -83,6 +83,21 @@ describe('Composer: params and headers', () => {
 });
 
 describe('Composer: curl', () => {
+  it('lets a typed Transfer-Encoding row frame the body, and says so beside the framing it overrides', async () => {
+    render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
+    await userEvent.click(screen.getByRole('radio', { name: 'text' }));
+    expect(screen.getByRole('combobox', { name: 'Framing' })).toBeEnabled();
+    await userEvent.click(screen.getByText('Params and headers'));
+    const headers = screen.getByRole('table', { name: 'Headers' });
+    expect(within(headers).getByRole('checkbox', { name: 'content-length is added by the client' })).toBeDisabled();
+    await userEvent.click(within(headers).getByRole('button', { name: 'Add header' }));
+    await userEvent.type(within(headers).getByRole('textbox', { name: 'Header name 1' }), 'Transfer-Encoding');
+    await userEvent.type(within(headers).getByRole('textbox', { name: 'Header value 1' }), 'chunked');
+    expect(screen.getByRole('combobox', { name: 'Framing' })).toBeDisabled();
+    expect(screen.getByText('framed by your Transfer-Encoding header row')).toBeInTheDocument();
+    expect(within(headers).queryByRole('checkbox', { name: 'content-length is added by the client' })).toBeNull();
+  });
+
   it('fills itself from a curl command pasted into the URL field', async () => {
     const onSend = vi.fn<(spec: ExchangeSpec) => void>();
     render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);

@@ -2,7 +2,7 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { addedFramingHeader, DEFAULT_CHUNK_SIZE, hasHeader, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import { bodyPlan, DEFAULT_CHUNK_SIZE, hasHeader, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -26,7 +26,8 @@ function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; n
     authority = '';
   }
   if (authority && !hasHeader(spec, 'host')) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
-  const framing = addedFramingHeader(spec);
+  const plan = bodyPlan(spec);
+  const framing = plan.added;
   if (framing === 'transfer-encoding') out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
   if (framing === 'content-length') out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
   return out;
@@ -74,6 +75,9 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
     verifyTls,
     ...(caPem.trim() !== '' ? { caPem } : {}),
   });
+
+  // A Transfer-Encoding or Content-Length row of the person's frames the body (bodyPlan).
+  const rowFrames = { 'transfer-encoding': 'Transfer-Encoding', 'content-length': 'Content-Length', none: null }[bodyPlan(spec()).row ?? 'none'];
 
   /** A curl command pasted into the URL field fills the whole composer. */
   const importCurl = (text: string) => {
@@ -232,11 +236,12 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           <>
             <label>
               Framing{' '}
-              <select aria-label="Framing" value={framing} onChange={(e) => setFraming(e.target.value as BodyFraming)}>
+              <select aria-label="Framing" value={framing} disabled={rowFrames !== null} onChange={(e) => setFraming(e.target.value as BodyFraming)}>
                 <option value="length">Content-Length</option>
                 <option value="chunked">chunked</option>
               </select>
             </label>
+            {rowFrames !== null && <span className="composer-note">framed by your {rowFrames} header row</span>}
             <label>
               Chunk size <input aria-label="Chunk size" type="number" min={1} value={chunkSize} onChange={(e) => setChunkSize(Number(e.target.value))} />
             </label>
