@@ -1,9 +1,10 @@
 // Electron application lifecycle: the entry electron-vite builds into out/main/index.js. Starts the
 // shared services (demo server, exchange service), answers the renderer over IPC, and streams
 // exchange batches to the window.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { startAppServices, type AppServices } from './app-services';
+import { dataDir } from './app-settings';
 import { installCrashGuard } from './crash-guard';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { forwardBatches, registerIpcHandlers } from './electron/ipc';
@@ -23,7 +24,16 @@ function openWindow(current: AppServices): void {
 }
 
 void app.whenReady().then(async () => {
-  const current = await startAppServices(app.getPath('userData'), {
+  // The same data folder as browser mode's (--data-dir, LOWHAIO_INSPECTOR_DATA): one history.
+  let folder: string;
+  try {
+    folder = dataDir(process.argv, process.env);
+  } catch (error) {
+    dialog.showErrorBox('Lowhaio Inspector', (error as Error).message);
+    app.exit(2);
+    return;
+  }
+  const current = await startAppServices(folder, {
     name: app.getName(),
     version: app.getVersion(),
     shell: 'electron',

@@ -51,7 +51,7 @@ export interface InspectorApi {
   cancel(exchangeId: string): Promise<boolean>;
   /** Receives batches of every exchange's events; returns the function that stops them. */
   subscribe(listener: (batch: ExchangeBatch) => void): () => void;
-  /** Bytes [start, end) of a capture, in one direction (at most 4 MiB per call). */
+  /** Bytes [start, end) of a capture, in one direction (at most MAX_READ_BYTES, 4 MiB, per call). */
   readBytes(exchangeId: string, direction: Direction, start: number, end: number): Promise<Uint8Array>;
   /**
    * A capture's frames a page at a time (about 1 MiB of them, so that 100,000 chunks never arrive

@@ -3,10 +3,10 @@
 // a line of its own, and opens a browser unless --no-open.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppServices } from '../app-services';
+import { appVersion, dataDir } from '../app-settings';
 import { installCrashGuard } from '../crash-guard';
 import { servedBy, startBrowserModeServer } from './server';
 
@@ -54,8 +54,14 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     process.exit(1);
   }
   installCrashGuard();
-  const dataDir = values['data-dir'] ?? process.env['LOWHAIO_INSPECTOR_DATA'] ?? join(homedir(), '.lowhaio-inspector');
-  const services = await startAppServices(dataDir, { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
+  let folder: string;
+  try {
+    folder = dataDir(argv, process.env);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const services = await startAppServices(folder, { name: 'Lowhaio Inspector', version: appVersion(), shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
   const server = await startBrowserModeServer({
     ...servedBy(services),
     rendererDir,

@@ -7,6 +7,7 @@
 // many again), so the chunk table stays live when 100,000 small chunks arrive at once. However fast the wire, what crosses IPC per second is bounded.
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
+import { PREVIEW_BYTES } from '../../shared/limits';
 
 export interface BatchLimits {
   /** Longest an event waits before its batch is sent, in ms. */
@@ -21,7 +22,7 @@ export interface BatchLimits {
 }
 
 /** 12,000 frames are about 700 KB of JSON: a batch stays well under a megabyte, and 100,000 chunks (300,000 frames) arrive live in under a second. */
-export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: 256 * 1024, maxFrames: 12_000 };
+export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: PREVIEW_BYTES, maxFrames: 12_000 };
 
 export class BatchCoalescer {
   private events: ExchangeEvent[] = [];

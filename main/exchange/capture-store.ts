@@ -17,9 +17,10 @@ import { DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldByte
 import { openByteCaptureFile } from './capture-file-direct';
 import { FrameBlockEncoder } from './frame-codec';
 import { frameBlocks, jsonLines, readFramePage } from './frame-pages';
+import { MAX_READ_BYTES } from '../../shared/limits';
 
 /** Largest range one readBytes call returns. */
-export const MAX_READ = 4 * 1024 * 1024;
+export const MAX_READ = MAX_READ_BYTES;
 
 /** About how much of frames.jsonl one readFrames page holds. */
 export const FRAME_PAGE_BYTES = 1024 * 1024;

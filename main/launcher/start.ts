@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   if (process.platform === 'linux' && !process.env['DISPLAY'] && !process.env['WAYLAND_DISPLAY']) {
     return fallBack('there is no display (neither DISPLAY nor WAYLAND_DISPLAY is set)');
   }
-  const child = spawn(binary.path, [projectRoot], { stdio: 'inherit' });
+  // The app's own arguments (--data-dir) follow the app folder, for main/index.ts to read.
+  const child = spawn(binary.path, [projectRoot, ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('error', (error) => void fallBack(`${binary.path} failed to run (${error.message})`));
   child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 0)));
 }

@@ -12,12 +12,13 @@ import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
 import { FrameList } from './frame-list';
+import { PREVIEW_BYTES } from '../../shared/limits';
 
 /** The extensions of every chunk that has none (one array, not a million empty ones). */
 const NO_EXTENSIONS: ChunkExtension[] = [];
 
 /** Bytes of each direction kept for the wire view. */
-export const PREVIEW_LIMIT = 256 * 1024;
+export const PREVIEW_LIMIT = PREVIEW_BYTES;
 
 export interface ChunkRow {
   index: number;
