@@ -1,8 +1,9 @@
 // One benchmark client in its own process: `client.ts <client> <scenario> <port>`, client one of
-// lowhaio | undici | raw, scenario one of seq | concurrent | download | download-observed |
+// lowhaio | undici | node:http | raw, scenario one of seq | concurrent | download | download-observed |
 // download-here (the download from a bench server this process starts, on its own thread).
 // Warms up, runs the scenario once, and prints {"ms": elapsed, "cpuMs": CPU time of this process,
 // "units": requests or bytes}.
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { Agent, request as undiciRequest } from 'undici';
 import { Pool } from '../main/lowhaio';
@@ -39,6 +40,22 @@ function undiciClient(base: string): Get {
   };
 }
 
+/** node:http with a keep-alive agent of WORKERS sockets (Node's own client, llhttp underneath). */
+function nodeHttpClient(port: number): Get {
+  const agent = new HttpAgent({ keepAlive: true, maxSockets: WORKERS });
+  return (path) =>
+    new Promise<number>((resolve, reject) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path, agent }, (res) => {
+        let n = 0;
+        res.on('data', (part: Buffer) => (n += part.length));
+        res.on('end', () => resolve(n));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+      req.end();
+    });
+}
+
 /** A raw socket per worker: writes a fixed request, reads until the known response size. */
 function rawClient(port: number): Get {
   const idle: Socket[] = [];
@@ -70,7 +87,8 @@ function rawClient(port: number): Get {
 async function main(): Promise<void> {
   const port = scenario === 'download-here' ? await startBenchServer() : Number(portText);
   const base = `http://127.0.0.1:${port}`;
-  const get = clientName === 'lowhaio' ? lowhaioClient(base, scenario === 'download-observed') : clientName === 'undici' ? undiciClient(base) : rawClient(port);
+  const get =
+    clientName === 'lowhaio' ? lowhaioClient(base, scenario === 'download-observed') : clientName === 'undici' ? undiciClient(base) : clientName === 'node:http' ? nodeHttpClient(port) : rawClient(port);
   for (let i = 0; i < 300; i++) await get('/small');
   const started = performance.now();
   const cpuStart = process.cpuUsage();

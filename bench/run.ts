@@ -1,4 +1,4 @@
-// `npm run bench`: lowhaio against undici's request and a raw net.Socket on loopback, then the
+// `npm run bench`: lowhaio against undici's request, node:http (small GETs) and a raw net.Socket on loopback, then the
 // response parser alone against Node's llhttp (bench/parser.ts), then a file upload (bench/upload.ts). The server and
 // each client run in their own processes (and once more with the server in the client's process, as
 // the app runs its demo server); runs alternate between clients; medians and ratios are printed. Performance claims live here, not in timed unit tests.
@@ -41,8 +41,8 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { name: 'seq', label: 'sequential small GETs, one keep-alive connection', clients: ['lowhaio', 'undici', 'raw'], unit: 'req/s' },
-  { name: 'concurrent', label: '32 concurrent small GETs', clients: ['lowhaio', 'undici', 'raw'], unit: 'req/s' },
+  { name: 'seq', label: 'sequential small GETs, one keep-alive connection', clients: ['lowhaio', 'undici', 'node:http', 'raw'], unit: 'req/s' },
+  { name: 'concurrent', label: '32 concurrent small GETs', clients: ['lowhaio', 'undici', 'node:http', 'raw'], unit: 'req/s' },
   { name: 'download', label: '1 GiB chunked download (64 KiB chunks)', clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
   { name: 'download-observed', label: 'the download with an observer counting bytes', clients: ['lowhaio'], unit: 'MB/s' },
   { name: 'download-here', label: "the download from a server in the client's process (as the app's demo server)", clients: ['lowhaio', 'undici', 'raw'], unit: 'MB/s' },
@@ -83,7 +83,8 @@ async function main(): Promise<void> {
   const ratio = (a: number, b: number) => (a / b).toFixed(2);
   console.log('\nratios:');
   for (const name of ['seq', 'concurrent', 'download', 'download-here']) {
-    console.log(`  ${name}: lowhaio/undici ${ratio(m(name, 'lowhaio'), m(name, 'undici'))}x, lowhaio/raw ${ratio(m(name, 'lowhaio'), m(name, 'raw'))}x`);
+    const nodeHttp = SCENARIOS.find((s) => s.name === name)!.clients.includes('node:http') ? `, lowhaio/node:http ${ratio(m(name, 'lowhaio'), m(name, 'node:http'))}x` : '';
+    console.log(`  ${name}: lowhaio/undici ${ratio(m(name, 'lowhaio'), m(name, 'undici'))}x${nodeHttp}, lowhaio/raw ${ratio(m(name, 'lowhaio'), m(name, 'raw'))}x`);
   }
   const cost = 1 - m('download-observed', 'lowhaio') / m('download', 'lowhaio');
   const cpu = (scenario: string) => median(cpuPerUnit.get(`${scenario}:lowhaio`) ?? [NaN]);
