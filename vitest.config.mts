@@ -1,4 +1,5 @@
-// Unit and component tests. Two projects by runtime: Node (main/, shared/, scripts/) and a DOM
+// Unit and component tests. Two projects by runtime: Node (main/, shared/, scripts/, and contract/:
+// the InspectorApi contract through each transport) and a DOM
 // (renderer/, jsdom). End-to-end tests live in e2e/ and run under Playwright, not here.
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
@@ -10,7 +11,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['main/**/*.test.ts', 'shared/**/*.test.ts', 'scripts/**/*.test.ts', 'contract/**/*.test.ts'],
           testTimeout: 30_000,
         },
       },

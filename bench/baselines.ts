@@ -56,9 +56,9 @@ export async function serviceAlone(dataDir: string, times: number): Promise<numb
         void service.send({ method: 'GET', url: `${demo.url}${GIGABYTE_PATH}`, headers: [], body: { kind: 'none' }, timeoutMs: 60_000, verifyTls: true });
       });
       const took = performance.now() - started;
-      const [summary] = await service.history();
+      const [summary] = await service.listHistory();
       if (summary?.status !== 'done' || summary.bytesReceived < COUNT * SIZE) throw new Error(`the service alone ended ${summary?.status} after ${summary?.bytesReceived} bytes`);
-      await service.deleteExchange(id);
+      await service.deleteHistory(id);
       return took;
     });
   } finally {

@@ -4,6 +4,7 @@
 // direction outside tx/rx and no value of the wrong shape: it gets an ApiArgumentError that says
 // which argument is wrong and what it takes. Pure (zod): both sides can use it.
 import * as z from 'zod';
+import { isApiMethod, type ApiMethod } from './api-methods';
 import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
 
 /** An exchange id as the service makes them (see exchange-service.ts). */
@@ -59,7 +60,7 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const specSchemaMatchesType: Same<z.infer<typeof exchangeSpecSchema>, ExchangeSpec> = true;
 void specSchemaMatchesType;
 
-/** The arguments of every method a transport carries, in order. */
+/** The arguments of every method a transport carries, in order (its table: api-methods.ts). */
 export const API_PARAMS = {
   getAppInfo: z.tuple([]),
   send: z.tuple([exchangeSpecSchema]),
@@ -78,10 +79,13 @@ export const API_PARAMS = {
   beginUpload: z.tuple([byteCount]),
   /** Browser mode: a one-time ticket to download a capture's body or one direction's bytes. */
   exportTicket: z.tuple([exchangeId, z.enum(['body', 'tx', 'rx'])]),
-} as const;
+} as const satisfies Record<ApiMethod, z.ZodTuple>;
 
-export type ApiMethod = keyof typeof API_PARAMS;
-export type ApiParams<M extends ApiMethod> = z.infer<(typeof API_PARAMS)[M]>;
+/** Every method of the table has its schema here, and nothing else is (fails to compile otherwise). */
+const schemaForEveryMethod: Same<keyof typeof API_PARAMS, ApiMethod> = true;
+void schemaForEveryMethod;
+
+type CheckedParams<M extends ApiMethod> = z.output<(typeof API_PARAMS)[M]>;
 
 /**
  * Arguments a transport refused before the service saw them: of the wrong shape
@@ -100,10 +104,6 @@ export class ApiArgumentError extends Error {
   }
 }
 
-function isMethod(name: string): name is ApiMethod {
-  return Object.prototype.hasOwnProperty.call(API_PARAMS, name);
-}
-
 /** What is wrong with the first problem zod found, in words: "argument 1 (spec) .body.file.path: ...". */
 function describe(method: string, issue: z.core.$ZodIssue): string {
   const [index, ...rest] = issue.path;
@@ -112,10 +112,10 @@ function describe(method: string, issue: z.core.$ZodIssue): string {
 }
 
 /** The arguments of `method`, checked; throws ApiArgumentError for an unknown method or a wrong argument. */
-export function checkedParams<M extends ApiMethod>(method: M, params: unknown): ApiParams<M>;
+export function checkedParams<M extends ApiMethod>(method: M, params: unknown): CheckedParams<M>;
 export function checkedParams(method: string, params: unknown): unknown[];
 export function checkedParams(method: string, params: unknown): unknown[] {
-  if (!isMethod(method)) throw new ApiArgumentError(`There is no API method "${String(method).slice(0, 80)}".`);
+  if (!isApiMethod(method)) throw new ApiArgumentError(`There is no API method "${String(method).slice(0, 80)}".`);
   const result = API_PARAMS[method].safeParse(params);
   if (!result.success) {
     const issue = result.error.issues[0]!;

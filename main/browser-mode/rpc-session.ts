@@ -8,10 +8,11 @@
 // process: every failure becomes an error answer or a close with a reason, and a log line.
 import { randomBytes } from 'node:crypto';
 import type { WebSocket } from 'ws';
+import { API_METHODS, isApiMethod, type ApiImplementation, type BackendMethod } from '../../shared/api-methods';
 import { ApiArgumentError, checkedParams } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
-import { BACKEND_METHODS, BEGIN_UPLOAD, EXPORT_TICKET, type BackendApi, type ExportKind } from '../../shared/inspector-api';
+import type { ExportKind } from '../../shared/inspector-api';
 import { CLOSE_UNAUTHORIZED, decodeMessage, encodeMessage, type RpcMessage, type RpcRequest } from '../../shared/rpc-protocol';
 import { summarize } from '../exchange/batching';
 import { SLICE, type UploadRegistry } from '../exchange/upload-source';
@@ -47,7 +48,7 @@ export class PendingSlices {
 }
 
 export interface SessionContext {
-  backend: BackendApi;
+  backend: ApiImplementation<BackendMethod>;
   uploads: UploadRegistry;
   subscribe: (listener: (batch: ExchangeBatch) => void) => () => void;
   token: AccessToken;
@@ -60,10 +61,8 @@ export interface SessionContext {
   log: (line: string) => void;
 }
 
-type BackendMethod = (typeof BACKEND_METHODS)[number];
-
 function isBackendMethod(method: string): method is BackendMethod {
-  return (BACKEND_METHODS as readonly string[]).includes(method);
+  return isApiMethod(method) && (API_METHODS[method].by === 'service' || API_METHODS[method].by === 'app');
 }
 
 export function serveSocket(ws: WebSocket, context: SessionContext): void {
@@ -136,8 +135,8 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
   const answer = async (request: RpcRequest): Promise<unknown> => {
     const method = request.method;
     const params = checkedParams(method, request.params);
-    if (method === BEGIN_UPLOAD) return beginUpload(params[0] as number);
-    if (method === EXPORT_TICKET) return context.tickets.issue({ id: params[0] as string, what: params[1] as ExportKind });
+    if (method === 'beginUpload') return beginUpload(params[0] as number);
+    if (method === 'exportTicket') return context.tickets.issue({ id: params[0] as string, what: params[1] as ExportKind });
     if (!isBackendMethod(method)) throw new ApiArgumentError(`${method} is the desktop app's own; browser mode does it in the page.`);
     if (method === 'send') checkFile(params[0] as ExchangeSpec);
     return (context.backend[method] as (...args: unknown[]) => Promise<unknown>)(...params);

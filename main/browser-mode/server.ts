@@ -23,8 +23,7 @@ import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { Direction } from '../../shared/frames';
-import type { BackendApi } from '../../shared/inspector-api';
-import type { AppServices } from '../app-services';
+import type { AppServices, Backend } from '../app-services';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { AccessToken, DEFAULT_TOKEN_LIFETIME_MS, TOKEN_HEADER, Tickets, hostProblem, tokenRefusal } from './access';
 import { HELLO_TIMEOUT_MS, MAX_UPLOADS_PER_PAGE, PendingSlices, serveSocket, type ExportTicket } from './rpc-session';
@@ -36,7 +35,7 @@ export interface Exports {
 }
 
 export interface BrowserModeOptions {
-  backend: BackendApi;
+  backend: Backend;
   exports: Exports;
   /** Where files offered by pages are registered, to be pulled as their exchanges need them. */
   uploads: UploadRegistry;

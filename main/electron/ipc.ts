@@ -4,9 +4,9 @@
 // Results travel as { ok: true, value } and failures as { ok: false, error } with the error
 // serialized as plain data (code, name, message, byte offsets), which the preload throws again.
 import { app, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { checkedParams, type ApiMethod } from '../../shared/api-schema';
+import { BACKEND_METHODS, BATCH_CHANNEL, BATCH_TAKEN_CHANNEL, ipcChannel, type ApiImplementation, type ApiMethod, type BackendMethod, type MethodsBy } from '../../shared/api-methods';
+import { checkedParams } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import { BACKEND_METHODS, IPC_CHANNELS, type BackendApi } from '../../shared/inspector-api';
 import { summarize } from '../exchange/batching';
 import { serializeError } from '../lowhaio';
 import { isTrustedSender } from './trust';
@@ -18,11 +18,12 @@ function assertTrustedSender(event: IpcMainInvokeEvent): void {
   if (!frame || !isTrustedSender(url, frame.parent === null, devServer)) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
 }
 
-type Channelled = Exclude<ApiMethod, 'beginUpload' | 'exportTicket'>;
+/** The methods Electron's IPC carries: all but browser mode's own. */
+type Channelled = Exclude<ApiMethod, MethodsBy<'browser-mode'>>;
 
 /** Answers `method` for our own window only, its arguments checked, with { ok, value } or { ok: false, error }. */
-export function handle(method: Channelled, answer: (...params: never[]) => Promise<unknown>): void {
-  ipcMain.handle(IPC_CHANNELS[method], async (event, ...params: unknown[]) => {
+export function handle<M extends Channelled>(method: M, answer: ApiImplementation<M>[M]): void {
+  ipcMain.handle(ipcChannel(method), async (event, ...params: unknown[]) => {
     try {
       assertTrustedSender(event);
       const checked = checkedParams(method, params);
@@ -33,8 +34,9 @@ export function handle(method: Channelled, answer: (...params: never[]) => Promi
   });
 }
 
-export function registerIpcHandlers(backend: BackendApi): void {
-  for (const method of BACKEND_METHODS) handle(method, backend[method]);
+/** Every method the backend answers, from the table (api-methods.ts). */
+export function registerIpcHandlers(backend: ApiImplementation<BackendMethod>): void {
+  for (const method of BACKEND_METHODS) handle(method, backend[method] as ApiImplementation<typeof method>[typeof method]);
 }
 
 /** Batches sent and not yet taken by the page past which it gets summaries (no bytes, no frames). */
@@ -50,14 +52,14 @@ export function forwardBatches(subscribe: (listener: (batch: ExchangeBatch) => v
   const taken = (event: IpcMainEvent) => {
     if (event.sender === contents && untaken > 0) untaken--;
   };
-  ipcMain.on(IPC_CHANNELS.batchReceived, taken);
+  ipcMain.on(BATCH_TAKEN_CHANNEL, taken);
   const unsubscribe = subscribe((batch) => {
     if (contents.isDestroyed()) return;
-    contents.send(IPC_CHANNELS.batch, untaken > MAX_UNTAKEN ? summarize(batch) : batch);
+    contents.send(BATCH_CHANNEL, untaken > MAX_UNTAKEN ? summarize(batch) : batch);
     untaken++;
   });
   contents.once('destroyed', () => {
     unsubscribe();
-    ipcMain.off(IPC_CHANNELS.batchReceived, taken);
+    ipcMain.off(BATCH_TAKEN_CHANNEL, taken);
   });
 }

@@ -58,7 +58,7 @@ describe('captures interrupted by a crash', () => {
     const service = new ExchangeService({ dataDir });
     try {
       expect(await service.recover()).toEqual([id]);
-      const [summary] = await service.history();
+      const [summary] = await service.listHistory();
       const rxSize = statSync(join(dataDir, 'captures', id, 'rx.bin')).size;
       expect(summary).toMatchObject({ id, status: 'interrupted', code: 200, bytesReceived: rxSize, error: { code: 'ERR_CAPTURE_INTERRUPTED' } });
       expect(summary!.error!.message).toMatch(/killed or crashed.*What reached the disk is kept/);
@@ -85,7 +85,7 @@ describe('captures interrupted by a crash', () => {
     const service = new ExchangeService({ dataDir });
     try {
       expect(await service.recover()).toEqual([id]);
-      const [summary] = await service.history();
+      const [summary] = await service.listHistory();
       expect(summary).toMatchObject({ id, status: 'interrupted', bytesSent: statSync(join(dataDir, 'captures', id, 'tx.bin')).size });
       expect(new TextDecoder().decode(await service.readBytes(id, 'tx', 0, 9))).toBe('PUT /put ');
     } finally {

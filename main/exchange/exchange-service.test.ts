@@ -85,7 +85,7 @@ describe('ExchangeService', () => {
     expect(sizeLines[2]!.t! - sizeLines[0]!.t!).toBeGreaterThan(200);
     const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, 1000));
     expect(tx).toBe(`GET /chunked?count=3&size=8&delay=120 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\n\r\n`);
-    const [summary] = await service.history();
+    const [summary] = await service.listHistory();
     expect(summary).toMatchObject({ id, status: 'done', code: 200, bytesReceived: end.bytesReceived });
   });
 
@@ -149,7 +149,7 @@ describe('ExchangeService', () => {
     const end = await finished(batches, id);
     expect(end.status).toBe('cancelled');
     expect(service.cancel(id)).toBe(false);
-    expect((await service.history())[0]).toMatchObject({ id, status: 'cancelled' });
+    expect((await service.listHistory())[0]).toMatchObject({ id, status: 'cancelled' });
   });
 
   it('reports a framing error with its location, keeping what was received', async () => {
@@ -198,7 +198,7 @@ describe('ExchangeService and a server that answers before the upload is done', 
       const stopped = events(batches, id).find((e) => e.type === 'upload-stopped');
       expect(stopped).toMatchObject({ code: 413, total: 64 * 1024 * 1024 });
       expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(64 * 1024 * 1024);
-      const [summary] = await service.history();
+      const [summary] = await service.listHistory();
       expect(summary).toMatchObject({ id, code: 413, status: 'done', uploadStopped: { code: 413, total: 64 * 1024 * 1024 } });
       const rx = new TextDecoder().decode(await service.readBytes(id, 'rx', 0, 1000));
       expect(rx).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n[\s\S]*too large$/);

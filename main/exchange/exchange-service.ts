@@ -17,6 +17,7 @@ import { CaptureStore, type CaptureWriter } from './capture-store';
 import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
 import { UploadRegistry } from './upload-source';
+import type { ApiImplementation, ServiceMethod } from '../../shared/api-methods';
 
 export interface ExchangeServiceOptions {
   dataDir: string;
@@ -60,7 +61,7 @@ function newId(): string {
   return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
 }
 
-export class ExchangeService {
+export class ExchangeService implements ApiImplementation<ServiceMethod> {
   private readonly store: CaptureStore;
   private readonly listeners = new Set<Listener>();
   private readonly running = new Map<string, AbortController>();
@@ -180,11 +181,11 @@ export class ExchangeService {
     return this.store.streamRaw(id, direction);
   }
 
-  history(): Promise<ExchangeSummary[]> {
+  listHistory(): Promise<ExchangeSummary[]> {
     return this.store.list();
   }
 
-  deleteExchange(id: string): Promise<void> {
+  deleteHistory(id: string): Promise<void> {
     return this.store.delete(id);
   }
 

@@ -89,9 +89,9 @@ describe('ExchangeService and files', () => {
   it('sends no file the shell did not grant, and nothing reaches the server', async () => {
     const service = new ExchangeService({ dataDir: join(root, 'service-data') });
     try {
-      const before = await service.history();
+      const before = await service.listHistory();
       expect(() => service.send(spec('file-notgrantedAAAAAAAAAAAAAA'))).toThrow(/not chosen in this app/);
-      expect(await service.history()).toEqual(before);
+      expect(await service.listHistory()).toEqual(before);
     } finally {
       await service.close();
     }
@@ -114,7 +114,7 @@ describe('ExchangeService and files', () => {
         await sleep(10);
       }
       expect(end).toMatchObject({ status: 'error', bytesSent: 0, error: { code: 'ERR_FILE_REFUSED' } });
-      expect((await service.history())[0]).toMatchObject({ id, bytesSent: 0 });
+      expect((await service.listHistory())[0]).toMatchObject({ id, bytesSent: 0 });
     } finally {
       await service.close();
     }

@@ -4,7 +4,8 @@
 // in a header; a save asks for a one-time download ticket. Reconnects are not attempted: a closed
 // socket fails every pending and later call with a message that says so.
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import { BEGIN_UPLOAD, EXPORT_TICKET, type BackendApi, type ExportKind, type FileLike, type InspectorApi, type SaveResult } from '../../shared/inspector-api';
+import { BACKEND_METHODS, type ApiMethod, type ApiResult } from '../../shared/api-methods';
+import type { BackendApi, ExportKind, FileLike, InspectorApi, SaveResult } from '../../shared/inspector-api';
 import { CLOSE_UNAUTHORIZED, decodeMessage, encodeMessage, exportTicketPath, uploadSlicePath, type RpcUploadPull } from '../../shared/rpc-protocol';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { SerializedError } from '../../shared/serialized-error';
@@ -88,26 +89,30 @@ export function connectBrowserClient(token: string | null, url = `${location.pro
     }
   }
 
-  async function call<T>(method: keyof BackendApi | typeof BEGIN_UPLOAD | typeof EXPORT_TICKET, ...params: unknown[]): Promise<T> {
+  async function call<M extends ApiMethod>(method: M, ...params: unknown[]): Promise<ApiResult<M>> {
     await opened;
     if (closedBecause) throw new Error(closedBecause);
     const id = nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise<ApiResult<M>>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
       socket.send(encodeMessage({ kind: 'request', id, method, params }));
     });
   }
 
   /** Downloads an export through a one-time ticket (a link can carry no header). */
-  const saveExport = async (id: string, what: ExportKind): Promise<SaveResult> => download(exportTicketPath(await call<string>(EXPORT_TICKET, id, what)));
+  const saveExport = async (id: string, what: ExportKind): Promise<SaveResult> => download(exportTicketPath(await call('exportTicket', id, what)));
 
   const useFile = async (file: FileLike): Promise<FileRef> => {
-    const uploadId = await call<string>(BEGIN_UPLOAD, file.size);
+    const uploadId = await call('beginUpload', file.size);
     files.set(uploadId, file);
     return { via: 'upload', uploadId, name: file.name, size: file.size };
   };
 
+  /** One function per backend method of the table (api-methods.ts), each a request of that name. */
+  const backend = Object.fromEntries(BACKEND_METHODS.map((method) => [method, (...params: unknown[]) => call(method, ...params)])) as BackendApi;
+
   return {
+    ...backend,
     useFile,
     chooseUploadFile: () =>
       new Promise<FileRef | null>((resolve, reject) => {
@@ -121,14 +126,6 @@ export function connectBrowserClient(token: string | null, url = `${location.pro
         input.addEventListener('cancel', () => resolve(null));
         input.click();
       }),
-    getAppInfo: () => call('getAppInfo'),
-    send: (spec) => call('send', spec),
-    cancel: (id) => call('cancel', id),
-    readBytes: (id, direction, start, end) => call('readBytes', id, direction, start, end),
-    readFrames: (id, cursor) => call('readFrames', id, cursor ?? 0),
-    listHistory: () => call('listHistory'),
-    deleteHistory: (id) => call('deleteHistory', id),
-    getDemoServer: () => call('getDemoServer'),
     saveBody: (id) => saveExport(id, 'body'),
     saveRaw: (id, direction) => saveExport(id, direction),
     subscribe: (listener) => {
