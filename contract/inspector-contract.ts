@@ -113,7 +113,7 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
         (failure: unknown) => failure,
       );
       expect(error).toBeInstanceOf(Error);
-      expect(error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'HttpInvalidRequestError', message: expect.stringContaining('http:// or https://') });
+      expect(error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'ServiceRefusal', fault: 'caller', message: expect.stringContaining('http:// or https://') });
       await expect(shell.api.readBytes('abcdef-nope', 'rx', 0, 10)).rejects.toMatchObject({ message: expect.stringMatching(/abcdef-nope/) });
     });
   });

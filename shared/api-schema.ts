@@ -5,6 +5,7 @@
 // which argument is wrong and what it takes. Pure (zod): both sides can use it.
 import * as z from 'zod';
 import { isApiMethod, type ApiMethod } from './api-methods';
+import type { ErrorCode } from './error-codes';
 import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
 
 /** An exchange id as the service makes them (see exchange-service.ts). */
@@ -98,7 +99,7 @@ export class ApiArgumentError extends Error {
 
   constructor(
     message: string,
-    readonly code: 'ERR_INVALID_ARGUMENT' | 'ERR_UPLOAD_NOT_YOURS' | 'ERR_TOO_MANY_UPLOADS' = 'ERR_INVALID_ARGUMENT',
+    readonly code: Extract<ErrorCode, 'ERR_INVALID_ARGUMENT' | 'ERR_UPLOAD_NOT_YOURS' | 'ERR_TOO_MANY_UPLOADS'> = 'ERR_INVALID_ARGUMENT',
   ) {
     super(message);
   }

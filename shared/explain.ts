@@ -1,5 +1,6 @@
 // Plain-words explanations of every frame the engine finds, with the RFC 9112 section that defines
 // it: what the inspector's Explain panel shows to someone learning HTTP/1.1 framing. Pure.
+import type { ErrorCode } from './error-codes';
 import type { Direction, Frame } from './frames';
 import type { SerializedError } from './serialized-error';
 
@@ -178,7 +179,7 @@ export const RFC9112_TITLES: Record<string, string> = {
 };
 
 /** What to do about an error in the app, by its stable code, beyond what its message says. */
-const ERROR_ADVICE: Record<string, string> = {
+const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
   ERR_HTTP_TLS: "To trust this server, paste its CA certificate under Connection in the composer, or turn off Verify TLS certificates if you trust the network it is on.",
   ERR_HTTP_TIMEOUT: 'If the server is only slow, raise the Timeout under Connection in the composer: it is the longest wait for any progress, not for the whole exchange.',
   ERR_HTTP_DNS: 'Check the host name in the URL; the demo server is always at 127.0.0.1.',
@@ -195,7 +196,7 @@ const ERROR_ADVICE: Record<string, string> = {
 };
 
 /** Titles of errors whose fault is nobody's in the bytes. */
-const TITLES: Record<string, string> = {
+const TITLES: Partial<Record<ErrorCode, string>> = {
   ERR_CAPTURE_INTERRUPTED: 'The exchange was cut short when the app stopped',
 };
 

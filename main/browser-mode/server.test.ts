@@ -302,7 +302,7 @@ describe('browser mode: calls and downloads', () => {
       expect((await download(ws, 'nosuchid1', 'body')).code).toBe(404);
       expect((await get(`/export/${id}/body`)).code).toBe(404);
       const invalid = await rpc(ws, 'send', [{ method: 'GET', url: 'nope', headers: [], body: { kind: 'none' }, timeoutMs: 1000, verifyTls: true }]);
-      expect(invalid.error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'HttpInvalidRequestError' });
+      expect(invalid.error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'ServiceRefusal', fault: 'caller' });
     } finally {
       ws.close();
     }

@@ -11,6 +11,7 @@
 // reader of a capture being written gets every byte received so far without waiting for the disk.
 import type { FileHandle } from 'node:fs/promises';
 import { open } from 'node:fs/promises';
+import { ServiceError } from './service-errors';
 
 export interface WaterMarks {
   /** Queued bytes past which the writer asks its producer to wait. */
@@ -23,12 +24,12 @@ export interface WaterMarks {
 export const DEFAULT_WATER_MARKS: WaterMarks = { high: 16 * 1024 * 1024, low: 4 * 1024 * 1024 };
 
 /** The disk refused a capture write (full, removed, no permission). */
-export class CaptureWriteError extends Error {
-  override readonly name = 'CaptureWriteError';
-  readonly code = 'ERR_CAPTURE_WRITE';
+export class CaptureWriteError extends ServiceError {
+  override name = 'CaptureWriteError';
 
   constructor(path: string, cause: unknown) {
     super(
+      'ERR_CAPTURE_WRITE',
       `Could not write the capture file ${path}: ${(cause as Error).message ?? String(cause)}. ` +
         'The exchange was stopped so that nothing goes unrecorded: free some disk space, or start the app with another data folder.',
       { cause },

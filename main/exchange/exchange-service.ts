@@ -9,7 +9,7 @@ import type { ExchangeBatch, ExchangeStatus, ExchangeSummary } from '../../share
 import { bodyPlan, specProblems, wireHeaders, wireParams, type ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
-import { chunked, HttpInvalidRequestError, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
+import { chunked, Pool, serializeError, type PoolOptions, type RequestFunction, type WireEvent } from '../lowhaio';
 import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batching';
 import { CaptureWriteError } from './capture-file';
 import { recoverInterrupted } from './capture-recovery';
@@ -18,6 +18,7 @@ import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
 import { UploadRegistry } from './upload-source';
 import type { ApiImplementation, ServiceMethod } from '../../shared/api-methods';
+import { ServiceRefusal } from './service-errors';
 
 export interface ExchangeServiceOptions {
   dataDir: string;
@@ -133,11 +134,11 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   /** Starts an exchange and returns its id; its events arrive through subscribe(). */
   send(spec: ExchangeSpec): string {
     const problems = specProblems(spec);
-    if (problems.length > 0) throw new HttpInvalidRequestError('ERR_INVALID_SPEC', problems.join(' '));
+    if (problems.length > 0) throw new ServiceRefusal('ERR_INVALID_SPEC', problems.join(' '));
     if (spec.body.kind === 'file' && spec.body.file.via === 'path') this.files.pathOf(spec.body.file.fileId);
     const limit = this.options.maxRunning ?? MAX_RUNNING;
     if (this.running.size >= limit) {
-      throw new HttpInvalidRequestError('ERR_TOO_MANY_EXCHANGES', `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`);
+      throw new ServiceRefusal('ERR_TOO_MANY_EXCHANGES', `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`);
     }
     const id = newId();
     const controller = new AbortController();

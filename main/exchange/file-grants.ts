@@ -10,7 +10,8 @@ import { constants } from 'node:fs';
 import { open, realpath, type FileHandle } from 'node:fs/promises';
 import { basename, resolve, sep } from 'node:path';
 import type { FileRef } from '../../shared/exchange-spec';
-import { DEFAULT_FILE_PIECE, HttpInvalidRequestError, fileBody } from '../lowhaio';
+import { DEFAULT_FILE_PIECE, fileBody } from '../lowhaio';
+import { ServiceRefusal } from './service-errors';
 
 /** Grants kept; past this many the oldest is forgotten (choosing the file again grants it anew). */
 export const MAX_GRANTS = 1000;
@@ -29,8 +30,8 @@ export interface OpenedFile {
   close(): Promise<void>;
 }
 
-function refused(path: string, why: string): HttpInvalidRequestError {
-  return new HttpInvalidRequestError('ERR_FILE_REFUSED', `${path} cannot be uploaded: ${why}. Choose a regular file. Nothing was sent.`);
+function refused(path: string, why: string): ServiceRefusal {
+  return new ServiceRefusal('ERR_FILE_REFUSED', `${path} cannot be uploaded: ${why}. Choose a regular file. Nothing was sent.`);
 }
 
 function inside(path: string, root: string): boolean {
@@ -57,7 +58,7 @@ export class FileGrants {
   pathOf(fileId: string): string {
     const path = this.granted.get(fileId);
     if (path === undefined) {
-      throw new HttpInvalidRequestError(
+      throw new ServiceRefusal(
         'ERR_FILE_NOT_GRANTED',
         'That file was not chosen in this app (its grant is unknown or was forgotten): choose it again with "Choose file" or drop it on the window. Nothing was sent.',
       );

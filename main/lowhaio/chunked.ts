@@ -9,6 +9,7 @@
 //   size-line --size>0--> data --(size bytes)--> data-crlf --CRLF--> size-line
 //   size-line --size=0--> trailer-line --field--> trailer-line
 //                         trailer-line --CRLF--> done
+import type { ErrorCode } from '../../shared/error-codes';
 import type { ChunkExtension, Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { decodeLatin1 as latin1 } from './latin1';
@@ -71,7 +72,7 @@ function isWhitespace(byte: number | undefined): boolean {
 export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, from = 0, to = line.length): ChunkSizeLine {
   const end = start + to - from;
   const crlf = to - 2;
-  const fail = (code: string, what: string, index: number, section = '7.1'): never => {
+  const fail = (code: ErrorCode, what: string, index: number, section = '7.1'): never => {
     throw framingError(side, code, what, { offset: start + index - from, start, end, section });
   };
   let i = from;

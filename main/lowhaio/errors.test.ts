@@ -11,7 +11,7 @@ describe('serializeError', () => {
 
   it('blames the network for connection failures and stalls, and the caller for requests that cannot be sent', () => {
     const tls = new HttpTlsError('ERR_HTTP_TLS', 'handshake failed', { cause: Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }) });
-    expect(serializeError(tls)).toMatchObject({ fault: 'network', cause: { name: 'Error', code: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' } });
+    expect(serializeError(tls)).toMatchObject({ fault: 'network', cause: { name: 'Error', code: 'ERR_UNKNOWN', systemCode: 'DEPTH_ZERO_SELF_SIGNED_CERT', message: 'self-signed certificate' } });
     expect(serializeError(new HttpDataTimeoutError('receive', 'no byte for 30 s'))).toMatchObject({ code: 'ERR_HTTP_TIMEOUT', fault: 'network' });
     expect(serializeError(new HttpInvalidRequestError('ERR_HTTP_INVALID_METHOD', 'not a token'))).toMatchObject({ fault: 'caller' });
   });

@@ -3,14 +3,15 @@
 // no request byte was sent; HttpDataError means some were, so a non-idempotent request must not be
 // repeated blindly. Errors in the bytes (HttpProtocolError and its kin) say whose fault they are and
 // where in the bytes they happened. `serializeError` turns any of them into plain data for IPC.
+import { isErrorCode, type ErrorCode } from '../../shared/error-codes';
 import type { Direction } from '../../shared/frames';
 import type { Fault, SerializedError } from '../../shared/serialized-error';
 
 export class HttpError extends Error {
   override name = 'HttpError';
-  readonly code: string;
+  readonly code: ErrorCode;
 
-  constructor(code: string, message: string, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.code = code;
   }
@@ -86,7 +87,7 @@ export class HttpLocatedError extends HttpDataError {
   readonly end: number;
   readonly rfc9112Section: string | undefined;
 
-  constructor(code: string, message: string, where: ByteLocation, options?: { cause?: unknown }) {
+  constructor(code: ErrorCode, message: string, where: ByteLocation, options?: { cause?: unknown }) {
     super(code, message, options);
     this.fault = where.fault;
     this.direction = where.direction;
@@ -131,9 +132,11 @@ export function serializeError(error: unknown): SerializedError {
     return { name: 'Error', code: 'ERR_UNKNOWN', message: `non-Error value thrown: ${String(error)}` };
   }
   const rawCode: unknown = (error as { code?: unknown }).code;
-  const code = typeof rawCode === 'string' ? rawCode : 'ERR_UNKNOWN';
-  const out: SerializedError = { name: error.name, code, message: error.message };
-  if (error instanceof HttpInvalidRequestError) out.fault = error.fault;
+  const out: SerializedError = { name: error.name, code: isErrorCode(rawCode) ? rawCode : 'ERR_UNKNOWN', message: error.message };
+  if (!isErrorCode(rawCode) && typeof rawCode === 'string') out.systemCode = rawCode;
+  // A caller's mistake (HttpInvalidRequestError, the service's and the API's refusals) says so.
+  const fault: unknown = (error as { fault?: unknown }).fault;
+  if (fault === 'server' || fault === 'caller' || fault === 'network') out.fault = fault;
   // Resolving, connecting, the TLS handshake, a server that stops sending: between the two ends.
   if (error instanceof HttpConnectionError || error instanceof HttpDataTimeoutError) out.fault = 'network';
   if (error instanceof HttpLocatedError) {

@@ -1,5 +1,6 @@
 // Builds the framing engine's errors with one voice: what happened, where in the bytes (an
 // exchange-relative offset), the RFC 9112 rule, whose fault it is, and what to do about it.
+import type { ErrorCode } from '../../shared/error-codes';
 import type { Direction } from '../../shared/frames';
 import type { Fault } from '../../shared/serialized-error';
 import { HttpHeaderTooLong, HttpProtocolError, type ByteLocation } from './errors';
@@ -53,7 +54,7 @@ function location(side: Side, site: ErrorSite): ByteLocation {
   };
 }
 
-export function framingError(side: Side, code: string, what: string, site: ErrorSite): HttpProtocolError {
+export function framingError(side: Side, code: ErrorCode, what: string, site: ErrorSite): HttpProtocolError {
   return new HttpProtocolError(code, compose(side, what, site), location(side, site));
 }
 

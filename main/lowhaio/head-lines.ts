@@ -3,6 +3,7 @@
 // the exchange offset of its first byte, returning its parts or throwing a located
 // HttpProtocolError. Strict RFC 9112: whitespace before a colon, an
 // obs-fold, a control byte in a value, or a malformed status line are errors, not guesses.
+import type { ErrorCode } from '../../shared/error-codes';
 import { decodeLatin1 as latin1 } from './latin1';
 import { COLON, FIELD_VALUE, HTAB, SP, TCHAR, describeByte, isDigit } from './byte-classes';
 import type { HttpProtocolError } from './errors';
@@ -19,7 +20,7 @@ export interface StatusLine {
 }
 
 /** An error at `index` of the line [from, to) whose first byte is at exchange offset `start`. */
-function lineError(side: Side, code: string, what: string, line: { from: number; to: number; start: number }, index: number, section: string, hint?: string): HttpProtocolError {
+function lineError(side: Side, code: ErrorCode, what: string, line: { from: number; to: number; start: number }, index: number, section: string, hint?: string): HttpProtocolError {
   const { from, to, start } = line;
   return framingError(side, code, what, { offset: start + index - from, start, end: start + to - from, section, ...(hint ? { hint } : {}) });
 }
@@ -67,7 +68,7 @@ function startsWith(bytes: Uint8Array, from: number, to: number, prefix: number[
  */
 export function parseStatusLine(bytes: Uint8Array, from: number, to: number, start: number, side: Side): StatusLine {
   const line = { from, to, start };
-  const fail = (code: string, what: string, index: number, section: string, hint?: string): never => {
+  const fail = (code: ErrorCode, what: string, index: number, section: string, hint?: string): never => {
     throw lineError(side, code, what, line, index, section, hint);
   };
   if (!startsWith(bytes, from, to, HTTP_NAME)) {

@@ -3,6 +3,7 @@
 // before a byte is produced. Headers go out in the order given, with their case; `host` is added,
 // first, only when the caller did not give one (RFC 9112 section 3.2). The URL's host is IDNA
 // (punycode) encoded and its port written only when it is not the scheme's default.
+import type { ErrorCode } from '../../shared/error-codes';
 import type { Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { HttpInvalidRequestError } from './errors';
@@ -108,7 +109,7 @@ export function requestBodyFraming(headers: Array<[string, string]>): RequestBod
     if (lowerName === 'transfer-encoding') encodings.push(value);
     else if (lowerName === 'content-length') lengths.push(value.trim());
   }
-  const refuse = (code: string, message: string): never => {
+  const refuse = (code: ErrorCode, message: string): never => {
     throw new HttpInvalidRequestError(code, `${message} Nothing was sent.`);
   };
   if (encodings.length > 0 && lengths.length > 0) {
