@@ -26,7 +26,7 @@ const resolvesWith = <T>() => undefined as unknown as T;
 export const API_METHODS = {
   /** Name, version and runtime of the app. */
   getAppInfo: { by: 'app', result: resolvesWith<AppInfo>() },
-  /** Starts an exchange; resolves with its id once it has started. */
+  /** Starts an exchange under the id the page chose (or a new one); resolves with its id once it has started. */
   send: { by: 'service', result: resolvesWith<string>() },
   /** Cancels a running exchange; false when it was not running. */
   cancel: { by: 'service', result: resolvesWith<boolean>() },

@@ -6,10 +6,9 @@
 import * as z from 'zod';
 import { isApiMethod, type ApiMethod } from './api-methods';
 import type { ErrorCode } from './error-codes';
+import { EXCHANGE_ID } from './exchange-id';
 import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
 
-/** An exchange id as the service makes them (see exchange-service.ts). */
-export const EXCHANGE_ID = /^[0-9a-z-]{6,64}$/;
 
 /** The most rows a header or parameter table may send, and the longest text one of them may hold. */
 export const MAX_ROWS = 1000;
@@ -64,7 +63,8 @@ void specSchemaMatchesType;
 /** The arguments of every method a transport carries, in order (its table: api-methods.ts). */
 export const API_PARAMS = {
   getAppInfo: z.tuple([]),
-  send: z.tuple([exchangeSpecSchema]),
+  /** The spec, and the exchange id the page chose (a new one when left out). */
+  send: z.tuple([exchangeSpecSchema, exchangeId.optional()]),
   cancel: z.tuple([exchangeId]),
   readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
   readFrames: z.tuple([exchangeId, byteCount.optional()]),

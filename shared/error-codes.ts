@@ -51,6 +51,7 @@ export const ERROR_CODES = [
   'ERR_HTTP_TLS_PLAIN_HTTP',
   // The exchange service (ServiceError).
   'ERR_INVALID_SPEC',
+  'ERR_EXCHANGE_ID_TAKEN',
   'ERR_TOO_MANY_EXCHANGES',
   'ERR_FILE_REFUSED',
   'ERR_FILE_NOT_GRANTED',

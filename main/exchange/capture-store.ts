@@ -7,7 +7,7 @@
 // falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
 // catches up. Readers fetch byte ranges on demand; while a capture is being written, its newest
 // bytes (queued for the disk) are answered from memory.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
@@ -17,6 +17,7 @@ import { DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldByte
 import { openByteCaptureFile } from './capture-file-direct';
 import { FrameBlockEncoder } from './frame-codec';
 import { frameBlocks, jsonLines, readFramePage } from './frame-pages';
+import { EXCHANGE_ID } from '../../shared/exchange-id';
 import { MAX_READ_BYTES } from '../../shared/limits';
 
 /** Largest range one readBytes call returns. */
@@ -25,7 +26,6 @@ export const MAX_READ = MAX_READ_BYTES;
 /** About how much of frames.jsonl one readFrames page holds. */
 export const FRAME_PAGE_BYTES = 1024 * 1024;
 
-const ID = /^[0-9a-z-]{6,64}$/;
 
 /** A direction's byte file (tx.bin or rx.bin); anything but a direction is refused, whatever called. */
 function byteFile(directory: string, direction: Direction): string {
@@ -133,8 +133,13 @@ export class CaptureStore {
 
   /** The folder of an exchange's capture; throws for anything that is not an exchange id. */
   captureDirectory(id: string): string {
-    if (!ID.test(id)) throw new Error(`"${id}" is not an exchange id`);
+    if (!EXCHANGE_ID.test(id)) throw new Error(`"${id}" is not an exchange id`);
     return join(this.root, id);
+  }
+
+  /** Whether a capture of this id exists (live or on disk). */
+  exists(id: string): boolean {
+    return this.live.has(id) || existsSync(this.captureDirectory(id));
   }
 
   async create(id: string, summary: ExchangeSummary): Promise<CaptureWriter> {
@@ -233,7 +238,7 @@ export class CaptureStore {
   /** The capture folder of every exchange on disk, by id. */
   async ids(): Promise<string[]> {
     try {
-      return (await readdir(this.root)).filter((id) => ID.test(id));
+      return (await readdir(this.root)).filter((id) => EXCHANGE_ID.test(id));
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw error;

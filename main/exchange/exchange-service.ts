@@ -19,6 +19,7 @@ import { rechunk } from './rechunk';
 import { UploadRegistry } from './upload-source';
 import type { ApiImplementation, ServiceMethod } from '../../shared/api-methods';
 import { ServiceRefusal } from './service-errors';
+import { exchangeIdFrom } from '../../shared/exchange-id';
 
 export interface ExchangeServiceOptions {
   dataDir: string;
@@ -59,7 +60,7 @@ async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: 
 }
 
 function newId(): string {
-  return `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+  return exchangeIdFrom(Date.now(), randomBytes(4));
 }
 
 export class ExchangeService implements ApiImplementation<ServiceMethod> {
@@ -131,16 +132,21 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     return recoverInterrupted(this.store, log);
   }
 
-  /** Starts an exchange and returns its id; its events arrive through subscribe(). */
-  send(spec: ExchangeSpec): string {
+  /**
+   * Starts an exchange and returns its id: `id` when the caller chose one (the page does, so that it
+   * knows the id before the first batch), else a new one. Its events arrive through subscribe().
+   */
+  send(spec: ExchangeSpec, id: string = newId()): string {
     const problems = specProblems(spec);
     if (problems.length > 0) throw new ServiceRefusal('ERR_INVALID_SPEC', problems.join(' '));
+    if (this.running.has(id) || this.store.exists(id)) {
+      throw new ServiceRefusal('ERR_EXCHANGE_ID_TAKEN', `An exchange with the id ${id} exists already: choose a new id for each exchange. Nothing was sent.`);
+    }
     if (spec.body.kind === 'file' && spec.body.file.via === 'path') this.files.pathOf(spec.body.file.fileId);
     const limit = this.options.maxRunning ?? MAX_RUNNING;
     if (this.running.size >= limit) {
       throw new ServiceRefusal('ERR_TOO_MANY_EXCHANGES', `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`);
     }
-    const id = newId();
     const controller = new AbortController();
     this.running.set(id, controller);
     const run = this.run(id, spec, controller.signal).finally(() => {

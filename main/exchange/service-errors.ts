@@ -23,7 +23,7 @@ export class ServiceRefusal extends ServiceError {
   override name = 'ServiceRefusal';
   override readonly fault = 'caller';
 
-  constructor(code: Extract<ErrorCode, 'ERR_INVALID_SPEC' | 'ERR_TOO_MANY_EXCHANGES' | 'ERR_FILE_REFUSED' | 'ERR_FILE_NOT_GRANTED'>, message: string) {
+  constructor(code: Extract<ErrorCode, 'ERR_INVALID_SPEC' | 'ERR_EXCHANGE_ID_TAKEN' | 'ERR_TOO_MANY_EXCHANGES' | 'ERR_FILE_REFUSED' | 'ERR_FILE_NOT_GRANTED'>, message: string) {
     super(code, message);
   }
 }

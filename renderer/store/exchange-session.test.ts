@@ -1,0 +1,139 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ExchangeBatch, ExchangeEvent, ExchangeSummary } from '../../shared/exchange-events';
+import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spec';
+import type { InspectorApi } from '../../shared/inspector-api';
+import { fakeApi } from '../test-support/fake-api';
+import { ExchangeSession } from './exchange-session';
+
+const SPEC: ExchangeSpec = { method: 'GET', url: 'http://127.0.0.1:1/x', headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true };
+
+function batch(exchangeId: string, seq: number, events: ExchangeEvent[], framesDropped = 0): ExchangeBatch {
+  return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped };
+}
+
+/** An api whose batches the test pushes, and whose send() is held until the test lets it go. */
+function harness(overrides: Partial<InspectorApi> = {}) {
+  let deliver: (batch: ExchangeBatch) => void = () => {};
+  const sent: Array<[ExchangeSpec, string | undefined]> = [];
+  const api = fakeApi({
+    subscribe: (listener) => {
+      deliver = listener;
+      return () => {
+        deliver = () => {};
+      };
+    },
+    send: async (spec, id) => {
+      sent.push([spec, id]);
+      return id ?? 'service-id';
+    },
+    ...overrides,
+  });
+  let n = 0;
+  const session = new ExchangeSession(api, () => `page-id-${++n}`, 50);
+  return { session, sent, push: (b: ExchangeBatch) => deliver(b) };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('ExchangeSession', () => {
+  it('shows an exchange under the id it chose before send() resolves, so its first batch is never early', async () => {
+    let release: (id: string) => void = () => {};
+    const { session, push } = harness({ send: (_spec, id) => new Promise((resolve) => (release = () => resolve(id!))) });
+    const sending = session.send(SPEC);
+    expect(session.getSnapshot().view).toMatchObject({ id: 'page-id-1', method: 'GET', url: SPEC.url, status: 'running' });
+    // The service's first batch comes before send() has answered: it folds in all the same.
+    push(batch('page-id-1', 0, [{ type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [] }]));
+    expect(session.getSnapshot().view?.code).toBe(200);
+    release('page-id-1');
+    await sending;
+    expect(session.getSnapshot().problem).toBeNull();
+  });
+
+  it('passes the chosen id to the service and ignores batches of other exchanges', async () => {
+    const { session, sent, push } = harness();
+    await session.send(SPEC);
+    expect(sent).toEqual([[SPEC, 'page-id-1']]);
+    push(batch('someone-else', 0, [{ type: 'response-head', t: 1, code: 500, reason: 'No', version: 'HTTP/1.1', headers: [] }]));
+    expect(session.getSnapshot().view).toMatchObject({ id: 'page-id-1', code: null });
+  });
+
+  it('redraws at most every redraw interval while it streams, and at once when it ends', async () => {
+    vi.useFakeTimers();
+    const { session, push } = harness();
+    await session.send(SPEC);
+    const seen: number[] = [];
+    session.subscribe(() => seen.push(session.getSnapshot().view?.revision ?? -1));
+    push(batch('page-id-1', 0, [{ type: 'started', t: 0, method: 'GET', url: SPEC.url }]));
+    push(batch('page-id-1', 1, [{ type: 'bytes', t: 1, direction: 'rx', offset: 0, data: new Uint8Array([72]) }]));
+    push(batch('page-id-1', 2, [{ type: 'bytes', t: 2, direction: 'rx', offset: 1, data: new Uint8Array([84]) }]));
+    // The first batch shows at once; the next two wait for the redraw.
+    expect(seen).toEqual([1]);
+    vi.advanceTimersByTime(50);
+    expect(seen).toEqual([1, 3]);
+    push(batch('page-id-1', 3, [{ type: 'end', t: 3, status: 'done', bytesSent: 10, bytesReceived: 2 }]));
+    expect(seen).toEqual([1, 3, 4]);
+    expect(session.getSnapshot().view?.status).toBe('done');
+  });
+
+  it('takes the frames the batches left out from the capture once the exchange ends', async () => {
+    const readFrames = vi.fn<InspectorApi['readFrames']>(async () => ({ frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [], direction: 'rx', t: 5 }], next: null }));
+    const { session, push } = harness({ readFrames });
+    await session.send(SPEC);
+    push(batch('page-id-1', 0, [{ type: 'started', t: 100, method: 'GET', url: SPEC.url }], 1));
+    push(batch('page-id-1', 1, [{ type: 'end', t: 200, status: 'done', bytesSent: 1, bytesReceived: 3 }]));
+    await vi.waitFor(() => expect(session.getSnapshot().view?.chunks).toHaveLength(1));
+    expect(readFrames).toHaveBeenCalledWith('page-id-1', 0);
+    expect(session.getSnapshot().view?.framesMissing).toBe(0);
+  });
+
+  it('says why a send failed, and shows no exchange for it', async () => {
+    const { session } = harness({ send: async () => Promise.reject(new Error('The URL must start with http:// or https://.')) });
+    await session.send(SPEC);
+    expect(session.getSnapshot()).toMatchObject({ view: null, problem: 'The URL must start with http:// or https://.' });
+  });
+
+  it('reopens a past exchange with its first bytes and frames, and forgets it once deleted', async () => {
+    const summary: ExchangeSummary = { id: 'old-exchange', method: 'GET', url: 'http://x/', status: 'done', code: 204, startedAt: 1, durationMs: 2, bytesSent: 3, bytesReceived: 4 };
+    const readBytes = vi.fn<InspectorApi['readBytes']>(async (_id, direction) => new Uint8Array(direction === 'tx' ? 3 : 4));
+    const { session } = harness({ readBytes, readFrames: async () => ({ frames: [{ kind: 'status-line', start: 0, end: 4, version: 'HTTP/1.1', code: 204, reason: '', direction: 'rx' }], next: null }) });
+    await session.reopen(summary);
+    expect(session.getSnapshot().view).toMatchObject({ id: 'old-exchange', code: 204, status: 'done' });
+    expect(session.getSnapshot().view?.frames.rx).toHaveLength(1);
+    expect(await session.readBytes('rx', 0, 4)).toHaveLength(4);
+    session.forget('another');
+    expect(session.getSnapshot().view?.id).toBe('old-exchange');
+    session.forget('old-exchange');
+    expect(session.getSnapshot().view).toBeNull();
+  });
+
+  it('says where a save went, nothing for a cancelled one, and why one failed', async () => {
+    let answer: () => Promise<{ saved: boolean; path?: string }> = async () => ({ saved: true, path: '/tmp/body.bin' });
+    const { session } = harness({ saveBody: () => answer(), saveRaw: async () => ({ saved: true }) });
+    await session.send(SPEC);
+    await session.save('body');
+    expect(session.getSnapshot().saved).toBe('Saved to /tmp/body.bin.');
+    await session.save('rx');
+    expect(session.getSnapshot().saved).toBe('Saved: your browser is downloading it.');
+    answer = async () => ({ saved: false });
+    await session.save('body');
+    expect(session.getSnapshot().saved).toBeNull();
+    answer = async () => Promise.reject(new Error('disk full'));
+    await session.save('body');
+    expect(session.getSnapshot().problem).toBe('Could not save: disk full');
+  });
+
+  it('cancels only a running exchange', async () => {
+    const cancel = vi.fn<InspectorApi['cancel']>(async () => true);
+    const { session, push } = harness({ cancel });
+    session.cancel();
+    expect(cancel).not.toHaveBeenCalled();
+    await session.send(SPEC);
+    session.cancel();
+    expect(cancel).toHaveBeenCalledWith('page-id-1');
+    push(batch('page-id-1', 0, [{ type: 'end', t: 1, status: 'cancelled', bytesSent: 0, bytesReceived: 0 }]));
+    session.cancel();
+    expect(cancel).toHaveBeenCalledTimes(1);
+  });
+});

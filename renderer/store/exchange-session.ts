@@ -1,0 +1,158 @@
+// How this works: the store of what the page shows of exchanges (as httptoolkit-ui keeps its event
+// queue in a store, not in component refs). It owns the subscription to batches, folds those of the
+// exchange shown into its view (exchange-view.ts), throttles redraws, reopens past exchanges from
+// their captures, and says what went wrong. Components read it through useSyncExternalStore.
+// The page picks the id of each exchange it sends, and shows that id's view before sending: every
+// batch of it finds its view, so no batch can arrive "early".
+import { exchangeIdFrom } from '../../shared/exchange-id';
+import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-events';
+import type { ExchangeSpec } from '../../shared/exchange-spec';
+import type { Direction } from '../../shared/frames';
+import type { InspectorApi } from '../../shared/inspector-api';
+import { applyBatch, emptyView, foldCapturedFrames, PREVIEW_LIMIT, viewFromSummary, withoutFrames, type ExchangeView } from './exchange-view';
+
+/** Longest the screen lags the batches while a response streams (its first batch and its end show at once). */
+export const REDRAW_MS = 100;
+
+export interface SessionState {
+  /** The exchange shown (sent here, or reopened), or null for none. */
+  view: ExchangeView | null;
+  /** What went wrong last (sending, reopening, saving), in words; null when nothing did. */
+  problem: string | null;
+  /** What the last save did, in words. */
+  saved: string | null;
+}
+
+export class ExchangeSession {
+  private state: SessionState = { view: null, problem: null, saved: null };
+  /** The view as batches have folded it, ahead of `state.view` by at most REDRAW_MS. */
+  private latest: ExchangeView | null = null;
+  private redrawTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly api: InspectorApi,
+    private readonly newId: () => string = () => exchangeIdFrom(Date.now(), crypto.getRandomValues(new Uint8Array(4))),
+    private readonly redrawMs = REDRAW_MS,
+  ) {
+    this.unsubscribe = api.subscribe((batch) => this.onBatch(batch));
+  }
+
+  /** For useSyncExternalStore. */
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): SessionState => this.state;
+
+  dispose(): void {
+    this.unsubscribe();
+    if (this.redrawTimer) clearTimeout(this.redrawTimer);
+    this.listeners.clear();
+  }
+
+  /** Sends `spec` under a new id, shown (empty) at once; its batches fold in as they come. */
+  async send(spec: ExchangeSpec): Promise<void> {
+    const id = this.newId();
+    this.show({ ...emptyView(id), method: spec.method, url: spec.url }, true, { problem: null, saved: null });
+    try {
+      await this.api.send(spec, id);
+    } catch (error) {
+      // Nothing was sent: the empty view goes, the reason stays.
+      if (this.latest?.id === id) this.show(null, true, { problem: (error as Error).message });
+      else this.update({ problem: (error as Error).message });
+    }
+  }
+
+  /** Cancels the exchange shown, if it runs. */
+  cancel(): void {
+    const view = this.latest;
+    if (view && view.status === 'running') void this.api.cancel(view.id);
+  }
+
+  /** Shows a past exchange: its summary and first bytes at once, then all its frames from the capture. */
+  async reopen(summary: ExchangeSummary): Promise<void> {
+    this.update({ saved: null });
+    try {
+      const [tx, rx] = await Promise.all([this.api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), this.api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)]);
+      const view = viewFromSummary(summary, { tx, rx });
+      this.latest = view;
+      await this.loadFrames(view);
+    } catch (error) {
+      this.update({ problem: `Could not reopen that exchange: ${(error as Error).message}` });
+    }
+  }
+
+  /** A deleted exchange is no longer shown: its capture is gone, so its bytes cannot be read. */
+  forget(id: string): void {
+    if (this.latest?.id === id) this.show(null, true, { saved: null });
+  }
+
+  /** Saves the shown exchange's decoded body, or one direction's exact bytes. */
+  async save(what: 'body' | Direction): Promise<void> {
+    const id = this.latest?.id;
+    if (!id) return;
+    this.update({ saved: null });
+    try {
+      const result = what === 'body' ? await this.api.saveBody(id) : await this.api.saveRaw(id, what);
+      this.update({ saved: result.saved ? (result.path ? `Saved to ${result.path}.` : 'Saved: your browser is downloading it.') : null });
+    } catch (error) {
+      this.update({ problem: `Could not save: ${(error as Error).message}` });
+    }
+  }
+
+  /** Bytes [start, end) of the shown exchange. */
+  readBytes = (direction: Direction, start: number, end: number): Promise<Uint8Array> => {
+    const id = this.latest?.id;
+    return id ? this.api.readBytes(id, direction, start, end) : Promise.reject(new Error('no exchange is shown'));
+  };
+
+  private onBatch(batch: ExchangeBatch): void {
+    const current = this.latest;
+    if (current?.id !== batch.exchangeId) return;
+    const next = applyBatch(current, batch);
+    const ended = next.status !== 'running' && current.status === 'running';
+    this.show(next, ended || current.revision === 0);
+    // When batches left frames out, the capture has them all once the exchange is over.
+    if (ended && next.framesMissing > 0) {
+      this.loadFrames(withoutFrames(next)).catch((error: Error) => this.update({ problem: `Some frames of this exchange could not be read from its capture: ${error.message}` }));
+    }
+  }
+
+  /**
+   * Folds a capture's frames into `view` page by page (each page is a message of its own, so a
+   * capture of 100,000 chunks never blocks the page), then shows it if it is still the one shown.
+   */
+  private async loadFrames(view: ExchangeView): Promise<void> {
+    const id = view.id;
+    for (let cursor: number | null = 0; cursor !== null; ) {
+      const page = await this.api.readFrames(id, cursor);
+      foldCapturedFrames(view, page.frames);
+      cursor = page.next;
+    }
+    if (this.latest?.id === id) this.show(view, true);
+  }
+
+  /** Makes `view` the shown one: now, or at the next redraw (at most redrawMs away). */
+  private show(view: ExchangeView | null, now: boolean, also: Partial<SessionState> = {}): void {
+    this.latest = view;
+    if (now) {
+      if (this.redrawTimer) clearTimeout(this.redrawTimer);
+      this.redrawTimer = null;
+      this.update({ ...also, view });
+      return;
+    }
+    if (Object.keys(also).length > 0) this.update(also);
+    this.redrawTimer ??= setTimeout(() => {
+      this.redrawTimer = null;
+      this.update({ view: this.latest });
+    }, this.redrawMs);
+  }
+
+  private update(change: Partial<SessionState>): void {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+}
