@@ -141,6 +141,16 @@ describe('ExchangeService', () => {
     expect(new TextDecoder().decode(await service.readBytes(cl, 'tx', 0, clEnd.bytesSent))).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nContent-Length: 6\r\n\r\nabcdef`);
   });
 
+  it('runs an exchange under the id the page chose, and refuses that id a second time', async () => {
+    const batches = start();
+    expect(service.send(spec('/chunked?count=1&size=4'), 'page-chosen-1')).toBe('page-chosen-1');
+    expect((await finished(batches, 'page-chosen-1')).status).toBe('done');
+    expect(() => service.send(spec('/chunked?count=1&size=4'), 'page-chosen-1')).toThrow(
+      expect.objectContaining({ code: 'ERR_EXCHANGE_ID_TAKEN', message: 'An exchange with the id page-chosen-1 exists already: choose a new id for each exchange. Nothing was sent.' }),
+    );
+    expect((await service.listHistory()).filter((summary) => summary.id === 'page-chosen-1')).toHaveLength(1);
+  });
+
   it('cancels a running exchange', async () => {
     const batches = start();
     const id = service.send(spec('/chunked?count=50&size=8&delay=100'));
