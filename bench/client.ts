@@ -92,7 +92,7 @@ async function main(): Promise<void> {
   for (let i = 0; i < 300; i++) await get('/small');
   const started = performance.now();
   const cpuStart = process.cpuUsage();
-  let units = 0;
+  let units: number;
   if (scenario === 'seq') {
     for (let i = 0; i < SEQUENTIAL; i++) await get('/small');
     units = SEQUENTIAL;

@@ -66,7 +66,7 @@ export class RequestReader {
    * (the scenario answers and closes the connection).
    */
   async next(keepBody: (path: string) => boolean = () => true, beforeBody: (path: string) => boolean = () => false): Promise<DemoRequest | null> {
-    let headEnd = -1;
+    let headEnd: number;
     while ((headEnd = this.buffered.indexOf('\r\n\r\n')) < 0) {
       if (this.ended || this.buffered.length > MAX_HEAD) return null;
       await this.more();

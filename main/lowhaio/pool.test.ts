@@ -13,7 +13,7 @@ import {
 } from './errors';
 import { buffered, streamed } from './pool';
 import { useFixtures } from './test-support/fixtures';
-import { httpServer, rawServer, readHead, readUntil, type RunningServer } from './test-support/servers';
+import { httpServer, rawServer, readHead, readUntil } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
 const { pool, server } = useFixtures();

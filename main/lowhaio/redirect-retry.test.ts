@@ -6,7 +6,7 @@ import { useFixtures } from './test-support/fixtures';
 import { redirectable, redirectMethod, type RedirectHop } from './redirect';
 import { isRetryable, retryable } from './retry';
 import { HttpDataError, HttpProtocolError } from './errors';
-import { httpServer, rawServer, readHead, type RunningServer } from './test-support/servers';
+import { httpServer, rawServer, readHead } from './test-support/servers';
 import type { WireEvent } from './wire-events';
 
 const { pool, server: start } = useFixtures();

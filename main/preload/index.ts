@@ -26,11 +26,11 @@ const api: InspectorApi = {
   // A dropped file is on this machine: the main process grants its path (Electron's own, read from
   // the real File here; a page cannot make one up) and the service streams it from disk.
   useFile: async (file) => {
-    let path = '';
+    let path: string;
     try {
       path = webUtils.getPathForFile(file as File);
     } catch (error) {
-      throw new Error(`That is not a file dropped on the window (${(error as Error).message}): choose it with "Choose file".`);
+      throw new Error(`That is not a file dropped on the window (${(error as Error).message}): choose it with "Choose file".`, { cause: error });
     }
     if (path === '') throw new Error('That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".');
     return call(ipcChannel('useDroppedFile'), path) as ReturnType<InspectorApi['useFile']>;

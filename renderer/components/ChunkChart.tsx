@@ -3,7 +3,7 @@
 // While chunks stream in, the canvas is redrawn at most every REDRAW_MS, whatever the batch rate.
 // Points are drawn where they fit apart (uPlot's density rule); with thousands of chunks the line
 // alone shows, and dragging across the chart zooms in until each chunk's point shows again.
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { useRenderAgainWhile } from '../lib/use-render-again-while';
@@ -77,7 +77,10 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
   useRenderAgainWhile(series.pending);
 
   const latest = useRef(data);
-  latest.current = data;
+  // The chart, drawn outside React's renders, reads the series of the last commit.
+  useLayoutEffect(() => {
+    latest.current = data;
+  });
   const drawnAt = useRef(0);
   // The chart is made in a task of its own, after the commit that first shows it: on a busy
   // machine, one long task for the first chunks' render and the chart together is what to avoid.

@@ -19,7 +19,7 @@ export interface ComposerProps {
 /** The header rows the client adds by itself when sending, so the composer can show them. */
 function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; note: string }> {
   const out: Array<{ name: string; value: string; note: string }> = [];
-  let authority = '';
+  let authority: string;
   try {
     authority = new URL(spec.url).host;
   } catch {

@@ -173,15 +173,15 @@ export const LAYOUT_BUDGET = 200_000;
 export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height: maxHeight = 360 }: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
   const layout = useMemo(() => new WireRows(width), [width]);
+  // The layout grows with the frames a budget at a time; frames only ever append, so laying out the
+  // same frames again (a render React throws away and repeats) gives the same rows: a memo, not state.
   layout.update(frames, Math.max(total, preview.length), LAYOUT_BUDGET);
   // Frames past the budget are laid out in the renders that follow, a task each.
   useRenderAgainWhile(layout.pending);
   const [, redraw] = useReducer((n: number) => n + 1, 0);
   const latestSelect = useRef(onSelect);
-  latestSelect.current = onSelect;
   const select = useCallback((index: number) => latestSelect.current(index), []);
   const blocks = useMemo(() => new ByteBlocks(readBytes, redraw), [readBytes]);
-  blocks.update(preview, total);
 
   // As tall as its rows (at least 3), up to maxHeight: a short request does not take a tall empty box.
   const height = Math.min(maxHeight, Math.max(3, layout.rowCount) * ROW_HEIGHT);
@@ -217,9 +217,13 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
     }
   });
   const move = useRef(moveTo);
-  move.current = moveTo;
   const state = useRef({ top, g });
-  state.current = { top, g };
+  // What the listeners and effects below read of the latest render, kept after each commit.
+  useLayoutEffect(() => {
+    latestSelect.current = onSelect;
+    move.current = moveTo;
+    state.current = { top, g };
+  });
 
   const onScroll = () => {
     const element = scroller.current!;
@@ -268,12 +272,15 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
     const { top: shown, g: now } = state.current;
     if (row < shown || row >= shown + now.visible) move.current(row - 2);
     // Only a new reveal moves the rows, not every change of the layout.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal?.seq]);
 
   const rows: WireRow[] = [];
   for (let r = top; r < Math.min(g.rows, top + g.visible + 1); r++) rows.push(layout.row(r));
   const shownStart = rows[0]?.start ?? 0;
   const shownEnd = rows[rows.length - 1]?.end ?? 0;
+  // The bytes of the rows shown are read from the capture after the render that shows them.
+  useEffect(() => blocks.request(shownStart, shownEnd, preview, total), [blocks, shownStart, shownEnd, preview, total]);
   return (
     <section role="region" aria-label={label} className="wire-view">
       <h3 className="pane-title">{label}</h3>
@@ -297,7 +304,7 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
             <Row
               key={row.start}
               row={row}
-              bytes={blocks.get(row.start, row.end)}
+              bytes={blocks.peek(row.start, row.end, preview, total)}
               frame={row.frame >= 0 ? frames.at(row.frame) : undefined}
               selected={row.frame >= 0 && row.frame === selected}
               fault={fault}

@@ -1,11 +1,12 @@
 // How this works: the wire view shows a few dozen rows of a capture that can be many GiB, so it asks
 // for bytes by range and this cache answers from what it holds: the live preview (the first bytes,
-// pushed with the batches), then fixed-size blocks read from the capture on demand (readBytes),
-// the most recently used few kept. get() answers at once with the bytes, or null after asking for
-// the blocks it lacks; onLoad tells the view to draw again when they come. A block read while the
-// capture was still growing is read again once there is more of it; a block that could not be read
-// is reported (problem) and not asked for again until the capture grows.
-
+// pushed with the batches, passed in by the caller), then fixed-size blocks read from the capture on
+// demand (readBytes), the most recently used few kept. Reading a render's worth is two steps, so that
+// rendering stays pure: peek() answers with the bytes, or null for bytes it lacks, and changes
+// nothing; request(), from an effect after the render, reads the blocks the shown range lacks and
+// marks those it has as recently used; onLoad tells the view to draw again when they come. A block
+// read while the capture was still growing is read again once there is more of it; a block that
+// could not be read is reported (problem) and not asked for again until the capture grows.
 export type ReadBytes = (start: number, end: number) => Promise<Uint8Array>;
 
 export const BLOCK_SIZE = 64 * 1024;
@@ -15,7 +16,7 @@ export class ByteBlocks {
   private readonly loading = new Set<number>();
   /** Blocks whose read failed: not asked again until the capture grows (no retry storm). */
   private readonly failed = new Set<number>();
-  private preview: Uint8Array = new Uint8Array(0);
+  /** The capture's size when last asked: a block that failed is tried again once it grows. */
   private total = 0;
   /** The last read that failed, in words (cleared by the next success). */
   problem: string | null = null;
@@ -27,38 +28,46 @@ export class ByteBlocks {
     private readonly maxBlocks = 48,
   ) {}
 
-  /** The preview and the bytes the capture has by now. */
-  update(preview: Uint8Array, total: number): void {
-    this.preview = preview;
-    if (total !== this.total) this.failed.clear();
-    this.total = total;
-  }
-
-  /** Bytes [start, end), or null while some of them are being read. */
-  get(start: number, end: number): Uint8Array | null {
-    end = Math.min(end, Math.max(this.total, this.preview.length));
+  /** Bytes [start, end) of a capture of `total` bytes whose first bytes are `preview`, or null while some are not read; changes nothing. */
+  peek(start: number, end: number, preview: Uint8Array, total: number): Uint8Array | null {
+    end = Math.min(end, Math.max(total, preview.length));
     if (end <= start) return new Uint8Array(0);
-    if (end <= this.preview.length) return this.preview.subarray(start, end);
+    if (end <= preview.length) return preview.subarray(start, end);
     const first = Math.floor(start / this.blockSize);
     const last = Math.floor((end - 1) / this.blockSize);
-    let missing = false;
-    for (let b = first; b <= last; b++) if (!this.usable(b, end)) missing = true;
-    if (missing) return null;
+    for (let b = first; b <= last; b++) if (!this.holds(b, end, total)) return null;
     if (first === last) {
       // Within one block: a view of it, the same from call to call (so rows can tell nothing changed).
-      const block = this.touch(first);
+      const block = this.blocks.get(first)!;
       const blockStart = first * this.blockSize;
       return block.subarray(start - blockStart, end - blockStart);
     }
     const out = new Uint8Array(end - start);
     for (let b = first; b <= last; b++) {
-      const block = this.touch(b);
+      const block = this.blocks.get(b)!;
       const blockStart = b * this.blockSize;
       const from = Math.max(start, blockStart);
       const to = Math.min(end, blockStart + block.length);
       out.set(block.subarray(from - blockStart, to - blockStart), from - start);
     }
     return out;
+  }
+
+  /**
+   * Makes [start, end) readable by peek(): reads the blocks it lacks (past the preview) and marks
+   * those it holds as the most recently used. Call it after the render that showed the range.
+   */
+  request(start: number, end: number, preview: Uint8Array, total: number): void {
+    if (total !== this.total) this.failed.clear();
+    this.total = total;
+    end = Math.min(end, Math.max(total, preview.length));
+    if (end <= start || end <= preview.length) return;
+    const first = Math.floor(start / this.blockSize);
+    const last = Math.floor((end - 1) / this.blockSize);
+    for (let b = first; b <= last; b++) {
+      if (this.holds(b, end, total)) this.touch(b);
+      else this.load(b);
+    }
   }
 
   /** Block `b`, now the most recently used. */
@@ -69,14 +78,12 @@ export class ByteBlocks {
     return block;
   }
 
-  /** True when block `b` holds what is needed of it for a read up to `end`; asks for it otherwise. */
-  private usable(b: number, end: number): boolean {
+  /** True when block `b` holds what is needed of it for a read up to `end` of `total` bytes. */
+  private holds(b: number, end: number, total: number): boolean {
     const blockStart = b * this.blockSize;
     const block = this.blocks.get(b);
-    const needed = Math.min(this.blockSize, end - blockStart, this.total - blockStart);
-    if (block && block.length >= needed) return true;
-    this.load(b);
-    return false;
+    const needed = Math.min(this.blockSize, end - blockStart, total - blockStart);
+    return block !== undefined && block.length >= needed;
   }
 
   private load(b: number): void {

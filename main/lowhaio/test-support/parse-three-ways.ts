@@ -46,7 +46,7 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
   const rawFrames: Frame[] = [];
   const views: Uint8Array[] = [];
   let position = 0;
-  const handle = (events: ReturnType<ResponseParser['feed']>, base: number, piece: Uint8Array) => {
+  const handle = (events: ReturnType<ResponseParser['feed']>, _base: number, _piece: Uint8Array) => {
     for (const event of events) {
       const last = semantic[semantic.length - 1];
       switch (event.type) {
