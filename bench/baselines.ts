@@ -29,9 +29,17 @@ export async function repeat(times: number, run: () => Promise<number>): Promise
  */
 export function coreAloneCold(times: number, outDir: string): number[] {
   const script = join(outDir, 'core-once.cjs');
-  buildSync({ entryPoints: [join(__dirname, 'core-once.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: script, logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(__dirname, 'core-once.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: script,
+    logLevel: 'warning',
+  });
   const taken: number[] = [];
-  for (let i = 0; i < times; i++) taken.push(Number(execFileSync(process.execPath, [script], { encoding: 'utf8' }).trim()));
+  for (let i = 0; i < times; i++)
+    taken.push(Number(execFileSync(process.execPath, [script], { encoding: 'utf8' }).trim()));
   return taken;
 }
 
@@ -53,11 +61,19 @@ export async function serviceAlone(dataDir: string, times: number): Promise<numb
             resolve(batch.exchangeId);
           }
         });
-        void service.send({ method: 'GET', url: `${demo.url}${GIGABYTE_PATH}`, headers: [], body: { kind: 'none' }, timeoutMs: 60_000, verifyTls: true });
+        void service.send({
+          method: 'GET',
+          url: `${demo.url}${GIGABYTE_PATH}`,
+          headers: [],
+          body: { kind: 'none' },
+          timeoutMs: 60_000,
+          verifyTls: true,
+        });
       });
       const took = performance.now() - started;
       const [summary] = await service.listHistory();
-      if (summary?.status !== 'done' || summary.bytesReceived < COUNT * SIZE) throw new Error(`the service alone ended ${summary?.status} after ${summary?.bytesReceived} bytes`);
+      if (summary?.status !== 'done' || summary.bytesReceived < COUNT * SIZE)
+        throw new Error(`the service alone ended ${summary?.status} after ${summary?.bytesReceived} bytes`);
       await service.deleteHistory(id);
       return took;
     });
@@ -149,14 +165,17 @@ export async function floorToDisk(demoUrl: string, dir: string): Promise<number 
         },
       });
       // The demo server closes after the response (Connection: close): its end is the response's end.
-      socket.on('connect', () => socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`));
+      socket.on('connect', () =>
+        socket.write(`GET ${url.pathname}${url.search} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n\r\n`),
+      );
       socket.on('end', () => resolve());
       socket.on('error', reject);
       socket.resume(); // flowing, so that 'end' is emitted once the server closes
     });
     if (fill > 0) writes.push(file.write(blocks[current]!, 0, Math.ceil(fill / 4096) * 4096, offset));
     await Promise.all(writes);
-    if (received < COUNT * SIZE) throw new Error(`the floor read ${received} bytes, fewer than the body's ${COUNT * SIZE}`);
+    if (received < COUNT * SIZE)
+      throw new Error(`the floor read ${received} bytes, fewer than the body's ${COUNT * SIZE}`);
     return performance.now() - started;
   } finally {
     await file.close();
@@ -170,7 +189,10 @@ export const UPLOAD = 60 * 1024 * 1024;
 export async function uploadAlone(demo: string, path: string): Promise<number> {
   const [request, close] = Pool();
   const started = performance.now();
-  const [code, , body] = await request('PUT', `${demo}/status?code=204`, { headers: [['content-length', String(UPLOAD)]], body: () => createReadStream(path, { highWaterMark: 256 * 1024 }) });
+  const [code, , body] = await request('PUT', `${demo}/status?code=204`, {
+    headers: [['content-length', String(UPLOAD)]],
+    body: () => createReadStream(path, { highWaterMark: 256 * 1024 }),
+  });
   for await (const _ of body);
   await close();
   if (code !== 204) throw new Error(`the upload alone got ${code}`);

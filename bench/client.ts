@@ -21,7 +21,9 @@ function lowhaioClient(base: string, observed: boolean): Get {
   const [request] = Pool();
   return async (path) => {
     let seen = 0;
-    const observe = observed ? (e: { type: string; data?: Uint8Array }) => void (e.type === 'bytes' && (seen += e.data!.length)) : undefined;
+    const observe = observed
+      ? (e: { type: string; data?: Uint8Array }) => void (e.type === 'bytes' && (seen += e.data!.length))
+      : undefined;
     const [, , body] = await request('GET', base + path, observe ? { observe } : {});
     let n = 0;
     for await (const part of body) n += part.length;
@@ -60,7 +62,8 @@ function nodeHttpClient(port: number): Get {
 function rawClient(port: number): Get {
   const idle: Socket[] = [];
   const smallLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-  const chunkedLength = Buffer.byteLength('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n') + (TOTAL / 65536) * (65536 + 9) + 5;
+  const chunkedLength =
+    Buffer.byteLength('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n') + (TOTAL / 65536) * (65536 + 9) + 5;
   return (path) =>
     new Promise<number>((resolve, reject) => {
       let socket = idle.pop();
@@ -88,7 +91,13 @@ async function main(): Promise<void> {
   const port = scenario === 'download-here' ? await startBenchServer() : Number(portText);
   const base = `http://127.0.0.1:${port}`;
   const get =
-    clientName === 'lowhaio' ? lowhaioClient(base, scenario === 'download-observed') : clientName === 'undici' ? undiciClient(base) : clientName === 'node:http' ? nodeHttpClient(port) : rawClient(port);
+    clientName === 'lowhaio'
+      ? lowhaioClient(base, scenario === 'download-observed')
+      : clientName === 'undici'
+        ? undiciClient(base)
+        : clientName === 'node:http'
+          ? nodeHttpClient(port)
+          : rawClient(port);
   for (let i = 0; i < 300; i++) await get('/small');
   const started = performance.now();
   const cpuStart = process.cpuUsage();

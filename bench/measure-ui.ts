@@ -66,7 +66,9 @@ function processCpu(serverPid: number): { server: number; chromium: number } {
   return { server, chromium };
 }
 
-/** The largest peak resident memory of Chromium's renderer processes (the page's JS heap, its typed arrays, the DOM). */
+/**
+ * The largest peak resident memory of Chromium's renderer processes (the page's JS heap, its typed arrays, the DOM).
+ */
 function rendererPeakRss(): number {
   let peak = 0;
   for (const [pid, cmdline] of eachProcess('cmdline')) {
@@ -106,9 +108,13 @@ interface PageProbe {
 }
 
 const probe = (page: Page) => page.evaluate(() => (globalThis as unknown as { __probe: PageProbe }).__probe);
-const longestSince = (tasks: PageProbe['longTasks'], since: number) => Math.max(0, ...tasks.filter((t) => t.start >= since).map((t) => t.duration));
+const longestSince = (tasks: PageProbe['longTasks'], since: number) =>
+  Math.max(0, ...tasks.filter((t) => t.start >= since).map((t) => t.duration));
 
-async function sendAndWait(page: Page, target: string): Promise<{ shown: number; clickedAt: number; state: string; rows: string | null }> {
+async function sendAndWait(
+  page: Page,
+  target: string,
+): Promise<{ shown: number; clickedAt: number; state: string; rows: string | null }> {
   await page.getByRole('textbox', { name: 'URL' }).fill(target);
   await page.getByRole('button', { name: 'Send' }).click();
   await page.locator('.state', { hasText: /^(done|error|cancelled)$/ }).waitFor({ timeout: 600_000 });
@@ -124,12 +130,23 @@ async function sendAndWait(page: Page, target: string): Promise<{ shown: number;
 
 async function main(): Promise<void> {
   const serve = join(ROOT, 'bench', '.out', 'serve.cjs');
-  buildSync({ entryPoints: [join(ROOT, 'main', 'browser-mode', 'cli.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: serve, external: ['sirv', 'ws', 'electron'], logLevel: 'warning' });
+  buildSync({
+    entryPoints: [join(ROOT, 'main', 'browser-mode', 'cli.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    outfile: serve,
+    external: ['sirv', 'ws', 'electron'],
+    logLevel: 'warning',
+  });
   const dataDir = mkdtempSync(join(tmpdir(), 'inspector-measure-'));
   // lowhaio alone, cold, before anything else runs: three fresh processes.
   const coreCold = coreAloneCold(3, join(ROOT, 'bench', '.out'));
   const token = 'measure-token';
-  const server = spawn(process.execPath, [serve, '--port', '0', '--no-open', '--token', token, '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'inherit'], cwd: ROOT });
+  const server = spawn(process.execPath, [serve, '--port', '0', '--no-open', '--token', token, '--data-dir', dataDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: ROOT,
+  });
   const output = await new Promise<string>((resolve) => {
     let text = '';
     server.stdout!.on('data', (chunk: Buffer) => {
@@ -142,7 +159,13 @@ async function main(): Promise<void> {
   const target = `${demo}${GIGABYTE_PATH}`;
   const browser = await chromium.launch({
     executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const verdict = (ok: boolean) => (ok ? 'ok' : 'MISSED');
   try {
@@ -166,16 +189,29 @@ async function main(): Promise<void> {
     await cdp.send('Performance.enable');
     let heapPeak = 0;
     const sampler = setInterval(() => {
-      void cdp.send('Performance.getMetrics').then(({ metrics }) => {
-        heapPeak = Math.max(heapPeak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
-      }, () => {});
+      void cdp.send('Performance.getMetrics').then(
+        ({ metrics }) => {
+          heapPeak = Math.max(heapPeak, metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0);
+        },
+        () => {},
+      );
     }, 200);
 
-    const runs: Array<{ shown: number; cpu: [number, number]; used: { server: number; chromium: number }; longest: number; state: string; rows: string | null }> = [];
+    const runs: Array<{
+      shown: number;
+      cpu: [number, number];
+      used: { server: number; chromium: number };
+      longest: number;
+      state: string;
+      rows: string | null;
+    }> = [];
     for (let run = 0; run < UI_RUNS; run++) {
       if (run > 0) {
         const history = page.getByRole('table', { name: 'History' });
-        await history.getByRole('button', { name: `Delete GET ${target}` }).first().click();
+        await history
+          .getByRole('button', { name: `Delete GET ${target}` })
+          .first()
+          .click();
         await history.getByRole('button', { name: `Delete GET ${target}` }).waitFor({ state: 'detached' });
       }
       const before = cpuTimes();
@@ -252,21 +288,35 @@ async function main(): Promise<void> {
     clearInterval(sampler);
 
     const longest = Math.max(...runs.map((r) => r.longest), scrollLongest, manyLongest);
-    console.log(`\n1 GiB chunked response (${COUNT} chunks of ${SIZE} bytes) into the UI in browser mode, ${UI_RUNS} times: ${runs.map((r) => `${r.state}, ${Number(r.rows) - 1} chunk rows`).join('; ')}`);
-    console.log(`  serving process peak resident memory, downloads and scrolling: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}; after the upload too: ${(rssAfterUpload / MB).toFixed(0)} MB`);
-    console.log(`  page JS heap, peak sampled: ${(targetsHeapPeak / MB).toFixed(0)} MB (target < 200 MB) ${verdict(targetsHeapPeak < 200 * MB)}`);
-    const seconds = (ms: number | null) => (ms === null || Number.isNaN(ms) ? 'not available here' : `${(ms / 1000).toFixed(2)} s`);
-    const spread = (values: number[]) => `${(Math.min(...values) / 1000).toFixed(2)}-${(Math.max(...values) / 1000).toFixed(2)} s`;
+    console.log(
+      `\n1 GiB chunked response (${COUNT} chunks of ${SIZE} bytes) into the UI in browser mode, ${UI_RUNS} times: ${runs.map((r) => `${r.state}, ${Number(r.rows) - 1} chunk rows`).join('; ')}`,
+    );
+    console.log(
+      `  serving process peak resident memory, downloads and scrolling: ${(rss / MB).toFixed(0)} MB (target < 300 MB) ${verdict(rss < 300 * MB)}; after the upload too: ${(rssAfterUpload / MB).toFixed(0)} MB`,
+    );
+    console.log(
+      `  page JS heap, peak sampled: ${(targetsHeapPeak / MB).toFixed(0)} MB (target < 200 MB) ${verdict(targetsHeapPeak < 200 * MB)}`,
+    );
+    const seconds = (ms: number | null) =>
+      ms === null || Number.isNaN(ms) ? 'not available here' : `${(ms / 1000).toFixed(2)} s`;
+    const spread = (values: number[]) =>
+      `${(Math.min(...values) / 1000).toFixed(2)}-${(Math.max(...values) / 1000).toFixed(2)} s`;
     console.log(
       `  lowhaio alone, demo server in its process (as in the app): warm ${seconds(core)} (median of ${coreWarm.length}: 3 before the page runs, 3 after; ${spread(coreWarm)}); ` +
         `cold, the first read of a fresh process ${seconds(cold)} (median of ${coreCold.length}; ${spread(coreCold)}); warm with the demo server in another process ${seconds(coreOtherProcess)}`,
     );
-    console.log(`  the exchange service alone (capture, frames, batches; no page): ${seconds(service)} (median of 3), ${(service / core).toFixed(2)}x lowhaio alone (warm)`);
+    console.log(
+      `  the exchange service alone (capture, frames, batches; no page): ${seconds(service)} (median of 3), ${(service / core).toFixed(2)}x lowhaio alone (warm)`,
+    );
     const floorRatio = Number.isNaN(floor)
       ? ''
       : `, ${(floor / core).toFixed(2)}x lowhaio alone (warm)${floor / core > 1.5 ? ': past 1.5x already, so no client that keeps its capture on this disk can be within 1.5x here' : ''}`;
-    console.log(`  floor, the response's bytes from the socket straight to a file on this disk, nothing else: ${seconds(floor)} (median of 3)${floorRatio}`);
-    console.log(`  disk alone: writing 1 GiB to a new file as a capture does, around the page cache (the app's way here): ${seconds(disk)}; through it: ${seconds(diskCached)}`);
+    console.log(
+      `  floor, the response's bytes from the socket straight to a file on this disk, nothing else: ${seconds(floor)} (median of 3)${floorRatio}`,
+    );
+    console.log(
+      `  disk alone: writing 1 GiB to a new file as a capture does, around the page cache (the app's way here): ${seconds(disk)}; through it: ${seconds(diskCached)}`,
+    );
     runs.forEach((r, i) => {
       const base = i === 0 ? cold : core;
       console.log(
@@ -276,12 +326,16 @@ async function main(): Promise<void> {
       );
     });
     const later = runs.slice(1).map((r) => r.shown / core);
-    console.log(`  runs 2-${UI_RUNS} against lowhaio warm: median ratio ${median(later).toFixed(2)}x (target <= 1.5x) ${verdict(median(later) <= 1.5)}; within 1.5x in ${later.filter((ratio) => ratio <= 1.5).length} of ${later.length}`);
+    console.log(
+      `  runs 2-${UI_RUNS} against lowhaio warm: median ratio ${median(later).toFixed(2)}x (target <= 1.5x) ${verdict(median(later) <= 1.5)}; within 1.5x in ${later.filter((ratio) => ratio <= 1.5).length} of ${later.length}`,
+    );
     console.log(
       `  ${MANY.toLocaleString('en-US')} chunks of ${MANY_SIZE.toLocaleString('en-US')} bytes: ${many.state} in ${(many.shown / 1000).toFixed(2)} s with ${Number(many.rows) - 1} chunk rows shown live, ` +
         `all ${(MANY + 1).toLocaleString('en-US')} rows after ${(allRows / 1000).toFixed(2)} s; longest task ${manyLongest.toFixed(0)} ms`,
     );
-    console.log(`  scrolling it: wire view to its end in ${toEnd.toFixed(0)} ms, to its middle in ${toMiddle.toFixed(0)} ms, then 40 wheel turns and the chunk table to its last row; longest task ${scrollLongest.toFixed(0)} ms`);
+    console.log(
+      `  scrolling it: wire view to its end in ${toEnd.toFixed(0)} ms, to its middle in ${toMiddle.toFixed(0)} ms, then 40 wheel turns and the chunk table to its last row; longest task ${scrollLongest.toFixed(0)} ms`,
+    );
     console.log(
       `  upload of ${UPLOAD / 1024 / 1024} MiB chosen in the page: ${upload.state} ${uploadCode} in ${(upload.shown / 1000).toFixed(2)} s, ${(UPLOAD / MB / (upload.shown / 1000)).toFixed(0)} MB/s; ` +
         `lowhaio alone from disk ${(UPLOAD / MB / (aloneUpload / 1000)).toFixed(0)} MB/s`,

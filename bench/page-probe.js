@@ -24,6 +24,13 @@
   );
   new MutationObserver(() => {
     const state = document.querySelector('.state');
-    if (probe.clicked > 0 && probe.done === 0 && state && state !== stale && /^(done|error|cancelled)$/.test(state.textContent ?? '')) probe.done = performance.now();
+    if (
+      probe.clicked > 0 &&
+      probe.done === 0 &&
+      state &&
+      state !== stale &&
+      /^(done|error|cancelled)$/.test(state.textContent ?? '')
+    )
+      probe.done = performance.now();
   }).observe(document, { subtree: true, childList: true, characterData: true });
 })();

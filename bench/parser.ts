@@ -11,7 +11,19 @@ import { median } from './median';
 const RUNS = Number(process.env['BENCH_PARSER_RUNS'] ?? 9);
 const require = createRequire(__filename);
 const { HTTPParser } = require('node:_http_common') as {
-  HTTPParser: { new (): Record<number, unknown> & { initialize(t: number, r: object, max: number, lenient: number): void; execute(b: Buffer): unknown }; RESPONSE: number; kOnHeaders: number; kOnHeadersComplete: number; kOnBody: number; kOnMessageComplete: number; kOnExecute: number; kOnMessageBegin: number };
+  HTTPParser: {
+    new (): Record<number, unknown> & {
+      initialize(t: number, r: object, max: number, lenient: number): void;
+      execute(b: Buffer): unknown;
+    };
+    RESPONSE: number;
+    kOnHeaders: number;
+    kOnHeadersComplete: number;
+    kOnBody: number;
+    kOnMessageComplete: number;
+    kOnExecute: number;
+    kOnMessageBegin: number;
+  };
 };
 
 function headerHeavy(count: number): Buffer {
@@ -22,7 +34,11 @@ function headerHeavy(count: number): Buffer {
 }
 
 function chunkHeavy(count: number): Buffer {
-  return Buffer.concat([Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'), Buffer.from('1\r\nx\r\n'.repeat(count)), Buffer.from('0\r\n\r\n')]);
+  return Buffer.concat([
+    Buffer.from('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n'),
+    Buffer.from('1\r\nx\r\n'.repeat(count)),
+    Buffer.from('0\r\n\r\n'),
+  ]);
 }
 
 /** Feeds `input` in reads of `read` bytes, as a socket would hand them over. */
@@ -64,7 +80,8 @@ function lowhaio(reads: Buffer[], maxHeaderLength: number, expectedFields: numbe
     }
   }
   const ms = performance.now() - started;
-  if (!complete || frames === 0 || fields !== expectedFields) throw new Error(`lowhaio read ${fields} fields and ${frames} frames${complete ? '' : ', incomplete'}`);
+  if (!complete || frames === 0 || fields !== expectedFields)
+    throw new Error(`lowhaio read ${fields} fields and ${frames} frames${complete ? '' : ', incomplete'}`);
   return ms;
 }
 
@@ -95,7 +112,8 @@ function llhttp(reads: Buffer[], maxHeaderLength: number, expectedFields: number
   }
   if (!complete) throw new Error('llhttp did not complete the bench input');
   const ms = performance.now() - started;
-  if (headers.length / 2 < expectedFields) throw new Error(`llhttp handed over ${headers.length / 2} header fields, not ${expectedFields}`);
+  if (headers.length / 2 < expectedFields)
+    throw new Error(`llhttp handed over ${headers.length / 2} header fields, not ${expectedFields}`);
   return ms;
 }
 
@@ -122,7 +140,8 @@ export function parserBench(): Array<{ label: string; lowhaio: number; llhttp: n
         ours.push(lowhaio(reads, max, fields));
       }
     }
-    if (process.env['BENCH_PARSER_DEBUG']) console.log(label, ours.map((x) => x.toFixed(0)).join(' '), '|', theirs.map((x) => x.toFixed(0)).join(' '));
+    if (process.env['BENCH_PARSER_DEBUG'])
+      console.log(label, ours.map((x) => x.toFixed(0)).join(' '), '|', theirs.map((x) => x.toFixed(0)).join(' '));
     return { label, lowhaio: median(ours), llhttp: median(theirs), target };
   });
 }
@@ -130,6 +149,8 @@ export function parserBench(): Array<{ label: string; lowhaio: number; llhttp: n
 if (require.main === module) {
   for (const { label, lowhaio: ours, llhttp: theirs, target } of parserBench()) {
     const ratio = ours / theirs;
-    console.log(`${label}: lowhaio ${ours.toFixed(1)} ms, llhttp ${theirs.toFixed(1)} ms, ${ratio.toFixed(2)}x (target at most ${target}x) ${ratio <= target ? 'ok' : 'MISSED'}`);
+    console.log(
+      `${label}: lowhaio ${ours.toFixed(1)} ms, llhttp ${theirs.toFixed(1)} ms, ${ratio.toFixed(2)}x (target at most ${target}x) ${ratio <= target ? 'ok' : 'MISSED'}`,
+    );
   }
 }

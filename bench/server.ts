@@ -9,7 +9,11 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 const TOTAL = Number(process.env['BENCH_BYTES'] ?? 2 ** 30);
 const CHUNK = 64 * 1024;
 const SMALL = Buffer.from('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
-const CHUNK_FRAME = Buffer.concat([Buffer.from(`${CHUNK.toString(16)}\r\n`), Buffer.alloc(CHUNK, 0x61), Buffer.from('\r\n')]);
+const CHUNK_FRAME = Buffer.concat([
+  Buffer.from(`${CHUNK.toString(16)}\r\n`),
+  Buffer.alloc(CHUNK, 0x61),
+  Buffer.from('\r\n'),
+]);
 
 async function sendChunked(socket: Socket): Promise<void> {
   socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');

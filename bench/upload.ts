@@ -63,10 +63,15 @@ const clients: Record<string, Client> = {
   },
   'node:http': (file, port) =>
     new Promise<void>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'PUT', path: '/upload', headers: { 'content-length': BYTES } }, (res) => {
-        res.resume();
-        res.on('end', () => (res.statusCode === 204 ? resolve() : reject(new Error(`node:http got ${res.statusCode}`))));
-      });
+      const req = httpRequest(
+        { host: '127.0.0.1', port, method: 'PUT', path: '/upload', headers: { 'content-length': BYTES } },
+        (res) => {
+          res.resume();
+          res.on('end', () =>
+            res.statusCode === 204 ? resolve() : reject(new Error(`node:http got ${res.statusCode}`)),
+          );
+        },
+      );
       req.on('error', reject);
       pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), req).catch(reject);
     }),
@@ -75,7 +80,9 @@ const clients: Record<string, Client> = {
     await once(socket, 'connect');
     socket.write(`PUT /upload HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\ncontent-length: ${BYTES}\r\n\r\n`);
     const answered = new Promise<void>((resolve, reject) => {
-      socket.on('data', (chunk: Buffer) => (chunk.toString('latin1').startsWith('HTTP/1.1 204') ? resolve() : reject(new Error('raw socket: not 204'))));
+      socket.on('data', (chunk: Buffer) =>
+        chunk.toString('latin1').startsWith('HTTP/1.1 204') ? resolve() : reject(new Error('raw socket: not 204')),
+      );
     });
     await pipeline(createReadStream(file, { highWaterMark: 1024 * 1024 }), socket, { end: false });
     await answered;
@@ -112,7 +119,10 @@ if (require.main === module) {
   else
     void uploadBench().then((results) => {
       const lowhaio = results.find((r) => r.client === 'lowhaio')!.mbPerSecond;
-      for (const { client, mbPerSecond } of results) console.log(`${BYTES / 1024 / 1024} MiB upload, ${client}: ${mbPerSecond.toFixed(0)} MB/s${client === 'lowhaio' ? '' : `; lowhaio / ${client} ${(lowhaio / mbPerSecond).toFixed(2)}x`}`);
+      for (const { client, mbPerSecond } of results)
+        console.log(
+          `${BYTES / 1024 / 1024} MiB upload, ${client}: ${mbPerSecond.toFixed(0)} MB/s${client === 'lowhaio' ? '' : `; lowhaio / ${client} ${(lowhaio / mbPerSecond).toFixed(2)}x`}`,
+        );
       process.exit(0);
     });
 }

@@ -37,8 +37,19 @@ inspectorContract('the browser-mode client and server (a real WebSocket)', async
   dir = mkdtempSync(join(tmpdir(), 'browser-contract-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>contract</title>');
-  services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
-  server = await startBrowserModeServer({ ...servedBy(services), rendererDir: join(dir, 'renderer'), token: TOKEN, log: () => {} });
+  services = await startAppServices(join(dir, 'data'), {
+    name: 'Lowhaio Inspector',
+    version: '0.1.0',
+    shell: 'browser',
+    runtime: { node: process.versions.node },
+    platform: process.platform,
+  });
+  server = await startBrowserModeServer({
+    ...servedBy(services),
+    rendererDir: join(dir, 'renderer'),
+    token: TOKEN,
+    log: () => {},
+  });
   const api = connectBrowserClient(TOKEN, `ws://127.0.0.1:${new URL(server.origin).port}/rpc`);
   return { api, demoUrl: services.demo.url, close: async () => {} };
 });

@@ -14,7 +14,13 @@ import { ended, get, inspectorContract, listen } from './inspector-contract';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-const APP_INFO = { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'electron' as const, runtime: { electron: 'fake' }, platform: process.platform };
+const APP_INFO = {
+  name: 'Lowhaio Inspector',
+  version: '0.1.0',
+  shell: 'electron' as const,
+  runtime: { electron: 'fake' },
+  platform: process.platform,
+};
 
 let dataDir: string;
 let services: AppServices;
@@ -52,7 +58,21 @@ describe('the Electron shell alone', () => {
     expect(Object.keys(fake.mainWorld)).toEqual(['inspector']);
     const exposed = fake.mainWorld['inspector'] as Record<string, unknown>;
     expect(Object.keys(exposed).sort()).toEqual(
-      ['cancel', 'chooseUploadFile', 'deleteHistory', 'getAppInfo', 'getDemoServer', 'listHistory', 'readBytes', 'readFrames', 'saveBody', 'saveRaw', 'send', 'subscribe', 'useFile'].sort(),
+      [
+        'cancel',
+        'chooseUploadFile',
+        'deleteHistory',
+        'getAppInfo',
+        'getDemoServer',
+        'listHistory',
+        'readBytes',
+        'readFrames',
+        'saveBody',
+        'saveRaw',
+        'send',
+        'subscribe',
+        'useFile',
+      ].sort(),
     );
     for (const member of Object.values(exposed)) expect(typeof member).toBe('function');
   });
@@ -60,7 +80,9 @@ describe('the Electron shell alone', () => {
   it('refuses a call from another page or from a subframe', async () => {
     try {
       fake.senderFrame.url = 'https://example.invalid/';
-      await expect(api.listHistory()).rejects.toThrow('IPC refused: sender https://example.invalid/ is not the application window');
+      await expect(api.listHistory()).rejects.toThrow(
+        'IPC refused: sender https://example.invalid/ is not the application window',
+      );
       fake.senderFrame.url = 'app://inspector/index.html';
       fake.senderFrame.parent = {};
       await expect(api.listHistory()).rejects.toThrow(/IPC refused/);
@@ -111,14 +133,23 @@ describe('the Electron shell alone', () => {
       expect(ref).toMatchObject({ via: 'path', name: 'note.txt', size: 13, fileId: expect.stringMatching(/^file-/) });
       const { batches, stop } = listen(api);
       try {
-        const id = await api.send(get(`${services.demo.url}/echo`, { method: 'PUT', body: { kind: 'file', file: ref, framing: 'length', chunkSize: 4096 } }));
+        const id = await api.send(
+          get(`${services.demo.url}/echo`, {
+            method: 'PUT',
+            body: { kind: 'file', file: ref, framing: 'length', chunkSize: 4096 },
+          }),
+        );
         const end = await ended(batches, id);
         expect(end.status).toBe('done');
-        expect(new TextDecoder().decode(await api.readBytes(id, 'tx', 0, end.bytesSent))).toMatch(/content-length: 13\r\n\r\ndropped bytes$/);
+        expect(new TextDecoder().decode(await api.readBytes(id, 'tx', 0, end.bytesSent))).toMatch(
+          /content-length: 13\r\n\r\ndropped bytes$/,
+        );
       } finally {
         stop();
       }
-      await expect(api.useFile(new File(['x'], 'made-up.txt'))).rejects.toThrow('That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".');
+      await expect(api.useFile(new File(['x'], 'made-up.txt'))).rejects.toThrow(
+        'That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".',
+      );
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }

@@ -55,7 +55,8 @@ export const ipcMain = {
 export const ipcRenderer = {
   async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
     const handler = handlers.get(channel);
-    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    if (!handler)
+      throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
     const event = { sender: webContents, senderFrame: { url: senderFrame.url, parent: senderFrame.parent } };
     return structuredClone(await handler(event, ...structuredClone(args)));
   },
@@ -109,7 +110,8 @@ function bridged(value: unknown): unknown {
 
 export const contextBridge = {
   exposeInMainWorld(key: string, api: unknown): void {
-    if (key in mainWorld) throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
+    if (key in mainWorld)
+      throw new Error(`Cannot bind an API on top of an existing property on the window object: ${key}`);
     mainWorld[key] = bridged(api);
   },
 };
@@ -124,7 +126,9 @@ export const dialog = {
   },
   async showOpenDialog(...args: unknown[]): Promise<{ canceled: boolean; filePaths: string[] }> {
     void args;
-    return dialogAnswers.open === null ? { canceled: true, filePaths: [] } : { canceled: false, filePaths: [dialogAnswers.open] };
+    return dialogAnswers.open === null
+      ? { canceled: true, filePaths: [] }
+      : { canceled: false, filePaths: [dialogAnswers.open] };
   },
 };
 

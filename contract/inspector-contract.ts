@@ -15,7 +15,15 @@ export interface OpenShell {
 }
 
 export function get(url: string, extra: Partial<ExchangeSpec> = {}): ExchangeSpec {
-  return { method: 'GET', url, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true, ...extra };
+  return {
+    method: 'GET',
+    url,
+    headers: [],
+    body: { kind: 'none' },
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verifyTls: true,
+    ...extra,
+  };
 }
 
 /** Every batch the api hands out, from now on. */
@@ -25,7 +33,8 @@ export function listen(api: InspectorApi): { batches: ExchangeBatch[]; stop: () 
   return { batches, stop };
 }
 
-export const eventsOf = (batches: ExchangeBatch[], id: string): ExchangeEvent[] => batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
+export const eventsOf = (batches: ExchangeBatch[], id: string): ExchangeEvent[] =>
+  batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
 
 export async function ended(batches: ExchangeBatch[], id: string): Promise<Extract<ExchangeEvent, { type: 'end' }>> {
   for (let i = 0; i < 1000; i++) {
@@ -76,10 +85,16 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
         expect(new TextDecoder().decode(rx)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
         const frames = await allFrames(shell.api, id);
         for (const direction of ['tx', 'rx'] as const) {
-          const tiles = frames.filter((frame) => frame.direction === direction).map(({ direction: _d, t: _t, ...frame }) => frame as Frame);
+          const tiles = frames
+            .filter((frame) => frame.direction === direction)
+            .map(({ direction: _d, t: _t, ...frame }) => frame as Frame);
           expect(findTilingFault(tiles, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
         }
-        expect((await shell.api.listHistory()).find((summary) => summary.id === id)).toMatchObject({ id, status: 'done', code: 200 });
+        expect((await shell.api.listHistory()).find((summary) => summary.id === id)).toMatchObject({
+          id,
+          status: 'done',
+          code: 200,
+        });
         await shell.api.deleteHistory(id);
         expect((await shell.api.listHistory()).some((summary) => summary.id === id)).toBe(false);
       } finally {
@@ -101,10 +116,26 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
     });
 
     it('refuses arguments of the wrong shape before the service sees them, naming the argument', async () => {
-      await expect(shell.api.readBytes('../../etc', 'tx', 0, 1)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('readBytes: argument 1') });
-      await expect(shell.api.readBytes('abcdef-1', 'secret' as 'tx', 0, 1)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT', message: expect.stringContaining('argument 2') });
-      const withPath = { ...get(`${shell.demoUrl}/`), body: { kind: 'file', file: { via: 'path', path: '/etc/passwd', name: 'x', size: 1 }, framing: 'length', chunkSize: 1 } };
-      await expect(shell.api.send(withPath as unknown as ExchangeSpec)).rejects.toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
+      await expect(shell.api.readBytes('../../etc', 'tx', 0, 1)).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: expect.stringContaining('readBytes: argument 1'),
+      });
+      await expect(shell.api.readBytes('abcdef-1', 'secret' as 'tx', 0, 1)).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+        message: expect.stringContaining('argument 2'),
+      });
+      const withPath = {
+        ...get(`${shell.demoUrl}/`),
+        body: {
+          kind: 'file',
+          file: { via: 'path', path: '/etc/passwd', name: 'x', size: 1 },
+          framing: 'length',
+          chunkSize: 1,
+        },
+      };
+      await expect(shell.api.send(withPath as unknown as ExchangeSpec)).rejects.toMatchObject({
+        code: 'ERR_INVALID_ARGUMENT',
+      });
     });
 
     it("carries the service's own errors as plain data: code, name and message", async () => {
@@ -113,8 +144,15 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
         (failure: unknown) => failure,
       );
       expect(error).toBeInstanceOf(Error);
-      expect(error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'ServiceRefusal', fault: 'caller', message: expect.stringContaining('http:// or https://') });
-      await expect(shell.api.readBytes('abcdef-nope', 'rx', 0, 10)).rejects.toMatchObject({ message: expect.stringMatching(/abcdef-nope/) });
+      expect(error).toMatchObject({
+        code: 'ERR_INVALID_SPEC',
+        name: 'ServiceRefusal',
+        fault: 'caller',
+        message: expect.stringContaining('http:// or https://'),
+      });
+      await expect(shell.api.readBytes('abcdef-nope', 'rx', 0, 10)).rejects.toMatchObject({
+        message: expect.stringMatching(/abcdef-nope/),
+      });
     });
   });
 }

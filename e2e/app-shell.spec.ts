@@ -17,14 +17,17 @@ test('browser mode opens on a chunked response shown byte for byte, connected to
   await expect(bytes.getByTitle('CR (byte 0x0d) at offset 15')).toHaveText('\\r');
   await expect(bytes.getByTitle('LF (byte 0x0a) at offset 16')).toHaveText('\\n');
   // The page reached the service over browser mode's WebSocket (its hello carried the token).
-  await expect(page.getByRole('contentinfo', { name: 'Connection' })).toContainText(/browser mode · demo server http:\/\/127\.0\.0\.1:\d+/);
+  await expect(page.getByRole('contentinfo', { name: 'Connection' })).toContainText(
+    /browser mode · demo server http:\/\/127\.0\.0\.1:\d+/,
+  );
   await page.screenshot({ path: 'test-results/screenshots/app-shell.png', fullPage: true });
   expect(problems, 'console errors (a CSP violation shows here)').toEqual([]);
 });
 
 test('a page without the token reaches nothing, and says which URL to open', async ({ page }) => {
   await page.goto('/');
-  const message = 'This page has no valid access token: open the URL that browser mode printed (it ends with #token=...).';
+  const message =
+    'This page has no valid access token: open the URL that browser mode printed (it ends with #token=...).';
   await expect(page.getByRole('contentinfo', { name: 'Connection' }).getByRole('alert')).toHaveText(message);
   // Also on top of the page, where it cannot be missed.
   const banner = page.getByRole('alert', { name: 'Not connected' });

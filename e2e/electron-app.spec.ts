@@ -10,7 +10,11 @@ const ROOT = join(__dirname, '..');
 function electronBinary(): { path: string } | { missing: string } {
   const packageDir = join(ROOT, 'node_modules', 'electron');
   const pathFile = join(packageDir, 'path.txt');
-  if (!existsSync(pathFile)) return { missing: 'the Electron binary has not been downloaded (npm start fetches it on a machine that can reach its download host)' };
+  if (!existsSync(pathFile))
+    return {
+      missing:
+        'the Electron binary has not been downloaded (npm start fetches it on a machine that can reach its download host)',
+    };
   const path = join(packageDir, 'dist', readFileSync(pathFile, 'utf8').trim());
   return existsSync(path) ? { path } : { missing: `the Electron binary is missing at ${path}` };
 }
@@ -24,20 +28,54 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
   try {
     const window = await app.firstWindow();
     await expect(window.getByRole('heading', { level: 1 })).toHaveText('Lowhaio Inspector');
-    await expect(window.getByRole('contentinfo', { name: 'Connection' })).toContainText(/desktop · demo server http:\/\/127\.0\.0\.1:\d+/);
+    await expect(window.getByRole('contentinfo', { name: 'Connection' })).toContainText(
+      /desktop · demo server http:\/\/127\.0\.0\.1:\d+/,
+    );
     // The page has no Node (sandbox, no nodeIntegration) and sees only the preload's named functions.
-    const page = await window.evaluate(() => ({ require: typeof (globalThis as { require?: unknown }).require, api: Object.keys((globalThis as { inspector?: object }).inspector ?? {}).sort() }));
+    const page = await window.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      api: Object.keys((globalThis as { inspector?: object }).inspector ?? {}).sort(),
+    }));
     expect(page).toEqual({
       require: 'undefined',
-      api: ['cancel', 'chooseUploadFile', 'deleteHistory', 'getAppInfo', 'getDemoServer', 'listHistory', 'readBytes', 'readFrames', 'saveBody', 'saveRaw', 'send', 'subscribe', 'useFile'],
+      api: [
+        'cancel',
+        'chooseUploadFile',
+        'deleteHistory',
+        'getAppInfo',
+        'getDemoServer',
+        'listHistory',
+        'readBytes',
+        'readFrames',
+        'saveBody',
+        'saveRaw',
+        'send',
+        'subscribe',
+        'useFile',
+      ],
     });
     // Served from the app's own privileged scheme, not file:// (which would make the disk its origin).
     expect(window.url()).toBe('app://inspector/index.html');
     // A spec naming a path is refused by the main process, whatever the page sends.
     const refused = await window.evaluate(() =>
       (globalThis as unknown as { inspector: { send(spec: unknown): Promise<string> } }).inspector
-        .send({ method: 'PUT', url: 'http://127.0.0.1:1/', headers: [], body: { kind: 'file', file: { via: 'path', path: '/etc/passwd', name: 'p', size: 1 }, framing: 'length', chunkSize: 1 }, timeoutMs: 1000, verifyTls: true })
-        .then(() => 'sent', (error: { code?: string }) => error.code),
+        .send({
+          method: 'PUT',
+          url: 'http://127.0.0.1:1/',
+          headers: [],
+          body: {
+            kind: 'file',
+            file: { via: 'path', path: '/etc/passwd', name: 'p', size: 1 },
+            framing: 'length',
+            chunkSize: 1,
+          },
+          timeoutMs: 1000,
+          verifyTls: true,
+        })
+        .then(
+          () => 'sent',
+          (error: { code?: string }) => error.code,
+        ),
     );
     expect(refused).toBe('ERR_INVALID_ARGUMENT');
   } finally {

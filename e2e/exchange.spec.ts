@@ -19,11 +19,15 @@ test('chunks appear one by one while the server still holds the rest back', asyn
   await expect(page.locator('.state')).toHaveText('done');
   await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('Transfer-Encoding');
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('HTTP/1.1 200 OK');
-  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText('GET /chunked?count=4&size=32&delay=700 HTTP/1.1');
+  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText(
+    'GET /chunked?count=4&size=32&delay=700 HTTP/1.1',
+  );
   await page.screenshot({ path: 'test-results/screenshots/done.png', fullPage: true });
 });
 
-test('an upload from the browser shows its progress to 100%, and every byte arrives in order', async ({ page }, testInfo) => {
+test('an upload from the browser shows its progress to 100%, and every byte arrives in order', async ({
+  page,
+}, testInfo) => {
   mkdirSync(testInfo.outputDir, { recursive: true });
   const file = join(testInfo.outputDir, 'upload.bin');
   // 9 MiB: three slices pulled from the page; each byte tells where it belongs.
@@ -81,7 +85,10 @@ test('the explain panel describes a chunk-size line', async ({ page }) => {
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const bytes = page.getByRole('region', { name: 'Response bytes' });
-  await bytes.getByRole('button', { name: /^chunk-size at bytes/ }).first().click();
+  await bytes
+    .getByRole('button', { name: /^chunk-size at bytes/ })
+    .first()
+    .click();
   const explain = page.getByRole('region', { name: 'Explain' });
   await expect(explain).toContainText('chunk-size line: 0x7 = 7 bytes of chunk data follow; extension part=1.');
   await expect(explain).toContainText('RFC 9112 section 7.1.1');
@@ -96,7 +103,10 @@ test('a header row and its bytes highlight each other', async ({ page }) => {
   await table.getByRole('row', { name: /Content-Length/ }).click();
   const bytes = page.getByRole('region', { name: 'Response bytes' });
   await expect(bytes.locator('.frame-selected')).toContainText('Content-Length: 10');
-  await bytes.getByRole('button', { name: /^header at bytes/ }).first().click();
+  await bytes
+    .getByRole('button', { name: /^header at bytes/ })
+    .first()
+    .click();
   await expect(table.getByRole('row', { name: /Content-Type/ })).toHaveAttribute('aria-selected', 'true');
   await expect(table.getByRole('row', { name: /Content-Length/ })).toHaveAttribute('aria-selected', 'false');
 });
@@ -104,7 +114,9 @@ test('a header row and its bytes highlight each other', async ({ page }) => {
 test('a malformed response shows its error in words', async ({ page }) => {
   await openScenario(page, '/malformed/bad-chunk-size');
   await page.keyboard.press('Control+Enter');
-  await expect(page.getByRole('alert')).toContainText('HttpProtocolError: The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte');
+  await expect(page.getByRole('alert')).toContainText(
+    'HttpProtocolError: The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte',
+  );
   await expect(page.locator('.state')).toHaveText('error');
   // What arrived is kept on screen, and the offending bytes are marked.
   const bytes = page.getByRole('region', { name: 'Response bytes' });
@@ -122,16 +134,26 @@ test('past exchanges are listed and reopen with their full capture', async ({ pa
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('418');
   const history = page.getByRole('table', { name: 'History' });
-  await history.getByRole('button', { name: `Open GET ${base}/chunked-extensions` }).first().click();
+  await history
+    .getByRole('button', { name: `Open GET ${base}/chunked-extensions` })
+    .first()
+    .click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   // Two chunks, the last chunk, and its two trailer fields.
   const chunks = page.getByRole('table', { name: 'Chunks' });
   await expect(chunks.locator('tbody tr')).toHaveCount(5);
-  await expect(chunks.getByRole('row').filter({ hasText: /^trailer/ }).last()).toContainText('X-Checksum: 3f9a');
+  await expect(
+    chunks
+      .getByRole('row')
+      .filter({ hasText: /^trailer/ })
+      .last(),
+  ).toContainText('X-Checksum: 3f9a');
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('X-Checksum: 3f9a');
 });
 
-test('deleting the exchange on screen takes it off the screen; deleting another one leaves it there', async ({ page }) => {
+test('deleting the exchange on screen takes it off the screen; deleting another one leaves it there', async ({
+  page,
+}) => {
   const base = await openScenario(page, '/status?code=419');
   const url = page.getByRole('textbox', { name: 'URL' });
   await page.getByRole('button', { name: 'Send' }).click();
@@ -161,7 +183,9 @@ test('a chart shows bytes received over time, drawn on a canvas', async ({ page 
   await page.screenshot({ path: 'test-results/screenshots/chart.png', fullPage: true });
 });
 
-test('the wire view scrolls through the whole capture, reading bytes on demand, and a chunk row shows its bytes', async ({ page }) => {
+test('the wire view scrolls through the whole capture, reading bytes on demand, and a chunk row shows its bytes', async ({
+  page,
+}) => {
   await openScenario(page, '/chunked?count=40&size=10000&delay=0');
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
@@ -175,7 +199,9 @@ test('the wire view scrolls through the whole capture, reading bytes on demand, 
   // The 20th chunk: its row scrolls the wire view to its size line and selects it.
   await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^20/ }).click();
   await expect(bytes.getByText(/^bytes 190,\d{3} to 19\d,\d{3} of 400,/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Explain' })).toContainText('chunk-size line: 0x2710 = 10000 bytes of chunk data follow.');
+  await expect(page.getByRole('region', { name: 'Explain' })).toContainText(
+    'chunk-size line: 0x2710 = 10000 bytes of chunk data follow.',
+  );
   await expect(bytes.locator('.frame-selected')).toContainText('2710');
 });
 
@@ -212,11 +238,15 @@ test('the decoded body and the exact bytes of each direction can be saved', asyn
   expect(await saved('Save body…')).toBe('Hello, world!');
   const response = await saved('Save response bytes…');
   expect(response).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
-  expect(await saved('Save request bytes…')).toMatch(/^GET \/chunked-extensions HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+\r\n\r\n$/);
+  expect(await saved('Save request bytes…')).toMatch(
+    /^GET \/chunked-extensions HTTP\/1\.1\r\nhost: 127\.0\.0\.1:\d+\r\n\r\n$/,
+  );
   await expect(page.getByText('Saved: your browser is downloading it.')).toBeVisible();
 });
 
-test('an upload the server answers early keeps its 413, and says how much of the file went', async ({ page }, testInfo) => {
+test('an upload the server answers early keeps its 413, and says how much of the file went', async ({
+  page,
+}, testInfo) => {
   mkdirSync(testInfo.outputDir, { recursive: true });
   const file = join(testInfo.outputDir, 'too-large.bin');
   writeFileSync(file, Buffer.alloc(40 * 1024 * 1024, 0x61));
@@ -229,8 +259,12 @@ test('an upload the server answers early keeps its 413, and says how much of the
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done', { timeout: 20_000 });
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('413');
-  await expect(page.getByText(/^Upload stopped by the server's response \(413\) after .* of 40\.0 MiB of the body/)).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('answered as soon as it read the head');
+  await expect(
+    page.getByText(/^Upload stopped by the server's response \(413\) after .* of 40\.0 MiB of the body/),
+  ).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText(
+    'answered as soon as it read the head',
+  );
   await page.screenshot({ path: 'test-results/screenshots/upload-stopped.png', fullPage: true });
   await page.setViewportSize({ width: 760, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });
@@ -242,10 +276,16 @@ test('a folded header reads as one value, its folds marked in the bytes and expl
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const headers = page.getByRole('table', { name: 'Response headers' });
-  await expect(headers.getByRole('row').filter({ hasText: 'X-Folded' })).toContainText('first part, second part, third part');
+  await expect(headers.getByRole('row').filter({ hasText: 'X-Folded' })).toContainText(
+    'first part, second part, third part',
+  );
   const bytes = page.getByRole('region', { name: 'Response bytes' });
   await expect(bytes.locator('.part-fold')).toHaveCount(2);
-  await bytes.getByRole('button', { name: /^header at bytes/ }).filter({ hasText: 'X-Folded' }).first().click();
+  await bytes
+    .getByRole('button', { name: /^header at bytes/ })
+    .filter({ hasText: 'X-Folded' })
+    .first()
+    .click();
   await expect(page.getByText(/Folded over 3 lines \(obs-fold, RFC 9112 section 5\.2\)/)).toBeVisible();
   await page.screenshot({ path: 'test-results/screenshots/obs-fold.png', fullPage: true });
   await page.setViewportSize({ width: 760, height: 900 });

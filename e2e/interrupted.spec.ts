@@ -13,14 +13,31 @@ const PORT = E2E_PORT + 1;
 
 /** Browser mode in a process of its own (node itself, so that a SIGKILL ends the very process serving). */
 async function startServer(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'main/browser-mode/cli.ts', '--port', String(PORT), '--no-open', '--token', E2E_TOKEN, '--data-dir', dataDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'main/browser-mode/cli.ts',
+      '--port',
+      String(PORT),
+      '--no-open',
+      '--token',
+      E2E_TOKEN,
+      '--data-dir',
+      dataDir,
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   for await (const line of createInterface({ input: child.stdout! })) if (line.includes('#token=')) break;
   return child;
 }
 
-test('an exchange cut short by a crash is marked interrupted after a restart, and what was received opens', async ({ page }) => {
+test('an exchange cut short by a crash is marked interrupted after a restart, and what was received opens', async ({
+  page,
+}) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'e2e-interrupted-'));
   let server = await startServer(dataDir);
   try {

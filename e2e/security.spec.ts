@@ -8,7 +8,9 @@ import { expect, test } from '@playwright/test';
 import { openApp } from './app-page';
 import { E2E_PORT, E2E_TOKEN } from './browser-mode';
 
-test('the token leaves the address bar and the history at once, and a reload keeps the page working', async ({ page }) => {
+test('the token leaves the address bar and the history at once, and a reload keeps the page working', async ({
+  page,
+}) => {
   await openApp(page);
   expect(page.url()).toBe(`http://127.0.0.1:${E2E_PORT}/`);
   expect(await page.evaluate('history.length')).toBe(2);
@@ -20,7 +22,10 @@ test('the token leaves the address bar and the history at once, and a reload kee
   expect(await page.context().cookies()).toEqual([]);
 });
 
-test('a page from another local port carries no token, reaches nothing, and cannot stop the service', async ({ page, context }) => {
+test('a page from another local port carries no token, reaches nothing, and cannot stop the service', async ({
+  page,
+  context,
+}) => {
   const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
   const target = `http://127.0.0.1:${E2E_PORT}`;
   const hostile = createServer((request, response) => {
@@ -48,8 +53,12 @@ test('a page from another local port carries no token, reaches nothing, and cann
     await openApp(page);
     const attacker = await context.newPage();
     await attacker.goto(`http://127.0.0.1:${port}/`);
-    await expect.poll(() => seen.filter((s) => s.url.startsWith('/report')).length, { timeout: 10_000 }).toBeGreaterThanOrEqual(4);
-    const reports = seen.filter((s) => s.url.startsWith('/report')).map((s) => decodeURIComponent(s.url.slice('/report?'.length)));
+    await expect
+      .poll(() => seen.filter((s) => s.url.startsWith('/report')).length, { timeout: 10_000 })
+      .toBeGreaterThanOrEqual(4);
+    const reports = seen
+      .filter((s) => s.url.startsWith('/report'))
+      .map((s) => decodeURIComponent(s.url.slice('/report?'.length)));
     expect(reports).toContain('img-error');
     expect(reports).not.toContain('ws-open');
     expect(reports.some((r) => r.startsWith('ws-close-'))).toBe(true);

@@ -18,14 +18,19 @@ export interface AppServices {
 
 /** The service's methods of the table, bound to it. */
 export function serviceMethods(service: ExchangeService): ApiImplementation<ServiceMethod> {
-  return Object.fromEntries(SERVICE_METHODS.map((method) => [method, service[method].bind(service)])) as unknown as ApiImplementation<ServiceMethod>;
+  return Object.fromEntries(
+    SERVICE_METHODS.map((method) => [method, service[method].bind(service)]),
+  ) as unknown as ApiImplementation<ServiceMethod>;
 }
 
 export async function startAppServices(dataDir: string, appInfo: AppInfo): Promise<AppServices> {
   const demoServer: DemoServer = await startDemoServer();
   const service = new ExchangeService({ dataDir });
   const interrupted = await service.recover();
-  if (interrupted.length > 0) console.error(`Lowhaio Inspector: ${interrupted.length} exchange(s) were cut short when the app last stopped; history marks them interrupted.`);
+  if (interrupted.length > 0)
+    console.error(
+      `Lowhaio Inspector: ${interrupted.length} exchange(s) were cut short when the app last stopped; history marks them interrupted.`,
+    );
   const demo = { url: demoServer.url };
   return {
     service,

@@ -5,7 +5,9 @@ import { appVersion, dataDir } from './app-settings';
 
 describe('dataDir: one data folder for both shells', () => {
   it('takes --data-dir anywhere in argv, in either spelling, before the environment', () => {
-    expect(dataDir(['/usr/bin/electron', '/app', '--data-dir', '/tmp/a'], { LOWHAIO_INSPECTOR_DATA: '/tmp/env' })).toBe('/tmp/a');
+    expect(dataDir(['/usr/bin/electron', '/app', '--data-dir', '/tmp/a'], { LOWHAIO_INSPECTOR_DATA: '/tmp/env' })).toBe(
+      '/tmp/a',
+    );
     expect(dataDir(['--no-sandbox', '--data-dir=/tmp/b', '--port', '1'], {})).toBe('/tmp/b');
   });
 
@@ -16,7 +18,9 @@ describe('dataDir: one data folder for both shells', () => {
   });
 
   it('says what is missing when the flag has no folder', () => {
-    expect(() => dataDir(['--data-dir'], {})).toThrow('--data-dir needs a folder after it, e.g. --data-dir ~/inspector-data.');
+    expect(() => dataDir(['--data-dir'], {})).toThrow(
+      '--data-dir needs a folder after it, e.g. --data-dir ~/inspector-data.',
+    );
     expect(() => dataDir(['--data-dir', '--no-open'], {})).toThrow(/needs a folder/);
     expect(() => dataDir(['--data-dir='], {})).toThrow(/needs a folder/);
   });
@@ -24,6 +28,8 @@ describe('dataDir: one data folder for both shells', () => {
 
 describe('appVersion', () => {
   it('is the version in package.json', () => {
-    expect(appVersion()).toBe((JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version);
+    expect(appVersion()).toBe(
+      (JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')) as { version: string }).version,
+    );
   });
 });

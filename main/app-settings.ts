@@ -13,7 +13,11 @@ export const DATA_DIR_ENV = 'LOWHAIO_INSPECTOR_DATA';
  * arguments around the app's), else $LOWHAIO_INSPECTOR_DATA, else ~/.lowhaio-inspector. Throws
  * when the flag has no folder after it.
  */
-export function dataDir(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, home = homedir()): string {
+export function dataDir(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  home = homedir(),
+): string {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg.startsWith(`${DATA_DIR_FLAG}=`)) return resolve(nonEmpty(arg.slice(DATA_DIR_FLAG.length + 1)));
@@ -25,7 +29,8 @@ export function dataDir(argv: readonly string[], env: Readonly<Record<string, st
 }
 
 function nonEmpty(value: string | undefined): string {
-  if (value === undefined || value === '' || value.startsWith('--')) throw new Error(`${DATA_DIR_FLAG} needs a folder after it, e.g. ${DATA_DIR_FLAG} ~/inspector-data.`);
+  if (value === undefined || value === '' || value.startsWith('--'))
+    throw new Error(`${DATA_DIR_FLAG} needs a folder after it, e.g. ${DATA_DIR_FLAG} ~/inspector-data.`);
   return value;
 }
 
@@ -33,7 +38,10 @@ function nonEmpty(value: string | undefined): string {
 export function appVersion(): string {
   for (const root of [join(__dirname, '..'), join(__dirname, '..', '..')]) {
     try {
-      const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const { name, version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (name === 'lowhaio-inspector' && typeof version === 'string') return version;
     } catch {
       // Not this folder (built code sits one level deeper than the source): try the next.

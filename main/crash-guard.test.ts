@@ -26,7 +26,9 @@ describe('installCrashGuard', () => {
     const answer = await (await fetch(`http://127.0.0.1:${port}/`)).text();
     expect(answer).toBe('still here');
     expect(out).toContain('LOG Lowhaio Inspector kept running after an uncaught exception: Error: a stray throw');
-    expect(out).toContain('LOG Lowhaio Inspector kept running after an unhandled promise rejection: Error: a stray rejection');
+    expect(out).toContain(
+      'LOG Lowhaio Inspector kept running after an unhandled promise rejection: Error: a stray rejection',
+    );
     child.kill();
   });
 });

@@ -37,14 +37,21 @@ void app.whenReady().then(async () => {
     name: app.getName(),
     version: app.getVersion(),
     shell: 'electron',
-    runtime: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '', node: process.versions.node },
+    runtime: {
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+      node: process.versions.node,
+    },
     platform: process.platform,
   });
   services = current;
   serveAppScheme(join(__dirname, '../renderer'));
   installApplicationMenu();
   registerIpcHandlers(current.backend);
-  registerDialogHandlers(current.service, () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null);
+  registerDialogHandlers(
+    current.service,
+    () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null,
+  );
   openWindow(current);
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openWindow(current);

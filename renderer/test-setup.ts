@@ -5,12 +5,26 @@ import { afterEach } from 'vitest';
 afterEach(cleanup);
 
 // jsdom lays nothing out: give elements a size so that virtualized lists render the rows in view.
-for (const [property, size] of [['offsetHeight', 320], ['offsetWidth', 800], ['clientHeight', 320], ['clientWidth', 800]] as const) {
+for (const [property, size] of [
+  ['offsetHeight', 320],
+  ['offsetWidth', 800],
+  ['clientHeight', 320],
+  ['clientWidth', 800],
+] as const) {
   Object.defineProperty(HTMLElement.prototype, property, { configurable: true, get: () => size });
 }
 
 // jsdom has no matchMedia (uPlot asks it for the device pixel ratio when loaded): nothing matches.
 if (typeof window.matchMedia !== 'function') {
   window.matchMedia = (query: string): MediaQueryList =>
-    ({ matches: false, media: query, onchange: null, addEventListener: () => {}, removeEventListener: () => {}, addListener: () => {}, removeListener: () => {}, dispatchEvent: () => false }) as MediaQueryList;
+    ({
+      matches: false,
+      media: query,
+      onchange: null,
+      addEventListener: () => {},
+      removeEventListener: () => {},
+      addListener: () => {},
+      removeListener: () => {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 }

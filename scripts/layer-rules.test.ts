@@ -31,7 +31,10 @@ describe('check-layers', () => {
         writeFileSync(join(root, path), text);
       }
       try {
-        const output = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'check-layers.ts'), root], { encoding: 'utf8', stdio: 'pipe' });
+        const output = execFileSync(process.execPath, ['--import', 'tsx', join(__dirname, 'check-layers.ts'), root], {
+          encoding: 'utf8',
+          stdio: 'pipe',
+        });
         return { status: 0, output };
       } catch (error) {
         const failed = error as { status: number; stderr: string };
@@ -43,10 +46,18 @@ describe('check-layers', () => {
   }
 
   it('fails on an electron import in main/exchange/, and passes the same tree without it', () => {
-    const bad = runOn({ 'main/exchange/service.ts': "import { app } from 'electron';\nexport const x = app;\n", 'main/electron/window.ts': "import 'electron';\n" });
+    const bad = runOn({
+      'main/exchange/service.ts': "import { app } from 'electron';\nexport const x = app;\n",
+      'main/electron/window.ts': "import 'electron';\n",
+    });
     expect(bad.status).toBe(1);
-    expect(bad.output).toContain("main/exchange/service.ts: main/exchange/ imports electron: main/exchange/ runs in plain Node, so it must never need Electron");
-    const good = runOn({ 'main/exchange/service.ts': "import { open } from 'node:fs/promises';\nexport const x = open;\n", 'main/electron/window.ts': "import 'electron';\n" });
+    expect(bad.output).toContain(
+      'main/exchange/service.ts: main/exchange/ imports electron: main/exchange/ runs in plain Node, so it must never need Electron',
+    );
+    const good = runOn({
+      'main/exchange/service.ts': "import { open } from 'node:fs/promises';\nexport const x = open;\n",
+      'main/electron/window.ts': "import 'electron';\n",
+    });
     expect(good.status).toBe(0);
     expect(good.output).toMatch(/2 files, every import within its layer/);
   });
@@ -70,8 +81,12 @@ describe('checkImport', () => {
     expect(checkImport('main/lowhaio/pool.ts', 'electron')).toMatch(/plain Node/);
     expect(checkImport('main/lowhaio/pool.ts', 'net')).toMatch(/write node:net/);
     expect(checkImport('main/lowhaio/pool.ts', 'undici')).toMatch(/only node:\* and shared/);
-    expect(checkImport('main/lowhaio/pool.ts', '../electron/window')).toMatch(/may import only main\/lowhaio\/, shared\//);
-    expect(checkImport('main/lowhaio/pool.ts', '../exchange/exchange-service')).toMatch(/main\/lowhaio\/ imports main\/exchange\/exchange-service \(service\)/);
+    expect(checkImport('main/lowhaio/pool.ts', '../electron/window')).toMatch(
+      /may import only main\/lowhaio\/, shared\//,
+    );
+    expect(checkImport('main/lowhaio/pool.ts', '../exchange/exchange-service')).toMatch(
+      /main\/lowhaio\/ imports main\/exchange\/exchange-service \(service\)/,
+    );
     expect(checkImport('main/lowhaio/pool.test.ts', 'fast-check')).toBeNull();
     expect(checkImport('main/lowhaio/test-support/servers.ts', 'selfsigned')).toBeNull();
     expect(checkImport('main/lowhaio/test-support/servers.ts', 'electron')).toMatch(/plain Node/);
@@ -80,20 +95,32 @@ describe('checkImport', () => {
   it('keeps the renderer away from main/, Electron and Node', () => {
     expect(checkImport('renderer/App.tsx', 'react')).toBeNull();
     expect(checkImport('renderer/App.tsx', '../shared/visible-bytes')).toBeNull();
-    expect(checkImport('renderer/App.tsx', '../main/lowhaio')).toMatch(/renderer\/ imports main\/lowhaio \(core\): renderer\/ runs in the page and may import only renderer\/, shared\//);
+    expect(checkImport('renderer/App.tsx', '../main/lowhaio')).toMatch(
+      /renderer\/ imports main\/lowhaio \(core\): renderer\/ runs in the page and may import only renderer\/, shared\//,
+    );
     expect(checkImport('renderer/components/X.tsx', 'electron')).toMatch(/InspectorApi/);
     expect(checkImport('renderer/components/X.tsx', 'fs')).toMatch(/never sees Node/);
     expect(checkImport('renderer/components/X.tsx', 'node:path')).toMatch(/never sees Node/);
   });
 
   it('keeps the service, the demo server, browser mode and the launcher in plain Node', () => {
-    for (const file of ['main/exchange/exchange-service.ts', 'main/demo-server/server.ts', 'main/browser-mode/server.ts', 'main/launcher/start.ts', 'main/app-services.ts']) {
+    for (const file of [
+      'main/exchange/exchange-service.ts',
+      'main/demo-server/server.ts',
+      'main/browser-mode/server.ts',
+      'main/launcher/start.ts',
+      'main/app-services.ts',
+    ]) {
       expect(checkImport(file, 'electron')).toMatch(/runs in plain Node.*must never need Electron/);
       expect(checkImport(file, 'node:fs')).toBeNull();
     }
     expect(checkImport('main/exchange/exchange-service.ts', 'ws')).toBeNull();
-    expect(checkImport('main/exchange/exchange-service.ts', '../browser-mode/server')).toMatch(/main\/exchange\/ imports main\/browser-mode\/server \(browser-mode\)/);
-    expect(checkImport('main/exchange/exchange-service.ts', '../electron/ipc')).toMatch(/may import only main\/exchange\/, main\/lowhaio\/, shared\//);
+    expect(checkImport('main/exchange/exchange-service.ts', '../browser-mode/server')).toMatch(
+      /main\/exchange\/ imports main\/browser-mode\/server \(browser-mode\)/,
+    );
+    expect(checkImport('main/exchange/exchange-service.ts', '../electron/ipc')).toMatch(
+      /may import only main\/exchange\/, main\/lowhaio\/, shared\//,
+    );
     expect(checkImport('main/exchange/exchange-service.ts', '../demo-server/server')).toMatch(/\(demo\)/);
     expect(checkImport('main/exchange/exchange-service.test.ts', '../demo-server/server')).toBeNull();
     expect(checkImport('main/browser-mode/server.ts', '../app-services')).toBeNull();
@@ -107,14 +134,18 @@ describe('checkImport', () => {
     expect(checkImport('main/electron/ipc.ts', '../browser-mode/server')).toMatch(/\(browser-mode\)/);
     expect(checkImport('main/preload/index.ts', 'electron')).toBeNull();
     expect(checkImport('main/preload/index.ts', '../../shared/inspector-api')).toBeNull();
-    expect(checkImport('main/preload/index.ts', 'node:fs')).toMatch(/sandboxed preload may import only electron and shared/);
+    expect(checkImport('main/preload/index.ts', 'node:fs')).toMatch(
+      /sandboxed preload may import only electron and shared/,
+    );
     expect(checkImport('main/preload/index.ts', '../exchange/batching')).toMatch(/\(service\)/);
   });
 
   it('lets e2e/ reach the app only through its UI', () => {
     expect(checkImport('e2e/app.spec.ts', '@playwright/test')).toBeNull();
     expect(checkImport('e2e/app.spec.ts', '../shared/visible-bytes')).toBeNull();
-    expect(checkImport('e2e/app.spec.ts', '../renderer/App')).toMatch(/e2e\/ runs in Playwright and may import only e2e\/, shared\//);
+    expect(checkImport('e2e/app.spec.ts', '../renderer/App')).toMatch(
+      /e2e\/ runs in Playwright and may import only e2e\/, shared\//,
+    );
     expect(checkImport('e2e/app.spec.ts', 'node:net')).toBeNull();
     expect(checkImport('e2e/app.spec.ts', 'react')).toMatch(/package react/);
   });

@@ -53,10 +53,30 @@ export const LAYER_RULES: Record<Exclude<Layer, 'tooling'>, LayerRule> = {
   core: { runs: 'plain Node', imports: ['shared'], packages: 'node-only', electron: false },
   service: { runs: 'plain Node', imports: ['core', 'shared'], packages: 'node-and-npm', electron: false },
   demo: { runs: 'plain Node', imports: ['core', 'shared'], packages: 'node-and-npm', electron: false },
-  app: { runs: 'plain Node (what both shells start)', imports: ['service', 'demo', 'core', 'shared'], packages: 'node-and-npm', electron: false },
-  'browser-mode': { runs: 'plain Node', imports: ['app', 'service', 'demo', 'core', 'shared'], packages: 'node-and-npm', electron: false },
-  launcher: { runs: 'plain Node (it starts Electron as a child process)', imports: ['browser-mode', 'shared'], packages: 'node-and-npm', electron: false },
-  electron: { runs: "Electron's main process", imports: ['app', 'service', 'demo', 'core', 'shared'], packages: 'any', electron: true },
+  app: {
+    runs: 'plain Node (what both shells start)',
+    imports: ['service', 'demo', 'core', 'shared'],
+    packages: 'node-and-npm',
+    electron: false,
+  },
+  'browser-mode': {
+    runs: 'plain Node',
+    imports: ['app', 'service', 'demo', 'core', 'shared'],
+    packages: 'node-and-npm',
+    electron: false,
+  },
+  launcher: {
+    runs: 'plain Node (it starts Electron as a child process)',
+    imports: ['browser-mode', 'shared'],
+    packages: 'node-and-npm',
+    electron: false,
+  },
+  electron: {
+    runs: "Electron's main process",
+    imports: ['app', 'service', 'demo', 'core', 'shared'],
+    packages: 'any',
+    electron: true,
+  },
   preload: { runs: "Electron's sandboxed preload", imports: ['shared'], packages: 'electron-only', electron: true },
   renderer: { runs: 'the page', imports: ['shared'], packages: 'npm-no-node', electron: false },
   e2e: { runs: 'Playwright', imports: ['shared'], packages: 'listed', electron: false },
@@ -117,7 +137,12 @@ export function checkImport(file: string, spec: string): string | null {
     const allowed = [folder, ...rule.imports.map((l) => FOLDERS.find(([, f]) => f === l)![0])].join(', ');
     return `${folder} imports ${target} (${targetLayer}): ${folder} runs in ${rule.runs} and may import only ${allowed}`;
   }
-  if (test && TEST_LIBRARIES.some((lib) => spec.startsWith(lib)) && !(spec.startsWith('node:') && (layer === 'shared' || layer === 'renderer'))) return null;
+  if (
+    test &&
+    TEST_LIBRARIES.some((lib) => spec.startsWith(lib)) &&
+    !(spec.startsWith('node:') && (layer === 'shared' || layer === 'renderer'))
+  )
+    return null;
   if (isElectron(spec) && rule.packages !== 'listed') {
     if (rule.electron) return null;
     if (layer === 'renderer') return 'renderer/ imports electron: the renderer talks only to InspectorApi';
@@ -141,7 +166,9 @@ export function checkImport(file: string, spec: string): string | null {
     case 'node-and-npm':
       return null;
     case 'npm-no-node':
-      return isNodeBuiltin(spec) ? `${folder} imports ${spec}: ${layer === 'renderer' ? 'the renderer never sees Node' : `${folder} never sees Node`}` : null;
+      return isNodeBuiltin(spec)
+        ? `${folder} imports ${spec}: ${layer === 'renderer' ? 'the renderer never sees Node' : `${folder} never sees Node`}`
+        : null;
     case 'electron-only':
       return `${folder} imports ${spec}: the sandboxed preload may import only electron and shared/`;
   }

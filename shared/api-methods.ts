@@ -58,7 +58,9 @@ export const API_METHODS = {
 } as const satisfies Record<string, { by: AnsweredBy; result: unknown }>;
 
 export type ApiMethod = keyof typeof API_METHODS;
-export type MethodsBy<B extends AnsweredBy> = { [M in ApiMethod]: (typeof API_METHODS)[M]['by'] extends B ? M : never }[ApiMethod];
+export type MethodsBy<B extends AnsweredBy> = {
+  [M in ApiMethod]: (typeof API_METHODS)[M]['by'] extends B ? M : never;
+}[ApiMethod];
 export type ServiceMethod = MethodsBy<'service'>;
 /** What the main process answers the same way in both shells. */
 export type BackendMethod = MethodsBy<'service' | 'app'>;
@@ -72,11 +74,15 @@ export type ApiResult<M extends ApiMethod> = (typeof API_METHODS)[M]['result'];
 export type ApiFunctions<M extends ApiMethod> = { [K in M]: (...params: ApiParams<K>) => Promise<ApiResult<K>> };
 
 /** The methods `M` as the main process implements them: checked arguments in, a value or a promise out. */
-export type ApiImplementation<M extends ApiMethod> = { [K in M]: (...params: z.output<(typeof API_PARAMS)[K]>) => ApiResult<K> | Promise<ApiResult<K>> };
+export type ApiImplementation<M extends ApiMethod> = {
+  [K in M]: (...params: z.output<(typeof API_PARAMS)[K]>) => ApiResult<K> | Promise<ApiResult<K>>;
+};
 
 /** The methods one side answers, in table order. */
 export function methodsBy<B extends AnsweredBy>(...by: B[]): Array<MethodsBy<B>> {
-  return (Object.keys(API_METHODS) as ApiMethod[]).filter((method) => (by as AnsweredBy[]).includes(API_METHODS[method].by)) as Array<MethodsBy<B>>;
+  return (Object.keys(API_METHODS) as ApiMethod[]).filter((method) =>
+    (by as AnsweredBy[]).includes(API_METHODS[method].by),
+  ) as Array<MethodsBy<B>>;
 }
 
 export const SERVICE_METHODS = methodsBy('service');

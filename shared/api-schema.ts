@@ -9,7 +9,6 @@ import type { ErrorCode } from './error-codes';
 import { EXCHANGE_ID } from './exchange-id';
 import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
 
-
 /** The most rows a header or parameter table may send, and the longest text one of them may hold. */
 export const MAX_ROWS = 1000;
 export const MAX_FIELD_TEXT = 256 * 1024;
@@ -18,7 +17,9 @@ export const MAX_TEXT_BODY = 16 * 1024 * 1024;
 /** Longest wait without progress one exchange may ask for (a day). */
 export const MAX_TIMEOUT_MS = 24 * 60 * 60 * 1000;
 
-const exchangeId = z.string().regex(EXCHANGE_ID, 'an exchange id (lower-case letters, digits and "-", 6 to 64 of them)');
+const exchangeId = z
+  .string()
+  .regex(EXCHANGE_ID, 'an exchange id (lower-case letters, digits and "-", 6 to 64 of them)');
 const direction = z.enum(['tx', 'rx']);
 const byteCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const shortText = z.string().max(MAX_FIELD_TEXT);
@@ -34,7 +35,12 @@ const chunkSize = z.number().int().min(1).max(MAX_CHUNK_SIZE);
  * the composer's "no file chosen yet", which specProblems() turns into words.
  */
 const fileRef = z.discriminatedUnion('via', [
-  z.strictObject({ via: z.literal('path'), fileId: z.union([handle, z.literal('')]), name: shortText, size: byteCount }),
+  z.strictObject({
+    via: z.literal('path'),
+    fileId: z.union([handle, z.literal('')]),
+    name: shortText,
+    size: byteCount,
+  }),
   z.strictObject({ via: z.literal('upload'), uploadId: handle, name: shortText, size: byteCount }),
 ]);
 
@@ -46,13 +52,19 @@ const body = z.discriminatedUnion('kind', [
 
 export const exchangeSpecSchema = z.strictObject({
   method: z.string().min(1).max(64),
-  url: z.string().min(1).max(64 * 1024),
+  url: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
   params: z.array(row).max(MAX_ROWS).optional(),
   headers: z.array(row).max(MAX_ROWS),
   body,
   timeoutMs: z.number().int().min(100).max(MAX_TIMEOUT_MS),
   verifyTls: z.boolean(),
-  caPem: z.string().max(1024 * 1024).optional(),
+  caPem: z
+    .string()
+    .max(1024 * 1024)
+    .optional(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -99,7 +111,10 @@ export class ApiArgumentError extends Error {
 
   constructor(
     message: string,
-    readonly code: Extract<ErrorCode, 'ERR_INVALID_ARGUMENT' | 'ERR_UPLOAD_NOT_YOURS' | 'ERR_TOO_MANY_UPLOADS'> = 'ERR_INVALID_ARGUMENT',
+    readonly code: Extract<
+      ErrorCode,
+      'ERR_INVALID_ARGUMENT' | 'ERR_UPLOAD_NOT_YOURS' | 'ERR_TOO_MANY_UPLOADS'
+    > = 'ERR_INVALID_ARGUMENT',
   ) {
     super(message);
   }
@@ -108,7 +123,10 @@ export class ApiArgumentError extends Error {
 /** What is wrong with the first problem zod found, in words: "argument 1 (spec) .body.file.path: ...". */
 function describe(method: string, issue: z.core.$ZodIssue): string {
   const [index, ...rest] = issue.path;
-  const where = index === undefined ? 'the arguments' : `argument ${Number(index) + 1}${rest.length > 0 ? ` at ${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}` : ''}`;
+  const where =
+    index === undefined
+      ? 'the arguments'
+      : `argument ${Number(index) + 1}${rest.length > 0 ? ` at ${rest.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}` : ''}`;
   return `${method}: ${where}: ${issue.message}`;
 }
 

@@ -11,19 +11,43 @@ export type ExchangeEvent =
   | { type: 'started'; t: number; method: string; url: string }
   | { type: 'resolve'; t: number; host: string; addresses: string[] }
   | { type: 'connect'; t: number; reused: boolean; remoteAddress: string; remotePort: number }
-  | { type: 'tls'; t: number; protocol: string | null; cipher: string; authorized: boolean; authorizationError?: string }
+  | {
+      type: 'tls';
+      t: number;
+      protocol: string | null;
+      cipher: string;
+      authorized: boolean;
+      authorizationError?: string;
+    }
   /** Frames found in the bytes of one direction (offsets within this exchange). */
   | { type: 'frames'; t: number; direction: Direction; frames: Frame[] }
   /** A preview of bytes: the first of them, up to the batch's budget. */
   | { type: 'bytes'; t: number; direction: Direction; offset: number; data: Uint8Array }
   | { type: 'informational'; t: number; code: number; reason: string; headers: Array<[string, string]> }
-  | { type: 'response-head'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
+  | {
+      type: 'response-head';
+      t: number;
+      code: number;
+      reason: string;
+      version: string;
+      headers: Array<[string, string]>;
+    }
   /** Upload progress: bytes of the request sent so far, of `total` when known, and the rate. */
   | { type: 'progress'; t: number; sent: number; total: number | null; bytesPerSecond: number }
   | { type: 'redirect'; t: number; code: number; from: string; to: string }
-  /** The final response (`code`) came while the body was being sent; `sent` of its bytes had gone, of `total` (null: chunked). */
-  | { type: 'upload-stopped'; t: number } & UploadStopped
-  | { type: 'end'; t: number; status: ExchangeStatus; bytesSent: number; bytesReceived: number; error?: SerializedError };
+  /**
+   * The final response (`code`) came while the body was being sent; `sent` of its bytes had gone, of `total` (null:
+   * chunked).
+   */
+  | ({ type: 'upload-stopped'; t: number } & UploadStopped)
+  | {
+      type: 'end';
+      t: number;
+      status: ExchangeStatus;
+      bytesSent: number;
+      bytesReceived: number;
+      error?: SerializedError;
+    };
 
 /** An upload the server's early answer stopped: that answer's status, and how much of the body went. */
 export interface UploadStopped {

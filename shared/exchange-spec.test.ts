@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { bodyPlan, DEFAULT_TIMEOUT_MS, wireHeaders, type BodySpec, type ExchangeSpec, type HeaderRow } from './exchange-spec';
+import {
+  bodyPlan,
+  DEFAULT_TIMEOUT_MS,
+  wireHeaders,
+  type BodySpec,
+  type ExchangeSpec,
+  type HeaderRow,
+} from './exchange-spec';
 
 function spec(body: BodySpec, headers: HeaderRow[] = []): ExchangeSpec {
   return { method: 'POST', url: 'http://127.0.0.1:1/', headers, body, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true };
@@ -9,8 +16,18 @@ const row = (name: string, value: string, enabled = true): HeaderRow => ({ name,
 
 describe('bodyPlan: header and encoding decided together', () => {
   it('adds the header of the framing chosen when no row frames the body', () => {
-    expect(bodyPlan(spec(text('length')))).toEqual({ from: 'composer', chunkEncode: false, added: 'content-length', row: null });
-    expect(bodyPlan(spec(text('chunked')))).toEqual({ from: 'composer', chunkEncode: true, added: 'transfer-encoding', row: null });
+    expect(bodyPlan(spec(text('length')))).toEqual({
+      from: 'composer',
+      chunkEncode: false,
+      added: 'content-length',
+      row: null,
+    });
+    expect(bodyPlan(spec(text('chunked')))).toEqual({
+      from: 'composer',
+      chunkEncode: true,
+      added: 'transfer-encoding',
+      row: null,
+    });
     expect(wireHeaders(spec(text('length')), 3)).toEqual([['content-length', '3']]);
     expect(wireHeaders(spec(text('chunked')), 3)).toEqual([['transfer-encoding', 'chunked']]);
   });
@@ -30,7 +47,16 @@ describe('bodyPlan: header and encoding decided together', () => {
   });
 
   it('ignores disabled rows, and plans nothing for no body', () => {
-    expect(bodyPlan(spec(text('length'), [row('Transfer-Encoding', 'chunked', false)]))).toMatchObject({ from: 'composer', chunkEncode: false, added: 'content-length' });
-    expect(bodyPlan(spec({ kind: 'none' }, [row('Transfer-Encoding', 'chunked')]))).toEqual({ from: 'none', chunkEncode: false, added: null, row: null });
+    expect(bodyPlan(spec(text('length'), [row('Transfer-Encoding', 'chunked', false)]))).toMatchObject({
+      from: 'composer',
+      chunkEncode: false,
+      added: 'content-length',
+    });
+    expect(bodyPlan(spec({ kind: 'none' }, [row('Transfer-Encoding', 'chunked')]))).toEqual({
+      from: 'none',
+      chunkEncode: false,
+      added: null,
+      row: null,
+    });
   });
 });

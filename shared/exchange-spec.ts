@@ -16,7 +16,9 @@ export type BodyFraming = 'length' | 'chunked';
  * `fileId` is the service's grant for a file the shell's own dialog (or a drop on the window) chose,
  * `uploadId` a file a browser page offered; the page can name nothing else.
  */
-export type FileRef = { via: 'path'; fileId: string; name: string; size: number } | { via: 'upload'; uploadId: string; name: string; size: number };
+export type FileRef =
+  | { via: 'path'; fileId: string; name: string; size: number }
+  | { via: 'upload'; uploadId: string; name: string; size: number };
 
 export type BodySpec =
   | { kind: 'none' }
@@ -53,10 +55,17 @@ export function specProblems(spec: ExchangeSpec): string[] {
       problems.push(`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`);
     }
   }
-  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.fileId === '') problems.push('Choose a file to upload.');
+  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.fileId === '')
+    problems.push('Choose a file to upload.');
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
-  if (spec.caPem !== undefined && spec.caPem.trim() !== '' && !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(spec.caPem)) {
-    problems.push('The extra CA certificate must be PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.');
+  if (
+    spec.caPem !== undefined &&
+    spec.caPem.trim() !== '' &&
+    !/-----BEGIN CERTIFICATE-----[\s\S]+-----END CERTIFICATE-----/.test(spec.caPem)
+  ) {
+    problems.push(
+      'The extra CA certificate must be PEM text, from -----BEGIN CERTIFICATE----- to -----END CERTIFICATE-----.',
+    );
   }
   return problems;
 }
@@ -89,7 +98,8 @@ export type FramingHeader = 'content-length' | 'transfer-encoding';
 
 export function bodyPlan(spec: ExchangeSpec): BodyPlan {
   if (spec.body.kind === 'none') return { from: 'none', chunkEncode: false, added: null, row: null };
-  if (hasHeader(spec, 'transfer-encoding')) return { from: 'row', chunkEncode: true, added: null, row: 'transfer-encoding' };
+  if (hasHeader(spec, 'transfer-encoding'))
+    return { from: 'row', chunkEncode: true, added: null, row: 'transfer-encoding' };
   if (hasHeader(spec, 'content-length')) return { from: 'row', chunkEncode: false, added: null, row: 'content-length' };
   const chunked = spec.body.framing === 'chunked';
   return { from: 'composer', chunkEncode: chunked, added: chunked ? 'transfer-encoding' : 'content-length', row: null };
@@ -100,7 +110,9 @@ export function bodyPlan(spec: ExchangeSpec): BodyPlan {
  * (bodyPlan). `bodyLength` is the body's size in bytes, when known.
  */
 export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Array<[string, string]> {
-  const rows = spec.headers.filter((row) => row.enabled && row.name.trim() !== '').map((row): [string, string] => [row.name.trim(), row.value]);
+  const rows = spec.headers
+    .filter((row) => row.enabled && row.name.trim() !== '')
+    .map((row): [string, string] => [row.name.trim(), row.value]);
   const { added } = bodyPlan(spec);
   if (added === 'transfer-encoding') return [...rows, ['transfer-encoding', 'chunked']];
   if (added === 'content-length' && bodyLength !== null) return [...rows, ['content-length', String(bodyLength)]];
@@ -109,5 +121,7 @@ export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Arra
 
 /** The enabled query parameters of a spec, as name-value pairs. */
 export function wireParams(spec: ExchangeSpec): Array<[string, string]> {
-  return (spec.params ?? []).filter((row) => row.enabled && row.name !== '').map((row): [string, string] => [row.name, row.value]);
+  return (spec.params ?? [])
+    .filter((row) => row.enabled && row.name !== '')
+    .map((row): [string, string] => [row.name, row.value]);
 }

@@ -4,20 +4,40 @@ import { explainError, explainFrame } from './explain';
 
 describe('explainFrame', () => {
   it('reads a chunk-size line: hex, decimal and extensions', () => {
-    const explained = explainFrame({ kind: 'chunk-size', start: 0, end: 14, size: 26, extensions: [['name', 'value'], ['flag', null]] }, 'rx');
+    const explained = explainFrame(
+      {
+        kind: 'chunk-size',
+        start: 0,
+        end: 14,
+        size: 26,
+        extensions: [
+          ['name', 'value'],
+          ['flag', null],
+        ],
+      },
+      'rx',
+    );
     expect(explained.title).toBe('Chunk-size line');
-    expect(explained.summary).toBe('chunk-size line: 0x1a = 26 bytes of chunk data follow; extension name=value; extension flag.');
+    expect(explained.summary).toBe(
+      'chunk-size line: 0x1a = 26 bytes of chunk data follow; extension name=value; extension flag.',
+    );
     expect(explained.rfc9112Section).toBe('7.1.1');
   });
 
   it('says the zero-size chunk is the last one', () => {
-    expect(explainFrame({ kind: 'chunk-size', start: 0, end: 3, size: 0, extensions: [] }, 'rx')).toMatchObject({ title: 'Last chunk', rfc9112Section: '7.1' });
+    expect(explainFrame({ kind: 'chunk-size', start: 0, end: 3, size: 0, extensions: [] }, 'rx')).toMatchObject({
+      title: 'Last chunk',
+      rfc9112Section: '7.1',
+    });
   });
 
   it('reads a status line with its class, and headers with what they mean for framing', () => {
-    expect(explainFrame({ kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 404, reason: 'Not Found' }, 'rx').summary).toBe(
-      'HTTP/1.1 404 Not Found: version HTTP/1.1, status code 404 (client error), reason phrase "Not Found".',
-    );
+    expect(
+      explainFrame(
+        { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 404, reason: 'Not Found' },
+        'rx',
+      ).summary,
+    ).toBe('HTTP/1.1 404 Not Found: version HTTP/1.1, status code 404 (client error), reason phrase "Not Found".');
     const header = explainFrame({ kind: 'header', start: 0, end: 20, name: 'Content-Length', value: '11' }, 'rx');
     expect(header.notes[0]).toMatch(/body ends after exactly that many/);
     expect(header.rfc9112Section).toBe('5');
@@ -50,7 +70,8 @@ describe('explainError', () => {
     const explained = explainError({
       name: 'HttpProtocolError',
       code: 'ERR_HTTP_INVALID_CHUNK_SIZE',
-      message: 'The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte 47 of the response (RFC 9112 section 7.1).',
+      message:
+        'The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte 47 of the response (RFC 9112 section 7.1).',
       fault: 'server',
       direction: 'rx',
       offset: 47,
@@ -59,14 +80,23 @@ describe('explainError', () => {
       rfc9112Section: '7.1',
     });
     expect(explained.title).toBe("The server's bytes break HTTP/1.1");
-    expect(explained.notes[0]).toBe('The offending bytes start at byte 47 of the response; they are marked in Response bytes, and what arrived before them is kept.');
+    expect(explained.notes[0]).toBe(
+      'The offending bytes start at byte 47 of the response; they are marked in Response bytes, and what arrived before them is kept.',
+    );
     expect(explained.notes.join(' ')).toContain('request smuggling');
-    expect(explained.notes.at(-1)).toBe('Error code ERR_HTTP_INVALID_CHUNK_SIZE (HttpProtocolError): stable, to search for or to match in scripts.');
+    expect(explained.notes.at(-1)).toBe(
+      'Error code ERR_HTTP_INVALID_CHUNK_SIZE (HttpProtocolError): stable, to search for or to match in scripts.',
+    );
     expect([explained.rfc9112Section, explained.rfc9112Title]).toEqual(['7.1', 'Chunked Transfer Coding']);
   });
 
   it('tells what to do in the app about a certificate it cannot verify', () => {
-    const explained = explainError({ name: 'HttpTlsError', code: 'ERR_HTTP_TLS', message: 'The TLS handshake with 127.0.0.1 failed: self-signed certificate.', fault: 'network' });
+    const explained = explainError({
+      name: 'HttpTlsError',
+      code: 'ERR_HTTP_TLS',
+      message: 'The TLS handshake with 127.0.0.1 failed: self-signed certificate.',
+      fault: 'network',
+    });
     expect(explained.title).toBe('The connection failed');
     expect(explained.notes[0]).toContain('under Connection in the composer');
     expect(explained.rfc9112Section).toBe('');

@@ -24,11 +24,15 @@ const STATUS_CLASSES: Record<string, string> = {
 };
 
 const HEADER_NOTES: Record<string, string> = {
-  'content-length': 'Content-Length gives the body\'s size in bytes: the body ends after exactly that many (RFC 9112 section 6.3).',
-  'transfer-encoding': 'Transfer-Encoding lists the codings applied to the body; when the last is chunked, the body is a series of chunks ended by a zero-size chunk, and it wins over any Content-Length (RFC 9112 section 6.3).',
-  connection: 'Connection: close means the connection ends after this message; keep-alive asks to keep it open (RFC 9112 section 9.3).',
+  'content-length':
+    "Content-Length gives the body's size in bytes: the body ends after exactly that many (RFC 9112 section 6.3).",
+  'transfer-encoding':
+    'Transfer-Encoding lists the codings applied to the body; when the last is chunked, the body is a series of chunks ended by a zero-size chunk, and it wins over any Content-Length (RFC 9112 section 6.3).',
+  connection:
+    'Connection: close means the connection ends after this message; keep-alive asks to keep it open (RFC 9112 section 9.3).',
   host: 'Host names the server the request is for, so one address can serve many sites (RFC 9112 section 3.2).',
-  trailer: 'Trailer announces which fields will come after the body, in the chunked trailer section (RFC 9112 section 7.1.2).',
+  trailer:
+    'Trailer announces which fields will come after the body, in the chunked trailer section (RFC 9112 section 7.1.2).',
 };
 
 function plural(n: number, word: string): string {
@@ -46,7 +50,9 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
       return {
         title: 'Request line',
         summary: `${frame.method} ${frame.target} ${frame.version}: the method, the request target and the protocol version, separated by single spaces and ended by CR LF.`,
-        notes: ['The target is in origin form: the path and query, without scheme or host (those are in the Host header).'],
+        notes: [
+          'The target is in origin form: the path and query, without scheme or host (those are in the Host header).',
+        ],
         rfc9112Section: '3',
         rfc9112Title: 'Request Line',
       };
@@ -82,7 +88,9 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
       return {
         title: 'End of the head',
         summary: `An empty line (CR LF) ends the ${side}'s header section; the body, if any, starts right after it.`,
-        notes: ['How long the body is comes from the head: chunked, Content-Length, or (for a response) the close of the connection.'],
+        notes: [
+          'How long the body is comes from the head: chunked, Content-Length, or (for a response) the close of the connection.',
+        ],
         rfc9112Section: '2.1',
         rfc9112Title: 'Message Format',
       };
@@ -103,7 +111,9 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
         rfc9112Title: 'Message Body Length',
       };
     case 'chunk-size': {
-      const extensions = frame.extensions.map(([name, value]) => (value === null ? `extension ${name}` : `extension ${name}=${value}`));
+      const extensions = frame.extensions.map(([name, value]) =>
+        value === null ? `extension ${name}` : `extension ${name}=${value}`,
+      );
       return {
         title: frame.size === 0 ? 'Last chunk' : 'Chunk-size line',
         summary:
@@ -126,7 +136,7 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
     case 'chunk-end':
       return {
         title: 'End of chunk data',
-        summary: 'The CR LF after a chunk\'s data; the next chunk-size line follows.',
+        summary: "The CR LF after a chunk's data; the next chunk-size line follows.",
         notes: [],
         rfc9112Section: '7.1',
         rfc9112Title: 'Chunked Transfer Coding',
@@ -180,19 +190,28 @@ export const RFC9112_TITLES: Record<string, string> = {
 
 /** What to do about an error in the app, by its stable code, beyond what its message says. */
 const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
-  ERR_HTTP_TLS: "To trust this server, paste its CA certificate under Connection in the composer, or turn off Verify TLS certificates if you trust the network it is on.",
-  ERR_HTTP_TIMEOUT: 'If the server is only slow, raise the Timeout under Connection in the composer: it is the longest wait for any progress, not for the whole exchange.',
+  ERR_HTTP_TLS:
+    'To trust this server, paste its CA certificate under Connection in the composer, or turn off Verify TLS certificates if you trust the network it is on.',
+  ERR_HTTP_TIMEOUT:
+    'If the server is only slow, raise the Timeout under Connection in the composer: it is the longest wait for any progress, not for the whole exchange.',
   ERR_HTTP_DNS: 'Check the host name in the URL; the demo server is always at 127.0.0.1.',
-  ERR_HTTP_CONNECT: 'Nothing accepted the connection at that address and port: check that the server is running and the port is right.',
-  ERR_HTTP_CONNECTION_CLOSED: 'The server closed the connection before the response was complete: what arrived is kept in the capture.',
+  ERR_HTTP_CONNECT:
+    'Nothing accepted the connection at that address and port: check that the server is running and the port is right.',
+  ERR_HTTP_CONNECTION_CLOSED:
+    'The server closed the connection before the response was complete: what arrived is kept in the capture.',
   ERR_INVALID_SPEC: 'Fix what the message names in the composer, then send again.',
-  ERR_CAPTURE_WRITE: 'Free some disk space, or start the app with another data folder (--data-dir, or the LOWHAIO_INSPECTOR_DATA variable).',
-  ERR_CAPTURE_INTERRUPTED: 'The bytes shown are those that reached the disk before the app stopped; the last half second or so of them may be missing. Send the request again for the whole response.',
-  ERR_HTTP_TOO_MANY_INFORMATIONAL: 'A server that keeps sending interim responses (102 Processing, 103 Early Hints) without a final one would hold the exchange forever; the ones that came are kept in the capture.',
-  ERR_FILE_REFUSED: 'Choose a regular file: devices, FIFOs, folders, /proc and /sys, and the files of the app\'s own captures are never uploaded.',
+  ERR_CAPTURE_WRITE:
+    'Free some disk space, or start the app with another data folder (--data-dir, or the LOWHAIO_INSPECTOR_DATA variable).',
+  ERR_CAPTURE_INTERRUPTED:
+    'The bytes shown are those that reached the disk before the app stopped; the last half second or so of them may be missing. Send the request again for the whole response.',
+  ERR_HTTP_TOO_MANY_INFORMATIONAL:
+    'A server that keeps sending interim responses (102 Processing, 103 Early Hints) without a final one would hold the exchange forever; the ones that came are kept in the capture.',
+  ERR_FILE_REFUSED:
+    "Choose a regular file: devices, FIFOs, folders, /proc and /sys, and the files of the app's own captures are never uploaded.",
   ERR_FILE_NOT_GRANTED: 'Choose the file again with "Choose file", or drop it on the window.',
   ERR_TOO_MANY_EXCHANGES: 'Cancel an exchange that runs, or wait for one to end, then send again.',
-  ERR_UPLOAD_NOT_YOURS: 'Choose the file again in this page: a file offered by another page (or one this page let go) cannot be sent from here.',
+  ERR_UPLOAD_NOT_YOURS:
+    'Choose the file again in this page: a file offered by another page (or one this page let go) cannot be sent from here.',
 };
 
 /** Titles of errors whose fault is nobody's in the bytes. */
@@ -211,9 +230,14 @@ export function explainError(error: SerializedError): Explanation {
   const notes: string[] = [];
   if (error.offset !== undefined) {
     const side = error.direction === 'tx' ? 'request' : 'response';
-    notes.push(`The offending bytes start at byte ${error.offset} of the ${side}; they are marked in ${side === 'request' ? 'Request' : 'Response'} bytes, and what arrived before them is kept.`);
+    notes.push(
+      `The offending bytes start at byte ${error.offset} of the ${side}; they are marked in ${side === 'request' ? 'Request' : 'Response'} bytes, and what arrived before them is kept.`,
+    );
   }
-  if (error.fault === 'server' && error.offset !== undefined) notes.push('A client that read past this point could be tricked (request smuggling, response splitting), so the inspector stops here and does not reuse the connection.');
+  if (error.fault === 'server' && error.offset !== undefined)
+    notes.push(
+      'A client that read past this point could be tricked (request smuggling, response splitting), so the inspector stops here and does not reuse the connection.',
+    );
   const advice = ERROR_ADVICE[error.code];
   if (advice) notes.push(advice);
   notes.push(`Error code ${error.code} (${error.name}): stable, to search for or to match in scripts.`);

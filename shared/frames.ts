@@ -115,7 +115,8 @@ export function findTilingFault(frames: readonly Frame[], to: number, from = 0):
       const what = frame.start > position ? 'gap' : 'overlap';
       return `${what} before frame ${index} (${frame.kind}): expected start ${position}, got ${frame.start}`;
     }
-    if (frame.end <= frame.start) return `frame ${index} (${frame.kind}) is empty or reversed: ${frame.start}..${frame.end}`;
+    if (frame.end <= frame.start)
+      return `frame ${index} (${frame.kind}) is empty or reversed: ${frame.start}..${frame.end}`;
     position = frame.end;
   }
   return position === to ? null : `frames end at ${position}, bytes at ${to}`;

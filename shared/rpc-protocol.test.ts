@@ -4,7 +4,15 @@ import { decodeMessage, encodeMessage, fromBase64, toBase64, uploadSlicePath } f
 
 describe('rpc protocol', () => {
   it('encodes base64 as RFC 4648 does', () => {
-    const cases: Array<[string, string]> = [['', ''], ['f', 'Zg=='], ['fo', 'Zm8='], ['foo', 'Zm9v'], ['foob', 'Zm9vYg=='], ['fooba', 'Zm9vYmE='], ['foobar', 'Zm9vYmFy']];
+    const cases: Array<[string, string]> = [
+      ['', ''],
+      ['f', 'Zg=='],
+      ['fo', 'Zm8='],
+      ['foo', 'Zm9v'],
+      ['foob', 'Zm9vYg=='],
+      ['fooba', 'Zm9vYmE='],
+      ['foobar', 'Zm9vYmFy'],
+    ];
     for (const [plain, encoded] of cases) {
       expect(toBase64(Uint8Array.from(plain, (c) => c.charCodeAt(0)))).toBe(encoded);
     }
@@ -16,12 +24,22 @@ describe('rpc protocol', () => {
         expect(fromBase64(toBase64(bytes))).toEqual(bytes);
       }),
     );
-    const message = { kind: 'response' as const, id: 7, result: { data: Uint8Array.of(0, 13, 10, 255), nested: [Uint8Array.of(1)] } };
+    const message = {
+      kind: 'response' as const,
+      id: 7,
+      result: { data: Uint8Array.of(0, 13, 10, 255), nested: [Uint8Array.of(1)] },
+    };
     expect(decodeMessage(encodeMessage(message))).toEqual(message);
   });
 
   it('round-trips a batch of frames and bytes, leaving the message it encodes unchanged', () => {
-    const frames = Array.from({ length: 1000 }, (_, i) => ({ kind: 'chunk-size' as const, start: i * 4, end: i * 4 + 4, size: 2, extensions: [['a', null] as [string, null]] }));
+    const frames = Array.from({ length: 1000 }, (_, i) => ({
+      kind: 'chunk-size' as const,
+      start: i * 4,
+      end: i * 4 + 4,
+      size: 2,
+      extensions: [['a', null] as [string, null]],
+    }));
     const message = {
       kind: 'batch' as const,
       batch: {
@@ -42,7 +60,11 @@ describe('rpc protocol', () => {
     expect(text).toContain('{"$bytes":"MA0K"}');
     expect(decodeMessage(text)).toEqual(message);
     // Values that only look like bytes at the top level of a string stay strings.
-    expect(decodeMessage(encodeMessage({ kind: 'response', id: 1, result: { note: '$bytes' } }))).toEqual({ kind: 'response', id: 1, result: { note: '$bytes' } });
+    expect(decodeMessage(encodeMessage({ kind: 'response', id: 1, result: { note: '$bytes' } }))).toEqual({
+      kind: 'response',
+      id: 1,
+      result: { note: '$bytes' },
+    });
   });
 
   it('names where an upload slice goes', () => {

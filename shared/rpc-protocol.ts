@@ -1,6 +1,7 @@
 // The browser-mode wire protocol: InspectorApi calls and exchange batches as JSON text over one
 // WebSocket. The page's first message is a hello with its access token; nothing else is read until
-// the server has answered it with welcome. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. The bytes of
+// the server has answered it with welcome. Byte arrays travel as {"$bytes": base64}; everything else is plain JSON. The
+// bytes of
 // an upload do not: the server asks for a slice (upload-pull) and the page POSTs that slice of the
 // file to uploadSlicePath(pullId), straight from disk, as the browser streams a request body.
 // Pure: the renderer's client and the main process's server share it.
@@ -140,12 +141,14 @@ function bytesEncoded(value: unknown): unknown {
 function bytesDecoded(value: unknown): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (value[i] !== null && typeof value[i] === 'object') value[i] = bytesDecoded(value[i]);
+    for (let i = 0; i < value.length; i++)
+      if (value[i] !== null && typeof value[i] === 'object') value[i] = bytesDecoded(value[i]);
     return value;
   }
   const record = value as Record<string, unknown>;
   if (typeof record['$bytes'] === 'string') return fromBase64(record['$bytes']);
-  for (const key in record) if (record[key] !== null && typeof record[key] === 'object') record[key] = bytesDecoded(record[key]);
+  for (const key in record)
+    if (record[key] !== null && typeof record[key] === 'object') record[key] = bytesDecoded(record[key]);
   return record;
 }
 
@@ -153,7 +156,9 @@ export function encodeMessage(message: RpcMessage): string {
   // A batch holds bytes only in its `bytes` events: those alone are encoded, and its (many) frames
   // go to JSON.stringify as they are.
   if (message.kind === 'batch') {
-    const events = message.batch.events.map((event) => (event.type === 'bytes' ? { ...event, data: { $bytes: toBase64(event.data) } } : event));
+    const events = message.batch.events.map((event) =>
+      event.type === 'bytes' ? { ...event, data: { $bytes: toBase64(event.data) } } : event,
+    );
     return JSON.stringify({ ...message, batch: { ...message.batch, events } });
   }
   return JSON.stringify(bytesEncoded(message));
@@ -162,7 +167,8 @@ export function encodeMessage(message: RpcMessage): string {
 export function decodeMessage(text: string): RpcMessage {
   const message = JSON.parse(text) as RpcMessage;
   if (message.kind === 'batch') {
-    for (const event of message.batch.events) if (event.type === 'bytes') event.data = bytesDecoded(event.data) as Uint8Array;
+    for (const event of message.batch.events)
+      if (event.type === 'bytes') event.data = bytesDecoded(event.data) as Uint8Array;
     return message;
   }
   return bytesDecoded(message) as RpcMessage;

@@ -101,11 +101,15 @@ export class Tickets<T> {
 }
 
 /** Why a request's Host is refused (none, twice, another name), or null when it names this server. */
-export function hostProblem(request: IncomingMessage, allowed: ReadonlySet<string>): { status: number; message: string } | null {
+export function hostProblem(
+  request: IncomingMessage,
+  allowed: ReadonlySet<string>,
+): { status: number; message: string } | null {
   let count = 0;
   for (let i = 0; i < request.rawHeaders.length; i += 2) if (request.rawHeaders[i]!.toLowerCase() === 'host') count++;
   const problem = hostCountProblem(count);
   if (problem) return { status: 400, message: problem };
-  if (!allowed.has(request.headers.host ?? '')) return { status: 421, message: 'This server answers only to its own loopback address.' };
+  if (!allowed.has(request.headers.host ?? ''))
+    return { status: 421, message: 'This server answers only to its own loopback address.' };
   return null;
 }

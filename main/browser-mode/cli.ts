@@ -27,7 +27,9 @@ function openBrowser(url: string): void {
     return;
   }
   const child = spawn(command[0], [...command[1], url], { detached: true, stdio: 'ignore' });
-  child.on('error', (error) => console.log(`Could not open a browser (${error.message}): open the URL above yourself.`));
+  child.on('error', (error) =>
+    console.log(`Could not open a browser (${error.message}): open the URL above yourself.`),
+  );
   child.unref();
 }
 
@@ -36,7 +38,12 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { port: { type: 'string' }, 'no-open': { type: 'boolean' }, 'data-dir': { type: 'string' }, token: { type: 'string' } },
+      options: {
+        port: { type: 'string' },
+        'no-open': { type: 'boolean' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -61,7 +68,13 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const services = await startAppServices(folder, { name: 'Lowhaio Inspector', version: appVersion(), shell: 'browser', runtime: { node: process.versions.node }, platform: process.platform });
+  const services = await startAppServices(folder, {
+    name: 'Lowhaio Inspector',
+    version: appVersion(),
+    shell: 'browser',
+    runtime: { node: process.versions.node },
+    platform: process.platform,
+  });
   const server = await startBrowserModeServer({
     ...servedBy(services),
     rendererDir,

@@ -30,7 +30,13 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hostile-'));
   mkdirSync(join(dir, 'renderer'));
   writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: 'test', shell: 'browser', runtime: {}, platform: process.platform });
+  services = await startAppServices(join(dir, 'data'), {
+    name: 'Lowhaio Inspector',
+    version: 'test',
+    shell: 'browser',
+    runtime: {},
+    platform: process.platform,
+  });
   browser = await startBrowserModeServer({
     ...servedBy(services),
     rendererDir: join(dir, 'renderer'),
@@ -42,12 +48,14 @@ beforeAll(async () => {
     if (head.startsWith('GET /interim')) {
       // Interim responses without end, until the client goes away (bounded: 1,000,000 at most).
       const interim = Buffer.from('HTTP/1.1 102 Processing\r\n\r\n'.repeat(1000));
-      for (let i = 0; i < 1000 && !socket.destroyed; i++) if (!socket.write(interim)) await new Promise((r) => socket.once('drain', r));
+      for (let i = 0; i < 1000 && !socket.destroyed; i++)
+        if (!socket.write(interim)) await new Promise((r) => socket.once('drain', r));
       socket.destroy();
       return;
     }
     socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
-    for (let i = 0; i < FLOOD_ROUNDS && !socket.destroyed; i++) if (!socket.write(ROUND)) await new Promise((r) => socket.once('drain', r));
+    for (let i = 0; i < FLOOD_ROUNDS && !socket.destroyed; i++)
+      if (!socket.write(ROUND)) await new Promise((r) => socket.once('drain', r));
     socket.end('0\r\n\r\n');
   });
 });
@@ -59,7 +67,14 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const get = (path: string) => ({ method: 'GET', url: `${hostile.url}${path}`, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true });
+const get = (path: string) => ({
+  method: 'GET',
+  url: `${hostile.url}${path}`,
+  headers: [],
+  body: { kind: 'none' },
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  verifyTls: true,
+});
 
 async function pageWithBatches() {
   const ws = await openSocket(browser.port, { origin: browser.origin });
@@ -69,7 +84,11 @@ async function pageWithBatches() {
     const message = decodeMessage(data.toString());
     if (message.kind === 'batch') batches.push(message.batch);
   });
-  const endOf = (id: string) => batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events).find((e) => e.type === 'end');
+  const endOf = (id: string) =>
+    batches
+      .filter((b) => b.exchangeId === id)
+      .flatMap((b) => b.events)
+      .find((e) => e.type === 'end');
   return { ws, batches, endOf };
 }
 
@@ -80,7 +99,11 @@ describe('a hostile server', () => {
     for (let i = 0; i < 500 && !endOf(id); i++) await sleep(10);
     expect(endOf(id)).toMatchObject({
       status: 'error',
-      error: { code: 'ERR_HTTP_TOO_MANY_INFORMATIONAL', fault: 'server', message: expect.stringMatching(/interim \(1xx\) response number 33 .*stricter than RFC 9110/) },
+      error: {
+        code: 'ERR_HTTP_TOO_MANY_INFORMATIONAL',
+        fault: 'server',
+        message: expect.stringMatching(/interim \(1xx\) response number 33 .*stricter than RFC 9110/),
+      },
     });
     ws.close();
   });
@@ -101,7 +124,9 @@ describe('a hostile server', () => {
     loop.disable();
     const seconds = (performance.now() - started) / 1000;
     const chunks = FLOOD_ROUNDS * (ROUND.length / CHUNK.length);
-    console.log(`one-byte chunks: ${chunks} in ${seconds.toFixed(2)} s; ${probes.length} probes, slowest ${Math.max(...probes).toFixed(1)} ms; event loop delay max ${(loop.max / 1e6).toFixed(1)} ms`);
+    console.log(
+      `one-byte chunks: ${chunks} in ${seconds.toFixed(2)} s; ${probes.length} probes, slowest ${Math.max(...probes).toFixed(1)} ms; event loop delay max ${(loop.max / 1e6).toFixed(1)} ms`,
+    );
     expect(endOf(id)).toMatchObject({ status: 'done' });
     expect(probes.length).toBeGreaterThan(5);
     expect(Math.max(...probes)).toBeLessThan(100);

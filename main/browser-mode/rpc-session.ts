@@ -13,7 +13,13 @@ import { ApiArgumentError, checkedParams } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { ExportKind } from '../../shared/inspector-api';
-import { CLOSE_UNAUTHORIZED, decodeMessage, encodeMessage, type RpcMessage, type RpcRequest } from '../../shared/rpc-protocol';
+import {
+  CLOSE_UNAUTHORIZED,
+  decodeMessage,
+  encodeMessage,
+  type RpcMessage,
+  type RpcRequest,
+} from '../../shared/rpc-protocol';
 import { summarize } from '../exchange/batching';
 import { SLICE, type UploadRegistry } from '../exchange/upload-source';
 import { serializeError } from '../lowhaio';
@@ -81,7 +87,10 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     // A close reason is at most 123 bytes.
     ws.close(code, Buffer.from(reason).subarray(0, 123).toString());
   };
-  const helloTimer = setTimeout(() => shut(CLOSE_UNAUTHORIZED, 'No hello with the access token came in time.'), context.helloTimeoutMs);
+  const helloTimer = setTimeout(
+    () => shut(CLOSE_UNAUTHORIZED, 'No hello with the access token came in time.'),
+    context.helloTimeoutMs,
+  );
 
   ws.on('error', (error) => context.log(`browser mode: WebSocket error: ${error.message}`));
   ws.on('close', () => {
@@ -94,7 +103,8 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
 
   const pullSlice = (uploadId: string, offset: number, length: number): Promise<Uint8Array> => {
     if (ws.readyState !== ws.OPEN) return Promise.reject(new Error('The page that offered this upload has closed.'));
-    if (length > SLICE) return Promise.reject(new RangeError(`an upload slice is at most ${SLICE} bytes, not ${length}`));
+    if (length > SLICE)
+      return Promise.reject(new RangeError(`an upload slice is at most ${SLICE} bytes, not ${length}`));
     return new Promise<Uint8Array>((resolve, reject) => {
       const settle = (result: Uint8Array | Error) => {
         mine.delete(pullId);
@@ -112,7 +122,10 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     if (offered.size >= context.maxUploadsPerPage) {
       const oldest = [...offered].find((id) => !context.uploads.inUse(id));
       if (oldest === undefined) {
-        throw new ApiArgumentError(`This page is sending ${offered.size} files already, as many as it may offer at once: wait for one to finish.`, 'ERR_TOO_MANY_UPLOADS');
+        throw new ApiArgumentError(
+          `This page is sending ${offered.size} files already, as many as it may offer at once: wait for one to finish.`,
+          'ERR_TOO_MANY_UPLOADS',
+        );
       }
       offered.delete(oldest);
       context.uploads.forget(oldest);
@@ -126,9 +139,15 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
   const checkFile = (spec: ExchangeSpec) => {
     if (spec.body.kind !== 'file') return;
     const file = spec.body.file;
-    if (file.via === 'path') throw new ApiArgumentError('Browser mode uploads only files offered by the page (choose or drop the file in the page); it reads no path of this machine.');
+    if (file.via === 'path')
+      throw new ApiArgumentError(
+        'Browser mode uploads only files offered by the page (choose or drop the file in the page); it reads no path of this machine.',
+      );
     if (!offered.has(file.uploadId)) {
-      throw new ApiArgumentError(`Upload ${file.uploadId} was not offered by this page (or was forgotten): choose the file again.`, 'ERR_UPLOAD_NOT_YOURS');
+      throw new ApiArgumentError(
+        `Upload ${file.uploadId} was not offered by this page (or was forgotten): choose the file again.`,
+        'ERR_UPLOAD_NOT_YOURS',
+      );
     }
   };
 
@@ -136,14 +155,17 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     const method = request.method;
     const params = checkedParams(method, request.params);
     if (method === 'beginUpload') return beginUpload(params[0] as number);
-    if (method === 'exportTicket') return context.tickets.issue({ id: params[0] as string, what: params[1] as ExportKind });
-    if (!isBackendMethod(method)) throw new ApiArgumentError(`${method} is the desktop app's own; browser mode does it in the page.`);
+    if (method === 'exportTicket')
+      return context.tickets.issue({ id: params[0] as string, what: params[1] as ExportKind });
+    if (!isBackendMethod(method))
+      throw new ApiArgumentError(`${method} is the desktop app's own; browser mode does it in the page.`);
     if (method === 'send') checkFile(params[0] as ExchangeSpec);
     return (context.backend[method] as (...args: unknown[]) => Promise<unknown>)(...params);
   };
 
   const hello = (message: RpcMessage) => {
-    if (message.kind !== 'hello') return shut(CLOSE_UNAUTHORIZED, 'The first message must be a hello with the access token.');
+    if (message.kind !== 'hello')
+      return shut(CLOSE_UNAUTHORIZED, 'The first message must be a hello with the access token.');
     const check = context.token.check(message.token);
     if (check !== 'ok') return shut(CLOSE_UNAUTHORIZED, tokenRefusal(check));
     clearTimeout(helloTimer);
@@ -168,14 +190,18 @@ export function serveSocket(ws: WebSocket, context: SessionContext): void {
     }
     if (state === 'waiting-hello') return hello(message);
     if (message.kind === 'upload-error') {
-      mine.get(String(message.pullId))?.(new Error(`The page could not send the file: ${String(message.message).slice(0, 2000)}`));
+      mine.get(String(message.pullId))?.(
+        new Error(`The page could not send the file: ${String(message.message).slice(0, 2000)}`),
+      );
       return;
     }
     if (message.kind !== 'request') return;
     const id = Number.isSafeInteger(message.id) ? message.id : -1;
-    answer(message).then(
-      (result) => send({ kind: 'response', id, result }),
-      (error: unknown) => send({ kind: 'response', id, error: serializeError(error) }),
-    ).catch((error: Error) => context.log(`browser mode: could not answer request ${id}: ${error.message}`));
+    answer(message)
+      .then(
+        (result) => send({ kind: 'response', id, result }),
+        (error: unknown) => send({ kind: 'response', id, error: serializeError(error) }),
+      )
+      .catch((error: Error) => context.log(`browser mode: could not answer request ${id}: ${error.message}`));
   });
 }

@@ -36,9 +36,18 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'browser-mode-'));
   const renderer = join(dir, 'renderer');
   mkdirSync(join(renderer, 'assets'), { recursive: true });
-  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>');
+  writeFileSync(
+    join(renderer, 'index.html'),
+    '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>',
+  );
   writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
-  services = await startAppServices(join(dir, 'data'), { name: 'Lowhaio Inspector', version: 'test', shell: 'browser', runtime: {}, platform: process.platform });
+  services = await startAppServices(join(dir, 'data'), {
+    name: 'Lowhaio Inspector',
+    version: 'test',
+    shell: 'browser',
+    runtime: {},
+    platform: process.platform,
+  });
   browser = await serve();
 });
 
@@ -73,8 +82,18 @@ async function stillServing(): Promise<void> {
 }
 
 /** POSTs an upload slice as the page does. */
-async function postSlice(pullId: string, bytes: Uint8Array, headers: Array<[string, string]> = [['origin', browser.origin], [TOKEN_HEADER, TOKEN]]) {
-  const [code, , body] = await request('POST', `${browser.origin}${uploadSlicePath(pullId)}`, { headers: [...headers, ['content-length', String(bytes.length)]], body: streamed(bytes) });
+async function postSlice(
+  pullId: string,
+  bytes: Uint8Array,
+  headers: Array<[string, string]> = [
+    ['origin', browser.origin],
+    [TOKEN_HEADER, TOKEN],
+  ],
+) {
+  const [code, , body] = await request('POST', `${browser.origin}${uploadSlicePath(pullId)}`, {
+    headers: [...headers, ['content-length', String(bytes.length)]],
+    body: streamed(bytes),
+  });
   return { code, text: new TextDecoder().decode(await buffered(body)) };
 }
 
@@ -88,8 +107,12 @@ function collectBatches(ws: WebSocket): ExchangeBatch[] {
 }
 
 async function endOf(batches: ExchangeBatch[], id: string) {
-  for (let i = 0; i < 500 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++) await sleep(10);
-  return batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events).find((e) => e.type === 'end');
+  for (let i = 0; i < 500 && !batches.some((b) => b.exchangeId === id && b.events.some((e) => e.type === 'end')); i++)
+    await sleep(10);
+  return batches
+    .filter((b) => b.exchangeId === id)
+    .flatMap((b) => b.events)
+    .find((e) => e.type === 'end');
 }
 
 const uploadSpec = (uploadId: string, size: number, framing: 'length' | 'chunked' = 'length') => ({
@@ -133,7 +156,10 @@ describe('browser mode: HTTP', () => {
 
   it('refuses a foreign Host (DNS rebinding), two Host headers, and paths outside the renderer', async () => {
     expect((await get('/', [['Host', `evil.example:${browser.port}`]])).code).toBe(421);
-    const twice = await rawHttp(browser.port, `GET / HTTP/1.1\r\nHost: 127.0.0.1:${browser.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`);
+    const twice = await rawHttp(
+      browser.port,
+      `GET / HTTP/1.1\r\nHost: 127.0.0.1:${browser.port}\r\nHost: evil.example\r\nConnection: close\r\n\r\n`,
+    );
     expect(twice).toMatch(/^HTTP\/1\.1 400 /);
     expect(twice).toMatch(/exactly one Host header \(RFC 9112 section 3\.2\); this one has 2/);
     const none = await rawHttp(browser.port, 'GET / HTTP/1.0\r\n\r\n');
@@ -153,12 +179,21 @@ describe('browser mode: hostile input never ends the process', () => {
       await rawHttp(port, `GET /export/abc/raw/tx HTTP/1.1\r\n${host}Connection: close\r\n\r\n`),
       await rawHttp(port, `GET /export/${'A'.repeat(32)} HTTP/1.1\r\n${host}Connection: close\r\n\r\n`),
       await rawHttp(port, `GET /export/../../../../etc/passwd HTTP/1.1\r\n${host}Connection: close\r\n\r\n`),
-      await rawHttp(port, `POST /upload/${'A'.repeat(24)} HTTP/1.1\r\n${host}Content-Length: 3\r\nConnection: close\r\n\r\nabc`),
-      await rawHttp(port, `POST /upload/${'A'.repeat(24)} HTTP/1.1\r\n${host}Origin: ${browser.origin}\r\n${TOKEN_HEADER}: ${TOKEN}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`),
+      await rawHttp(
+        port,
+        `POST /upload/${'A'.repeat(24)} HTTP/1.1\r\n${host}Content-Length: 3\r\nConnection: close\r\n\r\nabc`,
+      ),
+      await rawHttp(
+        port,
+        `POST /upload/${'A'.repeat(24)} HTTP/1.1\r\n${host}Origin: ${browser.origin}\r\n${TOKEN_HEADER}: ${TOKEN}\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc`,
+      ),
       await rawHttp(port, `GET /%ff%fe HTTP/1.1\r\n${host}Connection: close\r\n\r\n`),
       await rawHttp(port, 'this is not HTTP\r\n\r\n'),
       await rawHttp(port, `GET / HTTP/1.1\r\n${host}X: ${'a'.repeat(100_000)}\r\n\r\n`),
-      await rawHttp(port, `GET /rpc HTTP/1.1\r\n${host}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x\r\nOrigin: ${browser.origin}\r\n\r\n`),
+      await rawHttp(
+        port,
+        `GET /rpc HTTP/1.1\r\n${host}Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: x\r\nOrigin: ${browser.origin}\r\n\r\n`,
+      ),
     ];
     for (const answer of answers) expect(answer).toMatch(/^HTTP\/1\.1 4\d\d /);
     expect(answers[0]).toMatch(/^HTTP\/1\.1 404 /);
@@ -169,18 +204,30 @@ describe('browser mode: hostile input never ends the process', () => {
 
   it('refuses hostile arguments to every API method, saying which, and keeps serving', async () => {
     const ws = await page();
-    const hostile: unknown[][] = [[null], [{}], ['../../../etc'], [1e300], ['x'.repeat(100), 'rx', -1, 2 ** 60], [{ toString: 1 }, [], null, true]];
+    const hostile: unknown[][] = [
+      [null],
+      [{}],
+      ['../../../etc'],
+      [1e300],
+      ['x'.repeat(100), 'rx', -1, 2 ** 60],
+      [{ toString: 1 }, [], null, true],
+    ];
     const methods = Object.keys(API_PARAMS);
     expect(methods.length).toBeGreaterThan(10);
     for (const method of [...methods, 'shutdown', '__proto__', 'constructor']) {
       for (const params of hostile) {
         const answer = await rpc(ws, method, params);
-        expect(answer.error, `${method}(${JSON.stringify(params)})`).toMatchObject({ code: 'ERR_INVALID_ARGUMENT', name: 'ApiArgumentError' });
+        expect(answer.error, `${method}(${JSON.stringify(params)})`).toMatchObject({
+          code: 'ERR_INVALID_ARGUMENT',
+          name: 'ApiArgumentError',
+        });
       }
     }
     // Params that are not even a list, an id that is not a number: an error answer, the socket stays.
     ws.send(JSON.stringify({ kind: 'request', id: 'x', method: 'getAppInfo', params: 'nope' }));
-    expect((await rpc(ws, 'readBytes', ['abcdef', '../../../x', 0, 10])).error?.message).toMatch(/readBytes: argument 2: Invalid option: expected one of "tx"\|"rx"/);
+    expect((await rpc(ws, 'readBytes', ['abcdef', '../../../x', 0, 10])).error?.message).toMatch(
+      /readBytes: argument 2: Invalid option: expected one of "tx"\|"rx"/,
+    );
     expect((await rpc(ws, 'shutdown')).error?.message).toMatch(/There is no API method "shutdown"/);
     ws.close();
     // Bytes that do not decode close that socket, saying why.
@@ -216,12 +263,16 @@ describe('browser mode: the access token', () => {
   it('refuses a foreign or missing Origin at the upgrade', async () => {
     await expect(openSocket(browser.port, { origin: 'http://evil.example' })).rejects.toThrow('refused with 403');
     await expect(openSocket(browser.port, {})).rejects.toThrow('refused with 403');
-    await expect(openSocket(browser.port, { origin: `http://127.0.0.1:${browser.port + 1}` })).rejects.toThrow('refused with 403');
+    await expect(openSocket(browser.port, { origin: `http://127.0.0.1:${browser.port + 1}` })).rejects.toThrow(
+      'refused with 403',
+    );
   });
 
   it('answers nothing before a hello with the right token, and says why it closes', async () => {
     const wrong = await openSocket(browser.port, pageHeaders());
-    await expect(hello(wrong, 'not-the-token')).rejects.toThrow(/4401: This page has no valid access token: open the URL that browser mode printed/);
+    await expect(hello(wrong, 'not-the-token')).rejects.toThrow(
+      /4401: This page has no valid access token: open the URL that browser mode printed/,
+    );
     const early = await openSocket(browser.port, pageHeaders());
     const shut = closed(early);
     early.send(encodeMessage({ kind: 'request', id: 1, method: 'listHistory', params: [] }));
@@ -242,7 +293,9 @@ describe('browser mode: the access token', () => {
       const open = await page(short);
       await sleep(400);
       const late = await openSocket(short.port, pageHeaders(short));
-      await expect(hello(late, TOKEN)).rejects.toThrow(/4401: The access token of this page has expired: open the newest URL/);
+      await expect(hello(late, TOKEN)).rejects.toThrow(
+        /4401: The access token of this page has expired: open the newest URL/,
+      );
       expect(rotated).toHaveLength(1);
       const fresh = new URL(rotated[0]!).hash.replace('#token=', '');
       expect(fresh).not.toBe(TOKEN);
@@ -281,7 +334,16 @@ describe('browser mode: calls and downloads', () => {
       const demo = await rpc(ws, 'getDemoServer');
       expect(demo.result).toEqual({ url: services.demo.url });
       const batches = collectBatches(ws);
-      const sent = await rpc(ws, 'send', [{ method: 'GET', url: `${services.demo.url}/chunked?count=2&size=4&delay=20`, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true }]);
+      const sent = await rpc(ws, 'send', [
+        {
+          method: 'GET',
+          url: `${services.demo.url}/chunked?count=2&size=4&delay=20`,
+          headers: [],
+          body: { kind: 'none' },
+          timeoutMs: DEFAULT_TIMEOUT_MS,
+          verifyTls: true,
+        },
+      ]);
       const id = sent.result as string;
       await endOf(batches, id);
       const events = batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
@@ -301,7 +363,9 @@ describe('browser mode: calls and downloads', () => {
       expect(raw.text).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
       expect((await download(ws, 'nosuchid1', 'body')).code).toBe(404);
       expect((await get(`/export/${id}/body`)).code).toBe(404);
-      const invalid = await rpc(ws, 'send', [{ method: 'GET', url: 'nope', headers: [], body: { kind: 'none' }, timeoutMs: 1000, verifyTls: true }]);
+      const invalid = await rpc(ws, 'send', [
+        { method: 'GET', url: 'nope', headers: [], body: { kind: 'none' }, timeoutMs: 1000, verifyTls: true },
+      ]);
       expect(invalid.error).toMatchObject({ code: 'ERR_INVALID_SPEC', name: 'ServiceRefusal', fault: 'caller' });
     } finally {
       ws.close();
@@ -312,10 +376,30 @@ describe('browser mode: calls and downloads', () => {
     const ws = await page();
     try {
       const history = ((await rpc(ws, 'listHistory')).result as unknown[]).length;
-      const withPath = await rpc(ws, 'send', [{ ...uploadSpec('x', 1), body: { kind: 'file', file: { via: 'path', path: '/etc/passwd', name: 'passwd', size: 1 }, framing: 'length', chunkSize: 65536 } }]);
+      const withPath = await rpc(ws, 'send', [
+        {
+          ...uploadSpec('x', 1),
+          body: {
+            kind: 'file',
+            file: { via: 'path', path: '/etc/passwd', name: 'passwd', size: 1 },
+            framing: 'length',
+            chunkSize: 65536,
+          },
+        },
+      ]);
       expect(withPath.error).toMatchObject({ code: 'ERR_INVALID_ARGUMENT' });
       expect(withPath.error?.message).toMatch(/argument 1 at \.body\.file/);
-      const granted = await rpc(ws, 'send', [{ ...uploadSpec('x', 1), body: { kind: 'file', file: { via: 'path', fileId: 'file-AAAAAAAAAAAAAAAA', name: 'x', size: 1 }, framing: 'length', chunkSize: 65536 } }]);
+      const granted = await rpc(ws, 'send', [
+        {
+          ...uploadSpec('x', 1),
+          body: {
+            kind: 'file',
+            file: { via: 'path', fileId: 'file-AAAAAAAAAAAAAAAA', name: 'x', size: 1 },
+            framing: 'length',
+            chunkSize: 65536,
+          },
+        },
+      ]);
       expect(granted.error?.message).toMatch(/Browser mode uploads only files offered by the page/);
       expect(((await rpc(ws, 'listHistory')).result as unknown[]).length).toBe(history);
     } finally {
@@ -344,10 +428,12 @@ describe('browser mode: uploads', () => {
         expect(message.pullId).toMatch(/^[A-Za-z0-9_-]{24}$/);
         maxOutstanding = Math.max(maxOutstanding, ++outstanding);
         setTimeout(() => {
-          void postSlice(message.pullId, file.subarray(message.offset, message.offset + message.length)).then(({ code }) => {
-            outstanding--;
-            expect(code).toBe(204);
-          });
+          void postSlice(message.pullId, file.subarray(message.offset, message.offset + message.length)).then(
+            ({ code }) => {
+              outstanding--;
+              expect(code).toBe(204);
+            },
+          );
         }, 2);
       });
       const { id, end } = await uploadExchange(ws, uploadId, file.length, batches);
@@ -377,7 +463,10 @@ describe('browser mode: uploads', () => {
         const message = decodeMessage(data.toString());
         if (message.kind !== 'upload-pull') return;
         void (async () => {
-          const cross = await postSlice(message.pullId, new Uint8Array(1000), [['origin', 'http://evil.example'], [TOKEN_HEADER, TOKEN]]);
+          const cross = await postSlice(message.pullId, new Uint8Array(1000), [
+            ['origin', 'http://evil.example'],
+            [TOKEN_HEADER, TOKEN],
+          ]);
           const noToken = await postSlice(message.pullId, new Uint8Array(1000), [['origin', browser.origin]]);
           const unknown = await postSlice('A'.repeat(24), new Uint8Array(1000));
           refusals.push([cross.code, cross.text], [noToken.code, noToken.text], [unknown.code, unknown.text]);
@@ -392,7 +481,10 @@ describe('browser mode: uploads', () => {
       expect(refusals[0]![1]).toMatch(/only from the page this server serves/);
       expect(refusals[1]![1]).toMatch(/no valid access token/);
       expect(refusals[3]![1]).toMatch(/Expected 1000 bytes, got 10/);
-      expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/page sent 10 bytes for an upload slice of 1000/) } });
+      expect(end).toMatchObject({
+        status: 'error',
+        error: { message: expect.stringMatching(/page sent 10 bytes for an upload slice of 1000/) },
+      });
     } finally {
       ws.close();
     }
@@ -441,10 +533,22 @@ describe('browser mode: uploads', () => {
       const batches = collectBatches(ws);
       ws.on('message', (data: Buffer) => {
         const message = decodeMessage(data.toString());
-        if (message.kind === 'upload-pull') ws.send(encodeMessage({ kind: 'upload-error', pullId: message.pullId, message: 'NotReadableError: the file was moved' }));
+        if (message.kind === 'upload-pull')
+          ws.send(
+            encodeMessage({
+              kind: 'upload-error',
+              pullId: message.pullId,
+              message: 'NotReadableError: the file was moved',
+            }),
+          );
       });
       const { end } = await uploadExchange(ws, uploadId, 1000, batches);
-      expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/The page could not send the file: NotReadableError: the file was moved/) } });
+      expect(end).toMatchObject({
+        status: 'error',
+        error: {
+          message: expect.stringMatching(/The page could not send the file: NotReadableError: the file was moved/),
+        },
+      });
     } finally {
       ws.close();
     }
@@ -460,7 +564,10 @@ describe('browser mode: uploads', () => {
     });
     const sent = await rpc(ws, 'send', [uploadSpec(uploadId, 1_000_000, 'chunked')]);
     const end = await endOf(batches, sent.result as string);
-    expect(end).toMatchObject({ status: 'error', error: { message: expect.stringMatching(/page that offered this upload has closed/) } });
+    expect(end).toMatchObject({
+      status: 'error',
+      error: { message: expect.stringMatching(/page that offered this upload has closed/) },
+    });
     watcher.close();
   });
 });

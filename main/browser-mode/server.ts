@@ -63,7 +63,9 @@ export interface BrowserModeOptions {
 }
 
 /** What browser mode serves of the app's services: their backend, batches, exports and uploads. */
-export function servedBy(services: AppServices): Pick<BrowserModeOptions, 'backend' | 'subscribe' | 'exports' | 'uploads'> {
+export function servedBy(
+  services: AppServices,
+): Pick<BrowserModeOptions, 'backend' | 'subscribe' | 'exports' | 'uploads'> {
   const { service } = services;
   return {
     backend: services.backend,
@@ -91,7 +93,9 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
   let port = 0;
   let origin = '';
   const pageUrl = (token: string) => `${origin}/#token=${token}`;
-  const token = new AccessToken(options.token, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS, (fresh) => options.onTokenRotated?.(pageUrl(fresh)));
+  const token = new AccessToken(options.token, options.tokenLifetimeMs ?? DEFAULT_TOKEN_LIFETIME_MS, (fresh) =>
+    options.onTokenRotated?.(pageUrl(fresh)),
+  );
   const tickets = new Tickets<ExportTicket>();
   const slices = new PendingSlices();
   const allowedHosts = () => new Set([`${HOST}:${port}`, `localhost:${port}`]);
@@ -115,10 +119,17 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
       first = await iterator.next();
     } catch (error) {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      return refuse(response, missing ? 404 : 500, missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`);
+      return refuse(
+        response,
+        missing ? 404 : 500,
+        missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`,
+      );
     }
     const name = what === 'body' ? `${id}-body.bin` : `${id}-${what === 'tx' ? 'request' : 'response'}.raw`;
-    response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-disposition': `attachment; filename="${name}"` });
+    response.writeHead(200, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': `attachment; filename="${name}"`,
+    });
     const rest = async function* () {
       if (!first.done) yield first.value;
       for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
@@ -131,26 +142,42 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
 
   /** Takes the slice a page POSTs for one of its pulls. */
   const receiveSlice = (request: IncomingMessage, response: ServerResponse, pullId: string) => {
-    if (!allowedOrigins().has(request.headers.origin ?? '')) return refuse(response, 403, 'Upload slices are taken only from the page this server serves.');
+    if (!allowedOrigins().has(request.headers.origin ?? ''))
+      return refuse(response, 403, 'Upload slices are taken only from the page this server serves.');
     const check = token.check(request.headers[TOKEN_HEADER]);
     if (check !== 'ok') return refuse(response, 403, tokenRefusal(check));
     const pull = slices.take(pullId);
-    if (!pull) return refuse(response, 404, `No upload slice ${pullId} is waiting (it was answered already, or its page closed).`);
+    if (!pull)
+      return refuse(
+        response,
+        404,
+        `No upload slice ${pullId} is waiting (it was answered already, or its page closed).`,
+      );
     const parts: Buffer[] = [];
     let received = 0;
     request.on('data', (part: Buffer) => {
       received += part.length;
       if (received <= pull.length) return void parts.push(part);
       // Longer than asked: read no more of it.
-      pull.settle(new Error(`The page sent more than the ${pull.length} bytes of an upload slice; the file may have changed since it was chosen.`));
+      pull.settle(
+        new Error(
+          `The page sent more than the ${pull.length} bytes of an upload slice; the file may have changed since it was chosen.`,
+        ),
+      );
       refuse(response, 413, `Expected ${pull.length} bytes, got more.`);
       request.destroy();
     });
-    request.on('error', (error) => pull.settle(new Error(`The upload slice from the page broke off: ${error.message}`)));
+    request.on('error', (error) =>
+      pull.settle(new Error(`The upload slice from the page broke off: ${error.message}`)),
+    );
     request.on('end', () => {
       if (received > pull.length) return;
       if (received !== pull.length) {
-        pull.settle(new Error(`The page sent ${received} bytes for an upload slice of ${pull.length}; the file may have changed since it was chosen.`));
+        pull.settle(
+          new Error(
+            `The page sent ${received} bytes for an upload slice of ${pull.length}; the file may have changed since it was chosen.`,
+          ),
+        );
         return refuse(response, 400, `Expected ${pull.length} bytes, got ${received}.`);
       }
       pull.settle(Buffer.concat(parts, received));
@@ -170,7 +197,8 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     if (slice && request.method === 'POST') return receiveSlice(request, response, slice[1]!);
     const exported = /^\/export\/([A-Za-z0-9_-]{16,64})$/.exec(url.pathname);
     if (exported && request.method === 'GET') return sendExport(response, exported[1]!);
-    if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Only the page, its assets and the API live here.');
+    if (request.method !== 'GET' && request.method !== 'HEAD')
+      return refuse(response, 405, 'Only the page, its assets and the API live here.');
     assets(request, response, () => refuse(response, 404, 'Not found.'));
   };
 

@@ -30,7 +30,9 @@ describe('demo server', () => {
 
   it('streams chunks live: each arrives on its own, delay ms apart, before the response ends', async () => {
     const events: WireEvent[] = [];
-    const [code, , body] = await request('GET', `${demo.url}/chunked?count=4&size=10&delay=60`, { observe: (e) => events.push(e) });
+    const [code, , body] = await request('GET', `${demo.url}/chunked?count=4&size=10&delay=60`, {
+      observe: (e) => events.push(e),
+    });
     expect(code).toBe(200);
     const arrivals: number[] = [];
     for await (const piece of body) {
@@ -45,7 +47,9 @@ describe('demo server', () => {
 
   it('sends many small chunks fast, every one whole and in order, and 1,000,000 at most', async () => {
     const events: WireEvent[] = [];
-    const [code, , body] = await request('GET', `${demo.url}/chunked?count=200000&size=7&delay=0`, { observe: (e) => events.push(e) });
+    const [code, , body] = await request('GET', `${demo.url}/chunked?count=200000&size=7&delay=0`, {
+      observe: (e) => events.push(e),
+    });
     expect(code).toBe(200);
     const data = await buffered(body);
     expect(data.length).toBe(200_000 * 7);
@@ -56,10 +60,15 @@ describe('demo server', () => {
     const sentence = 'The quick brown fox jumps over the lazy dog. ';
     for (const i of [0, 1, 12_345, 199_999]) {
       const shift = (i * 7) % sentence.length;
-      expect(new TextDecoder().decode(data.subarray(i * 7, i * 7 + 7))).toBe(sentence.repeat(2).slice(shift, shift + 7));
+      expect(new TextDecoder().decode(data.subarray(i * 7, i * 7 + 7))).toBe(
+        sentence.repeat(2).slice(shift, shift + 7),
+      );
     }
     const [tooMany, , tooManyBody] = await request('GET', `${demo.url}/chunked?count=1000001&size=1&delay=0`);
-    expect([tooMany, await text(tooManyBody)]).toEqual([400, '/chunked: count=1000001 is not an integer from 0 to 1,000,000; leave it out for 5.\n']);
+    expect([tooMany, await text(tooManyBody)]).toEqual([
+      400,
+      '/chunked: count=1000001 is not an integer from 0 to 1,000,000; leave it out for 5.\n',
+    ]);
   });
 
   it('answers a parameter it cannot use with 400 and what it takes, and the connection goes on', async () => {
@@ -122,7 +131,9 @@ describe('demo server', () => {
 
   it('a client that goes away mid-response leaves the server serving the next one', async () => {
     const controller = new AbortController();
-    const [, , body] = await request('GET', `${demo.url}/chunked?count=1000000&size=1000&delay=0`, { signal: controller.signal });
+    const [, , body] = await request('GET', `${demo.url}/chunked?count=1000000&size=1000&delay=0`, {
+      signal: controller.signal,
+    });
     let received = 0;
     await expect(
       (async () => {
@@ -140,9 +151,23 @@ describe('demo server', () => {
     const events: WireEvent[] = [];
     const [, , body] = await request('GET', `${demo.url}/chunked-extensions`, { observe: (e) => events.push(e) });
     expect(await text(body)).toBe('Hello, world!');
-    const extensions = events.flatMap((e) => (e.type === 'frame' && e.frame.kind === 'chunk-size' ? [e.frame.extensions] : []));
-    expect(extensions).toEqual([[['part', '1']], [['part', '2'], ['note', 'last data']], [['done', null]]]);
-    expect(events.find((e) => e.type === 'end')).toMatchObject({ trailers: [['Server-Timing', 'total;dur=12'], ['X-Checksum', '3f9a']] });
+    const extensions = events.flatMap((e) =>
+      e.type === 'frame' && e.frame.kind === 'chunk-size' ? [e.frame.extensions] : [],
+    );
+    expect(extensions).toEqual([
+      [['part', '1']],
+      [
+        ['part', '2'],
+        ['note', 'last data'],
+      ],
+      [['done', null]],
+    ]);
+    expect(events.find((e) => e.type === 'end')).toMatchObject({
+      trailers: [
+        ['Server-Timing', 'total;dur=12'],
+        ['X-Checksum', '3f9a'],
+      ],
+    });
   });
 
   it('frames bodies by Content-Length and by the close of the connection', async () => {
@@ -154,13 +179,24 @@ describe('demo server', () => {
   });
 
   it('echoes the exact bytes of a request, chunked upload included', async () => {
-    const [, , plain] = await request('POST', `${demo.url}/echo?x=1`, { headers: [['content-length', '5'], ['X-Case', 'Kept']], body: streamed('hello') });
-    expect(await text(plain)).toBe(`POST /echo?x=1 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: 5\r\nX-Case: Kept\r\n\r\nhello`);
+    const [, , plain] = await request('POST', `${demo.url}/echo?x=1`, {
+      headers: [
+        ['content-length', '5'],
+        ['X-Case', 'Kept'],
+      ],
+      body: streamed('hello'),
+    });
+    expect(await text(plain)).toBe(
+      `POST /echo?x=1 HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: 5\r\nX-Case: Kept\r\n\r\nhello`,
+    );
     const pieces = async function* () {
       yield new TextEncoder().encode('ab');
       yield new TextEncoder().encode('cde');
     };
-    const [, , echoed] = await request('PUT', `${demo.url}/echo`, { headers: [['transfer-encoding', 'chunked']], body: chunked(pieces(), { trailers: [['x-t', '1']] }) });
+    const [, , echoed] = await request('PUT', `${demo.url}/echo`, {
+      headers: [['transfer-encoding', 'chunked']],
+      body: chunked(pieces(), { trailers: [['x-t', '1']] }),
+    });
     expect(await text(echoed)).toMatch(/\r\n\r\n2\r\nab\r\n3\r\ncde\r\n0\r\nx-t: 1\r\n\r\n$/);
   });
 
@@ -171,10 +207,15 @@ describe('demo server', () => {
     const pieces = async function* () {
       for (let at = 0; at < size; at += 100_000) yield upload.subarray(at, Math.min(size, at + 100_000));
     };
-    const [, , echoed] = await request('PUT', `${demo.url}/echo`, { headers: [['content-length', String(size)]], body: pieces });
+    const [, , echoed] = await request('PUT', `${demo.url}/echo`, {
+      headers: [['content-length', String(size)]],
+      body: pieces,
+    });
     const bytes = await buffered(echoed);
     const bodyStart = Buffer.from(bytes).indexOf('\r\n\r\n') + 4;
-    expect(new TextDecoder().decode(bytes.subarray(0, bodyStart))).toBe(`PUT /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: ${size}\r\n\r\n`);
+    expect(new TextDecoder().decode(bytes.subarray(0, bodyStart))).toBe(
+      `PUT /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\ncontent-length: ${size}\r\n\r\n`,
+    );
     expect(bytes.length).toBe(bodyStart + size);
     expect(Buffer.from(bytes.subarray(bodyStart)).equals(Buffer.from(upload))).toBe(true);
   });
@@ -184,7 +225,10 @@ describe('demo server', () => {
     const pieces = async function* () {
       for (let i = 0; i < 100; i++) yield piece;
     };
-    const [code, , body] = await request('PUT', `${demo.url}/status?code=204`, { headers: [['transfer-encoding', 'chunked']], body: () => chunked(pieces()) });
+    const [code, , body] = await request('PUT', `${demo.url}/status?code=204`, {
+      headers: [['transfer-encoding', 'chunked']],
+      body: () => chunked(pieces()),
+    });
     await buffered(body);
     expect(code).toBe(204);
   });
@@ -222,7 +266,9 @@ describe('demo server', () => {
 
   it('serves both Content-Length and chunked: chunked wins and the connection is not reused', async () => {
     const events: WireEvent[] = [];
-    const [, , body] = await request('GET', `${demo.url}/malformed/content-length-and-chunked`, { observe: (e) => events.push(e) });
+    const [, , body] = await request('GET', `${demo.url}/malformed/content-length-and-chunked`, {
+      observe: (e) => events.push(e),
+    });
     expect(await text(body)).toBe('Hello');
     expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: false });
   });
@@ -256,16 +302,26 @@ describe('demo server', () => {
       socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
       await once(socket, 'connect');
       socket.write(`GET ${target} HTTP/1.1\r\nHost: demo\r\n${closing ? 'Connection: close\r\n' : ''}\r\n`);
-      const ended = await Promise.race([once(socket, 'end').then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300))]);
+      const ended = await Promise.race([
+        once(socket, 'end').then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
+      ]);
       socket.destroy();
       const head = received.slice(0, received.indexOf('\r\n\r\n'));
-      return { fields: head.split('\r\n').slice(1).filter((line) => /^connection:/i.test(line)), ended };
+      return {
+        fields: head
+          .split('\r\n')
+          .slice(1)
+          .filter((line) => /^connection:/i.test(line)),
+        ended,
+      };
     };
     // Every scenario but the malformed ones (their bytes are fixed), with no delays; the server's own
     // responses too: the list, a 404 and a 400.
     const targets = [
       ...SCENARIOS.filter((scenario) => !scenario.path.startsWith('/malformed/')).map(
-        (scenario) => `${scenario.path}?${new URLSearchParams(Object.entries(scenario.params ?? {}).map(([name, value]): [string, string] => [name, name === 'delay' ? '0' : value]))}`,
+        (scenario) =>
+          `${scenario.path}?${new URLSearchParams(Object.entries(scenario.params ?? {}).map(([name, value]): [string, string] => [name, name === 'delay' ? '0' : value]))}`,
       ),
       '/',
       '/nowhere',
@@ -276,7 +332,8 @@ describe('demo server', () => {
       expect(await exchange(target, true), target).toEqual({ fields: ['Connection: close'], ended: true });
       const kept = await exchange(target, false);
       // Scenarios that always close say so, asked or not.
-      if (target.startsWith('/close-delimited') || target.startsWith('/too-large')) expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
+      if (target.startsWith('/close-delimited') || target.startsWith('/too-large'))
+        expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
       else expect(kept, target).toEqual({ fields: [], ended: false });
     }
   });

@@ -65,7 +65,10 @@ export class RequestReader {
    * for its path, the request comes as soon as its head is read, and its body is not read at all
    * (the scenario answers and closes the connection).
    */
-  async next(keepBody: (path: string) => boolean = () => true, beforeBody: (path: string) => boolean = () => false): Promise<DemoRequest | null> {
+  async next(
+    keepBody: (path: string) => boolean = () => true,
+    beforeBody: (path: string) => boolean = () => false,
+  ): Promise<DemoRequest | null> {
     let headEnd: number;
     while ((headEnd = this.buffered.indexOf('\r\n\r\n')) < 0) {
       if (this.ended || this.buffered.length > MAX_HEAD) return null;

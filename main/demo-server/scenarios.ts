@@ -44,7 +44,9 @@ function drained(socket: Socket): Promise<void> {
   });
 }
 
-/** A query parameter a scenario cannot use: the server answers 400 with this message, before any byte of the scenario. */
+/**
+ * A query parameter a scenario cannot use: the server answers 400 with this message, before any byte of the scenario.
+ */
 export class DemoParameterError extends Error {
   override readonly name = 'DemoParameterError';
 }
@@ -55,7 +57,9 @@ function int(request: DemoRequest, name: string, fallback: number, min: number, 
   if (raw === null || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new DemoParameterError(`${request.path}: ${name}=${raw} is not an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; leave it out for ${fallback}.`);
+    throw new DemoParameterError(
+      `${request.path}: ${name}=${raw} is not an integer from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}; leave it out for ${fallback}.`,
+    );
   }
   return value;
 }
@@ -70,7 +74,10 @@ export function asksToClose(request: DemoRequest): boolean {
  * for the close (RFC 9112 section 9.6: the server SHOULD say so in the response it closes after).
  */
 export function responseHead(request: DemoRequest, status: string, fields: string[]): string {
-  const all = asksToClose(request) && !fields.some((field) => /^connection:/i.test(field)) ? [...fields, 'Connection: close'] : fields;
+  const all =
+    asksToClose(request) && !fields.some((field) => /^connection:/i.test(field))
+      ? [...fields, 'Connection: close']
+      : fields;
   return `HTTP/1.1 ${status}\r\n${all.map((field) => `${field}\r\n`).join('')}\r\n`;
 }
 
@@ -100,7 +107,21 @@ function chunkMaker(size: number): (index: number) => Buffer {
   };
 }
 
-const STATUS_REASONS: Record<number, string> = { 200: 'OK', 201: 'Created', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 418: "I'm a teapot", 500: 'Internal Server Error', 503: 'Service Unavailable' };
+const STATUS_REASONS: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  418: "I'm a teapot",
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
 
 /** A malformed response: fixed bytes, then the server closes the connection. */
 function malformed(name: string, title: string, description: string, bytes: string): Scenario {
@@ -119,13 +140,17 @@ export const SCENARIOS: Scenario[] = [
   {
     path: '/chunked',
     title: 'Live chunked response',
-    description: 'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one.',
+    description:
+      'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one.',
     params: { count: '5', size: '32', delay: '400' },
     async run(socket, request) {
       const count = int(request, 'count', 5, 0, MAX_CHUNKS);
       const size = int(request, 'size', 32, 1, 1 << 20);
       const delay = int(request, 'delay', 400, 0, 60_000);
-      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'Transfer-Encoding: chunked']));
+      await write(
+        socket,
+        responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'Transfer-Encoding: chunked']),
+      );
       const chunk = chunkMaker(size);
       if (delay > 0) {
         // Live: each chunk is a write of its own, delay ms after the last.
@@ -137,7 +162,7 @@ export const SCENARIOS: Scenario[] = [
         // As fast as it goes: about 256 KiB of chunks per write (one writev of the corked chunks, not
         // a system call per chunk), and the server, which shares its thread with the app, lets the
         // reading side in after each.
-        for (let i = 0; i < count && !socket.destroyed; ) {
+        for (let i = 0; i < count && !socket.destroyed;) {
           socket.cork();
           let corked = 0;
           let room = true;
@@ -162,7 +187,11 @@ export const SCENARIOS: Scenario[] = [
     async run(socket, request) {
       await write(
         socket,
-        responseHead(request, '200 OK', ['Content-Type: text/plain', 'Transfer-Encoding: chunked', 'Trailer: Server-Timing, X-Checksum']) +
+        responseHead(request, '200 OK', [
+          'Content-Type: text/plain',
+          'Transfer-Encoding: chunked',
+          'Trailer: Server-Timing, X-Checksum',
+        ]) +
           '7;part=1\r\nHello, \r\n' +
           '6;part=2;note="last data"\r\nworld!\r\n' +
           '0;done\r\nServer-Timing: total;dur=12\r\nX-Checksum: 3f9a\r\n\r\n',
@@ -177,7 +206,10 @@ export const SCENARIOS: Scenario[] = [
     params: { size: '64' },
     async run(socket, request) {
       const body = Buffer.from(filler(int(request, 'size', 64, 0, 64 << 20)), 'latin1');
-      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain', `Content-Length: ${body.length}`]));
+      await write(
+        socket,
+        responseHead(request, '200 OK', ['Content-Type: text/plain', `Content-Length: ${body.length}`]),
+      );
       await write(socket, body);
       return 'keep-alive';
     },
@@ -197,10 +229,17 @@ export const SCENARIOS: Scenario[] = [
   {
     path: '/echo',
     title: 'Echo',
-    description: 'Answers with the exact bytes of the request it received, head and body (up to 64 MiB): see what your upload looked like.',
+    description:
+      'Answers with the exact bytes of the request it received, head and body (up to 64 MiB): see what your upload looked like.',
     keepsBody: true,
     async run(socket, request) {
-      await write(socket, responseHead(request, '200 OK', ['Content-Type: application/octet-stream', `Content-Length: ${request.raw.length}`]));
+      await write(
+        socket,
+        responseHead(request, '200 OK', [
+          'Content-Type: application/octet-stream',
+          `Content-Length: ${request.raw.length}`,
+        ]),
+      );
       await write(socket, request.raw);
       return 'keep-alive';
     },
@@ -212,7 +251,14 @@ export const SCENARIOS: Scenario[] = [
       'A header field folded over three lines, as HTTP/1.0-era servers wrote them (obsolete, RFC 9112 section 5.2): a client must read each fold as one space. The bytes show the folds as they came.',
     async run(socket, request) {
       const body = 'The X-Folded header came over three lines.\n';
-      await write(socket, responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'X-Folded: first part,\r\n  second part,\r\n\tthird part', `Content-Length: ${body.length}`]) + body);
+      await write(
+        socket,
+        responseHead(request, '200 OK', [
+          'Content-Type: text/plain; charset=utf-8',
+          'X-Folded: first part,\r\n  second part,\r\n\tthird part',
+          `Content-Length: ${body.length}`,
+        ]) + body,
+      );
       return 'keep-alive';
     },
   },
@@ -223,22 +269,38 @@ export const SCENARIOS: Scenario[] = [
       'Answers 413 Content Too Large as soon as it has read the request head, reads none of the body, and closes the connection: a client that sends the whole body before it reads loses the answer (RFC 9112 section 9.5).',
     answersBeforeBody: true,
     async run(socket, request) {
-      const body = 'This demo server takes no upload here: it answered as soon as it read the head, and closes the connection.\n';
-      await write(socket, responseHead(request, '413 Content Too Large', ['Content-Type: text/plain; charset=utf-8', `Content-Length: ${body.length}`, 'Connection: close']) + body);
+      const body =
+        'This demo server takes no upload here: it answered as soon as it read the head, and closes the connection.\n';
+      await write(
+        socket,
+        responseHead(request, '413 Content Too Large', [
+          'Content-Type: text/plain; charset=utf-8',
+          `Content-Length: ${body.length}`,
+          'Connection: close',
+        ]) + body,
+      );
       return 'close';
     },
   },
   {
     path: '/status',
     title: 'Any status',
-    description: 'Answers with the status `code` (200 to 999: a final status) and a short body, unless the code has none.',
+    description:
+      'Answers with the status `code` (200 to 999: a final status) and a short body, unless the code has none.',
     params: { code: '418' },
     async run(socket, request) {
       const code = int(request, 'code', 418, 200, 999);
       const reason = STATUS_REASONS[code] ?? 'Status';
       const bodiless = code === 204 || code === 304;
       const body = bodiless ? '' : `${code} ${reason}\n`;
-      await write(socket, responseHead(request, `${code} ${reason}`, bodiless ? [] : ['Content-Type: text/plain', `Content-Length: ${body.length}`]) + body);
+      await write(
+        socket,
+        responseHead(
+          request,
+          `${code} ${reason}`,
+          bodiless ? [] : ['Content-Type: text/plain', `Content-Length: ${body.length}`],
+        ) + body,
+      );
       return 'keep-alive';
     },
   },
@@ -250,7 +312,13 @@ export const SCENARIOS: Scenario[] = [
     async run(socket, request) {
       const delay = int(request, 'delay', 500, 0, 60_000);
       await write(socket, 'HTTP/1.1 200 OK\r\n');
-      for (const line of ['Content-Type: text/plain', 'X-Slow: one', 'X-Slow: two', 'Content-Length: 5', ...(asksToClose(request) ? ['Connection: close'] : [])]) {
+      for (const line of [
+        'Content-Type: text/plain',
+        'X-Slow: one',
+        'X-Slow: two',
+        'Content-Length: 5',
+        ...(asksToClose(request) ? ['Connection: close'] : []),
+      ]) {
         await sleep(delay);
         await write(socket, `${line}\r\n`);
       }
@@ -271,16 +339,36 @@ export const SCENARIOS: Scenario[] = [
       return 'keep-alive';
     },
   },
-  malformed('bad-chunk-size', 'bad chunk size', 'A chunk-size line that is not hex.', 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\nzz\r\nnope\r\n0\r\n\r\n'),
+  malformed(
+    'bad-chunk-size',
+    'bad chunk size',
+    'A chunk-size line that is not hex.',
+    'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\nzz\r\nnope\r\n0\r\n\r\n',
+  ),
   malformed(
     'content-length-and-chunked',
     'Content-Length and Transfer-Encoding',
     'Both framings at once (a request-smuggling pattern): chunked wins, the connection must not be reused.',
     'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHello\r\n0\r\n\r\n',
   ),
-  malformed('oversized-header', 'oversized header', 'A header of 20000 bytes: past the 16384-byte limit on a response head.', `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\nok`),
-  malformed('truncated-body', 'truncated body', 'Content-Length says 100 but the server closes after 20 bytes.', `HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${filler(20)}`),
-  malformed('bare-lf', 'bare LF', 'Lines ended by LF alone instead of CR LF.', 'HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\n\nok'),
+  malformed(
+    'oversized-header',
+    'oversized header',
+    'A header of 20000 bytes: past the 16384-byte limit on a response head.',
+    `HTTP/1.1 200 OK\r\nX-Huge: ${'h'.repeat(20_000)}\r\nContent-Length: 2\r\n\r\nok`,
+  ),
+  malformed(
+    'truncated-body',
+    'truncated body',
+    'Content-Length says 100 but the server closes after 20 bytes.',
+    `HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n${filler(20)}`,
+  ),
+  malformed(
+    'bare-lf',
+    'bare LF',
+    'Lines ended by LF alone instead of CR LF.',
+    'HTTP/1.1 200 OK\nContent-Type: text/plain\nContent-Length: 2\n\nok',
+  ),
 ];
 
 export function findScenario(path: string): Scenario | undefined {

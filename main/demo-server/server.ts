@@ -32,9 +32,23 @@ async function serve(socket: Socket): Promise<void> {
   }
 }
 
-/** Writes a whole response of the server's own (not a scenario's), framed by Content-Length; `close` says so in its head. */
-function respond(socket: Socket, request: DemoRequest, status: string, contentType: string, body: string, outcome: Outcome = 'keep-alive'): Outcome {
-  const fields = [`Content-Type: ${contentType}`, `Content-Length: ${Buffer.byteLength(body)}`, ...(outcome === 'close' ? ['Connection: close'] : [])];
+/**
+ * Writes a whole response of the server's own (not a scenario's), framed by Content-Length; `close` says so in its
+ * head.
+ */
+function respond(
+  socket: Socket,
+  request: DemoRequest,
+  status: string,
+  contentType: string,
+  body: string,
+  outcome: Outcome = 'keep-alive',
+): Outcome {
+  const fields = [
+    `Content-Type: ${contentType}`,
+    `Content-Length: ${Buffer.byteLength(body)}`,
+    ...(outcome === 'close' ? ['Connection: close'] : []),
+  ];
   socket.write(responseHead(request, status, fields) + body);
   return outcome;
 }
@@ -44,12 +58,20 @@ async function answer(socket: Socket, request: DemoRequest): Promise<Outcome> {
   const hosts = request.headers.filter(([name]) => name.toLowerCase() === 'host').length;
   // More than one Host is a 400 (RFC 9112 section 3.2); none is let through, as HTTP/1.0 may omit it.
   const twoHosts = hosts > 1 ? hostCountProblem(hosts) : null;
-  if (twoHosts) return respond(socket, request, '400 Bad Request', 'text/plain; charset=utf-8', `${twoHosts}\n`, 'close');
+  if (twoHosts)
+    return respond(socket, request, '400 Bad Request', 'text/plain; charset=utf-8', `${twoHosts}\n`, 'close');
   const scenario = findScenario(request.path);
   if (request.path === '/' || scenario === undefined) {
     const known = request.path === '/';
     const body = JSON.stringify(
-      { scenarios: SCENARIOS.map(({ path, title, description, params }) => ({ path, title, description, params: params ?? {} })) },
+      {
+        scenarios: SCENARIOS.map(({ path, title, description, params }) => ({
+          path,
+          title,
+          description,
+          params: params ?? {},
+        })),
+      },
       null,
       2,
     );

@@ -19,7 +19,9 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Before app 'ready': app:// is a standard, secure scheme (its own origin, fetch allowed). */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
 }
 
 /** After 'ready': answers app://inspector/<path> with the file of the renderer's folder, or 404. */
@@ -30,7 +32,13 @@ export function serveAppScheme(rendererDir: string): void {
     if (path === null || type === undefined) return new Response('Not found', { status: 404 });
     try {
       const bytes = await readFile(join(rendererDir, path));
-      return new Response(bytes, { headers: { 'content-type': type, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' } });
+      return new Response(bytes, {
+        headers: {
+          'content-type': type,
+          'content-security-policy': CONTENT_SECURITY_POLICY,
+          'x-content-type-options': 'nosniff',
+        },
+      });
     } catch {
       return new Response('Not found', { status: 404 });
     }

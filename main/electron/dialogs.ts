@@ -12,8 +12,17 @@ import type { FileRef } from '../../shared/exchange-spec';
 import type { ExchangeService } from '../exchange/exchange-service';
 import { handle } from './ipc';
 
-async function saveTo(window: BrowserWindow | null, defaultPath: string, source: () => AsyncIterable<Uint8Array>): Promise<SaveResult> {
-  const options = { defaultPath, properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'> };
+async function saveTo(
+  window: BrowserWindow | null,
+  defaultPath: string,
+  source: () => AsyncIterable<Uint8Array>,
+): Promise<SaveResult> {
+  const options = {
+    defaultPath,
+    properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+      'createDirectory' | 'showOverwriteConfirmation'
+    >,
+  };
   const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
   if (choice.canceled || !choice.filePath) return { saved: false };
   await pipeline(Readable.from(source()), createWriteStream(choice.filePath));
@@ -36,6 +45,8 @@ export function registerDialogHandlers(service: ExchangeService, window: () => B
   handle('useDroppedFile', (path: string) => service.files.grant(path));
   handle('saveBody', (id: string) => saveTo(window(), `${id}-body.bin`, () => service.streamBody(id)));
   handle('saveRaw', (id: string, direction: Direction) =>
-    saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () => service.streamRaw(id, direction)),
+    saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () =>
+      service.streamRaw(id, direction),
+    ),
   );
 }

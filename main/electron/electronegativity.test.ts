@@ -67,7 +67,10 @@ function scan(): Finding[] {
     cpSync(join(ROOT, 'renderer'), join(input, 'renderer'), { recursive: true, filter });
     const output = join(workdir, 'findings.csv');
     const bin = join(ROOT, 'node_modules', '.bin', 'electronegativity');
-    execFileSync(bin, ['-i', input, '-r', '-o', output, '-e', '45.5.0', '-v', 'false'], { stdio: 'pipe', timeout: 120_000 });
+    execFileSync(bin, ['-i', input, '-r', '-o', output, '-e', '45.5.0', '-v', 'false'], {
+      stdio: 'pipe',
+      timeout: 120_000,
+    });
     return parseCsv(readFileSync(output, 'utf8'));
   } finally {
     rmSync(workdir, { recursive: true, force: true });
@@ -83,7 +86,12 @@ describe('electronegativity', () => {
     const findings = scan();
     // The scan read the window's webPreferences (it reports the preload for review).
     expect(findings.map((f) => `${f.issue} ${f.filename}`)).toContain('PRELOAD_JS_CHECK main/electron/window.ts');
-    const serious = findings.filter((f) => /HIGH|MEDIUM/.test(f.severity) && /FIRM|CERTAIN/.test(f.confidence) && !(f.issue in REVIEWED));
-    expect(serious, serious.map((f) => `${f.issue} ${f.severity}/${f.confidence} ${f.filename}: ${f.sample}`).join('\n')).toEqual([]);
+    const serious = findings.filter(
+      (f) => /HIGH|MEDIUM/.test(f.severity) && /FIRM|CERTAIN/.test(f.confidence) && !(f.issue in REVIEWED),
+    );
+    expect(
+      serious,
+      serious.map((f) => `${f.issue} ${f.severity}/${f.confidence} ${f.filename}: ${f.sample}`).join('\n'),
+    ).toEqual([]);
   }, 120_000);
 });

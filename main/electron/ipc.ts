@@ -4,7 +4,16 @@
 // Results travel as { ok: true, value } and failures as { ok: false, error } with the error
 // serialized as plain data (code, name, message, byte offsets), which the preload throws again.
 import { app, ipcMain, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { BACKEND_METHODS, BATCH_CHANNEL, BATCH_TAKEN_CHANNEL, ipcChannel, type ApiImplementation, type ApiMethod, type BackendMethod, type MethodsBy } from '../../shared/api-methods';
+import {
+  BACKEND_METHODS,
+  BATCH_CHANNEL,
+  BATCH_TAKEN_CHANNEL,
+  ipcChannel,
+  type ApiImplementation,
+  type ApiMethod,
+  type BackendMethod,
+  type MethodsBy,
+} from '../../shared/api-methods';
 import { checkedParams } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { summarize } from '../exchange/batching';
@@ -15,7 +24,8 @@ function assertTrustedSender(event: IpcMainInvokeEvent): void {
   const frame = event.senderFrame;
   const url = frame?.url ?? '';
   const devServer = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
-  if (!frame || !isTrustedSender(url, frame.parent === null, devServer)) throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
+  if (!frame || !isTrustedSender(url, frame.parent === null, devServer))
+    throw new Error(`IPC refused: sender ${url || '(unknown)'} is not the application window`);
 }
 
 /** The methods Electron's IPC carries: all but browser mode's own. */
@@ -36,7 +46,8 @@ export function handle<M extends Channelled>(method: M, answer: ApiImplementatio
 
 /** Every method the backend answers, from the table (api-methods.ts). */
 export function registerIpcHandlers(backend: ApiImplementation<BackendMethod>): void {
-  for (const method of BACKEND_METHODS) handle(method, backend[method] as ApiImplementation<typeof method>[typeof method]);
+  for (const method of BACKEND_METHODS)
+    handle(method, backend[method] as ApiImplementation<typeof method>[typeof method]);
 }
 
 /** Batches sent and not yet taken by the page past which it gets summaries (no bytes, no frames). */
@@ -47,7 +58,10 @@ const MAX_UNTAKEN = 16;
  * the page says when it has taken each batch; while more than MAX_UNTAKEN are in flight, it gets
  * summaries instead, and the queue stays bounded.
  */
-export function forwardBatches(subscribe: (listener: (batch: ExchangeBatch) => void) => () => void, contents: WebContents): void {
+export function forwardBatches(
+  subscribe: (listener: (batch: ExchangeBatch) => void) => () => void,
+  contents: WebContents,
+): void {
   let untaken = 0;
   const taken = (event: IpcMainEvent) => {
     if (event.sender === contents && untaken > 0) untaken--;

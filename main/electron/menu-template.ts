@@ -10,7 +10,9 @@ export interface MenuContext {
 }
 
 export function menuTemplate({ isMac, isPackaged, appName, openExternal }: MenuContext): MenuItemConstructorOptions[] {
-  const developer: MenuItemConstructorOptions[] = isPackaged ? [] : [{ role: 'toggleDevTools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }];
+  const developer: MenuItemConstructorOptions[] = isPackaged
+    ? []
+    : [{ role: 'toggleDevTools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }];
   return [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     { role: 'fileMenu' },

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-const config = parse(readFileSync(join(__dirname, '..', '..', 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+const config = parse(readFileSync(join(__dirname, '..', '..', 'electron-builder.yml'), 'utf8')) as Record<
+  string,
+  unknown
+>;
 
 describe('packaging (electron-builder.yml)', () => {
   it('flips the Electron fuses that close the shell to code other than ours', () => {
@@ -21,7 +24,9 @@ describe('packaging (electron-builder.yml)', () => {
   });
 
   it('names only fuses electron-builder knows (a misspelt one would be ignored silently)', () => {
-    const scheme = JSON.parse(readFileSync(join(__dirname, '..', '..', 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8')) as {
+    const scheme = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'node_modules', 'app-builder-lib', 'scheme.json'), 'utf8'),
+    ) as {
       definitions: { FuseOptionsV1: { properties: Record<string, unknown> } };
     };
     const known = Object.keys(scheme.definitions.FuseOptionsV1.properties);

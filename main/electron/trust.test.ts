@@ -42,7 +42,15 @@ describe('appAssetPath', () => {
     // The URL parser resolves dot segments first: what is left names a file inside the folder.
     expect(appAssetPath('app://inspector/../../etc/passwd')).toBe('etc/passwd');
     // Encoded separators, NUL, broken escapes, other hosts and schemes are refused outright.
-    for (const bad of ['app://inspector/%2e%2e/%2e%2e/etc/passwd', 'app://inspector/assets%2f..%2f..%2fpackage.json', 'app://inspector/..%5c..%5cwin.ini', 'app://inspector/a%00.js', 'app://inspector/%E0%A4%A', 'app://elsewhere/index.html', 'file:///etc/passwd']) {
+    for (const bad of [
+      'app://inspector/%2e%2e/%2e%2e/etc/passwd',
+      'app://inspector/assets%2f..%2f..%2fpackage.json',
+      'app://inspector/..%5c..%5cwin.ini',
+      'app://inspector/a%00.js',
+      'app://inspector/%E0%A4%A',
+      'app://elsewhere/index.html',
+      'file:///etc/passwd',
+    ]) {
       if (bad.includes('%2e%2e')) expect(appAssetPath(bad), bad).toBe('etc/passwd');
       else expect(appAssetPath(bad), bad).toBeNull();
     }
@@ -55,7 +63,14 @@ describe('externalLinkDecision', () => {
     expect(externalLinkDecision('https://example.com/')).toBe('ask');
     expect(externalLinkDecision('https://www.rfc-editor.org.evil.example/')).toBe('ask');
     expect(externalLinkDecision('https://user:pw@www.rfc-editor.org/')).toBe('deny');
-    for (const link of ['http://www.rfc-editor.org/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'ms-msdt:/id', 'nonsense']) {
+    for (const link of [
+      'http://www.rfc-editor.org/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'ms-msdt:/id',
+      'nonsense',
+    ]) {
       expect(externalLinkDecision(link), link).toBe('deny');
     }
   });

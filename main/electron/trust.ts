@@ -21,7 +21,8 @@ export function isTrustedSender(frameUrl: string, isTopFrame: boolean, devServer
   } catch {
     return false;
   }
-  if (url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '') return true;
+  if (url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST && url.username === '' && url.password === '')
+    return true;
   if (devServer === undefined) return false;
   try {
     return url.origin === new URL(devServer).origin;

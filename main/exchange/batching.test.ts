@@ -68,7 +68,9 @@ describe('BatchCoalescer', () => {
     coalescer.flush();
     const [batch] = batches;
     expect(batch!.framesDropped).toBe(3);
-    expect(batch!.events.filter((e) => e.type === 'progress')).toEqual([{ type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 }]);
+    expect(batch!.events.filter((e) => e.type === 'progress')).toEqual([
+      { type: 'progress', t: 2, sent: 20, total: 100, bytesPerSecond: 5 },
+    ]);
     expect(batch!.events.find((e) => e.type === 'bytes')).toMatchObject({ data: Uint8Array.of(1, 2, 3) });
   });
 
@@ -80,9 +82,18 @@ describe('BatchCoalescer', () => {
       coalescer.addFrame('rx', { kind: 'chunk-data', start: i * 10 + 3, end: i * 10 + 8 }, i);
     }
     coalescer.flush();
-    const sent = batches[0]!.events.flatMap((e) => (e.type === 'frames' ? e.frames.map((f) => `${f.kind}@${f.start}`) : []));
+    const sent = batches[0]!.events.flatMap((e) =>
+      e.type === 'frames' ? e.frames.map((f) => `${f.kind}@${f.start}`) : [],
+    );
     // Three frames of any kind, then size lines only, three more.
-    expect(sent).toEqual(['chunk-size@0', 'chunk-data@3', 'chunk-size@10', 'chunk-size@20', 'chunk-size@30', 'chunk-size@40']);
+    expect(sent).toEqual([
+      'chunk-size@0',
+      'chunk-data@3',
+      'chunk-size@10',
+      'chunk-size@20',
+      'chunk-size@30',
+      'chunk-size@40',
+    ]);
     expect(batches[0]!.framesDropped).toBe(6);
   });
 });

@@ -1,10 +1,12 @@
 // How this works: the wire observer fires for every read and every frame; the renderer must not
 // get one IPC message per event. A BatchCoalescer gathers one exchange's events and sends them as
-// one batch at most every `flushMs` (the first after a quiet spell at once), with a bounded preview of bytes (the first `previewBytes` of
+// one batch at most every `flushMs` (the first after a quiet spell at once), with a bounded preview of bytes (the first
+// `previewBytes` of
 // each direction of the exchange, which the page shows at once; the rest is counted and stays in the
 // capture on disk, read on demand), a bounded number of frames per batch,
 // and only the latest upload progress. Past the frame bound, chunk-size frames still go (up to as
-// many again), so the chunk table stays live when 100,000 small chunks arrive at once. However fast the wire, what crosses IPC per second is bounded.
+// many again), so the chunk table stays live when 100,000 small chunks arrive at once. However fast the wire, what
+// crosses IPC per second is bounded.
 import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 import { PREVIEW_BYTES } from '../../shared/limits';
@@ -21,7 +23,10 @@ export interface BatchLimits {
   maxFrames: number;
 }
 
-/** 12,000 frames are about 700 KB of JSON: a batch stays well under a megabyte, and 100,000 chunks (300,000 frames) arrive live in under a second. */
+/**
+ * 12,000 frames are about 700 KB of JSON: a batch stays well under a megabyte, and 100,000 chunks (300,000 frames)
+ * arrive live in under a second.
+ */
 export const DEFAULT_BATCH_LIMITS: BatchLimits = { flushMs: 32, previewBytes: PREVIEW_BYTES, maxFrames: 12_000 };
 
 export class BatchCoalescer {
@@ -52,7 +57,10 @@ export class BatchCoalescer {
    * chunk after a pause) goes out at once, and still no more than one batch per flushMs.
    */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), Math.max(0, this.lastFlush + this.limits.flushMs - performance.now()));
+    this.timer ??= setTimeout(
+      () => this.flush(),
+      Math.max(0, this.lastFlush + this.limits.flushMs - performance.now()),
+    );
   }
 
   add(event: ExchangeEvent): void {

@@ -18,7 +18,11 @@ afterEach(() => {
 });
 
 /** The address range of a block, for overlap checks (its memory and its offset in it). */
-const span = (block: Uint8Array) => ({ memory: block.buffer, from: block.byteOffset, to: block.byteOffset + block.byteLength });
+const span = (block: Uint8Array) => ({
+  memory: block.buffer,
+  from: block.byteOffset,
+  to: block.byteOffset + block.byteLength,
+});
 
 describe('block pool', () => {
   it('hands out page-aligned blocks of BLOCK bytes, none overlapping another taken', () => {
@@ -67,7 +71,8 @@ describe('block pool', () => {
 
   it('keeps SPARE_SLABS after captures written side by side have closed, with every byte on disk', async () => {
     const files = await Promise.all(['a', 'b', 'c'].map((name) => DirectCaptureFile.open(join(dir, `${name}.bin`))));
-    if (files.some((file) => file === null)) throw new Error(`${tmpdir()} does not take O_DIRECT here: the block pool cannot be tested with direct captures`);
+    if (files.some((file) => file === null))
+      throw new Error(`${tmpdir()} does not take O_DIRECT here: the block pool cannot be tested with direct captures`);
     const piece = Uint8Array.from({ length: 300_000 }, (_, k) => (k * 13) & 0xff);
     // 24 MiB each, appended in turns without waiting for the disk: three captures hold many blocks at once.
     for (let round = 0; round < 84; round++) for (const file of files) file!.append(piece);

@@ -19,7 +19,11 @@ export const SPARE_SLABS = 2;
 const WASM_PAGE = 64 * 1024;
 
 /** WebAssembly.Memory, which Node has and the Node typings here only declare as a namespace of types. */
-const Wasm = (globalThis as unknown as { WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer } } }).WebAssembly;
+const Wasm = (
+  globalThis as unknown as {
+    WebAssembly: { Memory: new (descriptor: { initial: number; maximum: number }) => { buffer: ArrayBuffer } };
+  }
+).WebAssembly;
 
 /** `bytes` (a multiple of 64 KiB) of zeroed memory that starts on a page boundary, as O_DIRECT wants. */
 export function pageAlignedMemory(bytes: number): ArrayBuffer {

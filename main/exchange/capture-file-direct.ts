@@ -19,7 +19,16 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { BLOCK, giveBack, takeBlock } from './block-pool';
-import { CaptureWriteError, checkWaterMarks, DEFAULT_WATER_MARKS, QueuedCaptureFile, wakeAll, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
+import {
+  CaptureWriteError,
+  checkWaterMarks,
+  DEFAULT_WATER_MARKS,
+  QueuedCaptureFile,
+  wakeAll,
+  type CaptureFile,
+  type HeldBytes,
+  type WaterMarks,
+} from './capture-file';
 
 /** Direct writes of one file at a time (libuv's pool has four threads). */
 const MAX_IN_FLIGHT = 4;
@@ -96,7 +105,7 @@ export class DirectCaptureFile implements CaptureFile {
 
   append(data: Uint8Array): void {
     if (this.failure) return; // the error is thrown from drained() and close()
-    for (let at = 0; at < data.length; ) {
+    for (let at = 0; at < data.length;) {
       let tail = this.blocks[this.blocks.length - 1];
       if (!tail || tail.fill === BLOCK) {
         let bytes: Uint8Array;
@@ -235,7 +244,13 @@ export class DirectCaptureFile implements CaptureFile {
    */
   private unblockTail(): void {
     const tail = this.blocks[this.blocks.length - 1];
-    if (this.waiters.length > 0 && tail && tail.fill < BLOCK && this.pending - (tail.fill - tail.onDisk) <= this.marks.low) this.writeTail();
+    if (
+      this.waiters.length > 0 &&
+      tail &&
+      tail.fill < BLOCK &&
+      this.pending - (tail.fill - tail.onDisk) <= this.marks.low
+    )
+      this.writeTail();
   }
 
   /** Writes the partial last block's bytes not yet on disk through the page cache. */
@@ -245,15 +260,17 @@ export class DirectCaptureFile implements CaptureFile {
     const from = tail.onDisk;
     const to = tail.fill;
     tail.tailWriting = true;
-    writeFully(this.buffered, tail.bytes, from, to - from, tail.start + from).then(
-      () => {
-        tail.onDisk = Math.max(tail.onDisk, to);
-      },
-      (error: unknown) => this.fail(error),
-    ).finally(() => {
-      tail.tailWriting = false;
-      this.settle();
-    });
+    writeFully(this.buffered, tail.bytes, from, to - from, tail.start + from)
+      .then(
+        () => {
+          tail.onDisk = Math.max(tail.onDisk, to);
+        },
+        (error: unknown) => this.fail(error),
+      )
+      .finally(() => {
+        tail.tailWriting = false;
+        this.settle();
+      });
   }
 
   private fail(error: unknown): void {
@@ -285,8 +302,14 @@ export async function openByteCaptureFile(path: string, marks: WaterMarks = DEFA
  * Writes `length` bytes of `bytes` from `offset` at file `position`, going on after a short write
  * (a full disk says so with an error on the next call).
  */
-async function writeFully(handle: FileHandle, bytes: Uint8Array, offset: number, length: number, position: number): Promise<void> {
-  for (let done = 0; done < length; ) {
+async function writeFully(
+  handle: FileHandle,
+  bytes: Uint8Array,
+  offset: number,
+  length: number,
+  position: number,
+): Promise<void> {
+  for (let done = 0; done < length;) {
     const { bytesWritten } = await handle.write(bytes, offset + done, length - done, position + done);
     if (bytesWritten === 0) throw new Error('the disk took no bytes');
     done += bytesWritten;

@@ -42,7 +42,10 @@ const KINDS: Array<[string, (path: string, marks?: WaterMarks) => Promise<Captur
 /** A capture file of one kind, or a clear failure where this file system refuses the direct kind. */
 async function opened(make: (typeof KINDS)[number][1], path: string, marks?: WaterMarks): Promise<CaptureFile> {
   const file = await make(path, marks);
-  if (file === null) throw new Error(`${tmpdir()} does not take O_DIRECT here: the direct capture file cannot be tested on this file system`);
+  if (file === null)
+    throw new Error(
+      `${tmpdir()} does not take O_DIRECT here: the direct capture file cannot be tested on this file system`,
+    );
   return file;
 }
 
@@ -134,7 +137,7 @@ describe('DirectCaptureFile', () => {
     expect(readFileSync(path).equals(concat(parts))).toBe(true);
   });
 
-  it('puts a steady stream\'s partial block on disk within MAX_TAIL_WAIT_MS, though appends never stop', async () => {
+  it("puts a steady stream's partial block on disk within MAX_TAIL_WAIT_MS, though appends never stop", async () => {
     const path = join(dir, 'rx.bin');
     const file = (await DirectCaptureFile.open(path))!;
     const bytes = pieces(1)[0]!;
@@ -207,7 +210,11 @@ describe('DirectCaptureFile', () => {
       } catch (error) { failure = error; }
       try { await file.close(); } catch (error) { failure ??= error; }
       console.log(JSON.stringify({ name: failure?.name, code: failure?.code, message: failure?.message }));`;
-    const result = spawnSync('bash', ['-c', 'ulimit -f 3072 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script], { encoding: 'utf8', cwd: join(__dirname, '..', '..') });
+    const result = spawnSync(
+      'bash',
+      ['-c', 'ulimit -f 3072 && exec "$0" --import tsx --input-type=module -e "$1"', process.execPath, script],
+      { encoding: 'utf8', cwd: join(__dirname, '..', '..') },
+    );
     expect(result.stderr).toBe('');
     const failure = JSON.parse(result.stdout) as { name: string; code: string; message: string };
     expect(failure).toMatchObject({ name: 'CaptureWriteError', code: 'ERR_CAPTURE_WRITE' });
@@ -227,7 +234,11 @@ describe('reading a capture being written', () => {
       writer.appendBytes('rx', part);
       appended += part.length;
       // Ranges at the start, across the end of what is on disk, and at the newest byte, at once.
-      for (const [start, end] of [[0, 1000], [Math.max(0, appended - BLOCK_SIZE - 777), appended - 5], [appended - 1, appended + 100]] as const) {
+      for (const [start, end] of [
+        [0, 1000],
+        [Math.max(0, appended - BLOCK_SIZE - 777), appended - 5],
+        [appended - 1, appended + 100],
+      ] as const) {
         const got = await store.readBytes('live-01', 'rx', start, end);
         expect(Buffer.from(got).equals(expected.subarray(start, Math.min(end, appended)))).toBe(true);
       }
@@ -247,7 +258,11 @@ describe('reading a capture being written', () => {
     expect(held.bytes.length).toBeGreaterThan(0);
     const onDisk = readFileSync(join(dir, 'rx.bin')).subarray(0, held.from);
     expect(Buffer.concat([onDisk, held.bytes]).equals(expected)).toBe(true);
-    expect(Buffer.from(file.held(held.from + 10, held.from + 20).bytes).equals(expected.subarray(held.from + 10, held.from + 20))).toBe(true);
+    expect(
+      Buffer.from(file.held(held.from + 10, held.from + 20).bytes).equals(
+        expected.subarray(held.from + 10, held.from + 20),
+      ),
+    ).toBe(true);
     await file.close();
     const after = file.held(0, expected.length);
     expect([after.from, after.bytes.length]).toEqual([expected.length, 0]);
@@ -259,13 +274,28 @@ describe('CaptureWriter', () => {
     const writer = await CaptureWriter.open(dir);
     writer.appendBytes('tx', new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n'));
     writer.appendBytes('rx', new TextEncoder().encode('HTTP/1.1 204 No Content\r\n\r\n'));
-    writer.appendFrame('rx', { kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' }, 12.345);
+    writer.appendFrame(
+      'rx',
+      { kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' },
+      12.345,
+    );
     await writer.close();
     expect(readFileSync(join(dir, 'tx.bin'), 'latin1')).toBe('GET / HTTP/1.1\r\n\r\n');
     expect(readFileSync(join(dir, 'rx.bin'), 'latin1')).toBe('HTTP/1.1 204 No Content\r\n\r\n');
     const frames: CapturedFrame[] = [];
     decodeBlock(readFileSync(join(dir, 'frames.bin')), 0, frames);
-    expect(frames).toEqual([{ direction: 'rx', t: 12.35, kind: 'status-line', start: 0, end: 25, version: 'HTTP/1.1', code: 204, reason: 'No Content' }]);
+    expect(frames).toEqual([
+      {
+        direction: 'rx',
+        t: 12.35,
+        kind: 'status-line',
+        start: 0,
+        end: 25,
+        version: 'HTTP/1.1',
+        code: 204,
+        reason: 'No Content',
+      },
+    ]);
   });
 
   fullDisk('throws from close() when one of its files could not be written', async () => {

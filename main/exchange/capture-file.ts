@@ -66,7 +66,8 @@ export function wakeAll(waiters: Array<() => void>): void {
 }
 
 export function checkWaterMarks(marks: WaterMarks): void {
-  if (!(marks.low >= 0 && marks.high > marks.low)) throw new RangeError(`water marks ${marks.low}..${marks.high} are not low < high`);
+  if (!(marks.low >= 0 && marks.high > marks.low))
+    throw new RangeError(`water marks ${marks.low}..${marks.high} are not low < high`);
 }
 
 /** Buffers per writev (under every platform's IOV_MAX). */

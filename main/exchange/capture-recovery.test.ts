@@ -32,10 +32,26 @@ afterAll(async () => {
 });
 
 /** Runs an exchange in a child process and SIGKILLs it once `enough(sent, received)`; returns the exchange id. */
-async function killMidway(dataDir: string, url: string, enough: (sent: number, received: number) => boolean, file?: string): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'test-support', 'exchange-until-killed.ts'), dataDir, url, ...(file ? [file] : [])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function killMidway(
+  dataDir: string,
+  url: string,
+  enough: (sent: number, received: number) => boolean,
+  file?: string,
+): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      join(__dirname, 'test-support', 'exchange-until-killed.ts'),
+      dataDir,
+      url,
+      ...(file ? [file] : []),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise((resolve) => child.once('exit', resolve));
   let id = '';
   for await (const line of createInterface({ input: child.stdout! })) {
@@ -51,7 +67,11 @@ async function killMidway(dataDir: string, url: string, enough: (sent: number, r
 describe('captures interrupted by a crash', () => {
   it('are marked interrupted on start, with what reached the disk kept and readable (download killed midway)', async () => {
     const dataDir = join(root, 'download');
-    const id = await killMidway(dataDir, `${demo.url}/chunked?count=100000&size=1000&delay=1`, (_, received) => received > 1_500_000);
+    const id = await killMidway(
+      dataDir,
+      `${demo.url}/chunked?count=100000&size=1000&delay=1`,
+      (_, received) => received > 1_500_000,
+    );
     const before = await new CaptureStore(dataDir).list();
     expect(before.find((s) => s.id === id)).toMatchObject({ status: 'running', bytesReceived: 0 });
 
@@ -60,12 +80,19 @@ describe('captures interrupted by a crash', () => {
       expect(await service.recover()).toEqual([id]);
       const [summary] = await service.listHistory();
       const rxSize = statSync(join(dataDir, 'captures', id, 'rx.bin')).size;
-      expect(summary).toMatchObject({ id, status: 'interrupted', code: 200, bytesReceived: rxSize, error: { code: 'ERR_CAPTURE_INTERRUPTED' } });
+      expect(summary).toMatchObject({
+        id,
+        status: 'interrupted',
+        code: 200,
+        bytesReceived: rxSize,
+        error: { code: 'ERR_CAPTURE_INTERRUPTED' },
+      });
       expect(summary!.error!.message).toMatch(/killed or crashed.*What reached the disk is kept/);
       expect(rxSize).toBeGreaterThan(0);
       expect(new TextDecoder().decode(await service.readBytes(id, 'rx', 0, 15))).toBe('HTTP/1.1 200 OK');
       const rx: Frame[] = [];
-      for await (const { direction, t: _t, ...frame } of service.frames(id)) if (direction === 'rx') rx.push(frame as Frame);
+      for await (const { direction, t: _t, ...frame } of service.frames(id))
+        if (direction === 'rx') rx.push(frame as Frame);
       expect(rx.length).toBeGreaterThan(10);
       const end = rx[rx.length - 1]!.end;
       expect(end).toBeLessThanOrEqual(rxSize);
@@ -86,7 +113,11 @@ describe('captures interrupted by a crash', () => {
     try {
       expect(await service.recover()).toEqual([id]);
       const [summary] = await service.listHistory();
-      expect(summary).toMatchObject({ id, status: 'interrupted', bytesSent: statSync(join(dataDir, 'captures', id, 'tx.bin')).size });
+      expect(summary).toMatchObject({
+        id,
+        status: 'interrupted',
+        bytesSent: statSync(join(dataDir, 'captures', id, 'tx.bin')).size,
+      });
       expect(new TextDecoder().decode(await service.readBytes(id, 'tx', 0, 9))).toBe('PUT /put ');
     } finally {
       await service.close();
@@ -96,9 +127,31 @@ describe('captures interrupted by a crash', () => {
   it('leave alone a capture that a live process is still writing', async () => {
     const dataDir = join(root, 'live');
     const store = new CaptureStore(dataDir);
-    const writer = await store.create('live-1', { id: 'live-1', method: 'GET', url: 'http://127.0.0.1/', status: 'running', code: null, startedAt: 1, durationMs: null, bytesSent: 0, bytesReceived: 0 });
-    expect(await recoverInterrupted(store, () => {}, () => true)).toEqual([]);
-    expect(await recoverInterrupted(store, () => {}, () => false)).toEqual(['live-1']);
+    const writer = await store.create('live-1', {
+      id: 'live-1',
+      method: 'GET',
+      url: 'http://127.0.0.1/',
+      status: 'running',
+      code: null,
+      startedAt: 1,
+      durationMs: null,
+      bytesSent: 0,
+      bytesReceived: 0,
+    });
+    expect(
+      await recoverInterrupted(
+        store,
+        () => {},
+        () => true,
+      ),
+    ).toEqual([]);
+    expect(
+      await recoverInterrupted(
+        store,
+        () => {},
+        () => false,
+      ),
+    ).toEqual(['live-1']);
     await writer.close();
     expect(processAlive(process.pid)).toBe(true);
   });

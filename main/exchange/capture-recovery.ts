@@ -37,14 +37,21 @@ async function sizeOf(path: string): Promise<number> {
  * Rewrites the capture's frames as frames.bin, keeping only what lies within the bytes on disk;
  * returns the final status code and reason among them (null before the final head).
  */
-async function cutFrames(store: CaptureStore, id: string, directory: string, sizes: Record<Direction, number>): Promise<number | null> {
+async function cutFrames(
+  store: CaptureStore,
+  id: string,
+  directory: string,
+  sizes: Record<Direction, number>,
+): Promise<number | null> {
   const encoder = new FrameBlockEncoder();
   const blocks: Uint8Array[] = [];
   let code: number | null = null;
   for await (const { direction, t, ...frame } of store.frames(id)) {
     const size = sizes[direction];
     let kept: Frame | null = frame as Frame;
-    if (frame.end > size) kept = (frame.kind === 'body' || frame.kind === 'chunk-data') && frame.start < size ? { ...frame, end: size } : null;
+    if (frame.end > size)
+      kept =
+        (frame.kind === 'body' || frame.kind === 'chunk-data') && frame.start < size ? { ...frame, end: size } : null;
     if (kept?.kind === 'status-line' && kept.code >= 200) code = kept.code;
     if (kept && encoder.add(direction, kept, t ?? 0)) blocks.push(encoder.take()!);
   }
@@ -61,7 +68,11 @@ async function cutFrames(store: CaptureStore, id: string, directory: string, siz
  * Marks the captures of processes that are gone `interrupted`; returns their ids. A capture whose
  * frames cannot be read back is still marked, its frames left as they are, and `log` says why.
  */
-export async function recoverInterrupted(store: CaptureStore, log: (line: string) => void, alive: (pid: number) => boolean = processAlive): Promise<string[]> {
+export async function recoverInterrupted(
+  store: CaptureStore,
+  log: (line: string) => void,
+  alive: (pid: number) => boolean = processAlive,
+): Promise<string[]> {
   const recovered: string[] = [];
   for (const id of await store.ids()) {
     const stored = await store.storedSummary(id);
@@ -74,7 +85,10 @@ export async function recoverInterrupted(store: CaptureStore, log: (line: string
       code = (await cutFrames(store, id, directory, sizes)) ?? code;
     } catch (error) {
       // No frames file at all (it died before the first block): the bytes alone are kept.
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') log(`Capture ${id} was interrupted and its frames could not be read back (${(error as Error).message}); they are left as they are.`);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+        log(
+          `Capture ${id} was interrupted and its frames could not be read back (${(error as Error).message}); they are left as they are.`,
+        );
     }
     const { ownerPid: _pid, ...summary } = stored;
     const interrupted: ExchangeSummary = {

@@ -15,7 +15,17 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const summary = (id: string) => ({ id, method: 'GET', url: 'http://127.0.0.1/', status: 'running' as const, code: null, startedAt: 1, durationMs: null, bytesSent: 0, bytesReceived: 0 });
+const summary = (id: string) => ({
+  id,
+  method: 'GET',
+  url: 'http://127.0.0.1/',
+  status: 'running' as const,
+  code: null,
+  startedAt: 1,
+  durationMs: null,
+  bytesSent: 0,
+  bytesReceived: 0,
+});
 
 /** A capture of `count` chunks' frames (size line, data, CRLF), written as the service writes them. */
 async function captureWithChunks(id: string, count: number): Promise<CapturedFrame[]> {
@@ -41,7 +51,7 @@ describe('CaptureStore.readFrames', () => {
   it('reads every frame, in order, a page of whole blocks at a time', async () => {
     const written = await captureWithChunks('frames-1', 5000);
     const pages: CapturedFrame[][] = [];
-    for (let cursor: number | null = 0; cursor !== null; ) {
+    for (let cursor: number | null = 0; cursor !== null;) {
       const page = await store.readFrames('frames-1', cursor, 4096);
       pages.push(page.frames);
       cursor = page.next;
@@ -59,7 +69,9 @@ describe('CaptureStore.readFrames', () => {
     await writer.close();
     const path = join(dataDir, 'captures', 'frames-2', 'frames.bin');
     const long = await store.readFrames('frames-2', 0, 100);
-    expect(long.frames).toEqual([{ direction: 'rx', t: 1, kind: 'header', start: 0, end: 10, name: 'X', value: 'v'.repeat(5000) }]);
+    expect(long.frames).toEqual([
+      { direction: 'rx', t: 1, kind: 'header', start: 0, end: 10, name: 'X', value: 'v'.repeat(5000) },
+    ]);
     expect(long.next).toBeNull();
     // A block whose length says more than the file holds yet (a write under way, or cut by a crash).
     appendFileSync(path, Uint8Array.of(200, 0, 0, 0, 1, 2, 3));
@@ -83,10 +95,12 @@ describe('CaptureStore.readFrames', () => {
     expect(await store.readFrames('legacy-1', whole.length)).toEqual({ frames: [], next: null });
   });
 
-  it('reads no file but a direction\'s, whatever the caller passes', async () => {
+  it("reads no file but a direction's, whatever the caller passes", async () => {
     await captureWithChunks('frames-4', 1);
     writeFileSync(join(dataDir, 'secret.bin'), 'secret');
-    await expect(store.readBytes('frames-4', '../../secret' as Direction, 0, 6)).rejects.toThrow(/is not a direction \(tx or rx\)/);
+    await expect(store.readBytes('frames-4', '../../secret' as Direction, 0, 6)).rejects.toThrow(
+      /is not a direction \(tx or rx\)/,
+    );
     expect(() => store.streamRaw('frames-4', '../../secret' as Direction)).toThrow(/is not a direction/);
     await expect(store.readBytes('../../x', 'rx', 0, 6)).rejects.toThrow(/is not an exchange id/);
   });
@@ -106,12 +120,32 @@ describe('frame blocks (frames.bin)', () => {
     { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK "quoted" \\ é' },
     { kind: 'request-line', start: 0, end: 16, method: 'GET', target: '/a?b="c"', version: 'HTTP/1.1' },
     { kind: 'header', start: 17, end: 40, name: 'X-Odd', value: 'tab\there, control \u0001, ü, 😀' },
-    { kind: 'header', start: 17, end: 50, name: 'X-Folded', value: 'a b', folds: [[30, 33], [40, 44]] },
+    {
+      kind: 'header',
+      start: 17,
+      end: 50,
+      name: 'X-Folded',
+      value: 'a b',
+      folds: [
+        [30, 33],
+        [40, 44],
+      ],
+    },
     { kind: 'head-end', start: 40, end: 42 },
     { kind: 'blank-line', start: 0, end: 2 },
     { kind: 'body', start: 42, end: 1042 },
     { kind: 'chunk-size', start: 42, end: 47, size: 4096, extensions: [] },
-    { kind: 'chunk-size', start: 42, end: 70, size: Number.MAX_SAFE_INTEGER, extensions: [['name', null], ['q', 'a "b"'], ['empty', '']] },
+    {
+      kind: 'chunk-size',
+      start: 42,
+      end: 70,
+      size: Number.MAX_SAFE_INTEGER,
+      extensions: [
+        ['name', null],
+        ['q', 'a "b"'],
+        ['empty', ''],
+      ],
+    },
     { kind: 'chunk-data', start: 47, end: 4143 },
     { kind: 'chunk-end', start: 4143, end: 4145 },
     { kind: 'trailer', start: 4150, end: 4170, name: 'X-Sum', value: '3f "9a"' },
@@ -126,7 +160,13 @@ describe('frame blocks (frames.bin)', () => {
     expect(encoder.take()).toBeNull();
     const out: CapturedFrame[] = [];
     decodeBlock(block, 0, out);
-    expect(out).toEqual(frames.map((frame, i) => ({ direction: i % 3 === 0 ? 'tx' : 'rx', t: Math.round(times[i]! * 100) / 100, ...frame })));
+    expect(out).toEqual(
+      frames.map((frame, i) => ({
+        direction: i % 3 === 0 ? 'tx' : 'rx',
+        t: Math.round(times[i]! * 100) / 100,
+        ...frame,
+      })),
+    );
   });
 
   it('each block can be read alone (it starts with the whole state)', () => {

@@ -13,7 +13,13 @@ import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
-import { DEFAULT_WATER_MARKS, QueuedCaptureFile, type CaptureFile, type HeldBytes, type WaterMarks } from './capture-file';
+import {
+  DEFAULT_WATER_MARKS,
+  QueuedCaptureFile,
+  type CaptureFile,
+  type HeldBytes,
+  type WaterMarks,
+} from './capture-file';
 import { openByteCaptureFile } from './capture-file-direct';
 import { FrameBlockEncoder } from './frame-codec';
 import { frameBlocks, jsonLines, readFramePage } from './frame-pages';
@@ -26,10 +32,10 @@ export const MAX_READ = MAX_READ_BYTES;
 /** About how much of frames.jsonl one readFrames page holds. */
 export const FRAME_PAGE_BYTES = 1024 * 1024;
 
-
 /** A direction's byte file (tx.bin or rx.bin); anything but a direction is refused, whatever called. */
 function byteFile(directory: string, direction: Direction): string {
-  if (direction !== 'tx' && direction !== 'rx') throw new RangeError(`"${String(direction)}" is not a direction (tx or rx)`);
+  if (direction !== 'tx' && direction !== 'rx')
+    throw new RangeError(`"${String(direction)}" is not a direction (tx or rx)`);
   return join(directory, `${direction}.bin`);
 }
 
@@ -55,7 +61,11 @@ export class CaptureWriter {
   ) {}
 
   /** Opens the capture files; `onClosed` runs once close() is done. */
-  static async open(directory: string, marks: WaterMarks = DEFAULT_WATER_MARKS, onClosed: () => void = () => {}): Promise<CaptureWriter> {
+  static async open(
+    directory: string,
+    marks: WaterMarks = DEFAULT_WATER_MARKS,
+    onClosed: () => void = () => {},
+  ): Promise<CaptureWriter> {
     const [tx, rx, frames] = await Promise.all([
       openByteCaptureFile(join(directory, 'tx.bin'), marks),
       openByteCaptureFile(join(directory, 'rx.bin'), marks),
@@ -202,7 +212,7 @@ export class CaptureStore {
 
   /** Every frame of a capture, page by page. */
   async *frames(id: string): AsyncGenerator<CapturedFrame> {
-    for (let cursor: number | null = 0; cursor !== null; ) {
+    for (let cursor: number | null = 0; cursor !== null;) {
       const page = await this.readFrames(id, cursor);
       yield* page.frames;
       cursor = page.next;

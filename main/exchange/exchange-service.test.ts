@@ -30,7 +30,10 @@ afterEach(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function start(limits?: ConstructorParameters<typeof ExchangeService>[0]['batchLimits'], more: Partial<ConstructorParameters<typeof ExchangeService>[0]> = {}) {
+function start(
+  limits?: ConstructorParameters<typeof ExchangeService>[0]['batchLimits'],
+  more: Partial<ConstructorParameters<typeof ExchangeService>[0]> = {},
+) {
   dataDir = mkdtempSync(join(tmpdir(), 'inspector-data-'));
   service = new ExchangeService({ dataDir, ...(limits ? { batchLimits: limits } : {}), ...more });
   const batches: ExchangeBatch[] = [];
@@ -39,7 +42,15 @@ function start(limits?: ConstructorParameters<typeof ExchangeService>[0]['batchL
 }
 
 function spec(path: string, extra: Partial<ExchangeSpec> = {}): ExchangeSpec {
-  return { method: 'GET', url: `${demo.url}${path}`, headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true, ...extra };
+  return {
+    method: 'GET',
+    url: `${demo.url}${path}`,
+    headers: [],
+    body: { kind: 'none' },
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verifyTls: true,
+    ...extra,
+  };
 }
 
 async function finished(batches: ExchangeBatch[], id: string): Promise<Extract<ExchangeEvent, { type: 'end' }>> {
@@ -57,7 +68,8 @@ async function allFrames(id: string): Promise<CapturedFrame[]> {
   return frames;
 }
 
-const events = (batches: ExchangeBatch[], id: string) => batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
+const events = (batches: ExchangeBatch[], id: string) =>
+  batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
 
 describe('ExchangeService', () => {
   it('streams a chunked response to subscribers in batches while it arrives, and keeps the capture on disk', async () => {
@@ -68,7 +80,9 @@ describe('ExchangeService', () => {
     const mine = batches.filter((b) => b.exchangeId === id);
     expect(mine.map((b) => b.seq)).toEqual(mine.map((_, i) => i));
     // Each chunk's frames come in a batch of its own, well before the end.
-    const chunkBatches = mine.filter((b) => b.events.some((e) => e.type === 'frames' && e.frames.some((f) => f.kind === 'chunk-data')));
+    const chunkBatches = mine.filter((b) =>
+      b.events.some((e) => e.type === 'frames' && e.frames.some((f) => f.kind === 'chunk-data')),
+    );
     expect(chunkBatches.length).toBeGreaterThanOrEqual(3);
     expect(chunkBatches[chunkBatches.length - 1]!.t - chunkBatches[0]!.t).toBeGreaterThan(150);
     // The capture holds exactly the wire bytes, and the frames tile them.
@@ -76,7 +90,9 @@ describe('ExchangeService', () => {
     expect(new TextDecoder().decode(rx)).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*\r\n0\r\n\r\n$/);
     const frames = await allFrames(id);
     for (const direction of ['tx', 'rx'] as const) {
-      const mineFrames = frames.filter((f) => f.direction === direction).map(({ direction: _d, t: _t, ...f }) => f as Frame);
+      const mineFrames = frames
+        .filter((f) => f.direction === direction)
+        .map(({ direction: _d, t: _t, ...f }) => f as Frame);
       expect(findTilingFault(mineFrames, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
     }
     // Each frame keeps when it was found: the chunks 120 ms apart are so in the capture too.
@@ -95,7 +111,9 @@ describe('ExchangeService', () => {
     writeFileSync(file, Buffer.alloc(300_000, 0x61));
     const granted = await service.files.grant(file);
     expect(granted).toMatchObject({ via: 'path', name: 'upload.bin', size: 300_000 });
-    const id = service.send(spec('/echo', { method: 'PUT', body: { kind: 'file', file: granted, framing: 'chunked', chunkSize: 65536 } }));
+    const id = service.send(
+      spec('/echo', { method: 'PUT', body: { kind: 'file', file: granted, framing: 'chunked', chunkSize: 65536 } }),
+    );
     const end = await finished(batches, id);
     expect(end.status).toBe('done');
     const progress = events(batches, id).flatMap((e) => (e.type === 'progress' ? [e] : []));
@@ -123,22 +141,40 @@ describe('ExchangeService', () => {
     );
     const end = await finished(batches, id);
     const tx = new TextDecoder().decode(await service.readBytes(id, 'tx', 0, end.bytesSent));
-    expect(tx).toBe(`POST /echo?q=a+b HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`);
+    expect(tx).toBe(
+      `POST /echo?q=a+b HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nX-On: 1\r\ncontent-length: 6\r\n\r\nhéllo`,
+    );
   });
 
   it('frames the body by a typed Transfer-Encoding or Content-Length row, whatever the framing chosen', async () => {
     const batches = start();
     const row = (name: string, value: string) => ({ name, value, enabled: true });
     // A chunked row with Content-Length chosen: the body is chunk-encoded, not sent bare (the server would wait).
-    const te = service.send(spec('/echo', { method: 'POST', headers: [row('Transfer-Encoding', 'chunked')], body: { kind: 'text', text: 'abcdef', framing: 'length', chunkSize: 4 } }));
+    const te = service.send(
+      spec('/echo', {
+        method: 'POST',
+        headers: [row('Transfer-Encoding', 'chunked')],
+        body: { kind: 'text', text: 'abcdef', framing: 'length', chunkSize: 4 },
+      }),
+    );
     const teEnd = await finished(batches, te);
     expect(teEnd.status).toBe('done');
-    expect(new TextDecoder().decode(await service.readBytes(te, 'tx', 0, teEnd.bytesSent))).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n`);
+    expect(new TextDecoder().decode(await service.readBytes(te, 'tx', 0, teEnd.bytesSent))).toBe(
+      `POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nabcd\r\n2\r\nef\r\n0\r\n\r\n`,
+    );
     // A Content-Length row with chunked chosen: the body goes as it is, under the row's length.
-    const cl = service.send(spec('/echo', { method: 'POST', headers: [row('Content-Length', '6')], body: { kind: 'text', text: 'abcdef', framing: 'chunked', chunkSize: 4 } }));
+    const cl = service.send(
+      spec('/echo', {
+        method: 'POST',
+        headers: [row('Content-Length', '6')],
+        body: { kind: 'text', text: 'abcdef', framing: 'chunked', chunkSize: 4 },
+      }),
+    );
     const clEnd = await finished(batches, cl);
     expect(clEnd.status).toBe('done');
-    expect(new TextDecoder().decode(await service.readBytes(cl, 'tx', 0, clEnd.bytesSent))).toBe(`POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nContent-Length: 6\r\n\r\nabcdef`);
+    expect(new TextDecoder().decode(await service.readBytes(cl, 'tx', 0, clEnd.bytesSent))).toBe(
+      `POST /echo HTTP/1.1\r\nhost: 127.0.0.1:${demo.port}\r\nContent-Length: 6\r\n\r\nabcdef`,
+    );
   });
 
   it('runs an exchange under the id the page chose, and refuses that id a second time', async () => {
@@ -146,7 +182,11 @@ describe('ExchangeService', () => {
     expect(service.send(spec('/chunked?count=1&size=4'), 'page-chosen-1')).toBe('page-chosen-1');
     expect((await finished(batches, 'page-chosen-1')).status).toBe('done');
     expect(() => service.send(spec('/chunked?count=1&size=4'), 'page-chosen-1')).toThrow(
-      expect.objectContaining({ code: 'ERR_EXCHANGE_ID_TAKEN', message: 'An exchange with the id page-chosen-1 exists already: choose a new id for each exchange. Nothing was sent.' }),
+      expect.objectContaining({
+        code: 'ERR_EXCHANGE_ID_TAKEN',
+        message:
+          'An exchange with the id page-chosen-1 exists already: choose a new id for each exchange. Nothing was sent.',
+      }),
     );
     expect((await service.listHistory()).filter((summary) => summary.id === 'page-chosen-1')).toHaveLength(1);
   });
@@ -166,7 +206,10 @@ describe('ExchangeService', () => {
     const batches = start();
     const id = service.send(spec('/malformed/bad-chunk-size'));
     const end = await finished(batches, id);
-    expect(end).toMatchObject({ status: 'error', error: { code: 'ERR_HTTP_INVALID_CHUNK_SIZE', name: 'HttpProtocolError', fault: 'server', direction: 'rx' } });
+    expect(end).toMatchObject({
+      status: 'error',
+      error: { code: 'ERR_HTTP_INVALID_CHUNK_SIZE', name: 'HttpProtocolError', fault: 'server', direction: 'rx' },
+    });
     const offset = end.error!.offset!;
     const bytes = await service.readBytes(id, 'rx', offset, offset + 2);
     expect(new TextDecoder().decode(bytes)).toBe('zz');
@@ -178,7 +221,10 @@ describe('ExchangeService', () => {
     const end = await finished(batches, id);
     expect(end.bytesReceived).toBeGreaterThan(2_000_000);
     for (const direction of ['tx', 'rx'] as const) {
-      const previewed = events(batches, id).reduce((n, e) => n + (e.type === 'bytes' && e.direction === direction ? e.data.length : 0), 0);
+      const previewed = events(batches, id).reduce(
+        (n, e) => n + (e.type === 'bytes' && e.direction === direction ? e.data.length : 0),
+        0,
+      );
       expect(previewed).toBeLessThanOrEqual(1024);
     }
     expect(batches.some((b) => b.previewDropped > 0)).toBe(true);
@@ -202,14 +248,24 @@ describe('ExchangeService and a server that answers before the upload is done', 
       const file = join(uploadDir, 'large.bin');
       writeFileSync(file, Buffer.alloc(64 * 1024 * 1024, 0x62));
       const granted = await service.files.grant(file);
-      const id = service.send({ ...spec('/'), url: `${server.url}/upload`, method: 'PUT', body: { kind: 'file', file: granted, framing: 'length', chunkSize: 65536 } });
+      const id = service.send({
+        ...spec('/'),
+        url: `${server.url}/upload`,
+        method: 'PUT',
+        body: { kind: 'file', file: granted, framing: 'length', chunkSize: 65536 },
+      });
       const end = await finished(batches, id);
       expect(end.status).toBe('done');
       const stopped = events(batches, id).find((e) => e.type === 'upload-stopped');
       expect(stopped).toMatchObject({ code: 413, total: 64 * 1024 * 1024 });
       expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(64 * 1024 * 1024);
       const [summary] = await service.listHistory();
-      expect(summary).toMatchObject({ id, code: 413, status: 'done', uploadStopped: { code: 413, total: 64 * 1024 * 1024 } });
+      expect(summary).toMatchObject({
+        id,
+        code: 413,
+        status: 'done',
+        uploadStopped: { code: 413, total: 64 * 1024 * 1024 },
+      });
       const rx = new TextDecoder().decode(await service.readBytes(id, 'rx', 0, 1000));
       expect(rx).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n[\s\S]*too large$/);
     } finally {
@@ -223,7 +279,9 @@ describe('ExchangeService resources', () => {
 
   it('keeps one pool per TLS setting whatever the timeouts, and closes it once idle', async () => {
     const batches = start(undefined, { poolIdleMs: 100 });
-    const ids = Array.from({ length: 30 }, (_, i) => service.send(spec('/content-length?size=10', { timeoutMs: 1000 + i })));
+    const ids = Array.from({ length: 30 }, (_, i) =>
+      service.send(spec('/content-length?size=10', { timeoutMs: 1000 + i })),
+    );
     expect(service.poolCount).toBe(1);
     for (const id of ids) expect((await finished(batches, id)).status).toBe('done');
     for (let i = 0; i < 100 && service.poolCount > 0; i++) await sleep(20);
@@ -245,7 +303,9 @@ describe('ExchangeService resources', () => {
     const batches = start(undefined, { maxRunning: 2 });
     const a = service.send(spec('/slow-head?delay=2000'));
     service.send(spec('/slow-head?delay=2000'));
-    expect(() => service.send(spec('/content-length?size=10'))).toThrow(/2 exchanges are running, as many as may run at once: wait for one to end, or cancel one/);
+    expect(() => service.send(spec('/content-length?size=10'))).toThrow(
+      /2 exchanges are running, as many as may run at once: wait for one to end, or cancel one/,
+    );
     service.cancel(a);
     await finished(batches, a);
     expect((await finished(batches, service.send(spec('/content-length?size=10')))).status).toBe('done');

@@ -49,7 +49,10 @@ interface PoolEntry {
 type Listener = (batch: ExchangeBatch) => void;
 
 /** Passes pieces through, reporting the bytes passed and the seconds since the first. */
-async function* countProgress(source: AsyncIterable<Uint8Array>, report: (sent: number, seconds: number) => void): AsyncGenerator<Uint8Array> {
+async function* countProgress(
+  source: AsyncIterable<Uint8Array>,
+  report: (sent: number, seconds: number) => void,
+): AsyncGenerator<Uint8Array> {
   const started = performance.now();
   let sent = 0;
   for await (const piece of source) {
@@ -105,7 +108,10 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     const key = JSON.stringify([spec.verifyTls, spec.caPem ?? null]);
     let entry = this.pools.get(key);
     if (!entry) {
-      const [request, close] = Pool({ ...this.options.pool, tls: { rejectUnauthorized: spec.verifyTls, ...(spec.caPem ? { ca: spec.caPem } : {}) } });
+      const [request, close] = Pool({
+        ...this.options.pool,
+        tls: { rejectUnauthorized: spec.verifyTls, ...(spec.caPem ? { ca: spec.caPem } : {}) },
+      });
       entry = { request, close, running: 0, lastUsed: Date.now() };
       this.pools.set(key, entry);
       this.closeIdlePools(this.options.poolIdleMs ?? POOL_IDLE_MS);
@@ -116,7 +122,9 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   /** Closes pools idle past `idleMs`, and the least recently used idle ones past MAX_IDLE_POOLS. */
   private closeIdlePools(idleMs: number): void {
     const now = Date.now();
-    const idle = [...this.pools].filter(([, entry]) => entry.running === 0).sort(([, a], [, b]) => b.lastUsed - a.lastUsed);
+    const idle = [...this.pools]
+      .filter(([, entry]) => entry.running === 0)
+      .sort(([, a], [, b]) => b.lastUsed - a.lastUsed);
     idle.forEach(([key, entry], index) => {
       if (now - entry.lastUsed < idleMs && index < MAX_IDLE_POOLS) return;
       this.pools.delete(key);
@@ -140,12 +148,18 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     const problems = specProblems(spec);
     if (problems.length > 0) throw new ServiceRefusal('ERR_INVALID_SPEC', problems.join(' '));
     if (this.running.has(id) || this.store.exists(id)) {
-      throw new ServiceRefusal('ERR_EXCHANGE_ID_TAKEN', `An exchange with the id ${id} exists already: choose a new id for each exchange. Nothing was sent.`);
+      throw new ServiceRefusal(
+        'ERR_EXCHANGE_ID_TAKEN',
+        `An exchange with the id ${id} exists already: choose a new id for each exchange. Nothing was sent.`,
+      );
     }
     if (spec.body.kind === 'file' && spec.body.file.via === 'path') this.files.pathOf(spec.body.file.fileId);
     const limit = this.options.maxRunning ?? MAX_RUNNING;
     if (this.running.size >= limit) {
-      throw new ServiceRefusal('ERR_TOO_MANY_EXCHANGES', `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`);
+      throw new ServiceRefusal(
+        'ERR_TOO_MANY_EXCHANGES',
+        `${this.running.size} exchanges are running, as many as may run at once: wait for one to end, or cancel one, then send again. Nothing was sent.`,
+      );
     }
     const controller = new AbortController();
     this.running.set(id, controller);
@@ -206,12 +220,23 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   }
 
   /** The request body's source and length; `opened` is a granted file the exchange must close. */
-  private async body(spec: ExchangeSpec): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null; opened?: OpenedFile }> {
+  private async body(
+    spec: ExchangeSpec,
+  ): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null; opened?: OpenedFile }> {
     const body = spec.body;
     if (body.kind === 'none') return { source: undefined, length: null };
     if (body.kind === 'text') {
       const bytes = new TextEncoder().encode(body.text);
-      return { source: () => rechunk((async function* () { yield bytes; })(), body.chunkSize), length: bytes.length };
+      return {
+        source: () =>
+          rechunk(
+            (async function* () {
+              yield bytes;
+            })(),
+            body.chunkSize,
+          ),
+        length: bytes.length,
+      };
     }
     const file = body.file;
     if (file.via === 'upload') {
@@ -224,8 +249,22 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
 
   private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {
     const startedAt = Date.now();
-    const summary: ExchangeSummary = { id, method: spec.method, url: spec.url, status: 'running', code: null, startedAt, durationMs: null, bytesSent: 0, bytesReceived: 0 };
-    const batches = new BatchCoalescer(id, (batch) => this.emit(batch), this.options.batchLimits ?? DEFAULT_BATCH_LIMITS);
+    const summary: ExchangeSummary = {
+      id,
+      method: spec.method,
+      url: spec.url,
+      status: 'running',
+      code: null,
+      startedAt,
+      durationMs: null,
+      bytesSent: 0,
+      bytesReceived: 0,
+    };
+    const batches = new BatchCoalescer(
+      id,
+      (batch) => this.emit(batch),
+      this.options.batchLimits ?? DEFAULT_BATCH_LIMITS,
+    );
     let capture: CaptureWriter | null = null;
     let opened: OpenedFile | undefined;
     const pool = this.poolFor(spec);
@@ -247,7 +286,13 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
       const progressed = source
         ? () =>
             countProgress(source(), (sent, seconds) =>
-              batches.add({ type: 'progress', t: performance.now(), sent, total: length, bytesPerSecond: sent / Math.max(seconds, 1e-3) }),
+              batches.add({
+                type: 'progress',
+                t: performance.now(),
+                sent,
+                total: length,
+                bytesPerSecond: sent / Math.max(seconds, 1e-3),
+              }),
             )
         : undefined;
       const observe = (event: WireEvent) => {
@@ -265,7 +310,13 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             batches.add({ type: 'resolve', t: event.t, host: event.host, addresses: event.addresses });
             break;
           case 'connect':
-            batches.add({ type: 'connect', t: event.t, reused: event.reused, remoteAddress: event.remoteAddress, remotePort: event.remotePort });
+            batches.add({
+              type: 'connect',
+              t: event.t,
+              reused: event.reused,
+              remoteAddress: event.remoteAddress,
+              remotePort: event.remotePort,
+            });
             break;
           case 'tls':
             batches.add({
@@ -278,7 +329,13 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             });
             break;
           case 'informational':
-            batches.add({ type: 'informational', t: event.t, code: event.code, reason: event.reason, headers: event.headers });
+            batches.add({
+              type: 'informational',
+              t: event.t,
+              code: event.code,
+              reason: event.reason,
+              headers: event.headers,
+            });
             break;
           case 'upload-stopped':
             summary.uploadStopped = { code: event.code, sent: event.bodyBytesSent, total: event.bodyBytesDeclared };
@@ -286,7 +343,14 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             break;
           case 'response-head':
             summary.code = event.code;
-            batches.add({ type: 'response-head', t: event.t, code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+            batches.add({
+              type: 'response-head',
+              t: event.t,
+              code: event.code,
+              reason: event.reason,
+              version: event.version,
+              headers: event.headers,
+            });
             break;
           default:
             break;
@@ -311,7 +375,11 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     } finally {
       pool.running--;
       pool.lastUsed = Date.now();
-      await opened?.close().catch((error: Error) => console.error(`Could not close the uploaded file of exchange ${id}: ${error.message}`));
+      await opened
+        ?.close()
+        .catch((error: Error) =>
+          console.error(`Could not close the uploaded file of exchange ${id}: ${error.message}`),
+        );
       // The exchange is over once its capture is whole on disk (history can reopen it): close the
       // files first, and report a capture that could not be written as the exchange's error.
       if (capture) {
@@ -332,10 +400,19 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
           await capture.writeSummary(summary);
         } catch (error) {
           status = summary.status = 'error';
-          failure ??= summary.error = serializeError(new CaptureWriteError(join(capture.directory, 'meta.json'), error));
+          failure ??= summary.error = serializeError(
+            new CaptureWriteError(join(capture.directory, 'meta.json'), error),
+          );
         }
       }
-      batches.add({ type: 'end', t: performance.now(), status, bytesSent: totals.tx, bytesReceived: totals.rx, ...(failure ? { error: failure } : {}) });
+      batches.add({
+        type: 'end',
+        t: performance.now(),
+        status,
+        bytesSent: totals.tx,
+        bytesReceived: totals.rx,
+        ...(failure ? { error: failure } : {}),
+      });
       batches.flush();
     }
   }

@@ -36,7 +36,12 @@ describe('FileGrants', () => {
   it('grants a regular file chosen by the shell, as an id (no path crosses to the page)', async () => {
     const grants = new FileGrants(dataDir);
     const ref = await grants.grant(join(files, 'plain.txt'));
-    expect(ref).toEqual({ via: 'path', fileId: expect.stringMatching(/^file-[A-Za-z0-9_-]{22}$/), name: 'plain.txt', size: 5 });
+    expect(ref).toEqual({
+      via: 'path',
+      fileId: expect.stringMatching(/^file-[A-Za-z0-9_-]{22}$/),
+      name: 'plain.txt',
+      size: 5,
+    });
     expect(JSON.stringify(ref)).not.toContain(files);
     const opened = await grants.open(ref.via === 'path' ? ref.fileId : '');
     const parts: Buffer[] = [];
@@ -72,7 +77,9 @@ describe('FileGrants', () => {
     const ref = await grants.grant(path);
     unlinkSync(path);
     symlinkSync('/dev/urandom', path);
-    await expect(grants.open(ref.via === 'path' ? ref.fileId : '')).rejects.toThrow(/is \/dev\/urandom, not a file on disk/);
+    await expect(grants.open(ref.via === 'path' ? ref.fileId : '')).rejects.toThrow(
+      /is \/dev\/urandom, not a file on disk/,
+    );
   });
 });
 
@@ -121,7 +128,15 @@ describe('ExchangeService and files', () => {
   });
 
   it('takes no path in a spec at all: the schema refuses the field', () => {
-    const withPath = { ...spec(''), body: { kind: 'file', file: { via: 'path', path: '/etc/shadow', name: 'shadow', size: 1 }, framing: 'length', chunkSize: 1 } };
+    const withPath = {
+      ...spec(''),
+      body: {
+        kind: 'file',
+        file: { via: 'path', path: '/etc/shadow', name: 'shadow', size: 1 },
+        framing: 'length',
+        chunkSize: 1,
+      },
+    };
     expect(() => checkedParams('send', [withPath])).toThrow(/Refused send: argument 1 at \.body\.file/);
   });
 });

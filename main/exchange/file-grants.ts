@@ -31,7 +31,10 @@ export interface OpenedFile {
 }
 
 function refused(path: string, why: string): ServiceRefusal {
-  return new ServiceRefusal('ERR_FILE_REFUSED', `${path} cannot be uploaded: ${why}. Choose a regular file. Nothing was sent.`);
+  return new ServiceRefusal(
+    'ERR_FILE_REFUSED',
+    `${path} cannot be uploaded: ${why}. Choose a regular file. Nothing was sent.`,
+  );
 }
 
 function inside(path: string, root: string): boolean {
@@ -91,14 +94,21 @@ export class FileGrants {
     const stats = await handle.stat();
     if (!stats.isFile()) {
       await handle.close();
-      const what = stats.isDirectory() ? 'a directory' : stats.isFIFO() ? 'a FIFO' : stats.isSocket() ? 'a socket' : 'a device';
+      const what = stats.isDirectory()
+        ? 'a directory'
+        : stats.isFIFO()
+          ? 'a FIFO'
+          : stats.isSocket()
+            ? 'a socket'
+            : 'a device';
       throw refused(path, `it is ${what}`);
     }
     const size = stats.size;
     return {
       handle,
       size,
-      stream: (readSize) => fileBody(handle, { end: size, pieceSize: readSize * Math.max(1, Math.floor(DEFAULT_FILE_PIECE / readSize)) }),
+      stream: (readSize) =>
+        fileBody(handle, { end: size, pieceSize: readSize * Math.max(1, Math.floor(DEFAULT_FILE_PIECE / readSize)) }),
       close: () => handle.close(),
     };
   }

@@ -134,7 +134,12 @@ export class FrameBlockEncoder {
     const units = Math.round(t * 100);
     const explicit = frame.start !== this.position[direction];
     const same = units === this.time;
-    out.byte(KIND_INDEX.get(frame.kind)! | (direction === 'rx' ? RX : 0) | (same ? SAME_TIME : 0) | (explicit ? EXPLICIT_START : 0));
+    out.byte(
+      KIND_INDEX.get(frame.kind)! |
+        (direction === 'rx' ? RX : 0) |
+        (same ? SAME_TIME : 0) |
+        (explicit ? EXPLICIT_START : 0),
+    );
     if (explicit) out.varint(frame.start);
     out.varint(frame.end - frame.start);
     if (!same) out.zigzag(units - this.time);

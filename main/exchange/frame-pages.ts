@@ -16,7 +16,11 @@ export type UnitParser = (bytes: Uint8Array) => { frames: CapturedFrame[]; used:
 export const frameBlocks: UnitParser = (bytes) => {
   const frames: CapturedFrame[] = [];
   let used = 0;
-  for (let block = blockLength(bytes, 0); block !== null && frames.length < FRAME_PAGE_FRAMES; block = blockLength(bytes, used)) {
+  for (
+    let block = blockLength(bytes, 0);
+    block !== null && frames.length < FRAME_PAGE_FRAMES;
+    block = blockLength(bytes, used)
+  ) {
     decodeBlock(bytes, used, frames);
     used += block;
   }
@@ -35,10 +39,17 @@ export const jsonLines: UnitParser = (bytes) => {
 };
 
 /** One page: the whole units in about `pageBytes` from byte `cursor` of `file`; `next` is null after the last. */
-export async function readFramePage(file: FileHandle, cursor: number, pageBytes: number, parse: UnitParser): Promise<FramePage> {
-  if (!Number.isSafeInteger(cursor) || cursor < 0) throw new RangeError(`${cursor} is not a frame cursor (a byte offset from a previous page's next)`);
+export async function readFramePage(
+  file: FileHandle,
+  cursor: number,
+  pageBytes: number,
+  parse: UnitParser,
+): Promise<FramePage> {
+  if (!Number.isSafeInteger(cursor) || cursor < 0)
+    throw new RangeError(`${cursor} is not a frame cursor (a byte offset from a previous page's next)`);
   const { size } = await file.stat();
-  if (cursor > size) throw new RangeError(`frame cursor ${cursor} is past the end of the capture's frames (${size} bytes)`);
+  if (cursor > size)
+    throw new RangeError(`frame cursor ${cursor} is past the end of the capture's frames (${size} bytes)`);
   for (let length = Math.min(pageBytes, size - cursor); ; length = Math.min(length * 2, size - cursor)) {
     const buffer = new Uint8Array(length);
     const { bytesRead } = await file.read(buffer, 0, length, cursor);

@@ -18,12 +18,24 @@ export class ServiceError extends Error {
   }
 }
 
-/** The caller asked for what the service will not do (a spec it cannot send, a file it may not read): nothing was sent. */
+/**
+ * The caller asked for what the service will not do (a spec it cannot send, a file it may not read): nothing was sent.
+ */
 export class ServiceRefusal extends ServiceError {
   override name = 'ServiceRefusal';
   override readonly fault = 'caller';
 
-  constructor(code: Extract<ErrorCode, 'ERR_INVALID_SPEC' | 'ERR_EXCHANGE_ID_TAKEN' | 'ERR_TOO_MANY_EXCHANGES' | 'ERR_FILE_REFUSED' | 'ERR_FILE_NOT_GRANTED'>, message: string) {
+  constructor(
+    code: Extract<
+      ErrorCode,
+      | 'ERR_INVALID_SPEC'
+      | 'ERR_EXCHANGE_ID_TAKEN'
+      | 'ERR_TOO_MANY_EXCHANGES'
+      | 'ERR_FILE_REFUSED'
+      | 'ERR_FILE_NOT_GRANTED'
+    >,
+    message: string,
+  ) {
     super(code, message);
   }
 }

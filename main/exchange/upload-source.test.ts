@@ -48,9 +48,13 @@ describe('UploadRegistry', () => {
 
   it('says what went wrong: unknown upload, short slice, page gone', async () => {
     const registry = new UploadRegistry();
-    await expect(collect(registry.stream('upload-nope', 4))).rejects.toThrow(/No upload upload-nope: choose the file again/);
+    await expect(collect(registry.stream('upload-nope', 4))).rejects.toThrow(
+      /No upload upload-nope: choose the file again/,
+    );
     const short = registry.register(4, async () => Uint8Array.of(1));
-    await expect(collect(registry.stream(short, 4))).rejects.toThrow(/sent 1 bytes of upload .* not 4; the file may have changed/);
+    await expect(collect(registry.stream(short, 4))).rejects.toThrow(
+      /sent 1 bytes of upload .* not 4; the file may have changed/,
+    );
     let gone = '';
     const id = registry.register(2 * SLICE, async (offset, length) => {
       if (offset === 0) gone = id;

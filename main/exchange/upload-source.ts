@@ -29,7 +29,8 @@ export class UploadRegistry {
   private readonly uploads = new Map<string, Upload>();
 
   register(size: number, fetch: FetchSlice): string {
-    if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`an upload's size must be a whole number of bytes, not ${size}`);
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new RangeError(`an upload's size must be a whole number of bytes, not ${size}`);
     const id = `upload-${randomBytes(8).toString('hex')}`;
     this.uploads.set(id, { size, fetch, gone: false, readers: 0 });
     return id;
@@ -86,9 +87,13 @@ export class UploadRegistry {
     while (next < upload.size || pending.length > 0) {
       while (pending.length < ahead && next < upload.size) request();
       const { offset, length, piece } = pending.shift()!;
-      if (upload.gone) throw new Error(`The page that offered upload ${id} closed after ${offset} of ${upload.size} bytes.`);
+      if (upload.gone)
+        throw new Error(`The page that offered upload ${id} closed after ${offset} of ${upload.size} bytes.`);
       const bytes = await piece;
-      if (bytes.length !== length) throw new Error(`The page sent ${bytes.length} bytes of upload ${id} at offset ${offset}, not ${length}; the file may have changed since it was chosen.`);
+      if (bytes.length !== length)
+        throw new Error(
+          `The page sent ${bytes.length} bytes of upload ${id} at offset ${offset}, not ${length}; the file may have changed since it was chosen.`,
+        );
       yield bytes;
     }
   }

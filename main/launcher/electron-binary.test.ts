@@ -18,12 +18,18 @@ function writeInstaller(source: string): void {
 describe('findElectronBinary', () => {
   it('says the package is missing when there is no package', () => {
     const result = findElectronBinary(join(dir, 'nothing-here'));
-    expect(result).toEqual({ found: false, reason: expect.stringMatching(/electron package is not installed.*npm install/) });
+    expect(result).toEqual({
+      found: false,
+      reason: expect.stringMatching(/electron package is not installed.*npm install/),
+    });
   });
 
   it('says the binary was never downloaded when path.txt is absent', () => {
     writeFileSync(join(dir, 'package.json'), '{}');
-    expect(findElectronBinary(dir)).toEqual({ found: false, reason: 'the Electron binary has not been downloaded yet' });
+    expect(findElectronBinary(dir)).toEqual({
+      found: false,
+      reason: 'the Electron binary has not been downloaded yet',
+    });
   });
 
   it('finds the executable named by path.txt under dist/', () => {
@@ -42,7 +48,10 @@ describe('fetchElectronBinary', () => {
       "console.error('TypeError: fetch failed\\n    at node:internal/deps/undici/undici:1:1\\n    at async download (x.js:2:3)'); process.exit(1);",
     );
     const result = await fetchElectronBinary(dir);
-    expect(result).toEqual({ found: false, reason: 'the Electron binary could not be downloaded (TypeError: fetch failed)' });
+    expect(result).toEqual({
+      found: false,
+      reason: 'the Electron binary could not be downloaded (TypeError: fetch failed)',
+    });
   });
 
   it('returns the binary the installer put in place', async () => {

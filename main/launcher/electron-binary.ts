@@ -26,7 +26,10 @@ export function findElectronBinary(packageDir: string): ElectronBinary {
 
 /** The most telling line of a failed download's output, e.g. "TypeError: fetch failed". */
 export function summarizeDownloadFailure(output: string): string {
-  const lines = output.split('\n').map((line) => line.trim()).filter((line) => line.length > 0 && !line.startsWith('at '));
+  const lines = output
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('at '));
   const telling = lines.find((line) => /error|fail|ENOTFOUND|ECONNREFUSED|EAI_AGAIN|timed out/i.test(line));
   return telling ?? lines[0] ?? 'the download printed nothing';
 }
@@ -39,13 +42,22 @@ export async function fetchElectronBinary(packageDir: string, timeoutMs = 120_00
   const installer = join(packageDir, 'install.js');
   if (!existsSync(installer)) return findElectronBinary(packageDir);
   const output = await new Promise<{ code: number | null; text: string }>((resolve) => {
-    const child = spawn(process.execPath, [installer], { cwd: packageDir, stdio: ['ignore', 'pipe', 'pipe'], timeout: timeoutMs });
+    const child = spawn(process.execPath, [installer], {
+      cwd: packageDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      timeout: timeoutMs,
+    });
     let text = '';
     child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
     child.on('error', (error) => resolve({ code: null, text: `${text}\n${error.message}` }));
-    child.on('close', (code, signal) => resolve({ code, text: signal ? `${text}\ndownload timed out after ${timeoutMs} ms` : text }));
+    child.on('close', (code, signal) =>
+      resolve({ code, text: signal ? `${text}\ndownload timed out after ${timeoutMs} ms` : text }),
+    );
   });
   if (output.code === 0) return findElectronBinary(packageDir);
-  return { found: false, reason: `the Electron binary could not be downloaded (${summarizeDownloadFailure(output.text)})` };
+  return {
+    found: false,
+    reason: `the Electron binary could not be downloaded (${summarizeDownloadFailure(output.text)})`,
+  };
 }

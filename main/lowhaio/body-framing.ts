@@ -7,10 +7,7 @@ import { framingError, type Side } from './framing-errors';
 import type { StatusLine } from './head-lines';
 
 export type BodyFraming =
-  | { kind: 'none' }
-  | { kind: 'length'; length: number }
-  | { kind: 'chunked' }
-  | { kind: 'close' };
+  { kind: 'none' } | { kind: 'length'; length: number } | { kind: 'chunked' } | { kind: 'close' };
 
 export interface LocatedField {
   name: string;
@@ -67,21 +64,31 @@ export function contentLength(fields: LocatedField[], side: Side): number | null
     const elements = field.value.split(',').map((element) => element.trim());
     for (const element of elements) {
       if (!/^[0-9]+$/.test(element)) {
-        throw framingError(side, 'ERR_HTTP_INVALID_CONTENT_LENGTH', `Content-Length ${JSON.stringify(field.value)} is not a whole number of bytes`, {
-          offset: field.start,
-          start: field.start,
-          end: field.end,
-          section: '6.3',
-        });
+        throw framingError(
+          side,
+          'ERR_HTTP_INVALID_CONTENT_LENGTH',
+          `Content-Length ${JSON.stringify(field.value)} is not a whole number of bytes`,
+          {
+            offset: field.start,
+            start: field.start,
+            end: field.end,
+            section: '6.3',
+          },
+        );
       }
       const digits = element.replace(/^0+(?=.)/, '');
       if (digits.length > MAX_CONTENT_LENGTH_DIGITS) {
-        throw framingError(side, 'ERR_HTTP_INVALID_CONTENT_LENGTH', `Content-Length ${element} is too large to be real`, {
-          offset: field.start,
-          start: field.start,
-          end: field.end,
-          section: '6.3',
-        });
+        throw framingError(
+          side,
+          'ERR_HTTP_INVALID_CONTENT_LENGTH',
+          `Content-Length ${element} is too large to be real`,
+          {
+            offset: field.start,
+            start: field.start,
+            end: field.end,
+            section: '6.3',
+          },
+        );
       }
       const value = Number(digits);
       if (length === null) {
@@ -93,7 +100,13 @@ export function contentLength(fields: LocatedField[], side: Side): number | null
           side,
           'ERR_HTTP_CONFLICTING_CONTENT_LENGTH',
           `Content-Length says ${element} here but ${firstText} at byte ${first!.start}${value === length ? ' (the same number, written differently: a repeat must be the same text)' : ''}`,
-          { offset: field.start, start: field.start, end: field.end, section: '6.3', hint: 'With two lengths the body cannot be delimited safely (a request-smuggling pattern); the response is refused.' },
+          {
+            offset: field.start,
+            start: field.start,
+            end: field.end,
+            section: '6.3',
+            hint: 'With two lengths the body cannot be delimited safely (a request-smuggling pattern); the response is refused.',
+          },
         );
       }
     }
@@ -115,16 +128,26 @@ export function transferCodings(fields: LocatedField[], side: Side): string[] | 
     const where = { offset: field.start, start: field.start, end: field.end };
     // transfer-coding = token *( OWS ";" OWS transfer-parameter ) (RFC 9112 section 6.1).
     if (!isToken(name)) {
-      throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', `Transfer-Encoding names ${JSON.stringify(element)}, which is not a transfer coding`, { ...where, section: '6.1' });
+      throw framingError(
+        side,
+        'ERR_HTTP_INVALID_TRANSFER_ENCODING',
+        `Transfer-Encoding names ${JSON.stringify(element)}, which is not a transfer coding`,
+        { ...where, section: '6.1' },
+      );
     }
     // chunked has no parameters (section 7.1): parsers disagree where such a body ends (llhttp reads
     // to the close, h11 refuses), so it is refused.
     if (coding === 'chunked' && semicolon >= 0) {
-      throw framingError(side, 'ERR_HTTP_INVALID_TRANSFER_ENCODING', `Transfer-Encoding gives chunked parameters (${JSON.stringify(element)}), which it has none of`, {
-        ...where,
-        section: '7.1',
-        hint: 'Other parsers read such a body differently (to the close of the connection, or not at all), so its end cannot be trusted.',
-      });
+      throw framingError(
+        side,
+        'ERR_HTTP_INVALID_TRANSFER_ENCODING',
+        `Transfer-Encoding gives chunked parameters (${JSON.stringify(element)}), which it has none of`,
+        {
+          ...where,
+          section: '7.1',
+          hint: 'Other parsers read such a body differently (to the close of the connection, or not at all), so its end cannot be trusted.',
+        },
+      );
     }
     return { coding, field };
   });
@@ -159,14 +182,20 @@ function framed(body: BodyFraming, notReusableBecause: string | undefined): Resp
 }
 
 /** RFC 9112 section 6.3, rules 1 to 8, for a response to `method`, and section 9.3 for reuse. */
-export function responseFraming(method: string, status: StatusLine, fields: LocatedField[], side: Side): ResponseFraming {
+export function responseFraming(
+  method: string,
+  status: StatusLine,
+  fields: LocatedField[],
+  side: Side,
+): ResponseFraming {
   const options = connectionOptions(fields);
   const http10 = status.major === 0 || (status.major === 1 && status.minor === 0);
   // The first reason the connection may not carry another request, if any.
   let noReuse: string | undefined;
   // Section 9.3: "close" ends the connection; an HTTP/1.0 peer keeps it only with "keep-alive".
   if (options.has('close')) noReuse = 'the response says Connection: close';
-  else if (http10 && !options.has('keep-alive')) noReuse = `an ${status.version} response without Connection: keep-alive`;
+  else if (http10 && !options.has('keep-alive'))
+    noReuse = `an ${status.version} response without Connection: keep-alive`;
 
   // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head. Their framing headers are checked
   // all the same: an invalid one says the server's framing cannot be trusted, and a Transfer-Encoding
@@ -186,13 +215,20 @@ export function responseFraming(method: string, status: StatusLine, fields: Loca
     // Transfer-Encoding wins, but an invalid or conflicting Content-Length beside it is still an
     // error: another reader of these bytes (a proxy) may take the length and frame them differently.
     if (contentLength(fields, side) !== null) noReuse ??= 'the response has both Transfer-Encoding and Content-Length';
-    if (http10) noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
+    if (http10)
+      noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
     if (codings[codings.length - 1] === 'chunked') return framed(CHUNKED, noReuse);
-    return framed(CLOSE, noReuse ?? 'the body is delimited by the close of the connection (chunked is not the final transfer coding)');
+    return framed(
+      CLOSE,
+      noReuse ?? 'the body is delimited by the close of the connection (chunked is not the final transfer coding)',
+    );
   }
   // Rules 5 and 6: a valid Content-Length gives the body's length.
   const length = contentLength(fields, side);
   if (length !== null) return framed({ kind: 'length', length }, noReuse);
   // Rule 8: otherwise the body is everything until the server closes the connection.
-  return framed(CLOSE, noReuse ?? 'the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)');
+  return framed(
+    CLOSE,
+    noReuse ?? 'the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)',
+  );
 }

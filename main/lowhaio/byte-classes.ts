@@ -20,14 +20,19 @@ const TCHAR_SYMBOLS = "!#$%&'*+-.^_`|~";
 /** tchar (RFC 9110 section 5.6.2): the bytes of a token, such as a field name or a method. */
 export const TCHAR = table(
   (b) =>
-    (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || TCHAR_SYMBOLS.includes(String.fromCharCode(b)),
+    (b >= 0x30 && b <= 0x39) ||
+    (b >= 0x41 && b <= 0x5a) ||
+    (b >= 0x61 && b <= 0x7a) ||
+    TCHAR_SYMBOLS.includes(String.fromCharCode(b)),
 );
 
 /** field-vchar, SP and HTAB (RFC 9110 section 5.5): what a field value may hold. */
 export const FIELD_VALUE = table((b) => b === HTAB || b === SP || (b >= 0x21 && b <= 0x7e) || b >= 0x80);
 
 /** qdtext (RFC 9110 section 5.6.4): a quoted string's bytes other than DQUOTE and backslash. */
-export const QDTEXT = table((b) => b === HTAB || b === SP || b === 0x21 || (b >= 0x23 && b <= 0x5b) || (b >= 0x5d && b <= 0x7e) || b >= 0x80);
+export const QDTEXT = table(
+  (b) => b === HTAB || b === SP || b === 0x21 || (b >= 0x23 && b <= 0x5b) || (b >= 0x5d && b <= 0x7e) || b >= 0x80,
+);
 
 /** What may follow a backslash in a quoted string (quoted-pair, RFC 9110 section 5.6.4). */
 export const QUOTED_PAIR = table((b) => b === HTAB || b === SP || (b >= 0x21 && b <= 0x7e) || b >= 0x80);

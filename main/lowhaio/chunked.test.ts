@@ -30,7 +30,12 @@ function join(parts: Uint8Array[]): Uint8Array {
 describe('chunked()', () => {
   it('frames each piece as one chunk, skips empty pieces, and ends with the last-chunk', async () => {
     const out = await collect(chunked(pieces('Hello', '', ', world!', 'x'.repeat(300))));
-    expect(out.map((piece) => latin1(piece))).toEqual(['5\r\nHello\r\n', '8\r\n, world!\r\n', `12c\r\n${'x'.repeat(300)}\r\n`, '0\r\n\r\n']);
+    expect(out.map((piece) => latin1(piece))).toEqual([
+      '5\r\nHello\r\n',
+      '8\r\n, world!\r\n',
+      `12c\r\n${'x'.repeat(300)}\r\n`,
+      '0\r\n\r\n',
+    ]);
   });
 
   it('sends trailers after the last chunk, computed once the body has ended', async () => {
@@ -46,13 +51,23 @@ describe('chunked()', () => {
   });
 
   it('refuses a trailer that would break the framing', async () => {
-    await expect(collect(chunked(pieces('a'), { trailers: [['X-Bad', 'a\r\nInjected: 1']] }))).rejects.toBeInstanceOf(HttpInvalidRequestError);
+    await expect(collect(chunked(pieces('a'), { trailers: [['X-Bad', 'a\r\nInjected: 1']] }))).rejects.toBeInstanceOf(
+      HttpInvalidRequestError,
+    );
   });
 
   it('round-trips through the response reader for any pieces', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 20 }), async (parts) => {
-        const encoded = join(await collect(chunked((async function* () { yield* parts; })())));
+        const encoded = join(
+          await collect(
+            chunked(
+              (async function* () {
+                yield* parts;
+              })(),
+            ),
+          ),
+        );
         const head = latin1Bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n');
         const events = new ResponseParser({ method: 'GET' }).feed(join([head, encoded]));
         const body = join(events.flatMap((e) => (e.type === 'data' ? [e.data] : [])));
@@ -67,7 +82,9 @@ describe('chunked()', () => {
 describe('RequestBodyFramer', () => {
   it('frames a chunked request body with the response side chunk kinds, continuing the head offsets', async () => {
     const framer = new RequestBodyFramer({ kind: 'chunked' }, 100);
-    const frames = (await collect(chunked(pieces('abc', 'de'), { trailers: [['T', '1']] }))).flatMap((piece) => framer.annotate(piece));
+    const frames = (await collect(chunked(pieces('abc', 'de'), { trailers: [['T', '1']] }))).flatMap((piece) =>
+      framer.annotate(piece),
+    );
     expect(frames).toEqual([
       { kind: 'chunk-size', start: 100, end: 103, size: 3, extensions: [] },
       { kind: 'chunk-data', start: 103, end: 106 },
@@ -96,7 +113,9 @@ describe('RequestBodyFramer', () => {
           from = cut;
         }
         expect(findTilingFault(frames, body.length)).toBeNull();
-        expect(frames.filter((f) => f.kind === 'chunk-size').map((f) => (f.kind === 'chunk-size' ? f.size : -1))).toEqual([4, 5, 0]);
+        expect(
+          frames.filter((f) => f.kind === 'chunk-size').map((f) => (f.kind === 'chunk-size' ? f.size : -1)),
+        ).toEqual([4, 5, 0]);
       }),
       { numRuns: 100 },
     );
@@ -120,7 +139,12 @@ describe('RequestBodyFramer', () => {
       { kind: 'body', start: 16, end: 19 },
       { kind: 'body', start: 19, end: 23 },
     ]);
-    expect(framer.problem).toMatchObject({ code: 'ERR_HTTP_MISSING_CHUNK_CRLF', fault: 'caller', direction: 'tx', offset: 16 });
+    expect(framer.problem).toMatchObject({
+      code: 'ERR_HTTP_MISSING_CHUNK_CRLF',
+      fault: 'caller',
+      direction: 'tx',
+      offset: 16,
+    });
     expect(framer.problem?.message).toMatch(/at byte 16 of the request/);
   });
 

@@ -69,7 +69,13 @@ function isWhitespace(byte: number | undefined): boolean {
  * chunk-ext = *( BWS ";" BWS chunk-ext-name [ BWS "=" BWS chunk-ext-val ] ) (RFC 9112 section 7.1.1).
  * The line is `line[from, to)`, CRLF included (the whole of `line` unless said otherwise).
  */
-export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, from = 0, to = line.length): ChunkSizeLine {
+export function parseChunkSizeLine(
+  line: Uint8Array,
+  start: number,
+  side: Side,
+  from = 0,
+  to = line.length,
+): ChunkSizeLine {
   const end = start + to - from;
   const crlf = to - 2;
   const fail = (code: ErrorCode, what: string, index: number, section = '7.1'): never => {
@@ -84,19 +90,34 @@ export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, 
     size = size * 16 + HEX_VALUE[line[i]!]!;
     i++;
   }
-  if (i === from) fail('ERR_HTTP_INVALID_CHUNK_SIZE', `The chunk-size line starts with ${describeByte(line[from]!)} where a hex digit belongs`, from);
+  if (i === from)
+    fail(
+      'ERR_HTTP_INVALID_CHUNK_SIZE',
+      `The chunk-size line starts with ${describeByte(line[from]!)} where a hex digit belongs`,
+      from,
+    );
   const extensions: ChunkExtension[] = [];
   while (i < crlf) {
     const semicolon = i;
     while (isWhitespace(line[i])) i++;
     if (line[i] !== SEMICOLON) {
-      fail('ERR_HTTP_INVALID_CHUNK_SIZE', `The chunk size is followed by ${describeByte(line[i]!)}; only hex digits, then ";" and extensions, may stand before CRLF`, i === crlf ? semicolon : i);
+      fail(
+        'ERR_HTTP_INVALID_CHUNK_SIZE',
+        `The chunk size is followed by ${describeByte(line[i]!)}; only hex digits, then ";" and extensions, may stand before CRLF`,
+        i === crlf ? semicolon : i,
+      );
     }
     i++;
     while (isWhitespace(line[i])) i++;
     const nameStart = i;
     while (i < crlf && TCHAR[line[i]!] === 1) i++;
-    if (i === nameStart) fail('ERR_HTTP_INVALID_CHUNK_EXTENSION', `A chunk extension has no name: ${describeByte(line[i]!)} follows ";"`, i, '7.1.1');
+    if (i === nameStart)
+      fail(
+        'ERR_HTTP_INVALID_CHUNK_EXTENSION',
+        `A chunk extension has no name: ${describeByte(line[i]!)} follows ";"`,
+        i,
+        '7.1.1',
+      );
     const name = latin1(line, nameStart, i);
     let ws = i;
     while (isWhitespace(line[ws])) ws++;
@@ -112,16 +133,34 @@ export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, 
       i++;
       for (;;) {
         const byte = line[i];
-        if (i >= crlf || byte === undefined) fail('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'A quoted chunk-extension value is not closed before the end of the line', i, '7.1.1');
+        if (i >= crlf || byte === undefined)
+          fail(
+            'ERR_HTTP_INVALID_CHUNK_EXTENSION',
+            'A quoted chunk-extension value is not closed before the end of the line',
+            i,
+            '7.1.1',
+          );
         if (byte === DQUOTE) break;
         if (byte === BACKSLASH) {
           const escaped = line[i + 1];
-          if (i + 1 >= crlf || escaped === undefined || QUOTED_PAIR[escaped] !== 1) fail('ERR_HTTP_INVALID_CHUNK_EXTENSION', 'A backslash in a quoted chunk-extension value escapes nothing valid', i, '7.1.1');
+          if (i + 1 >= crlf || escaped === undefined || QUOTED_PAIR[escaped] !== 1)
+            fail(
+              'ERR_HTTP_INVALID_CHUNK_EXTENSION',
+              'A backslash in a quoted chunk-extension value escapes nothing valid',
+              i,
+              '7.1.1',
+            );
           value += String.fromCharCode(escaped!);
           i += 2;
           continue;
         }
-        if (QDTEXT[byte!] !== 1) fail('ERR_HTTP_INVALID_CHUNK_EXTENSION', `A quoted chunk-extension value holds ${describeByte(byte!)}`, i, '7.1.1');
+        if (QDTEXT[byte!] !== 1)
+          fail(
+            'ERR_HTTP_INVALID_CHUNK_EXTENSION',
+            `A quoted chunk-extension value holds ${describeByte(byte!)}`,
+            i,
+            '7.1.1',
+          );
         value += String.fromCharCode(byte!);
         i++;
       }
@@ -130,7 +169,13 @@ export function parseChunkSizeLine(line: Uint8Array, start: number, side: Side, 
     } else {
       const valueStart = i;
       while (i < crlf && TCHAR[line[i]!] === 1) i++;
-      if (i === valueStart) fail('ERR_HTTP_INVALID_CHUNK_EXTENSION', `A chunk extension "${name}=" has no value: ${describeByte(line[i]!)} follows "="`, i, '7.1.1');
+      if (i === valueStart)
+        fail(
+          'ERR_HTTP_INVALID_CHUNK_EXTENSION',
+          `A chunk extension "${name}=" has no value: ${describeByte(line[i]!)} follows "="`,
+          i,
+          '7.1.1',
+        );
       extensions.push([name, latin1(line, valueStart, i)]);
     }
   }
@@ -150,13 +195,18 @@ export class ChunkedBodyReader {
 
   /** The error for a chunk-size line past its limit (made once, not a closure per line). */
   private readonly lineTooLong = (start: number, length: number) =>
-    framingError(this.side, 'ERR_HTTP_CHUNK_LINE_TOO_LONG', `A chunk-size line runs past ${this.limits.maxLineLength} bytes (${length} so far) without its CRLF`, {
-      offset: start + this.limits.maxLineLength - 1,
-      start,
-      end: start + length,
-      section: '7.1.1',
-      hint: 'Chunk extensions are bounded so that a peer cannot make the reader buffer without end.',
-    });
+    framingError(
+      this.side,
+      'ERR_HTTP_CHUNK_LINE_TOO_LONG',
+      `A chunk-size line runs past ${this.limits.maxLineLength} bytes (${length} so far) without its CRLF`,
+      {
+        offset: start + this.limits.maxLineLength - 1,
+        start,
+        end: start + length,
+        section: '7.1.1',
+        hint: 'Chunk extensions are bounded so that a peer cannot make the reader buffer without end.',
+      },
+    );
 
   constructor(
     private readonly side: Side,
@@ -196,9 +246,20 @@ export class ChunkedBodyReader {
           if (this.lines.pendingLength === 0) {
             let i = pos;
             let size = 0;
-            while (i < bytes.length && i - pos < MAX_FAST_DIGITS && HEX_VALUE[bytes[i]!]! >= 0) size = size * 16 + HEX_VALUE[bytes[i++]!]!;
-            if (i > pos && i + 1 < bytes.length && bytes[i] === CR && bytes[i + 1] === LF && i + 2 - pos <= this.limits.maxLineLength) {
-              if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-size', start: base + pos, end: base + i + 2, size, extensions: NO_EXTENSIONS } });
+            while (i < bytes.length && i - pos < MAX_FAST_DIGITS && HEX_VALUE[bytes[i]!]! >= 0)
+              size = size * 16 + HEX_VALUE[bytes[i++]!]!;
+            if (
+              i > pos &&
+              i + 1 < bytes.length &&
+              bytes[i] === CR &&
+              bytes[i + 1] === LF &&
+              i + 2 - pos <= this.limits.maxLineLength
+            ) {
+              if (this.emitFrames)
+                out.push({
+                  type: 'frame',
+                  frame: { kind: 'chunk-size', start: base + pos, end: base + i + 2, size, extensions: NO_EXTENSIONS },
+                });
               pos = i + 2;
               if (size === 0) this.state = 'trailer-line';
               else {
@@ -212,7 +273,11 @@ export class ChunkedBodyReader {
           if (line === null) return bytes.length;
           pos = line.next;
           const { size, extensions } = parseChunkSizeLine(line.bytes, line.start, this.side, line.from, line.to);
-          if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-size', start: line.start, end: line.start + line.to - line.from, size, extensions } });
+          if (this.emitFrames)
+            out.push({
+              type: 'frame',
+              frame: { kind: 'chunk-size', start: line.start, end: line.start + line.to - line.from, size, extensions },
+            });
           if (size === 0) this.state = 'trailer-line';
           else {
             this.remaining = size;
@@ -223,7 +288,8 @@ export class ChunkedBodyReader {
         case 'data': {
           const take = Math.min(this.remaining, bytes.length - pos);
           const data = bytes.subarray(pos, pos + take);
-          if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-data', start: base + pos, end: base + pos + take } });
+          if (this.emitFrames)
+            out.push({ type: 'frame', frame: { kind: 'chunk-data', start: base + pos, end: base + pos + take } });
           out.push({ type: 'data', data });
           pos += take;
           this.remaining -= take;
@@ -238,30 +304,38 @@ export class ChunkedBodyReader {
           // The common case, the whole CRLF in this read: one step, not two.
           if (this.crlfSeen === 0 && bytes[pos] === CR && bytes[pos + 1] === LF) {
             pos += 2;
-            if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-end', start: this.crlfStart, end: this.crlfStart + 2 } });
+            if (this.emitFrames)
+              out.push({ type: 'frame', frame: { kind: 'chunk-end', start: this.crlfStart, end: this.crlfStart + 2 } });
             this.state = 'size-line';
             break;
           }
           const expected = this.crlfSeen === 0 ? CR : LF;
           const byte = bytes[pos]!;
           if (byte !== expected) {
-            throw framingError(this.side, 'ERR_HTTP_MISSING_CHUNK_CRLF', `Chunk data is followed by ${describeByte(byte)} where ${this.crlfSeen === 0 ? 'CR' : 'LF'} belongs`, {
-              offset: base + pos,
-              start: this.crlfStart,
-              end: base + pos + 1,
-              section: '7.1',
-              hint: 'The chunk size and the data sent disagree: the chunk held more bytes than its size line said, or its CRLF is missing.',
-            });
+            throw framingError(
+              this.side,
+              'ERR_HTTP_MISSING_CHUNK_CRLF',
+              `Chunk data is followed by ${describeByte(byte)} where ${this.crlfSeen === 0 ? 'CR' : 'LF'} belongs`,
+              {
+                offset: base + pos,
+                start: this.crlfStart,
+                end: base + pos + 1,
+                section: '7.1',
+                hint: 'The chunk size and the data sent disagree: the chunk held more bytes than its size line said, or its CRLF is missing.',
+              },
+            );
           }
           pos++;
           if (++this.crlfSeen === 2) {
-            if (this.emitFrames) out.push({ type: 'frame', frame: { kind: 'chunk-end', start: this.crlfStart, end: this.crlfStart + 2 } });
+            if (this.emitFrames)
+              out.push({ type: 'frame', frame: { kind: 'chunk-end', start: this.crlfStart, end: this.crlfStart + 2 } });
             this.state = 'size-line';
           }
           break;
         }
         case 'trailer-line': {
-          if (this.lines.pendingLength === 0 && startsObsFold(bytes[pos])) throw obsFoldError(this.side, 'trailer', base + pos);
+          if (this.lines.pendingLength === 0 && startsObsFold(bytes[pos]))
+            throw obsFoldError(this.side, 'trailer', base + pos);
           const budget = this.limits.maxTrailerLength - this.trailerBytes;
           const line = this.lines.take(bytes, pos, base, budget, (start, length) =>
             headerTooLong(this.side, `The trailer section runs past ${this.limits.maxTrailerLength} bytes`, {
@@ -312,7 +386,10 @@ const CRLF_BYTES = Uint8Array.of(CR, LF);
  * piece would end the body early), then the last-chunk, any trailers and the final CRLF. The
  * caller sets `transfer-encoding: chunked`. Trailers are checked as headers are (HttpInvalidRequestError).
  */
-export async function* chunked(body: AsyncIterable<Uint8Array>, options: ChunkedOptions = {}): AsyncGenerator<Uint8Array> {
+export async function* chunked(
+  body: AsyncIterable<Uint8Array>,
+  options: ChunkedOptions = {},
+): AsyncGenerator<Uint8Array> {
   for await (const piece of body) {
     if (piece.length === 0) continue;
     const head = chunkHead(piece.length);

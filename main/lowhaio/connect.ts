@@ -7,7 +7,13 @@ import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { SlabReader } from './slab-reader';
-import { HttpConnectionError, HttpConnectionTimeoutError, HttpDnsError, HttpTlsError, type ConnectionPhase } from './errors';
+import {
+  HttpConnectionError,
+  HttpConnectionTimeoutError,
+  HttpDnsError,
+  HttpTlsError,
+  type ConnectionPhase,
+} from './errors';
 import type { TlsSummary } from './wire-events';
 
 export type Resolver = (host: string) => Promise<string[]>;
@@ -20,13 +26,21 @@ export type Resolver = (host: string) => Promise<string[]>;
 export const READ_BUFFER = 256 * 1024;
 
 /** The system resolver (getaddrinfo), every A and AAAA record. */
-export const systemResolver: Resolver = async (host) => (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+export const systemResolver: Resolver = async (host) =>
+  (await lookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
 
 /**
  * Runs `start` until it settles, the timeout passes or the signal aborts. `cancel` undoes a step
  * cut short (closes its socket).
  */
-function bounded<T>(phase: ConnectionPhase, what: string, timeoutMs: number, signal: AbortSignal | undefined, start: () => Promise<T>, cancel: () => void): Promise<T> {
+function bounded<T>(
+  phase: ConnectionPhase,
+  what: string,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  start: () => Promise<T>,
+  cancel: () => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const finish = () => {
       clearTimeout(timer);
@@ -40,7 +54,12 @@ function bounded<T>(phase: ConnectionPhase, what: string, timeoutMs: number, sig
     const timer = setTimeout(() => {
       finish();
       cancel();
-      reject(new HttpConnectionTimeoutError(phase, `${what} took longer than ${timeoutMs} ms (socketTimeout); nothing was sent, so the request can be retried.`));
+      reject(
+        new HttpConnectionTimeoutError(
+          phase,
+          `${what} took longer than ${timeoutMs} ms (socketTimeout); nothing was sent, so the request can be retried.`,
+        ),
+      );
     }, timeoutMs);
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -57,16 +76,32 @@ function bounded<T>(phase: ConnectionPhase, what: string, timeoutMs: number, sig
   });
 }
 
-export async function resolveHost(host: string, resolver: Resolver, timeoutMs: number, signal?: AbortSignal): Promise<string[]> {
+export async function resolveHost(
+  host: string,
+  resolver: Resolver,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<string[]> {
   if (isIP(host)) return [host];
-  const addresses = await bounded('resolve', `Resolving ${host}`, timeoutMs, signal, async () => {
-    try {
-      return await resolver(host);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw new HttpDnsError('ERR_HTTP_DNS', `Could not resolve ${host}: ${(error as Error).message}${code ? ` (${code})` : ''}. Check the host name, or the network's DNS.`, { cause: error });
-    }
-  }, () => {});
+  const addresses = await bounded(
+    'resolve',
+    `Resolving ${host}`,
+    timeoutMs,
+    signal,
+    async () => {
+      try {
+        return await resolver(host);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        throw new HttpDnsError(
+          'ERR_HTTP_DNS',
+          `Could not resolve ${host}: ${(error as Error).message}${code ? ` (${code})` : ''}. Check the host name, or the network's DNS.`,
+          { cause: error },
+        );
+      }
+    },
+    () => {},
+  );
   if (addresses.length === 0) throw new HttpDnsError('ERR_HTTP_DNS', `${host} resolved to no address.`);
   return addresses;
 }
@@ -77,31 +112,57 @@ export interface TcpSocket {
   reader: SlabReader | null;
 }
 
-function openTcp(address: string, port: number, timeoutMs: number, signal: AbortSignal | undefined, slabs: boolean): Promise<TcpSocket> {
+function openTcp(
+  address: string,
+  port: number,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  slabs: boolean,
+): Promise<TcpSocket> {
   let socket: Socket | null = null;
-  return bounded('connect', `Connecting to ${address} port ${port}`, timeoutMs, signal, () =>
-    new Promise<TcpSocket>((resolve, reject) => {
-      const reader = slabs ? new SlabReader() : null;
-      // readableHighWaterMark reaches the socket's Duplex constructor (Node's types omit it).
-      const tcpOptions = { host: address, port, noDelay: true, readableHighWaterMark: READ_BUFFER, ...(reader ? { onread: reader.onread } : {}) };
-      socket = netConnect(tcpOptions);
-      reader?.attach(socket);
-      socket.once('connect', () => {
-        socket!.removeAllListeners('error');
-        resolve({ socket: socket!, reader });
-      });
-      socket.once('error', (error) => {
-        socket!.destroy();
-        reject(error);
-      });
-    }), () => socket?.destroy());
+  return bounded(
+    'connect',
+    `Connecting to ${address} port ${port}`,
+    timeoutMs,
+    signal,
+    () =>
+      new Promise<TcpSocket>((resolve, reject) => {
+        const reader = slabs ? new SlabReader() : null;
+        // readableHighWaterMark reaches the socket's Duplex constructor (Node's types omit it).
+        const tcpOptions = {
+          host: address,
+          port,
+          noDelay: true,
+          readableHighWaterMark: READ_BUFFER,
+          ...(reader ? { onread: reader.onread } : {}),
+        };
+        socket = netConnect(tcpOptions);
+        reader?.attach(socket);
+        socket.once('connect', () => {
+          socket!.removeAllListeners('error');
+          resolve({ socket: socket!, reader });
+        });
+        socket.once('error', (error) => {
+          socket!.destroy();
+          reject(error);
+        });
+      }),
+    () => socket?.destroy(),
+  );
 }
 
 /**
  * Connects to the first address that accepts; fails with the last address's error. With `slabs`
  * (plain HTTP; TLS reads the socket itself) the socket reads into a SlabReader.
  */
-export async function connectTcp(host: string, addresses: string[], port: number, timeoutMs: number, signal?: AbortSignal, slabs = false): Promise<TcpSocket> {
+export async function connectTcp(
+  host: string,
+  addresses: string[],
+  port: number,
+  timeoutMs: number,
+  signal?: AbortSignal,
+  slabs = false,
+): Promise<TcpSocket> {
   let last: unknown;
   for (const address of addresses) {
     try {
@@ -112,13 +173,22 @@ export async function connectTcp(host: string, addresses: string[], port: number
     }
   }
   const code = (last as NodeJS.ErrnoException).code;
-  throw new HttpConnectionError('ERR_HTTP_CONNECT', `Could not connect to ${host} port ${port} (tried ${addresses.join(', ')}): ${(last as Error).message}${code ? ` (${code})` : ''}. Is a server listening there?`, { cause: last });
+  throw new HttpConnectionError(
+    'ERR_HTTP_CONNECT',
+    `Could not connect to ${host} port ${port} (tried ${addresses.join(', ')}): ${(last as Error).message}${code ? ` (${code})` : ''}. Is a server listening there?`,
+    { cause: last },
+  );
 }
 
 export function summarizeCertificate(certificate: PeerCertificate | null | undefined): TlsSummary | null {
   if (!certificate || Object.keys(certificate).length === 0) return null;
   const flat = (entry: unknown): Record<string, string> =>
-    Object.fromEntries(Object.entries((entry ?? {}) as Record<string, string | string[]>).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v)]));
+    Object.fromEntries(
+      Object.entries((entry ?? {}) as Record<string, string | string[]>).map(([k, v]) => [
+        k,
+        Array.isArray(v) ? v.join(', ') : String(v),
+      ]),
+    );
   return {
     subject: flat(certificate.subject),
     issuer: flat(certificate.issuer),
@@ -130,31 +200,68 @@ export function summarizeCertificate(certificate: PeerCertificate | null | undef
 }
 
 /** The TLS handshake over `socket`, with SNI for names and verification unless `options` turn it off. */
-export function handshake(socket: Socket, host: string, options: ConnectionOptions, timeoutMs: number, signal?: AbortSignal): Promise<TLSSocket> {
+export function handshake(
+  socket: Socket,
+  host: string,
+  options: ConnectionOptions,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<TLSSocket> {
   let tlsSocket: TLSSocket | null = null;
-  return bounded('tls', `The TLS handshake with ${host}`, timeoutMs, signal, () =>
-    new Promise<TLSSocket>((resolve, reject) => {
-      // highWaterMark is a documented tls.connect option that Node's types omit.
-      const tlsOptions = { highWaterMark: READ_BUFFER, ...options, socket, ...(isIP(host) ? {} : { servername: host }), ALPNProtocols: ['http/1.1'] };
-      tlsSocket = tlsConnect(tlsOptions);
-      tlsSocket.once('secureConnect', () => {
-        tlsSocket!.removeAllListeners('error');
-        resolve(tlsSocket!);
-      });
-      tlsSocket.once('error', (error: NodeJS.ErrnoException) => {
-        tlsSocket!.destroy();
-        // OpenSSL reads a plain HTTP answer ("HTTP/1.1 400 ...") as a record of a wrong version.
-        if (/WRONG_VERSION_NUMBER|wrong version number|PACKET_LENGTH_TOO_LONG|packet length too long/i.test(`${error.code} ${error.message}`)) {
-          reject(new HttpTlsError('ERR_HTTP_TLS_PLAIN_HTTP', `The server at ${host} answered in plain HTTP, not TLS (OpenSSL: ${error.message.trim()}): it does not speak https on this port; use an http:// URL.`, { cause: error }));
-          return;
-        }
-        const hint = /self[- ]signed|unable to verify|UNABLE_TO_GET_ISSUER|CERT_/i.test(`${error.code} ${error.message}`)
-          ? " Pass the server's CA certificate in the tls option (ca), or turn verification off for this host if you trust it."
-          : '';
-        reject(new HttpTlsError('ERR_HTTP_TLS', `The TLS handshake with ${host} failed: ${error.message}${error.code ? ` (${error.code})` : ''}.${hint}`, { cause: error }));
-      });
-    }), () => {
+  return bounded(
+    'tls',
+    `The TLS handshake with ${host}`,
+    timeoutMs,
+    signal,
+    () =>
+      new Promise<TLSSocket>((resolve, reject) => {
+        // highWaterMark is a documented tls.connect option that Node's types omit.
+        const tlsOptions = {
+          highWaterMark: READ_BUFFER,
+          ...options,
+          socket,
+          ...(isIP(host) ? {} : { servername: host }),
+          ALPNProtocols: ['http/1.1'],
+        };
+        tlsSocket = tlsConnect(tlsOptions);
+        tlsSocket.once('secureConnect', () => {
+          tlsSocket!.removeAllListeners('error');
+          resolve(tlsSocket!);
+        });
+        tlsSocket.once('error', (error: NodeJS.ErrnoException) => {
+          tlsSocket!.destroy();
+          // OpenSSL reads a plain HTTP answer ("HTTP/1.1 400 ...") as a record of a wrong version.
+          if (
+            /WRONG_VERSION_NUMBER|wrong version number|PACKET_LENGTH_TOO_LONG|packet length too long/i.test(
+              `${error.code} ${error.message}`,
+            )
+          ) {
+            reject(
+              new HttpTlsError(
+                'ERR_HTTP_TLS_PLAIN_HTTP',
+                `The server at ${host} answered in plain HTTP, not TLS (OpenSSL: ${error.message.trim()}): it does not speak https on this port; use an http:// URL.`,
+                { cause: error },
+              ),
+            );
+            return;
+          }
+          const hint = /self[- ]signed|unable to verify|UNABLE_TO_GET_ISSUER|CERT_/i.test(
+            `${error.code} ${error.message}`,
+          )
+            ? " Pass the server's CA certificate in the tls option (ca), or turn verification off for this host if you trust it."
+            : '';
+          reject(
+            new HttpTlsError(
+              'ERR_HTTP_TLS',
+              `The TLS handshake with ${host} failed: ${error.message}${error.code ? ` (${error.code})` : ''}.${hint}`,
+              { cause: error },
+            ),
+          );
+        });
+      }),
+    () => {
       tlsSocket?.destroy();
       socket.destroy();
-    });
+    },
+  );
 }

@@ -86,7 +86,15 @@ export class Connection {
 
   /** Whether this connection can carry another request. */
   get usable(): boolean {
-    return !this.closed && !this.ended && !this.strayBytes && this.failure === null && !this.aborted && !this.socket.destroyed && this.untaken === 0;
+    return (
+      !this.closed &&
+      !this.ended &&
+      !this.strayBytes &&
+      this.failure === null &&
+      !this.aborted &&
+      !this.socket.destroyed &&
+      this.untaken === 0
+    );
   }
 
   /** Bytes received and not yet taken (in the reader's queue, or in the socket's own buffer). */
@@ -155,7 +163,11 @@ export class Connection {
     }
     if (this.failure) {
       const code = (this.failure as NodeJS.ErrnoException).code ?? 'unknown';
-      throw new HttpDataError('ERR_HTTP_SOCKET', `The connection failed while ${phase === 'send' ? 'sending the request' : 'receiving the response'}: ${this.failure.message} (${code}).`, { cause: this.failure });
+      throw new HttpDataError(
+        'ERR_HTTP_SOCKET',
+        `The connection failed while ${phase === 'send' ? 'sending the request' : 'receiving the response'}: ${this.failure.message} (${code}).`,
+        { cause: this.failure },
+      );
     }
   }
 
@@ -189,7 +201,11 @@ export class Connection {
     if (this.aborted) throw this.abortReason;
     if (this.failure) this.check('send', 0);
     this.timer?.refresh();
-    if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
+    if (this.closed)
+      throw new HttpDataError(
+        'ERR_HTTP_SOCKET',
+        `The server closed connection ${this.id} while the request was being sent.`,
+      );
     if (typeof bytes === 'string') this.socket.write(bytes, 'latin1');
     else this.socket.write(bytes);
   }
@@ -219,7 +235,11 @@ export class Connection {
     }
     if (stop()) return;
     this.check('send', timeoutMs);
-    if (this.closed) throw new HttpDataError('ERR_HTTP_SOCKET', `The server closed connection ${this.id} while the request was being sent.`);
+    if (this.closed)
+      throw new HttpDataError(
+        'ERR_HTTP_SOCKET',
+        `The server closed connection ${this.id} while the request was being sent.`,
+      );
   }
 
   /** Parks the connection in the pool: it closes itself after `keepAliveMs` or on any sign of life. */

@@ -132,7 +132,11 @@ export function serializeError(error: unknown): SerializedError {
     return { name: 'Error', code: 'ERR_UNKNOWN', message: `non-Error value thrown: ${String(error)}` };
   }
   const rawCode: unknown = (error as { code?: unknown }).code;
-  const out: SerializedError = { name: error.name, code: isErrorCode(rawCode) ? rawCode : 'ERR_UNKNOWN', message: error.message };
+  const out: SerializedError = {
+    name: error.name,
+    code: isErrorCode(rawCode) ? rawCode : 'ERR_UNKNOWN',
+    message: error.message,
+  };
   if (!isErrorCode(rawCode) && typeof rawCode === 'string') out.systemCode = rawCode;
   // A caller's mistake (HttpInvalidRequestError, the service's and the API's refusals) says so.
   const fault: unknown = (error as { fault?: unknown }).fault;

@@ -91,20 +91,28 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   /** Checks and reports a piece of the body about to be written. */
   const account = (bytes: Uint8Array): Uint8Array => {
     if (declaredLength !== null && sent - head.length + bytes.length > declaredLength) {
-      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body is longer than its Content-Length (${declaredLength}); the connection was closed rather than send bytes the server would read as a new request.`);
+      throw new HttpDataError(
+        'ERR_HTTP_BODY_LENGTH_MISMATCH',
+        `The request body is longer than its Content-Length (${declaredLength}); the connection was closed rather than send bytes the server would read as a new request.`,
+      );
     }
     emitBytes('tx', bytes, sent);
     if (framer) emitFrames('tx', framer.annotate(bytes));
     sent += bytes.length;
     return bytes;
   };
-  const source = settings.body === undefined ? undefined : typeof settings.body === 'function' ? settings.body() : settings.body;
+  const source =
+    settings.body === undefined ? undefined : typeof settings.body === 'function' ? settings.body() : settings.body;
   const iterator = source?.[Symbol.asyncIterator]();
 
   // Receive (RFC 9112 section 9.5): the response is read from the moment the head is written, so a
   // server's early answer (a 413 as soon as it reads the head, an interim 100 Continue) is seen
   // while the body is still being sent.
-  const parser = new ResponseParser({ method: settings.method, maxHeaderLength: settings.maxHeaderLength, frames: observe !== undefined });
+  const parser = new ResponseParser({
+    method: settings.method,
+    maxHeaderLength: settings.maxHeaderLength,
+    frames: observe !== undefined,
+  });
   const pending: Uint8Array[] = [];
   // (A cast, not an annotation: the callbacks below set it, which TypeScript's narrowing cannot see.)
   let responseHead = null as Extract<ResponseEvent, { type: 'head' }> | null;
@@ -143,11 +151,25 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           break;
         case 'informational':
           if (event.code === 100) continued = true;
-          observe?.({ type: 'informational', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+          observe?.({
+            type: 'informational',
+            t: performance.now(),
+            code: event.code,
+            reason: event.reason,
+            version: event.version,
+            headers: event.headers,
+          });
           break;
         case 'head':
           responseHead = event;
-          observe?.({ type: 'response-head', t: performance.now(), code: event.code, reason: event.reason, version: event.version, headers: event.headers });
+          observe?.({
+            type: 'response-head',
+            t: performance.now(),
+            code: event.code,
+            reason: event.reason,
+            version: event.version,
+            headers: event.headers,
+          });
           break;
         case 'trailers':
           trailers = event.trailers;
@@ -161,7 +183,15 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           break;
         case 'end':
           ended = true;
-          observe?.({ type: 'end', t: performance.now(), connection: connection.id, bytesSent: sent, bytesReceived: received, reusable: event.reusable, trailers });
+          observe?.({
+            type: 'end',
+            t: performance.now(),
+            connection: connection.id,
+            bytesSent: sent,
+            bytesReceived: received,
+            reusable: event.reusable,
+            trailers,
+          });
           if (sendSettled) release(event.reusable);
           else endedReusable = event.reusable;
           break;
@@ -172,8 +202,12 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     // Whatever came may end a wait of the sender (for drain, for 100 Continue).
     connection.wake();
   };
-  const feed = (chunk: Uint8Array | null) => handle(chunk === null ? parser.end() : parser.feed(chunk, FEED_EVENT_BUDGET), chunk);
-  /** Feeds the parser the next read: the rest of a paused one in the next turn, else at once when bytes are waiting, else when they arrive. */
+  const feed = (chunk: Uint8Array | null) =>
+    handle(chunk === null ? parser.end() : parser.feed(chunk, FEED_EVENT_BUDGET), chunk);
+  /**
+   * Feeds the parser the next read: the rest of a paused one in the next turn, else at once when bytes are waiting,
+   * else when they arrive.
+   */
   const pull = (): Promise<void> | undefined => {
     if (rest !== null) {
       const paused = rest;
@@ -207,7 +241,11 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
 
   // Send (RFC 9112 section 6): head, then the body as its headers frame it.
   let sendError: unknown = null;
-  const expectsContinue = iterator !== undefined && head.headers.some(([name, value]) => name.toLowerCase() === 'expect' && value.trim().toLowerCase() === '100-continue');
+  const expectsContinue =
+    iterator !== undefined &&
+    head.headers.some(
+      ([name, value]) => name.toLowerCase() === 'expect' && value.trim().toLowerCase() === '100-continue',
+    );
   try {
     // TCP_NODELAY is on: cork so that the head and the first piece of the body share packets.
     if (observe) {
@@ -231,12 +269,14 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
       const until = performance.now() + settings.expectContinueTimeout;
       const timer = setTimeout(() => connection.wake(), settings.expectContinueTimeout);
       try {
-        while (!continued && !stop() && performance.now() < until) await new Promise<void>((resolve) => connection.whenWoken(resolve));
+        while (!continued && !stop() && performance.now() < until)
+          await new Promise<void>((resolve) => connection.whenWoken(resolve));
       } finally {
         clearTimeout(timer);
       }
       if (!stop()) first = await iterator!.next();
-      if (!first.done && !stop() && first.value.length > 0) await connection.write(account(first.value), socketTimeout, stop);
+      if (!first.done && !stop() && first.value.length > 0)
+        await connection.write(account(first.value), socketTimeout, stop);
     }
     if (iterator && !first.done) {
       while (!stop()) {
@@ -248,7 +288,10 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
     }
     if (stop() && iterator) sendIncomplete = true;
     else if (declaredLength !== null && sent - head.length !== declaredLength) {
-      throw new HttpDataError('ERR_HTTP_BODY_LENGTH_MISMATCH', `The request body had ${sent - head.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`);
+      throw new HttpDataError(
+        'ERR_HTTP_BODY_LENGTH_MISMATCH',
+        `The request body had ${sent - head.length} bytes but its Content-Length said ${declaredLength}; the server would wait for the rest, so the connection was closed.`,
+      );
     }
   } catch (error) {
     sendError = error;
@@ -262,12 +305,20 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   // A write the socket refused (the server closed, EPIPE, ECONNRESET) may still leave its answer to
   // read: see what the reading finds before saying which it was. (Any other failure of the sending
   // leaves a server that waits for the rest: nothing more will come.)
-  if (sendError instanceof HttpDataError && sendError.code === 'ERR_HTTP_SOCKET' && responseHead === null) await receiving;
+  if (sendError instanceof HttpDataError && sendError.code === 'ERR_HTTP_SOCKET' && responseHead === null)
+    await receiving;
   sendSettled = true;
   const bodySent = sent - head.length;
   if (responseHead !== null && sendIncomplete && iterator) {
     const { code } = responseHead;
-    observe?.({ type: 'upload-stopped', t: performance.now(), connection: connection.id, code, bodyBytesSent: bodySent, bodyBytesDeclared: declaredLength });
+    observe?.({
+      type: 'upload-stopped',
+      t: performance.now(),
+      connection: connection.id,
+      code,
+      bodyBytesSent: bodySent,
+      bodyBytesDeclared: declaredLength,
+    });
   }
   if (responseHead === null) {
     const receiveTimedOut = receiveError instanceof HttpDataTimeoutError;

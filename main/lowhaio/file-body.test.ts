@@ -40,7 +40,11 @@ describe('fileBody', () => {
     const bytes = pattern(50_000);
     const path = join(dir, 'range.bin');
     writeFileSync(path, bytes);
-    expect(Buffer.concat(await collect(fileBody(path, { start: 1000, end: 31_000, pieceSize: 7000 }))).equals(bytes.subarray(1000, 31_000))).toBe(true);
+    expect(
+      Buffer.concat(await collect(fileBody(path, { start: 1000, end: 31_000, pieceSize: 7000 }))).equals(
+        bytes.subarray(1000, 31_000),
+      ),
+    ).toBe(true);
     expect(await collect(fileBody(path, { start: 5, end: 5 }))).toEqual([]);
     const empty = join(dir, 'empty.bin');
     writeFileSync(empty, '');
@@ -78,8 +82,12 @@ describe('fileBody', () => {
   it('refuses a piece size or read-ahead that is not a whole number above 0', async () => {
     const path = join(dir, 'options.bin');
     writeFileSync(path, 'x');
-    await expect(collect(fileBody(path, { pieceSize: 0 }))).rejects.toThrow(/pieceSize must be a whole number of bytes above 0, not 0/);
-    await expect(collect(fileBody(path, { readAhead: 1.5 }))).rejects.toThrow(/readAhead must be a whole number above 0, not 1.5/);
+    await expect(collect(fileBody(path, { pieceSize: 0 }))).rejects.toThrow(
+      /pieceSize must be a whole number of bytes above 0, not 0/,
+    );
+    await expect(collect(fileBody(path, { readAhead: 1.5 }))).rejects.toThrow(
+      /readAhead must be a whole number above 0, not 1.5/,
+    );
   });
 
   it('fails with the read error of a file it cannot open', async () => {

@@ -2,7 +2,8 @@
 // bytes are in flight while the socket sends the piece before them, each read into a buffer of its
 // own that is then written as it is: no copy, no stream machinery between the disk and the socket
 // (`npm run bench` uploads a file both ways, beside node:http and a raw socket). Buffers are never
-// reused, so a consumer may keep a piece as long as it likes. A file that shrinks after its size was taken ends early (the exchange's Content-Length check
+// reused, so a consumer may keep a piece as long as it likes. A file that shrinks after its size was taken ends early
+// (the exchange's Content-Length check
 // names it); one that grows is cut at `end`.
 import { open, type FileHandle } from 'node:fs/promises';
 
@@ -27,8 +28,10 @@ const DEFAULT_READ_AHEAD = 2;
 export async function* fileBody(file: string | FileHandle, options: FileBodyOptions = {}): AsyncGenerator<Uint8Array> {
   const pieceSize = options.pieceSize ?? DEFAULT_FILE_PIECE;
   const readAhead = options.readAhead ?? DEFAULT_READ_AHEAD;
-  if (!Number.isInteger(pieceSize) || pieceSize < 1) throw new RangeError(`fileBody: pieceSize must be a whole number of bytes above 0, not ${pieceSize}.`);
-  if (!Number.isInteger(readAhead) || readAhead < 1) throw new RangeError(`fileBody: readAhead must be a whole number above 0, not ${readAhead}.`);
+  if (!Number.isInteger(pieceSize) || pieceSize < 1)
+    throw new RangeError(`fileBody: pieceSize must be a whole number of bytes above 0, not ${pieceSize}.`);
+  if (!Number.isInteger(readAhead) || readAhead < 1)
+    throw new RangeError(`fileBody: readAhead must be a whole number above 0, not ${readAhead}.`);
   const handle = typeof file === 'string' ? await open(file, 'r') : file;
   const inFlight: Array<Promise<Uint8Array>> = [];
   try {
@@ -37,7 +40,9 @@ export async function* fileBody(file: string | FileHandle, options: FileBodyOpti
     const readNext = () => {
       if (position >= end) return;
       const length = Math.min(pieceSize, end - position);
-      const read = handle.read(Buffer.allocUnsafeSlow(length), 0, length, position).then(({ buffer, bytesRead }) => buffer.subarray(0, bytesRead));
+      const read = handle
+        .read(Buffer.allocUnsafeSlow(length), 0, length, position)
+        .then(({ buffer, bytesRead }) => buffer.subarray(0, bytesRead));
       // Seen by the finally below if the consumer stops first; never an unhandled rejection.
       read.catch(() => undefined);
       inFlight.push(read);

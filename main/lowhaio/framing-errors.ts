@@ -19,14 +19,16 @@ export const RESPONSE_SIDE: Side = {
   direction: 'rx',
   fault: 'server',
   noun: 'the response',
-  defaultHint: "The server's framing is broken, so nothing after this byte can be trusted; the connection will not be reused.",
+  defaultHint:
+    "The server's framing is broken, so nothing after this byte can be trusted; the connection will not be reused.",
 };
 
 export const REQUEST_SIDE: Side = {
   direction: 'tx',
   fault: 'caller',
   noun: 'the request',
-  defaultHint: 'The request body says it is chunked but its bytes are not valid chunked coding; fix the body or remove the Transfer-Encoding header.',
+  defaultHint:
+    'The request body says it is chunked but its bytes are not valid chunked coding; fix the body or remove the Transfer-Encoding header.',
 };
 
 export interface ErrorSite {

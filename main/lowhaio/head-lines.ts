@@ -20,9 +20,23 @@ export interface StatusLine {
 }
 
 /** An error at `index` of the line [from, to) whose first byte is at exchange offset `start`. */
-function lineError(side: Side, code: ErrorCode, what: string, line: { from: number; to: number; start: number }, index: number, section: string, hint?: string): HttpProtocolError {
+function lineError(
+  side: Side,
+  code: ErrorCode,
+  what: string,
+  line: { from: number; to: number; start: number },
+  index: number,
+  section: string,
+  hint?: string,
+): HttpProtocolError {
   const { from, to, start } = line;
-  return framingError(side, code, what, { offset: start + index - from, start, end: start + to - from, section, ...(hint ? { hint } : {}) });
+  return framingError(side, code, what, {
+    offset: start + index - from,
+    start,
+    end: start + to - from,
+    section,
+    ...(hint ? { hint } : {}),
+  });
 }
 
 /**
@@ -38,21 +52,31 @@ export const HTTP_NAME = Array.from('HTTP/', (c) => c.charCodeAt(0));
 export function notHttpError(byte: number, lineOffset: number, offset: number, side: Side): HttpProtocolError {
   const where = { offset, start: offset - lineOffset, end: offset + 1, section: '2.3' };
   if (lineOffset === 0 && (byte === 0x16 || byte === 0x15)) {
-    return framingError(side, 'ERR_HTTP_NOT_HTTP', `The server answered with TLS (a TLS ${byte === 0x16 ? 'handshake' : 'alert'} record begins with ${describeByte(byte)}), not HTTP/1.1`, {
-      ...where,
-      hint: 'It speaks TLS on this port: use an https:// URL.',
-    });
+    return framingError(
+      side,
+      'ERR_HTTP_NOT_HTTP',
+      `The server answered with TLS (a TLS ${byte === 0x16 ? 'handshake' : 'alert'} record begins with ${describeByte(byte)}), not HTTP/1.1`,
+      {
+        ...where,
+        hint: 'It speaks TLS on this port: use an https:// URL.',
+      },
+    );
   }
   if (byte === 0x00) {
     return framingError(side, 'ERR_HTTP_NOT_HTTP', 'The server answered with binary data (NUL) where "HTTP/" belongs', {
       ...where,
-      hint: 'It does not speak HTTP/1.1 on this port (an HTTP/2-only server\'s frames start with zero bytes).',
+      hint: "It does not speak HTTP/1.1 on this port (an HTTP/2-only server's frames start with zero bytes).",
     });
   }
-  return framingError(side, 'ERR_HTTP_NOT_HTTP', `The response has ${describeByte(byte)} where "HTTP/" belongs (its byte ${lineOffset + 1})`, {
-    ...where,
-    hint: 'The peer does not speak HTTP/1.1 on this port, or sent something before its response; the protocol name is exactly "HTTP".',
-  });
+  return framingError(
+    side,
+    'ERR_HTTP_NOT_HTTP',
+    `The response has ${describeByte(byte)} where "HTTP/" belongs (its byte ${lineOffset + 1})`,
+    {
+      ...where,
+      hint: 'The peer does not speak HTTP/1.1 on this port, or sent something before its response; the protocol name is exactly "HTTP".',
+    },
+  );
 }
 
 function startsWith(bytes: Uint8Array, from: number, to: number, prefix: number[]): boolean {
@@ -72,43 +96,90 @@ export function parseStatusLine(bytes: Uint8Array, from: number, to: number, sta
     throw lineError(side, code, what, line, index, section, hint);
   };
   if (!startsWith(bytes, from, to, HTTP_NAME)) {
-    fail('ERR_HTTP_INVALID_STATUS_LINE', 'The status line does not start with "HTTP/"', from, '4', 'The peer does not speak HTTP/1.1 on this port, or sent something before its response.');
+    fail(
+      'ERR_HTTP_INVALID_STATUS_LINE',
+      'The status line does not start with "HTTP/"',
+      from,
+      '4',
+      'The peer does not speak HTTP/1.1 on this port, or sent something before its response.',
+    );
   }
   const v = from + HTTP_NAME.length;
   if (!isDigit(bytes[v])) fail('ERR_HTTP_INVALID_VERSION', 'The HTTP version has no major digit', v, '2.3');
-  if (bytes[v + 1] !== 0x2e) fail('ERR_HTTP_INVALID_VERSION', `The HTTP version has ${describeByte(bytes[v + 1]!)} where "." belongs`, v + 1, '2.3');
+  if (bytes[v + 1] !== 0x2e)
+    fail(
+      'ERR_HTTP_INVALID_VERSION',
+      `The HTTP version has ${describeByte(bytes[v + 1]!)} where "." belongs`,
+      v + 1,
+      '2.3',
+    );
   if (!isDigit(bytes[v + 2])) fail('ERR_HTTP_INVALID_VERSION', 'The HTTP version has no minor digit', v + 2, '2.3');
   const major = bytes[v]! - 0x30;
   const minor = bytes[v + 2]! - 0x30;
   // RFC 9112 section 2.3: a 1.x peer with a higher minor version is spoken to as 1.1. HTTP/0.9 is
   // accepted as llhttp does (and treated as 1.0); any other major version is not HTTP/1.
   if (major !== 1 && !(major === 0 && minor === 9)) {
-    fail('ERR_HTTP_INVALID_VERSION', `The response claims version ${major}.${minor}, which is not HTTP/1.x`, v, '2.3', 'Only HTTP/1.0 and HTTP/1.1 responses can be read on an HTTP/1.1 connection.');
+    fail(
+      'ERR_HTTP_INVALID_VERSION',
+      `The response claims version ${major}.${minor}, which is not HTTP/1.x`,
+      v,
+      '2.3',
+      'Only HTTP/1.0 and HTTP/1.1 responses can be read on an HTTP/1.1 connection.',
+    );
   }
   const afterVersion = v + 3;
   if (bytes[afterVersion] !== SP) {
-    fail('ERR_HTTP_INVALID_STATUS_LINE', `The status line has ${describeByte(bytes[afterVersion]!)} after the version where one SP belongs`, afterVersion, '4');
+    fail(
+      'ERR_HTTP_INVALID_STATUS_LINE',
+      `The status line has ${describeByte(bytes[afterVersion]!)} after the version where one SP belongs`,
+      afterVersion,
+      '4',
+    );
   }
   const c = afterVersion + 1;
   if (!isDigit(bytes[c]) || !isDigit(bytes[c + 1]) || !isDigit(bytes[c + 2])) {
     const bad = [c, c + 1, c + 2].find((i) => !isDigit(bytes[i]))!;
-    fail('ERR_HTTP_INVALID_STATUS_CODE', `The status code has ${describeByte(bytes[bad]!)} where a digit belongs; it must be exactly three digits`, bad, '4');
+    fail(
+      'ERR_HTTP_INVALID_STATUS_CODE',
+      `The status code has ${describeByte(bytes[bad]!)} where a digit belongs; it must be exactly three digits`,
+      bad,
+      '4',
+    );
   }
   const code = (bytes[c]! - 0x30) * 100 + (bytes[c + 1]! - 0x30) * 10 + (bytes[c + 2]! - 0x30);
-  if (code < 100) fail('ERR_HTTP_INVALID_STATUS_CODE', `The status code ${code} is below 100`, c, '4', 'RFC 9110 section 15 defines status codes from 100 to 599.');
+  if (code < 100)
+    fail(
+      'ERR_HTTP_INVALID_STATUS_CODE',
+      `The status code ${code} is below 100`,
+      c,
+      '4',
+      'RFC 9110 section 15 defines status codes from 100 to 599.',
+    );
   const crlf = to - 2;
   let reasonStart = c + 3;
   if (reasonStart < crlf) {
     if (bytes[reasonStart] !== SP) {
-      fail('ERR_HTTP_INVALID_STATUS_CODE', `The status code is followed by ${describeByte(bytes[reasonStart]!)} where SP belongs`, reasonStart, '4');
+      fail(
+        'ERR_HTTP_INVALID_STATUS_CODE',
+        `The status code is followed by ${describeByte(bytes[reasonStart]!)} where SP belongs`,
+        reasonStart,
+        '4',
+      );
     }
     reasonStart++;
   }
   // reason-phrase = 1*( HTAB / SP / VCHAR / obs-text )
   for (let i = reasonStart; i < crlf; i++) {
-    if (FIELD_VALUE[bytes[i]!] !== 1) fail('ERR_HTTP_INVALID_STATUS_LINE', `The reason phrase holds ${describeByte(bytes[i]!)}`, i, '4');
+    if (FIELD_VALUE[bytes[i]!] !== 1)
+      fail('ERR_HTTP_INVALID_STATUS_LINE', `The reason phrase holds ${describeByte(bytes[i]!)}`, i, '4');
   }
-  return { version: `HTTP/${major}.${minor}`, major, minor, code, reason: latin1(bytes, Math.min(reasonStart, crlf), crlf) };
+  return {
+    version: `HTTP/${major}.${minor}`,
+    major,
+    minor,
+    code,
+    reason: latin1(bytes, Math.min(reasonStart, crlf), crlf),
+  };
 }
 
 /**
@@ -116,21 +187,37 @@ export function parseStatusLine(bytes: Uint8Array, from: number, to: number, sta
  * before. Where it cannot be one (the first line after a status line, section 2.2; trailers) it is
  * refused, and refused at its first byte: the rest of the line need not arrive.
  */
-export function obsFoldError(side: Side, section: 'header' | 'trailer', start: number, end = start + 1): HttpProtocolError {
-  return framingError(side, 'ERR_HTTP_OBS_FOLD', `A ${section} line starts with whitespace (obs-fold, a continuation of the line before)`, {
-    offset: start,
-    start,
-    end,
-    section: '5.2',
-    hint: 'Whitespace here cannot continue a field: there is none before it (or it is in a trailer, where lowhaio does not unfold), and peers disagree on what it means.',
-  });
+export function obsFoldError(
+  side: Side,
+  section: 'header' | 'trailer',
+  start: number,
+  end = start + 1,
+): HttpProtocolError {
+  return framingError(
+    side,
+    'ERR_HTTP_OBS_FOLD',
+    `A ${section} line starts with whitespace (obs-fold, a continuation of the line before)`,
+    {
+      offset: start,
+      start,
+      end,
+      section: '5.2',
+      hint: 'Whitespace here cannot continue a field: there is none before it (or it is in a trailer, where lowhaio does not unfold), and peers disagree on what it means.',
+    },
+  );
 }
 
 /**
  * A continuation line (obs-fold = OWS CRLF RWS, RFC 9112 section 5.2): its text without the
  * whitespace around it, and how many bytes of whitespace open it. Its bytes are field content.
  */
-export function parseFoldLine(bytes: Uint8Array, from: number, to: number, start: number, side: Side): { text: string; indent: number } {
+export function parseFoldLine(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  start: number,
+  side: Side,
+): { text: string; indent: number } {
   const crlf = to - 2;
   let textStart = from;
   while (textStart < crlf && (bytes[textStart] === SP || bytes[textStart] === HTAB)) textStart++;
@@ -138,7 +225,14 @@ export function parseFoldLine(bytes: Uint8Array, from: number, to: number, start
   while (textEnd > textStart && (bytes[textEnd - 1] === SP || bytes[textEnd - 1] === HTAB)) textEnd--;
   for (let i = textStart; i < textEnd; i++) {
     if (FIELD_VALUE[bytes[i]!] !== 1) {
-      throw lineError(side, 'ERR_HTTP_INVALID_HEADER_VALUE', `A folded header value holds ${describeByte(bytes[i]!)}, a control byte (RFC 9110 section 5.5 allows only visible bytes, SP and HTAB)`, { from, to, start }, i, '5');
+      throw lineError(
+        side,
+        'ERR_HTTP_INVALID_HEADER_VALUE',
+        `A folded header value holds ${describeByte(bytes[i]!)}, a control byte (RFC 9110 section 5.5 allows only visible bytes, SP and HTAB)`,
+        { from, to, start },
+        i,
+        '5',
+      );
     }
   }
   return { text: latin1(bytes, textStart, textEnd), indent: textStart - from };
@@ -179,31 +273,89 @@ export function startsObsFold(byte: number | undefined): boolean {
  * (RFC 9110 section 5.5). The value is returned without its leading and trailing OWS, in the
  * line's frame (a header or trailer frame: the parser keeps that one object as its field).
  */
-export function parseFieldLine<K extends 'header' | 'trailer'>(bytes: Uint8Array, from: number, to: number, start: number, side: Side, kind: K): K extends 'header' ? HeaderFrame : TrailerFrame;
-export function parseFieldLine(bytes: Uint8Array, from: number, to: number, start: number, side: Side, kind: 'header' | 'trailer'): HeaderFrame | TrailerFrame {
+export function parseFieldLine<K extends 'header' | 'trailer'>(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  start: number,
+  side: Side,
+  kind: K,
+): K extends 'header' ? HeaderFrame : TrailerFrame;
+export function parseFieldLine(
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+  start: number,
+  side: Side,
+  kind: 'header' | 'trailer',
+): HeaderFrame | TrailerFrame {
   const crlf = to - 2;
   if (startsObsFold(bytes[from])) throw obsFoldError(side, kind, start, start + to - from);
   let colon = from;
   let hash = 0;
   while (colon < crlf && TCHAR[bytes[colon]!] === 1) hash = (hash * 31 + bytes[colon++]!) | 0;
-  if (colon === crlf) throw lineError(side, 'ERR_HTTP_INVALID_HEADER', `A ${kind} line has no colon`, { from, to, start }, Math.max(from, crlf), '5');
+  if (colon === crlf)
+    throw lineError(
+      side,
+      'ERR_HTTP_INVALID_HEADER',
+      `A ${kind} line has no colon`,
+      { from, to, start },
+      Math.max(from, crlf),
+      '5',
+    );
   if (bytes[colon] !== COLON) {
     let ws = colon;
     while (bytes[ws] === SP || bytes[ws] === HTAB) ws++;
     if (ws > colon && bytes[ws] === COLON) {
-      throw lineError(side, 'ERR_HTTP_SPACE_BEFORE_COLON', `Whitespace between a ${kind} name and its colon`, { from, to, start }, colon, '5.1', 'RFC 9112 requires a response with such a line to be rejected, since peers disagree on the name.');
+      throw lineError(
+        side,
+        'ERR_HTTP_SPACE_BEFORE_COLON',
+        `Whitespace between a ${kind} name and its colon`,
+        { from, to, start },
+        colon,
+        '5.1',
+        'RFC 9112 requires a response with such a line to be rejected, since peers disagree on the name.',
+      );
     }
-    throw lineError(side, 'ERR_HTTP_INVALID_HEADER_NAME', `A ${kind} name holds ${describeByte(bytes[colon]!)}, which is not allowed in a token`, { from, to, start }, colon, '5.1');
+    throw lineError(
+      side,
+      'ERR_HTTP_INVALID_HEADER_NAME',
+      `A ${kind} name holds ${describeByte(bytes[colon]!)}, which is not allowed in a token`,
+      { from, to, start },
+      colon,
+      '5.1',
+    );
   }
-  if (colon === from) throw lineError(side, 'ERR_HTTP_INVALID_HEADER_NAME', `A ${kind} line has an empty name`, { from, to, start }, from, '5.1');
+  if (colon === from)
+    throw lineError(
+      side,
+      'ERR_HTTP_INVALID_HEADER_NAME',
+      `A ${kind} line has an empty name`,
+      { from, to, start },
+      from,
+      '5.1',
+    );
   let valueStart = colon + 1;
   let valueEnd = crlf;
   while (valueStart < valueEnd && (bytes[valueStart] === SP || bytes[valueStart] === HTAB)) valueStart++;
   while (valueEnd > valueStart && (bytes[valueEnd - 1] === SP || bytes[valueEnd - 1] === HTAB)) valueEnd--;
   for (let i = valueStart; i < valueEnd; i++) {
     if (FIELD_VALUE[bytes[i]!] !== 1) {
-      throw lineError(side, 'ERR_HTTP_INVALID_HEADER_VALUE', `A ${kind} value holds ${describeByte(bytes[i]!)}, a control byte (RFC 9110 section 5.5 allows only visible bytes, SP and HTAB)`, { from, to, start }, i, '5');
+      throw lineError(
+        side,
+        'ERR_HTTP_INVALID_HEADER_VALUE',
+        `A ${kind} value holds ${describeByte(bytes[i]!)}, a control byte (RFC 9110 section 5.5 allows only visible bytes, SP and HTAB)`,
+        { from, to, start },
+        i,
+        '5',
+      );
     }
   }
-  return { kind, start, end: start + to - from, name: fieldName(bytes, from, colon, hash), value: latin1(bytes, valueStart, valueEnd) };
+  return {
+    kind,
+    start,
+    end: start + to - from,
+    name: fieldName(bytes, from, colon, hash),
+    value: latin1(bytes, valueStart, valueEnd),
+  };
 }

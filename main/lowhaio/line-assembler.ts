@@ -38,7 +38,13 @@ export class LineAssembler {
    * the line may be, CRLF included; `tooLong` builds the error for a longer one. The Line returned
    * is valid until the next take().
    */
-  take(bytes: Uint8Array, pos: number, base: number, limit: number, tooLong: (start: number, length: number) => Error): Line | null {
+  take(
+    bytes: Uint8Array,
+    pos: number,
+    base: number,
+    limit: number,
+    tooLong: (start: number, length: number) => Error,
+  ): Line | null {
     if (this.partsLength === 0) this.lineStart = base + pos;
     const lf = bytes.indexOf(LF, pos);
     if (lf < 0) {
@@ -92,12 +98,17 @@ export class LineAssembler {
     }
     // (A line that is only LF has no byte before it: its CR cannot be at lfIndex - 1.)
     if (lfIndex === from || cr !== lfIndex - 1) {
-      throw framingError(this.side, 'ERR_HTTP_BARE_LF', 'A line ends with LF (0x0a) alone; HTTP/1.1 lines end with CR LF', {
-        offset: start + lfIndex - from,
-        start,
-        end: start + to - from,
-        section: '2.2',
-      });
+      throw framingError(
+        this.side,
+        'ERR_HTTP_BARE_LF',
+        'A line ends with LF (0x0a) alone; HTTP/1.1 lines end with CR LF',
+        {
+          offset: start + lfIndex - from,
+          start,
+          end: start + to - from,
+          section: '2.2',
+        },
+      );
     }
   }
 }

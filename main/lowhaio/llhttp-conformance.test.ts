@@ -30,7 +30,8 @@ interface LlhttpMessage {
   complete: boolean;
 }
 
-type Expectation = { kind: 'error'; reason: string } | { kind: 'response'; interim: number[]; final: LlhttpMessage | null };
+type Expectation =
+  { kind: 'error'; reason: string } | { kind: 'response'; interim: number[]; final: LlhttpMessage | null };
 
 /** Reads llhttp's event log into messages, cutting spans out of the input bytes by offset. */
 function readLog(input: Uint8Array, log: string[]): Expectation {
@@ -83,52 +84,66 @@ const STRICTER: Record<string, string> = {
 };
 
 const available = existsSync(VECTORS);
-if (!available) console.warn(`llhttp conformance skipped: ${VECTORS} not found (../shared beside the checkout provides it, as in CI).`);
+if (!available)
+  console.warn(
+    `llhttp conformance skipped: ${VECTORS} not found (../shared beside the checkout provides it, as in CI).`,
+  );
 const vectors: Vector[] = available ? JSON.parse(readFileSync(VECTORS, 'utf8')) : [];
 
-describe.skipIf(!available)(`llhttp response conformance${available ? '' : ` (skipped: ${VECTORS} not found; it is provided beside the checkout, as in CI)`}`, () => {
-  it('has the 85 cases of llhttp test/response', () => {
-    expect(vectors).toHaveLength(85);
-    expect(vectors.filter((v) => v.meta.type === 'response').length).toBeGreaterThan(70);
-  });
-
-  for (const vector of vectors) {
-    const title = `${vector.file}:${vector.line} ${vector.name}`;
-    const strict = vector.meta.type === 'response' || vector.meta.type === 'response-finish';
-    if (!strict) {
-      it.skip(`${title} (${vector.meta.type}: passes only in a lenient mode, which a strict client need not have)`, () => {});
-      continue;
-    }
-    it(STRICTER[vector.name] ? `${title} (refused on purpose: ${STRICTER[vector.name]})` : title, () => {
-      const input = Uint8Array.from(Buffer.from(vector.inputHex, 'hex'));
-      const expectation = readLog(input, vector.expected);
-      // response-finish cases end with the server closing the connection (llhttp_finish).
-      const eof = vector.meta.type === 'response-finish';
-      const out = parseThreeWays(input, { method: vector.meta.skipBody ? 'HEAD' : 'GET', eof }, 10);
-      const stricter = STRICTER[vector.name];
-      if (stricter !== undefined) {
-        expect(expectation.kind, 'llhttp reads a response here').toBe('response');
-        expect(out.error, `lowhaio refuses it: ${stricter}`).not.toBeNull();
-        return;
-      }
-      if (expectation.kind === 'error') {
-        expect(out.error, `llhttp: ${expectation.reason}`).not.toBeNull();
-        return;
-      }
-      expect(out.error, 'llhttp reports no error here').toBeNull();
-      const interim = out.semantic.flatMap((e) => (e.type === 'informational' ? [e.code] : []));
-      expect(interim).toEqual(expectation.interim);
-      const final = expectation.final!;
-      const head = out.semantic.find((e) => e.type === 'head');
-      expect(head, 'a final response head').toBeDefined();
-      if (head?.type !== 'head') return;
-      expect(head.code).toBe(final.code);
-      expect(head.version.slice(head.version.indexOf('/') + 1)).toBe(`${final.major}.${final.minor}`);
-      expect(head.reason).toBe(final.reason);
-      expect(head.headers).toEqual(final.headers);
-      expect(out.body).toBe(final.body);
-      if (!eof) expect(out.semantic.some((e) => e.type === 'end'), 'complete exactly when llhttp completes').toBe(final.complete);
-      else expect(out.semantic[out.semantic.length - 1], 'the close ends the body').toEqual({ type: 'end', reusable: false });
+describe.skipIf(!available)(
+  `llhttp response conformance${available ? '' : ` (skipped: ${VECTORS} not found; it is provided beside the checkout, as in CI)`}`,
+  () => {
+    it('has the 85 cases of llhttp test/response', () => {
+      expect(vectors).toHaveLength(85);
+      expect(vectors.filter((v) => v.meta.type === 'response').length).toBeGreaterThan(70);
     });
-  }
-});
+
+    for (const vector of vectors) {
+      const title = `${vector.file}:${vector.line} ${vector.name}`;
+      const strict = vector.meta.type === 'response' || vector.meta.type === 'response-finish';
+      if (!strict) {
+        it.skip(`${title} (${vector.meta.type}: passes only in a lenient mode, which a strict client need not have)`, () => {});
+        continue;
+      }
+      it(STRICTER[vector.name] ? `${title} (refused on purpose: ${STRICTER[vector.name]})` : title, () => {
+        const input = Uint8Array.from(Buffer.from(vector.inputHex, 'hex'));
+        const expectation = readLog(input, vector.expected);
+        // response-finish cases end with the server closing the connection (llhttp_finish).
+        const eof = vector.meta.type === 'response-finish';
+        const out = parseThreeWays(input, { method: vector.meta.skipBody ? 'HEAD' : 'GET', eof }, 10);
+        const stricter = STRICTER[vector.name];
+        if (stricter !== undefined) {
+          expect(expectation.kind, 'llhttp reads a response here').toBe('response');
+          expect(out.error, `lowhaio refuses it: ${stricter}`).not.toBeNull();
+          return;
+        }
+        if (expectation.kind === 'error') {
+          expect(out.error, `llhttp: ${expectation.reason}`).not.toBeNull();
+          return;
+        }
+        expect(out.error, 'llhttp reports no error here').toBeNull();
+        const interim = out.semantic.flatMap((e) => (e.type === 'informational' ? [e.code] : []));
+        expect(interim).toEqual(expectation.interim);
+        const final = expectation.final!;
+        const head = out.semantic.find((e) => e.type === 'head');
+        expect(head, 'a final response head').toBeDefined();
+        if (head?.type !== 'head') return;
+        expect(head.code).toBe(final.code);
+        expect(head.version.slice(head.version.indexOf('/') + 1)).toBe(`${final.major}.${final.minor}`);
+        expect(head.reason).toBe(final.reason);
+        expect(head.headers).toEqual(final.headers);
+        expect(out.body).toBe(final.body);
+        if (!eof)
+          expect(
+            out.semantic.some((e) => e.type === 'end'),
+            'complete exactly when llhttp completes',
+          ).toBe(final.complete);
+        else
+          expect(out.semantic[out.semantic.length - 1], 'the close ends the body').toEqual({
+            type: 'end',
+            reusable: false,
+          });
+      });
+    }
+  },
+);

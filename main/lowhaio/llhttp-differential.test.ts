@@ -27,7 +27,21 @@ interface Case {
 const chunk = fc.record({
   data: fc.constantFrom('a', 'hello', 'x'.repeat(17), 'ab\r\ncd', ''),
   size: fc.constantFrom('hex', 'hex', 'hex', 'hex', 'HEX', 'zeros', 'wrong', 'space', 'empty', 'huge'),
-  ext: fc.constantFrom('', '', '', '', ';a=b', ';a="q s"', ';a', ' ;a=b', ';a=b ', ';=b', ';a="open', ';a=b;c', ';a\t=b'),
+  ext: fc.constantFrom(
+    '',
+    '',
+    '',
+    '',
+    ';a=b',
+    ';a="q s"',
+    ';a',
+    ' ;a=b',
+    ';a=b ',
+    ';=b',
+    ';a="open',
+    ';a=b;c',
+    ';a\t=b',
+  ),
 });
 
 function sizeText(data: string, style: string): string {
@@ -52,16 +66,77 @@ function sizeText(data: string, style: string): string {
 
 const response = fc
   .record({
-    version: fc.constantFrom('HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.1', 'HTTP/1.0', 'HTTP/1.2', 'HTTP/2.0', 'HTTP/0.9', 'http/1.1'),
+    version: fc.constantFrom(
+      'HTTP/1.1',
+      'HTTP/1.1',
+      'HTTP/1.1',
+      'HTTP/1.1',
+      'HTTP/1.1',
+      'HTTP/1.0',
+      'HTTP/1.2',
+      'HTTP/2.0',
+      'HTTP/0.9',
+      'http/1.1',
+    ),
     code: fc.constantFrom(200, 200, 200, 200, 200, 204, 304, 103, 101, 301, 404, 500, 199, 600, 999, 2000),
     reason: fc.constantFrom(' OK', ' OK', ' OK', ' OK', '', ' ', '  OK', ' Ok\tfine', ' r\xe9ason', ' a\x01b'),
     interim: fc.constantFrom(0, 0, 0, 0, 0, 1, 2),
     framing: fc.constantFrom('cl', 'cl', 'te', 'te', 'te', 'both', 'none'),
-    cl: fc.constantFrom('exact', 'exact', '05', ' exact ', 'exact, exact', '5,6', '', 'abc', '99999999999999999999', '-1', '+5', '0', 'more', 'less'),
-    te: fc.constantFrom('chunked', 'chunked', 'gzip, chunked', 'chunked, gzip', 'chunked;q=1', 'chunked ;x', 'chunked;', 'identity', '', 'CHUNKED', 'chunked,', 'chunked, chunked', 'chunked\t'),
+    cl: fc.constantFrom(
+      'exact',
+      'exact',
+      '05',
+      ' exact ',
+      'exact, exact',
+      '5,6',
+      '',
+      'abc',
+      '99999999999999999999',
+      '-1',
+      '+5',
+      '0',
+      'more',
+      'less',
+    ),
+    te: fc.constantFrom(
+      'chunked',
+      'chunked',
+      'gzip, chunked',
+      'chunked, gzip',
+      'chunked;q=1',
+      'chunked ;x',
+      'chunked;',
+      'identity',
+      '',
+      'CHUNKED',
+      'chunked,',
+      'chunked, chunked',
+      'chunked\t',
+    ),
     teTwice: fc.boolean(),
     headers: fc.array(
-      fc.constantFrom('X: y', 'X: y', 'X: y', 'Server: demo', 'X: y', 'X:y', 'X : y', 'X:\ty\t', 'X: a\x01b', 'X: a\x7fb', 'Connection: close', 'Connection: keep-alive', 'X: \xe9', 'X: a\r\n b', 'X: a\r\n\tb', 'X-Empty:', ': empty', 'Bad Name: v', 'X: a\rb', 'Content-Length: 2\r\n c'),
+      fc.constantFrom(
+        'X: y',
+        'X: y',
+        'X: y',
+        'Server: demo',
+        'X: y',
+        'X:y',
+        'X : y',
+        'X:\ty\t',
+        'X: a\x01b',
+        'X: a\x7fb',
+        'Connection: close',
+        'Connection: keep-alive',
+        'X: \xe9',
+        'X: a\r\n b',
+        'X: a\r\n\tb',
+        'X-Empty:',
+        ': empty',
+        'Bad Name: v',
+        'X: a\rb',
+        'Content-Length: 2\r\n c',
+      ),
       { maxLength: 2 },
     ),
     foldFirst: fc.constantFrom(false, false, false, false, false, false, false, true),
@@ -70,7 +145,13 @@ const response = fc
     lastChunk: fc.constantFrom('0', '0', '0', '0', '00', '0;a=b', '0 '),
     body: fc.constantFrom('hello', 'hello world!', ''),
     bareLf: fc.constantFrom(-1, -1, -1, -1, -1, -1, -1, -1, 0, 1, 2, 3),
-    mutations: fc.array(fc.record({ at: fc.nat(), byte: fc.constantFrom(0x00, 0x09, 0x0a, 0x0d, 0x20, 0x3a, 0x3b, 0x30, 0x61, 0x7f, 0xff, -1) }), { maxLength: 2 }),
+    mutations: fc.array(
+      fc.record({
+        at: fc.nat(),
+        byte: fc.constantFrom(0x00, 0x09, 0x0a, 0x0d, 0x20, 0x3a, 0x3b, 0x30, 0x61, 0x7f, 0xff, -1),
+      }),
+      { maxLength: 2 },
+    ),
     mutate: fc.constantFrom(false, false, false, false, true),
     method: fc.constantFrom('GET' as const, 'GET' as const, 'GET' as const, 'HEAD' as const),
     eof: fc.boolean(),
@@ -83,13 +164,26 @@ const response = fc
     let body = r.body;
     const chunked = r.framing === 'te' || r.framing === 'both';
     if (chunked) {
-      body = r.chunks.map((c) => `${sizeText(c.data, c.size)}${c.ext}\r\n${c.data}\r\n`).join('') + `${r.lastChunk}\r\n${r.trailer}\r\n`;
+      body =
+        r.chunks.map((c) => `${sizeText(c.data, c.size)}${c.ext}\r\n${c.data}\r\n`).join('') +
+        `${r.lastChunk}\r\n${r.trailer}\r\n`;
       head.push(`Transfer-Encoding: ${r.te}`);
       if (r.teTwice) head.push('Transfer-Encoding: chunked');
     }
     if (r.framing === 'cl' || r.framing === 'both') {
       const exact = String(body.length);
-      const value = r.cl === 'exact' ? exact : r.cl === ' exact ' ? ` ${exact} ` : r.cl === 'exact, exact' ? `${exact}, ${exact}` : r.cl === 'more' ? String(body.length + 3) : r.cl === 'less' ? String(Math.max(0, body.length - 2)) : r.cl;
+      const value =
+        r.cl === 'exact'
+          ? exact
+          : r.cl === ' exact '
+            ? ` ${exact} `
+            : r.cl === 'exact, exact'
+              ? `${exact}, ${exact}`
+              : r.cl === 'more'
+                ? String(body.length + 3)
+                : r.cl === 'less'
+                  ? String(Math.max(0, body.length - 2))
+                  : r.cl;
       head.push(`Content-Length: ${value}`);
     }
     head.push(...r.headers);
@@ -98,7 +192,10 @@ const response = fc
     if (r.mutate) {
       for (const { at, byte } of r.mutations) {
         const i = at % Math.max(1, bytes.length);
-        bytes = byte < 0 ? Uint8Array.from([...bytes.subarray(0, i), ...bytes.subarray(i + 1)]) : Uint8Array.from([...bytes.subarray(0, i), byte, ...bytes.subarray(i + 1)]);
+        bytes =
+          byte < 0
+            ? Uint8Array.from([...bytes.subarray(0, i), ...bytes.subarray(i + 1)])
+            : Uint8Array.from([...bytes.subarray(0, i), byte, ...bytes.subarray(i + 1)]);
       }
     }
     return { bytes, method: r.method, eof: r.eof };
@@ -117,7 +214,14 @@ function lowhaioParse(input: Uint8Array, method: string, eof: boolean): Outcome 
   if (head?.type !== 'head') return { kind: 'error', code: 'INCOMPLETE', reason: 'no final response' };
   const interim = events.flatMap((e) => (e.type === 'informational' ? [e.code] : []));
   const body = events.flatMap((e) => (e.type === 'data' ? [latin1(e.data)] : [])).join('');
-  return { kind: 'response', interim, code: head.code, headers: head.headers, body, complete: events.some((e) => e.type === 'end') };
+  return {
+    kind: 'response',
+    interim,
+    code: head.code,
+    headers: head.headers,
+    body,
+    complete: events.some((e) => e.type === 'end'),
+  };
 }
 
 /**
@@ -125,7 +229,10 @@ function lowhaioParse(input: Uint8Array, method: string, eof: boolean): Outcome 
  * makes lowhaio right. A case falls under a rule when its predicate says so; any other such case
  * fails the test.
  */
-const AGREED_DISAGREEMENTS: Array<{ rule: string; applies: (head: string, ours: Outcome, theirs: Outcome, text: string) => boolean }> = [
+const AGREED_DISAGREEMENTS: Array<{
+  rule: string;
+  applies: (head: string, ours: Outcome, theirs: Outcome, text: string) => boolean;
+}> = [
   {
     rule: 'RFC 9112 section 5.2: a user agent MUST replace each obs-fold in a response with SP (llhttp refuses the fold, lowhaio unfolds it)',
     applies: (head) => /\r\n[ \t]+[^ \t\r\n]/.test(head),
@@ -136,25 +243,32 @@ const AGREED_DISAGREEMENTS: Array<{ rule: string; applies: (head: string, ours: 
   },
   {
     rule: 'RFC 9110 section 8.6: a Content-Length list of identical values (5, 5) may be read as that one value (llhttp refuses the list)',
-    applies: (head, _ours, theirs) => theirs.kind === 'error' && /\r\nContent-Length:[ \t]*(\d+)[ \t]*(,[ \t]*\1[ \t]*)+\r\n/i.test(`\r\n${head}\r\n`),
+    applies: (head, _ours, theirs) =>
+      theirs.kind === 'error' && /\r\nContent-Length:[ \t]*(\d+)[ \t]*(,[ \t]*\1[ \t]*)+\r\n/i.test(`\r\n${head}\r\n`),
   },
   {
     rule: 'RFC 9110 sections 5.5 and 5.6.1: whitespace after a field value is not part of it, and empty list elements are ignored, so "chunked\\t" and "chunked," end in chunked (llhttp reads the body to the close instead)',
     applies: (head, ours, theirs) =>
-      theirs.kind === 'response' && ours.kind === 'response' && /\r\nTransfer-Encoding:[^\r\n]*chunked[ \t,]*[\t,][ \t,]*\r\n/i.test(`\r\n${head}\r\n`),
+      theirs.kind === 'response' &&
+      ours.kind === 'response' &&
+      /\r\nTransfer-Encoding:[^\r\n]*chunked[ \t,]*[\t,][ \t,]*\r\n/i.test(`\r\n${head}\r\n`),
   },
   {
     rule: 'RFC 9112 section 7.1.1: chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS value ] ), so whitespace before ";" or "=" is allowed (llhttp refuses it unless lenient)',
     applies: (_head, _ours, theirs, text) =>
-      theirs.kind === 'error' && /chunk size|chunk extension/i.test(theirs.reason) && /\r\n[0-9a-fA-F]+(;[^\r\n]*)?[ \t]+[;=]/.test(text),
+      theirs.kind === 'error' &&
+      /chunk size|chunk extension/i.test(theirs.reason) &&
+      /\r\n[0-9a-fA-F]+(;[^\r\n]*)?[ \t]+[;=]/.test(text),
   },
   {
     rule: 'RFC 9110 section 15.2: an interim (1xx) response never ends the exchange, whatever its version (llhttp takes an HTTP/1.0 interim response without keep-alive as the end of the connection)',
-    applies: (head, _ours, theirs) => theirs.kind === 'error' && theirs.code === 'HPE_CLOSED_CONNECTION' && /HTTP\/1\.0 1\d\d/.test(head),
+    applies: (head, _ours, theirs) =>
+      theirs.kind === 'error' && theirs.code === 'HPE_CLOSED_CONNECTION' && /HTTP\/1\.0 1\d\d/.test(head),
   },
   {
     rule: 'RFC 9112 section 6.3 (rule 3): Transfer-Encoding overrides a valid Content-Length; lowhaio reads the body by its Transfer-Encoding and never reuses the connection (llhttp refuses the response)',
-    applies: (head, _ours, theirs) => theirs.kind === 'error' && theirs.reason.includes("Content-Length can't be present with Transfer-Encoding"),
+    applies: (head, _ours, theirs) =>
+      theirs.kind === 'error' && theirs.reason.includes("Content-Length can't be present with Transfer-Encoding"),
   },
 ];
 
@@ -168,7 +282,7 @@ function describeCase(c: Case): string {
   return `${c.method}${c.eof ? ' then EOF' : ''}: ${JSON.stringify(latin1(c.bytes))}`;
 }
 
-describe('the response parser against Node\'s llhttp (strict), on generated and mutated responses', () => {
+describe("the response parser against Node's llhttp (strict), on generated and mutated responses", () => {
   it(`reads what llhttp reads or refuses it, over ${CASES} cases (seed ${SEED})`, () => {
     const cases = fc.sample(response, { seed: SEED, numRuns: CASES });
     const unexplained: string[] = [];
@@ -199,12 +313,19 @@ describe('the response parser against Node\'s llhttp (strict), on generated and 
       if (agreed) {
         tally.agreed++;
         byRule.set(agreed.rule, (byRule.get(agreed.rule) ?? 0) + 1);
-      }
-      else unexplained.push(`${describeCase(c)}\n    lowhaio: ${JSON.stringify(ours)}\n    llhttp:  ${JSON.stringify(theirs)}`);
+      } else
+        unexplained.push(
+          `${describeCase(c)}\n    lowhaio: ${JSON.stringify(ours)}\n    llhttp:  ${JSON.stringify(theirs)}`,
+        );
     });
-    console.log(`llhttp differential: ${CASES} cases, ${tally.same} read alike, ${tally.bothRefuse} refused by both, ${tally.stricter} refused by lowhaio only, ${tally.agreed} under an agreed rule`);
+    console.log(
+      `llhttp differential: ${CASES} cases, ${tally.same} read alike, ${tally.bothRefuse} refused by both, ${tally.stricter} refused by lowhaio only, ${tally.agreed} under an agreed rule`,
+    );
     for (const [rule, count] of byRule) console.log(`  ${count} x ${rule}`);
-    expect(unexplained.slice(0, 10), `${unexplained.length} case(s) where lowhaio accepts what llhttp refuses or reads it differently`).toEqual([]);
+    expect(
+      unexplained.slice(0, 10),
+      `${unexplained.length} case(s) where lowhaio accepts what llhttp refuses or reads it differently`,
+    ).toEqual([]);
     // The generator reaches both sides: responses read alike, and ones only lowhaio refuses.
     expect(tally.same).toBeGreaterThan(CASES / 20);
     expect(tally.stricter).toBeGreaterThan(0);

@@ -44,7 +44,9 @@ describe('Pool: abort', () => {
     const controller = new AbortController();
     const request = pool({ resolve: () => new Promise(() => {}) });
     setTimeout(() => controller.abort(), 20);
-    await expect(request('GET', 'http://never.test/', { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(request('GET', 'http://never.test/', { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
   });
 
   it('aborts between resolving and connecting, with the reason given', async () => {
@@ -65,7 +67,9 @@ describe('Pool: abort', () => {
     const s = await silent();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(pool()('GET', `https://127.0.0.1:${s.port}/`, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(pool()('GET', `https://127.0.0.1:${s.port}/`, { signal: controller.signal })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     await closedSoon(s);
   });
 
@@ -74,7 +78,13 @@ describe('Pool: abort', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    await expect(pool()('PUT', s.url, { headers: [['content-length', String(2 ** 40)]], body: endless(), signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      pool()('PUT', s.url, {
+        headers: [['content-length', String(2 ** 40)]],
+        body: endless(),
+        signal: controller.signal,
+      }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     expect(performance.now() - started).toBeLessThan(5000);
     s.sockets[0]!.resume();
     await closedSoon(s);
@@ -121,11 +131,16 @@ describe('Pool: abort', () => {
 
 describe('Pool: timeouts', () => {
   it('times out resolving as a connection error', async () => {
-    const error = await pool({ socketTimeout: 50, resolve: () => new Promise(() => {}) })('GET', 'http://slow-dns.test/').catch((e: unknown) => e);
+    const error = await pool({ socketTimeout: 50, resolve: () => new Promise(() => {}) })(
+      'GET',
+      'http://slow-dns.test/',
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpConnectionTimeoutError);
     expect(error).toBeInstanceOf(HttpConnectionError);
     expect(error).toMatchObject({ code: 'ERR_HTTP_TIMEOUT', phase: 'resolve' });
-    expect((error as Error).message).toMatch(/Resolving slow-dns.test took longer than 50 ms \(socketTimeout\); nothing was sent/);
+    expect((error as Error).message).toMatch(
+      /Resolving slow-dns.test took longer than 50 ms \(socketTimeout\); nothing was sent/,
+    );
   });
 
   it('times out a TLS handshake as a connection error', async () => {
@@ -147,7 +162,10 @@ describe('Pool: timeouts', () => {
 
   it('times out sending to a server that stops reading', async () => {
     const s = await deaf();
-    const error = await pool({ socketTimeout: 150 })('PUT', s.url, { headers: [['content-length', String(2 ** 40)]], body: endless() }).catch((e: unknown) => e);
+    const error = await pool({ socketTimeout: 150 })('PUT', s.url, {
+      headers: [['content-length', String(2 ** 40)]],
+      body: endless(),
+    }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'HttpDataTimeoutError', phase: 'send' });
   });
 
@@ -174,7 +192,9 @@ describe('Pool: the caller body after a failure', () => {
       }
     }
     setTimeout(() => controller.abort(), 50);
-    await expect(pool()('PUT', s.url, { headers: [['content-length', String(2 ** 40)]], body: body(), signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      pool()('PUT', s.url, { headers: [['content-length', String(2 ** 40)]], body: body(), signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
     await sleep(10);
     expect(closed).toBe(true);
   });

@@ -71,7 +71,10 @@ describe('a response that comes while the body is being sent', () => {
     expect(stopped?.type === 'upload-stopped' && stopped.bodyBytesSent).toBeLessThan(64 * MiB);
     expect(counter.pulled).toBeLessThan(1024);
     // Its body cut short, the connection must not carry another request.
-    const [again] = await request('PUT', `${server.url}/upload`, { headers: [['content-length', '65536']], body: body(1).source });
+    const [again] = await request('PUT', `${server.url}/upload`, {
+      headers: [['content-length', '65536']],
+      body: body(1).source,
+    });
     expect(again).toBe(413);
     expect(server.connections).toBe(2);
   });
@@ -104,7 +107,10 @@ describe('a response that comes while the body is being sent', () => {
       socket.destroySoon();
     });
     const request = pool();
-    const [code, , responseBody] = await request('PUT', `${server.url}/upload`, { headers: [['content-length', String(64 * MiB)]], body: body(1024).source });
+    const [code, , responseBody] = await request('PUT', `${server.url}/upload`, {
+      headers: [['content-length', String(64 * MiB)]],
+      body: body(1024).source,
+    });
     expect(code).toBe(413);
     expect(new TextDecoder().decode(await buffered(responseBody))).toBe('too large');
   });
@@ -161,12 +167,18 @@ describe('Expect: 100-continue', () => {
     });
     const request = pool();
     const events: WireEvent[] = [];
-    const [code] = await request('PUT', `${server.url}/upload`, { headers: expectHeaders(4 * 65536), body: body(4).source, observe: (event) => events.push(event) });
+    const [code] = await request('PUT', `${server.url}/upload`, {
+      headers: expectHeaders(4 * 65536),
+      body: body(4).source,
+      observe: (event) => events.push(event),
+    });
     expect(code).toBe(204);
     expect(bodyBytes).toBe(4 * 65536);
     expect(firstBodyAt).toBeGreaterThan(continueAt);
     const interim = events.findIndex((event) => event.type === 'informational');
-    const firstBody = events.findIndex((event) => event.type === 'bytes' && event.direction === 'tx' && event.offset > 0);
+    const firstBody = events.findIndex(
+      (event) => event.type === 'bytes' && event.direction === 'tx' && event.offset > 0,
+    );
     expect(events[interim]).toMatchObject({ code: 100 });
     expect(interim).toBeLessThan(firstBody);
   });
@@ -181,7 +193,11 @@ describe('Expect: 100-continue', () => {
     const request = pool();
     const events: WireEvent[] = [];
     const { source, counter } = body(16);
-    const [code] = await request('PUT', `${server.url}/upload`, { headers: expectHeaders(16 * 65536), body: source, observe: (event) => events.push(event) });
+    const [code] = await request('PUT', `${server.url}/upload`, {
+      headers: expectHeaders(16 * 65536),
+      body: source,
+      observe: (event) => events.push(event),
+    });
     expect(code).toBe(417);
     expect(counter.pulled).toBe(0);
     expect(events.find((event) => event.type === 'upload-stopped')).toMatchObject({ code: 417, bodyBytesSent: 0 });
@@ -204,7 +220,10 @@ describe('Expect: 100-continue', () => {
       socket.resume();
     });
     const request = pool({ expectContinueTimeout: 300 });
-    const [code] = await request('PUT', `${server.url}/upload`, { headers: expectHeaders(65536), body: body(1).source });
+    const [code] = await request('PUT', `${server.url}/upload`, {
+      headers: expectHeaders(65536),
+      body: body(1).source,
+    });
     expect(code).toBe(200);
     expect(bodyAt - headAt).toBeGreaterThanOrEqual(250);
     expect(bodyAt - headAt).toBeLessThan(2000);

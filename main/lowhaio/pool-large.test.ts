@@ -75,7 +75,10 @@ describe('Pool: large bodies', () => {
       for (let sent = 0; sent < total; sent += 256 * 1024) yield new Uint8Array(256 * 1024).fill(sent & 0xff);
     }
     const memory = watchMemory();
-    const [code, , body] = await request('POST', `${s.url}/upload`, { headers: [['transfer-encoding', 'chunked']], body: chunked(generate()) });
+    const [code, , body] = await request('POST', `${s.url}/upload`, {
+      headers: [['transfer-encoding', 'chunked']],
+      body: chunked(generate()),
+    });
     const answer = new TextDecoder().decode(await buffered(body));
     const growth = memory();
     expect(code).toBe(200);

@@ -25,7 +25,9 @@ describe('Pool: TLS', () => {
     const error = await pool()('GET', `https://localhost:${s.port}/`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTlsError);
     expect(error).toBeInstanceOf(HttpConnectionError);
-    expect((error as Error).message).toMatch(/TLS handshake with localhost failed: .*self[- ]signed.*Pass the server's CA certificate/);
+    expect((error as Error).message).toMatch(
+      /TLS handshake with localhost failed: .*self[- ]signed.*Pass the server's CA certificate/,
+    );
   });
 
   it('trusts a CA given in the tls option, sends SNI, and reports the session', async () => {
@@ -38,7 +40,12 @@ describe('Pool: TLS', () => {
     expect(new TextDecoder().decode(await buffered(body))).toBe('secret');
     expect(s.servernames).toEqual(['localhost']);
     const tls = events.find((e) => e.type === 'tls');
-    expect(tls).toMatchObject({ type: 'tls', authorized: true, protocol: expect.stringMatching(/^TLSv1\.[23]$/), peerCertificate: { subject: { CN: 'localhost' } } });
+    expect(tls).toMatchObject({
+      type: 'tls',
+      authorized: true,
+      protocol: expect.stringMatching(/^TLSv1\.[23]$/),
+      peerCertificate: { subject: { CN: 'localhost' } },
+    });
     expect(events.map((e) => e.type).slice(0, 3)).toEqual(['resolve', 'connect', 'tls']);
     // The connection is pooled like a plain one.
     await buffered((await request('GET', `https://localhost:${s.port}/again`))[2]);
@@ -59,7 +66,11 @@ describe('Pool: TLS', () => {
       ),
     );
     const events: WireEvent[] = [];
-    const [code] = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })('GET', `https://localhost:${s.port}/`, { observe: (e) => events.push(e) });
+    const [code] = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })(
+      'GET',
+      `https://localhost:${s.port}/`,
+      { observe: (e) => events.push(e) },
+    );
     expect(code).toBe(204);
     const at = (type: WireEvent['type']) => events.find((e) => e.type === type)!.t;
     expect(at('connect') - at('resolve')).toBeLessThan(200);
@@ -69,7 +80,7 @@ describe('Pool: TLS', () => {
     expect(connect?.type === 'connect' && tls?.type === 'tls' && connect.connection === tls.connection).toBe(true);
   });
 
-  it('says an https:// URL reached a plain HTTP server, not OpenSSL\'s words alone', async () => {
+  it("says an https:// URL reached a plain HTTP server, not OpenSSL's words alone", async () => {
     const s = await server(httpServer((_request, response) => response.end('plain')));
     const error = await pool()('GET', `https://127.0.0.1:${s.port}/`).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTlsError);
@@ -79,10 +90,12 @@ describe('Pool: TLS', () => {
 
   it('says an http:// URL reached a TLS server (one that answers with an alert record), at once', async () => {
     // A TLS server that reads a plain request and answers with a fatal alert (record type 21), then waits.
-    const s = await server(rawServer(async (socket) => {
-      await readHead(socket);
-      socket.write(Uint8Array.of(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46));
-    }));
+    const s = await server(
+      rawServer(async (socket) => {
+        await readHead(socket);
+        socket.write(Uint8Array.of(0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x46));
+      }),
+    );
     const started = performance.now();
     const error = await pool()('GET', `http://127.0.0.1:${s.port}/`).catch((e: unknown) => e);
     expect(performance.now() - started).toBeLessThan(5000);
@@ -93,16 +106,24 @@ describe('Pool: TLS', () => {
   it('sends no SNI for an IP address, and can skip verification when asked', async () => {
     const s = await helloServer();
     const events: WireEvent[] = [];
-    const [code] = await pool({ tls: { rejectUnauthorized: false } })('GET', `https://127.0.0.1:${s.port}/`, { observe: (e) => events.push(e) });
+    const [code] = await pool({ tls: { rejectUnauthorized: false } })('GET', `https://127.0.0.1:${s.port}/`, {
+      observe: (e) => events.push(e),
+    });
     expect(code).toBe(200);
     expect(s.servernames).toEqual([false]);
-    expect(events.find((e) => e.type === 'tls')).toMatchObject({ authorized: false, authorizationError: expect.stringMatching(/SELF_SIGNED|self[- ]signed/i) });
+    expect(events.find((e) => e.type === 'tls')).toMatchObject({
+      authorized: false,
+      authorizationError: expect.stringMatching(/SELF_SIGNED|self[- ]signed/i),
+    });
   });
 
   it('refuses a certificate for another name even with its CA trusted', async () => {
     const s = await helloServer();
     const { cert } = await testCertificates();
-    const error = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })('GET', `https://other.test:${s.port}/`).catch((e: unknown) => e);
+    const error = await pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] })(
+      'GET',
+      `https://other.test:${s.port}/`,
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTlsError);
     expect((error as Error).message).toMatch(/other\.test/);
   });

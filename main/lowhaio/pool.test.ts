@@ -26,11 +26,19 @@ describe('Pool: requests and responses', () => {
     const s = await server(
       rawServer(async (socket) => {
         seen = await readHead(socket);
-        socket.write('HTTP/1.1 201 Created\r\nX-Case: Kept \r\nset-cookie: a\r\nSet-Cookie: b\r\nContent-Length: 5\r\n\r\nhello');
+        socket.write(
+          'HTTP/1.1 201 Created\r\nX-Case: Kept \r\nset-cookie: a\r\nSet-Cookie: b\r\nContent-Length: 5\r\n\r\nhello',
+        );
       }),
     );
     const request = pool();
-    const [code, headers, body] = await request('GET', `${s.url}/path?a=1`, { params: [['q', 'x y']], headers: [['X-First', '1'], ['x-second', '2']] });
+    const [code, headers, body] = await request('GET', `${s.url}/path?a=1`, {
+      params: [['q', 'x y']],
+      headers: [
+        ['X-First', '1'],
+        ['x-second', '2'],
+      ],
+    });
     expect(seen).toBe(`GET /path?a=1&q=x+y HTTP/1.1\r\nhost: 127.0.0.1:${s.port}\r\nX-First: 1\r\nx-second: 2\r\n\r\n`);
     expect(code).toBe(201);
     expect(headers).toEqual([
@@ -47,7 +55,15 @@ describe('Pool: requests and responses', () => {
       httpServer((req, res) => {
         const parts: Buffer[] = [];
         req.on('data', (c: Buffer) => parts.push(c));
-        req.on('end', () => res.end(JSON.stringify({ te: req.headers['transfer-encoding'] ?? null, body: Buffer.concat(parts).toString(), trailers: req.trailers })));
+        req.on('end', () =>
+          res.end(
+            JSON.stringify({
+              te: req.headers['transfer-encoding'] ?? null,
+              body: Buffer.concat(parts).toString(),
+              trailers: req.trailers,
+            }),
+          ),
+        );
       }),
     );
     const request = pool();
@@ -57,16 +73,23 @@ describe('Pool: requests and responses', () => {
       yield new TextEncoder().encode('ab');
       yield new TextEncoder().encode('cd');
     };
-    const [, , chunkedBody] = await request('POST', s.url, { headers: [['transfer-encoding', 'chunked']], body: chunked(pieces(), { trailers: [['x-sum', '4']] }) });
+    const [, , chunkedBody] = await request('POST', s.url, {
+      headers: [['transfer-encoding', 'chunked']],
+      body: chunked(pieces(), { trailers: [['x-sum', '4']] }),
+    });
     expect(JSON.parse(await text(chunkedBody))).toEqual({ te: 'chunked', body: 'abcd', trailers: { 'x-sum': '4' } });
   });
 
   it('refuses a body without framing, and a body longer than its Content-Length, closing the connection', async () => {
     const s = await server(httpServer((_req, res) => res.end('x')));
     const request = pool();
-    await expect(request('POST', s.url, { body: streamed('abc') })).rejects.toMatchObject({ code: 'ERR_HTTP_UNFRAMED_BODY' });
+    await expect(request('POST', s.url, { body: streamed('abc') })).rejects.toMatchObject({
+      code: 'ERR_HTTP_UNFRAMED_BODY',
+    });
     expect(s.connections).toBe(0);
-    const error = await request('POST', s.url, { headers: [['content-length', '2']], body: streamed('abc') }).catch((e: unknown) => e);
+    const error = await request('POST', s.url, { headers: [['content-length', '2']], body: streamed('abc') }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(HttpDataError);
     expect(error).toMatchObject({ code: 'ERR_HTTP_BODY_LENGTH_MISMATCH' });
   });
@@ -101,7 +124,11 @@ describe('Pool: connection reuse', () => {
       expect(await text(body)).toBe('ok');
     }
     expect(s.connections).toBe(1);
-    expect(events.filter((e) => e.type === 'connect').map((e) => e.type === 'connect' && e.reused)).toEqual([false, true, true]);
+    expect(events.filter((e) => e.type === 'connect').map((e) => e.type === 'connect' && e.reused)).toEqual([
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('does not reuse when keepAliveTimeout is 0, after the keep-alive time, or after Connection: close', async () => {
@@ -227,7 +254,10 @@ describe('Pool: errors', () => {
   });
 
   it('says a failed lookup is a DNS error', async () => {
-    const request = pool({ resolve: async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' })) });
+    const request = pool({
+      resolve: async () =>
+        Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND nowhere.test'), { code: 'ENOTFOUND' })),
+    });
     const error = await request('GET', 'http://nowhere.test/').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpDnsError);
     expect((error as Error).message).toMatch(/Could not resolve nowhere.test: .*ENOTFOUND/);
@@ -241,7 +271,9 @@ describe('Pool: errors', () => {
         socket.write('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nnot-hex\r\n');
       }),
     );
-    const error = await pool()('GET', s.url).then(([, , body]) => text(body)).catch((e: unknown) => e);
+    const error = await pool()('GET', s.url)
+      .then(([, , body]) => text(body))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpProtocolError);
     expect(error).toBeInstanceOf(HttpDataError);
     expect(error).toMatchObject({ code: 'ERR_HTTP_INVALID_CHUNK_SIZE', offset: 47, fault: 'server' });
@@ -275,7 +307,8 @@ describe('Pool: errors', () => {
 
 describe('Pool: observer', () => {
   it('reports resolve, connect, bytes, frames, head and end, with bytes that join into the wire bytes and frames that tile them', async () => {
-    const response = 'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nT: v\r\n\r\n';
+    const response =
+      'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3;x=1\r\nabc\r\n2\r\nde\r\n0\r\nT: v\r\n\r\n';
     let requestBytes = '';
     const s = await server(
       rawServer(async (socket) => {
@@ -291,11 +324,23 @@ describe('Pool: observer', () => {
       yield new TextEncoder().encode('hello ');
       yield new TextEncoder().encode('world');
     };
-    const [, , body] = await pool()('PUT', `${s.url}/up`, { headers: [['Transfer-Encoding', 'chunked']], body: chunked(pieces()), observe: (e) => events.push(e) });
+    const [, , body] = await pool()('PUT', `${s.url}/up`, {
+      headers: [['Transfer-Encoding', 'chunked']],
+      body: chunked(pieces()),
+      observe: (e) => events.push(e),
+    });
     expect(await text(body)).toBe('abcde');
     expect(events.slice(0, 2).map((e) => e.type)).toEqual(['resolve', 'connect']);
-    expect(events[events.length - 1]).toMatchObject({ type: 'end', reusable: true, trailers: [['T', 'v']], bytesReceived: response.length });
-    for (const [direction, wire] of [['tx', requestBytes], ['rx', response]] as const) {
+    expect(events[events.length - 1]).toMatchObject({
+      type: 'end',
+      reusable: true,
+      trailers: [['T', 'v']],
+      bytesReceived: response.length,
+    });
+    for (const [direction, wire] of [
+      ['tx', requestBytes],
+      ['rx', response],
+    ] as const) {
       const bytes = events.flatMap((e) => (e.type === 'bytes' && e.direction === direction ? [e] : []));
       let joined = '';
       for (const e of bytes) {
@@ -307,7 +352,20 @@ describe('Pool: observer', () => {
       expect(findTilingFault(frames, wire.length)).toBeNull();
     }
     const txKinds = events.flatMap((e) => (e.type === 'frame' && e.direction === 'tx' ? [e.frame.kind] : []));
-    expect(txKinds).toEqual(['request-line', 'header', 'header', 'head-end', 'chunk-size', 'chunk-data', 'chunk-end', 'chunk-size', 'chunk-data', 'chunk-end', 'chunk-size', 'body-end']);
+    expect(txKinds).toEqual([
+      'request-line',
+      'header',
+      'header',
+      'head-end',
+      'chunk-size',
+      'chunk-data',
+      'chunk-end',
+      'chunk-size',
+      'chunk-data',
+      'chunk-end',
+      'chunk-size',
+      'body-end',
+    ]);
     const head = events.findIndex((e) => e.type === 'response-head');
     const firstRx = events.findIndex((e) => e.type === 'bytes' && e.direction === 'rx');
     expect(firstRx).toBeLessThan(head);

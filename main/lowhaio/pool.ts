@@ -91,14 +91,23 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
     const { signal, observe } = requestOptions;
     const socketTimeout = requestOptions.socketTimeout ?? poolSocketTimeout;
     signal?.throwIfAborted();
-    if (closed) throw new HttpError('ERR_HTTP_POOL_CLOSED', 'This pool has been closed; create a new Pool to send more requests.');
-    const head = serializeRequestHead(method, url, { ...(requestOptions.params ? { params: requestOptions.params } : {}), ...(requestOptions.headers ? { headers: requestOptions.headers } : {}) });
+    if (closed)
+      throw new HttpError(
+        'ERR_HTTP_POOL_CLOSED',
+        'This pool has been closed; create a new Pool to send more requests.',
+      );
+    const head = serializeRequestHead(method, url, {
+      ...(requestOptions.params ? { params: requestOptions.params } : {}),
+      ...(requestOptions.headers ? { headers: requestOptions.headers } : {}),
+    });
     checkBodyFraming(head, requestOptions.body);
     const { target } = head;
     const key = `${target.scheme}://${target.authority}`;
     let failed = false;
     try {
-      const addresses = isIP(target.hostname) ? [target.hostname] : await resolveHost(target.hostname, resolver, socketTimeout, signal);
+      const addresses = isIP(target.hostname)
+        ? [target.hostname]
+        : await resolveHost(target.hostname, resolver, socketTimeout, signal);
       observe?.({ type: 'resolve', t: performance.now(), host: target.hostname, addresses });
       let connection = takeIdle(key, addresses);
       const reused = connection !== null;
@@ -115,12 +124,22 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
           remotePort: socket.remotePort ?? 0,
         });
       if (connection === null) {
-        const tcp = await connectTcp(target.hostname, addresses, target.port, socketTimeout, signal, target.scheme === 'http');
+        const tcp = await connectTcp(
+          target.hostname,
+          addresses,
+          target.port,
+          socketTimeout,
+          signal,
+          target.scheme === 'http',
+        );
         const remoteAddress = tcp.socket.remoteAddress ?? '';
         const id = nextConnectionId();
         // TLS is a phase of its own: connect is told when TCP has connected, tls when the handshake ends.
         connected(tcp.socket, id);
-        const socket = target.scheme === 'https' ? await handshake(tcp.socket, target.hostname, options.tls ?? {}, socketTimeout, signal) : tcp.socket;
+        const socket =
+          target.scheme === 'https'
+            ? await handshake(tcp.socket, target.hostname, options.tls ?? {}, socketTimeout, signal)
+            : tcp.socket;
         connection = new Connection(socket, key, remoteAddress, tcp.reader, id);
         const created = connection;
         created.onGone = () => {

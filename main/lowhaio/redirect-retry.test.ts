@@ -63,11 +63,22 @@ describe('redirectable', () => {
     const request = redirectable(pool());
     for (const code of [301, 302, 303, 307, 308]) {
       seen.length = 0;
-      const [, , body] = await request('POST', `${s.url}/r/${code}/done`, { headers: [['content-length', '4'], ['content-type', 'text/plain']], body: streamed('data') });
+      const [, , body] = await request('POST', `${s.url}/r/${code}/done`, {
+        headers: [
+          ['content-length', '4'],
+          ['content-type', 'text/plain'],
+        ],
+        body: streamed('data'),
+      });
       await buffered(body);
       const final = seen[1]!;
       const kept = code === 307 || code === 308;
-      expect([code, final.method, final.body, final.headers['content-type'] ?? null]).toEqual([code, kept ? 'POST' : 'GET', kept ? 'data' : '', kept ? 'text/plain' : null]);
+      expect([code, final.method, final.body, final.headers['content-type'] ?? null]).toEqual([
+        code,
+        kept ? 'POST' : 'GET',
+        kept ? 'data' : '',
+        kept ? 'text/plain' : null,
+      ]);
     }
   });
 
@@ -77,8 +88,13 @@ describe('redirectable', () => {
     const oneShot = (async function* () {
       yield new TextEncoder().encode('x');
     })();
-    await expect(request('PUT', `${s.url}/r/307/x`, { headers: [['content-length', '1']], body: oneShot })).rejects.toMatchObject({ code: 'ERR_HTTP_REDIRECT_BODY' });
-    await expect(request('GET', `${s.url}/loop`)).rejects.toMatchObject({ code: 'ERR_HTTP_TOO_MANY_REDIRECTS', message: expect.stringMatching(/Stopped after 3 redirects/) });
+    await expect(
+      request('PUT', `${s.url}/r/307/x`, { headers: [['content-length', '1']], body: oneShot }),
+    ).rejects.toMatchObject({ code: 'ERR_HTTP_REDIRECT_BODY' });
+    await expect(request('GET', `${s.url}/loop`)).rejects.toMatchObject({
+      code: 'ERR_HTTP_TOO_MANY_REDIRECTS',
+      message: expect.stringMatching(/Stopped after 3 redirects/),
+    });
   });
 
   it('drops credentials when the redirect leaves the origin', async () => {
@@ -90,7 +106,12 @@ describe('redirectable', () => {
         res.end();
       }),
     );
-    const [, , body] = await redirectable(pool())('GET', first.url, { headers: [['authorization', 'Bearer secret'], ['x-keep', '1']] });
+    const [, , body] = await redirectable(pool())('GET', first.url, {
+      headers: [
+        ['authorization', 'Bearer secret'],
+        ['x-keep', '1'],
+      ],
+    });
     await buffered(body);
     expect(seen[0]!.headers['authorization']).toBeUndefined();
     expect(seen[0]!.headers['x-keep']).toBe('1');
@@ -141,7 +162,9 @@ describe('retryable', () => {
       }),
     );
     const request = retryable(pool(), { delay: () => 1 });
-    await expect(request('POST', s.url, { headers: [['content-length', '1']], body: streamed('x') })).rejects.toBeInstanceOf(HttpDataError);
+    await expect(
+      request('POST', s.url, { headers: [['content-length', '1']], body: streamed('x') }),
+    ).rejects.toBeInstanceOf(HttpDataError);
     expect(s.connections).toBe(1);
   });
 

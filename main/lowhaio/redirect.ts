@@ -51,14 +51,20 @@ export function redirectable(request: RequestFunction, options: RedirectOptions 
       const target = location(headers);
       if (!REDIRECTS.has(code) || target === undefined) return response;
       if (hops.length >= maxRedirects) {
-        throw new HttpError('ERR_HTTP_TOO_MANY_REDIRECTS', `Stopped after ${maxRedirects} redirects (${[url, ...hops.map((h) => h.to)].join(' -> ')}); raise maxRedirects if the chain is meant to be this long.`);
+        throw new HttpError(
+          'ERR_HTTP_TOO_MANY_REDIRECTS',
+          `Stopped after ${maxRedirects} redirects (${[url, ...hops.map((h) => h.to)].join(' -> ')}); raise maxRedirects if the chain is meant to be this long.`,
+        );
       }
       const next = new URL(target, current.url);
       const nextMethod = redirectMethod(code, current.method);
       const keepsBody = nextMethod === current.method && current.method !== 'GET' && current.method !== 'HEAD';
       const replayable = current.options.body === undefined || typeof current.options.body === 'function';
       if (keepsBody && !replayable) {
-        throw new HttpError('ERR_HTTP_REDIRECT_BODY', `A ${code} redirect to ${next.href} needs the request body again, but it was a one-shot stream; pass the body as a function that returns a new stream (for example streamed(data)).`);
+        throw new HttpError(
+          'ERR_HTTP_REDIRECT_BODY',
+          `A ${code} redirect to ${next.href} needs the request body again, but it was a one-shot stream; pass the body as a function that returns a new stream (for example streamed(data)).`,
+        );
       }
       // Drain (a little of) the redirect's own body so that its connection can be reused.
       let drained = 0;

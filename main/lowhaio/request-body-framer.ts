@@ -25,7 +25,11 @@ export class RequestBodyFramer {
     this.framedTo = headLength;
     this.reader =
       framing.kind === 'chunked'
-        ? new ChunkedBodyReader(REQUEST_SIDE, { maxLineLength: DEFAULT_MAX_CHUNK_LINE_LENGTH, maxTrailerLength: DEFAULT_MAX_HEADER_LENGTH }, true)
+        ? new ChunkedBodyReader(
+            REQUEST_SIDE,
+            { maxLineLength: DEFAULT_MAX_CHUNK_LINE_LENGTH, maxTrailerLength: DEFAULT_MAX_HEADER_LENGTH },
+            true,
+          )
         : null;
   }
 

@@ -61,16 +61,26 @@ function parseTarget(url: string, params: Iterable<[string, string]> | undefined
   try {
     parsed = new URL(url);
   } catch {
-    throw new HttpInvalidRequestError('ERR_HTTP_INVALID_URL', `${JSON.stringify(url)} is not a valid URL; write it as http://host[:port]/path or https://host[:port]/path.`);
+    throw new HttpInvalidRequestError(
+      'ERR_HTTP_INVALID_URL',
+      `${JSON.stringify(url)} is not a valid URL; write it as http://host[:port]/path or https://host[:port]/path.`,
+    );
   }
   const scheme = parsed.protocol.slice(0, -1);
   if (scheme !== 'http' && scheme !== 'https') {
-    throw new HttpInvalidRequestError('ERR_HTTP_UNSUPPORTED_SCHEME', `The URL's scheme is "${scheme}:"; lowhaio speaks HTTP/1.1 over http: and https: only.`);
+    throw new HttpInvalidRequestError(
+      'ERR_HTTP_UNSUPPORTED_SCHEME',
+      `The URL's scheme is "${scheme}:"; lowhaio speaks HTTP/1.1 over http: and https: only.`,
+    );
   }
   if (parsed.username !== '' || parsed.password !== '') {
-    throw new HttpInvalidRequestError('ERR_HTTP_URL_CREDENTIALS', 'The URL holds credentials (user:password@), which are never sent from a URL; send them in an Authorization header instead.');
+    throw new HttpInvalidRequestError(
+      'ERR_HTTP_URL_CREDENTIALS',
+      'The URL holds credentials (user:password@), which are never sent from a URL; send them in an Authorization header instead.',
+    );
   }
-  if (parsed.hostname === '') throw new HttpInvalidRequestError('ERR_HTTP_INVALID_URL', `The URL ${JSON.stringify(url)} has no host.`);
+  if (parsed.hostname === '')
+    throw new HttpInvalidRequestError('ERR_HTTP_INVALID_URL', `The URL ${JSON.stringify(url)} has no host.`);
   let target = `${parsed.pathname || '/'}${parsed.search}`;
   if (params !== undefined) {
     const query = new URLSearchParams([...params]).toString();
@@ -79,7 +89,10 @@ function parseTarget(url: string, params: Iterable<[string, string]> | undefined
   for (let i = 0; i < target.length; i++) {
     const code = target.charCodeAt(i);
     if (code <= 0x20 || code >= 0x7f) {
-      throw new HttpInvalidRequestError('ERR_HTTP_INVALID_TARGET', `The request target ${JSON.stringify(target)} holds character ${code} at index ${i}; a target is visible ASCII only (RFC 9112 section 3.2), so percent-encode it.`);
+      throw new HttpInvalidRequestError(
+        'ERR_HTTP_INVALID_TARGET',
+        `The request target ${JSON.stringify(target)} holds character ${code} at index ${i}; a target is visible ASCII only (RFC 9112 section 3.2), so percent-encode it.`,
+      );
     }
   }
   const hostname = parsed.hostname.startsWith('[') ? parsed.hostname.slice(1, -1) : parsed.hostname;
@@ -113,25 +126,40 @@ export function requestBodyFraming(headers: Array<[string, string]>): RequestBod
     throw new HttpInvalidRequestError(code, `${message} Nothing was sent.`);
   };
   if (encodings.length > 0 && lengths.length > 0) {
-    refuse('ERR_HTTP_CL_AND_TE', 'The request has both Content-Length and Transfer-Encoding: a sender must not send both (RFC 9112 section 6.2), and servers disagree on which wins (request smuggling). Keep one of them.');
+    refuse(
+      'ERR_HTTP_CL_AND_TE',
+      'The request has both Content-Length and Transfer-Encoding: a sender must not send both (RFC 9112 section 6.2), and servers disagree on which wins (request smuggling). Keep one of them.',
+    );
   }
   if (encodings.length > 1) {
-    refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request has ${encodings.length} Transfer-Encoding fields; lowhaio sends one (stricter than RFC 9110 section 5.3, which lets them be combined, since servers combine them differently). Write the codings in one field, ending with chunked.`);
+    refuse(
+      'ERR_HTTP_INVALID_TRANSFER_ENCODING',
+      `The request has ${encodings.length} Transfer-Encoding fields; lowhaio sends one (stricter than RFC 9110 section 5.3, which lets them be combined, since servers combine them differently). Write the codings in one field, ending with chunked.`,
+    );
   }
   if (encodings.length === 1) {
     const codings = encodings[0]!.split(',').map((element) => element.trim());
     const last = codings[codings.length - 1]!;
     if (/^chunked\s*;/i.test(last) || codings.slice(0, -1).some((coding) => /^chunked\b/i.test(coding))) {
-      refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: chunked takes no parameters and is applied once, last (RFC 9112 section 7.1).`);
+      refuse(
+        'ERR_HTTP_INVALID_TRANSFER_ENCODING',
+        `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: chunked takes no parameters and is applied once, last (RFC 9112 section 7.1).`,
+      );
     }
     if (last.toLowerCase() !== 'chunked') {
-      refuse('ERR_HTTP_INVALID_TRANSFER_ENCODING', `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: the last coding of a request must be chunked (RFC 9112 section 6.1), or the server cannot tell where the body ends.`);
+      refuse(
+        'ERR_HTTP_INVALID_TRANSFER_ENCODING',
+        `The request's Transfer-Encoding is ${JSON.stringify(encodings[0])}: the last coding of a request must be chunked (RFC 9112 section 6.1), or the server cannot tell where the body ends.`,
+      );
     }
     return CHUNKED;
   }
   if (lengths.length > 0) {
     if (!lengths.every((value) => /^[0-9]{1,15}$/.test(value) && value === lengths[0])) {
-      refuse('ERR_HTTP_INVALID_CONTENT_LENGTH', `The request's Content-Length (${lengths.join(', ')}) is not one decimal number of bytes (RFC 9110 section 8.6: repeats must be textually identical); give a single value.`);
+      refuse(
+        'ERR_HTTP_INVALID_CONTENT_LENGTH',
+        `The request's Content-Length (${lengths.join(', ')}) is not one decimal number of bytes (RFC 9110 section 8.6: repeats must be textually identical); give a single value.`,
+      );
     }
     return { kind: 'length', length: Number(lengths[0]) };
   }
@@ -157,7 +185,11 @@ export function listsClose(connectionValue: string): boolean {
 }
 
 /** Serializes a request head; throws HttpInvalidRequestError, before producing anything, on bad input. */
-export function serializeRequestHead(method: string, url: string, options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {}): RequestHead {
+export function serializeRequestHead(
+  method: string,
+  url: string,
+  options: { params?: Iterable<[string, string]>; headers?: Iterable<[string, string]> } = {},
+): RequestHead {
   validateMethod(method);
   if (method === 'CONNECT') {
     throw new HttpInvalidRequestError(
@@ -178,11 +210,13 @@ export function serializeRequestHead(method: string, url: string, options: { par
     const lowerName = lower(name);
     if (lowerName === 'host') {
       if (hasHost) {
-        throw new HttpInvalidRequestError('ERR_HTTP_TWO_HOSTS', `The request has more than one Host header (header ${index}); a server must answer that with 400 (RFC 9112 section 3.2), so give one. Nothing was sent.`);
+        throw new HttpInvalidRequestError(
+          'ERR_HTTP_TWO_HOSTS',
+          `The request has more than one Host header (header ${index}); a server must answer that with 400 (RFC 9112 section 3.2), so give one. Nothing was sent.`,
+        );
       }
       hasHost = true;
-    }
-    else if (lowerName === 'connection' && listsClose(value)) closeRequested = true;
+    } else if (lowerName === 'connection' && listsClose(value)) closeRequested = true;
     headers.push([name, value]);
   }
   if (!hasHost) headers.unshift(['host', target.authority]);

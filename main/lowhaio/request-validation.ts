@@ -6,7 +6,10 @@ import { HttpInvalidRequestError } from './errors';
 function describeChar(text: string, index: number): string {
   const code = text.charCodeAt(index);
   const names: Record<number, string> = { 0x00: 'NUL', 0x0a: 'LF', 0x0d: 'CR', 0x20: 'a space', 0x09: 'a tab' };
-  return names[code] ?? (code > 0x7e || code < 0x20 ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${text[index]}"`);
+  return (
+    names[code] ??
+    (code > 0x7e || code < 0x20 ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${text[index]}"`)
+  );
 }
 
 function firstNonToken(text: string): number {
@@ -70,5 +73,7 @@ export function validateField(name: string, value: string, where: string): void 
  * count is one.
  */
 export function hostCountProblem(count: number): string | null {
-  return count === 1 ? null : `A request must carry exactly one Host header (RFC 9112 section 3.2); this one has ${count}.`;
+  return count === 1
+    ? null
+    : `A request must carry exactly one Host header (RFC 9112 section 3.2); this one has ${count}.`;
 }

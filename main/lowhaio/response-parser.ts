@@ -23,10 +23,20 @@ import { responseFraming, type BodyFraming, type LocatedField } from './body-fra
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
 import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
-import { HTTP_NAME, notHttpError, obsFoldError, parseFieldLine, parseFoldLine, parseStatusLine, startsObsFold, type StatusLine } from './head-lines';
+import {
+  HTTP_NAME,
+  notHttpError,
+  obsFoldError,
+  parseFieldLine,
+  parseFoldLine,
+  parseStatusLine,
+  startsObsFold,
+  type StatusLine,
+} from './head-lines';
 import { LineAssembler } from './line-assembler';
 
-export type ParserState = 'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
+export type ParserState =
+  'status-line' | 'header-line' | 'body-length' | 'chunked-body' | 'body-until-close' | 'done' | 'failed';
 
 export interface ResponseHead {
   version: string;
@@ -47,7 +57,10 @@ export type ResponseEvent =
   | { type: 'error'; error: HttpProtocolError | HttpConnectionClosedError };
 
 export interface ResponseParserOptions {
-  /** The request's method, as sent: a response to HEAD (exactly; methods are case-sensitive) has no body (RFC 9112 section 6.3). */
+  /**
+   * The request's method, as sent: a response to HEAD (exactly; methods are case-sensitive) has no body (RFC 9112
+   * section 6.3).
+   */
   method: string;
   /** Largest response head, status line to final CRLF (default 16384). Also bounds trailers. */
   maxHeaderLength?: number;
@@ -96,13 +109,17 @@ export class ResponseParser {
   /** The error for a head past maxHeaderLength (made once, not a closure per line). */
   private readonly headTooLong = (start: number, length: number) => {
     const budget = this.maxHeaderLength - this.headBytes;
-    return headerTooLong(RESPONSE_SIDE, `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`, {
-      offset: start + Math.max(0, budget - 1),
-      start,
-      end: start + length,
-      section: '5',
-      hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
-    });
+    return headerTooLong(
+      RESPONSE_SIDE,
+      `The response head runs past ${this.maxHeaderLength} bytes (maxHeaderLength) without ending`,
+      {
+        offset: start + Math.max(0, budget - 1),
+        start,
+        end: start + length,
+        section: '5',
+        hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
+      },
+    );
   };
   /** The line being read in status-line starts with CR or LF: an empty line, not a status line. */
   private blankLine = false;
@@ -145,7 +162,8 @@ export class ResponseParser {
     const base = this.offset;
     let pos = 0;
     try {
-      while (pos < bytes.length && this.stateValue !== 'done' && out.length < eventBudget) pos = this.step(bytes, pos, base, out, eventBudget);
+      while (pos < bytes.length && this.stateValue !== 'done' && out.length < eventBudget)
+        pos = this.step(bytes, pos, base, out, eventBudget);
     } catch (error) {
       if (!(error instanceof HttpProtocolError)) throw error;
       return this.fail(error, out);
@@ -175,9 +193,18 @@ export class ResponseParser {
       this.reusableValue = false;
       return [{ type: 'end', reusable: false }];
     }
-    const where = { fault: 'server' as const, direction: 'rx' as const, offset: this.offset, start: this.offset, end: this.offset, rfc9112Section: '8' };
+    const where = {
+      fault: 'server' as const,
+      direction: 'rx' as const,
+      offset: this.offset,
+      start: this.offset,
+      end: this.offset,
+      rfc9112Section: '8',
+    };
     const message = `The server closed the connection after ${this.offset} byte(s) of the response, while waiting for ${this.describeWait()}. ${
-      this.offset === 0 ? 'It sent no response at all; if the connection was reused from the pool it may have timed out on the server side.' : 'The response is incomplete (RFC 9112 section 8).'
+      this.offset === 0
+        ? 'It sent no response at all; if the connection was reused from the pool it may have timed out on the server side.'
+        : 'The response is incomplete (RFC 9112 section 8).'
     }`;
     return this.fail(new HttpConnectionClosedError(message, where), []);
   }
@@ -216,7 +243,12 @@ export class ResponseParser {
       case 'header-line': {
         if (this.stateValue === 'status-line') this.checkStatusLineStart(bytes, pos, base);
         // Whitespace before the first field line is refused (RFC 9112 section 2.2), at its first byte.
-        if (this.stateValue === 'header-line' && this.lines.pendingLength === 0 && this.held === null && startsObsFold(bytes[pos])) {
+        if (
+          this.stateValue === 'header-line' &&
+          this.lines.pendingLength === 0 &&
+          this.held === null &&
+          startsObsFold(bytes[pos])
+        ) {
           throw obsFoldError(RESPONSE_SIDE, 'header', base + pos);
         }
         const line = this.lines.take(bytes, pos, base, this.maxHeaderLength - this.headBytes, this.headTooLong);
@@ -286,7 +318,14 @@ export class ResponseParser {
     this.status = status;
     this.statusLineStart = start;
     this.fields = [];
-    this.frame(out, { kind: 'status-line', start, end, version: status.version, code: status.code, reason: status.reason });
+    this.frame(out, {
+      kind: 'status-line',
+      start,
+      end,
+      version: status.version,
+      code: status.code,
+      reason: status.reason,
+    });
     this.stateValue = 'header-line';
   }
 
@@ -313,13 +352,18 @@ export class ResponseParser {
     if (folds !== null) {
       const { name, start, end } = held;
       if (/^(content-length|transfer-encoding)$/i.test(name)) {
-        throw framingError(RESPONSE_SIDE, 'ERR_HTTP_OBS_FOLD', `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`, {
-          offset: folds[0]![0] + 2,
-          start,
-          end,
-          section: '5.2',
-          hint: 'A folded framing field is refused: the body\'s length must never be a guess.',
-        });
+        throw framingError(
+          RESPONSE_SIDE,
+          'ERR_HTTP_OBS_FOLD',
+          `The ${name} field is folded over ${folds.length + 1} lines (obs-fold)`,
+          {
+            offset: folds[0]![0] + 2,
+            start,
+            end,
+            section: '5.2',
+            hint: "A folded framing field is refused: the body's length must never be a guess.",
+          },
+        );
       }
       held.folds = folds;
     }
@@ -332,27 +376,37 @@ export class ResponseParser {
     this.frame(out, { kind: 'head-end', start, end });
     const headers = this.fields.map(({ name, value }): [string, string] => [name, value]);
     if (status.code === 101) {
-      throw framingError(RESPONSE_SIDE, 'ERR_HTTP_UNEXPECTED_101', 'The server switched protocols (101) although the request asked for no upgrade', {
-        offset: this.statusLineStart,
-        start: this.statusLineStart,
-        end,
-        // A server must not switch to a protocol the request did not ask for (RFC 9110 section 15.2.2).
-        section: '15.2.2',
-        rfc: '9110',
-        hint: 'lowhaio never sends Upgrade, so the bytes that follow are not HTTP/1.1; the connection is closed.',
-      });
+      throw framingError(
+        RESPONSE_SIDE,
+        'ERR_HTTP_UNEXPECTED_101',
+        'The server switched protocols (101) although the request asked for no upgrade',
+        {
+          offset: this.statusLineStart,
+          start: this.statusLineStart,
+          end,
+          // A server must not switch to a protocol the request did not ask for (RFC 9110 section 15.2.2).
+          section: '15.2.2',
+          rfc: '9110',
+          hint: 'lowhaio never sends Upgrade, so the bytes that follow are not HTTP/1.1; the connection is closed.',
+        },
+      );
     }
     this.headBytes = 0;
     if (status.code < 200) {
       if (++this.informational > this.maxInformational) {
-        throw framingError(RESPONSE_SIDE, 'ERR_HTTP_TOO_MANY_INFORMATIONAL', `The server sent interim (1xx) response number ${this.informational} before any final one`, {
-          offset: this.statusLineStart,
-          start: this.statusLineStart,
-          end,
-          section: '15.2',
-          rfc: '9110',
-          hint: `lowhaio takes at most ${this.maxInformational} (maxInformational), stricter than RFC 9110, which sets no bound, so that a server cannot hold an exchange with them forever.`,
-        });
+        throw framingError(
+          RESPONSE_SIDE,
+          'ERR_HTTP_TOO_MANY_INFORMATIONAL',
+          `The server sent interim (1xx) response number ${this.informational} before any final one`,
+          {
+            offset: this.statusLineStart,
+            start: this.statusLineStart,
+            end,
+            section: '15.2',
+            rfc: '9110',
+            hint: `lowhaio takes at most ${this.maxInformational} (maxInformational), stricter than RFC 9110, which sets no bound, so that a server cannot hold an exchange with them forever.`,
+          },
+        );
       }
       // An interim response (RFC 9110 section 15.2); the final one follows on the same exchange.
       out.push({ type: 'informational', version: status.version, code: status.code, reason: status.reason, headers });
@@ -361,7 +415,14 @@ export class ResponseParser {
     }
     const framing = responseFraming(this.method, status, this.fields, RESPONSE_SIDE);
     this.reusableValue = framing.reusable;
-    out.push({ type: 'head', framing: framing.body, version: status.version, code: status.code, reason: status.reason, headers });
+    out.push({
+      type: 'head',
+      framing: framing.body,
+      version: status.version,
+      code: status.code,
+      reason: status.reason,
+      headers,
+    });
     switch (framing.body.kind) {
       case 'none':
         this.finish(out);

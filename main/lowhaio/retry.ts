@@ -46,7 +46,8 @@ export function retryable(request: RequestFunction, options: RetryOptions = {}):
       try {
         return await request(method, url, requestOptions);
       } catch (error) {
-        if (attempt >= attempts || requestOptions.signal?.aborted || !isRetryable(method, error, replayable)) throw error;
+        if (attempt >= attempts || requestOptions.signal?.aborted || !isRetryable(method, error, replayable))
+          throw error;
         options.onRetry?.({ attempt: attempt + 1, error });
         await wait(delay(attempt + 1), requestOptions.signal);
       }

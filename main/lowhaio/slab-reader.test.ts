@@ -26,13 +26,14 @@ async function open(port: number): Promise<{ connection: Connection; length: () 
 
 async function readAll(connection: Connection): Promise<Buffer[]> {
   const views: Buffer[] = [];
-  for (let bytes = await connection.read(5_000); bytes !== null; bytes = await connection.read(5_000)) views.push(bytes);
+  for (let bytes = await connection.read(5_000); bytes !== null; bytes = await connection.read(5_000))
+    views.push(bytes);
   return views;
 }
 
 /** Writes `data` in pieces of random sizes (1 byte to 200 KiB), now and then letting the reader run. */
 async function writeInRandomPieces(socket: Socket, data: Buffer): Promise<void> {
-  for (let at = 0; at < data.length; ) {
+  for (let at = 0; at < data.length;) {
     const size = Math.random() < 0.2 ? 1 + Math.floor(Math.random() * 16) : 1 + Math.floor(Math.random() * 200 * 1024);
     const piece = data.subarray(at, at + size);
     at += piece.length;

@@ -39,15 +39,44 @@ export type WireEvent =
     }
   | { type: 'bytes'; t: number; connection: number; direction: Direction; offset: number; data: Uint8Array }
   | { type: 'frame'; t: number; direction: Direction; frame: Frame }
-  | { type: 'informational'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
-  | { type: 'response-head'; t: number; code: number; reason: string; version: string; headers: Array<[string, string]> }
+  | {
+      type: 'informational';
+      t: number;
+      code: number;
+      reason: string;
+      version: string;
+      headers: Array<[string, string]>;
+    }
+  | {
+      type: 'response-head';
+      t: number;
+      code: number;
+      reason: string;
+      version: string;
+      headers: Array<[string, string]>;
+    }
   | { type: 'extraneous'; t: number; connection: number; data: Uint8Array }
   /**
    * The final response (`code`) came while the body was being sent, and the rest of the body was not
    * sent: `bodyBytesSent` of it were, of `bodyBytesDeclared` (its Content-Length; null when chunked).
    */
-  | { type: 'upload-stopped'; t: number; connection: number; code: number; bodyBytesSent: number; bodyBytesDeclared: number | null }
-  | { type: 'end'; t: number; connection: number; bytesSent: number; bytesReceived: number; reusable: boolean; trailers: Array<[string, string]> }
+  | {
+      type: 'upload-stopped';
+      t: number;
+      connection: number;
+      code: number;
+      bodyBytesSent: number;
+      bodyBytesDeclared: number | null;
+    }
+  | {
+      type: 'end';
+      t: number;
+      connection: number;
+      bytesSent: number;
+      bytesReceived: number;
+      reusable: boolean;
+      trailers: Array<[string, string]>;
+    }
   | { type: 'error'; t: number; error: Error }
   /** From the redirect helper: the response `code` sent the request from `from` to `to`. */
   | { type: 'redirect'; t: number; code: number; method: string; from: string; to: string; hop: number };

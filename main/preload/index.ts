@@ -2,7 +2,16 @@
 // ipcRenderer itself (as HTTP Toolkit's desktop shell does). The functions come from the method
 // table (shared/api-methods.ts); only offering a dropped file and the batch stream are written here.
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import { BACKEND_METHODS, BATCH_CHANNEL, BATCH_TAKEN_CHANNEL, SHELL_METHODS, ipcChannel, type ApiFunctions, type BackendMethod, type ShellMethod } from '../../shared/api-methods';
+import {
+  BACKEND_METHODS,
+  BATCH_CHANNEL,
+  BATCH_TAKEN_CHANNEL,
+  SHELL_METHODS,
+  ipcChannel,
+  type ApiFunctions,
+  type BackendMethod,
+  type ShellMethod,
+} from '../../shared/api-methods';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import type { InspectorApi } from '../../shared/inspector-api';
 import type { SerializedError } from '../../shared/serialized-error';
@@ -18,7 +27,10 @@ async function call(channel: string, ...params: unknown[]): Promise<unknown> {
 
 /** One function per backend and shell method of the table (api-methods.ts), each an invoke of its channel. */
 const invoked = Object.fromEntries(
-  [...BACKEND_METHODS, ...SHELL_METHODS].map((method) => [method, (...params: unknown[]) => call(ipcChannel(method), ...params)]),
+  [...BACKEND_METHODS, ...SHELL_METHODS].map((method) => [
+    method,
+    (...params: unknown[]) => call(ipcChannel(method), ...params),
+  ]),
 ) as ApiFunctions<BackendMethod | ShellMethod>;
 
 const api: InspectorApi = {
@@ -30,9 +42,15 @@ const api: InspectorApi = {
     try {
       path = webUtils.getPathForFile(file as File);
     } catch (error) {
-      throw new Error(`That is not a file dropped on the window (${(error as Error).message}): choose it with "Choose file".`, { cause: error });
+      throw new Error(
+        `That is not a file dropped on the window (${(error as Error).message}): choose it with "Choose file".`,
+        { cause: error },
+      );
     }
-    if (path === '') throw new Error('That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".');
+    if (path === '')
+      throw new Error(
+        'That file has no path on this machine (it was not dropped from a folder): choose it with "Choose file".',
+      );
     return call(ipcChannel('useDroppedFile'), path) as ReturnType<InspectorApi['useFile']>;
   },
   subscribe: (listener) => {

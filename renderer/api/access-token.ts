@@ -5,7 +5,11 @@
 const KEY = 'lowhaio-inspector-token';
 
 /** The token from the URL's fragment (then removed from it), or the one this tab kept; null when there is none. */
-export function takeAccessToken(location: Location = window.location, history: History = window.history, storage: Storage = window.sessionStorage): string | null {
+export function takeAccessToken(
+  location: Location = window.location,
+  history: History = window.history,
+  storage: Storage = window.sessionStorage,
+): string | null {
   const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
   const given = fragment.get('token');
   if (given) {

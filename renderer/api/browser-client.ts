@@ -6,7 +6,14 @@
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, type ApiMethod, type ApiResult } from '../../shared/api-methods';
 import type { BackendApi, ExportKind, FileLike, InspectorApi, SaveResult } from '../../shared/inspector-api';
-import { CLOSE_UNAUTHORIZED, decodeMessage, encodeMessage, exportTicketPath, uploadSlicePath, type RpcUploadPull } from '../../shared/rpc-protocol';
+import {
+  CLOSE_UNAUTHORIZED,
+  decodeMessage,
+  encodeMessage,
+  exportTicketPath,
+  uploadSlicePath,
+  type RpcUploadPull,
+} from '../../shared/rpc-protocol';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { SerializedError } from '../../shared/serialized-error';
 
@@ -36,13 +43,22 @@ function closeReason(event: CloseEvent): string {
 /** The header that carries the access token on upload slices (main/browser-mode/access.ts). */
 const TOKEN_HEADER = 'x-inspector-token';
 
-export function connectBrowserClient(token: string | null, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`): InspectorApi {
+export function connectBrowserClient(
+  token: string | null,
+  url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`,
+): InspectorApi {
   const socket = new WebSocket(url);
   let welcomed: () => void = () => {};
   const opened = new Promise<void>((resolve, reject) => {
     welcomed = resolve;
-    socket.addEventListener('open', () => socket.send(encodeMessage({ kind: 'hello', token: token ?? '' })), { once: true });
-    socket.addEventListener('error', () => reject(new Error('Could not reach the browser-mode server; is `npm run serve` still running?')), { once: true });
+    socket.addEventListener('open', () => socket.send(encodeMessage({ kind: 'hello', token: token ?? '' })), {
+      once: true,
+    });
+    socket.addEventListener(
+      'error',
+      () => reject(new Error('Could not reach the browser-mode server; is `npm run serve` still running?')),
+      { once: true },
+    );
     socket.addEventListener('close', (event) => reject(new Error(closeReason(event))), { once: true });
   });
   opened.catch(() => {}); // each call awaits it and reports the failure; this only keeps it from going unhandled
@@ -82,10 +98,16 @@ export function connectBrowserClient(token: string | null, url = `${location.pro
       if (!file) throw new Error('this page no longer offers that file; choose it again');
       const slice = file.slice(pull.offset, pull.offset + pull.length);
       const body = slice instanceof Blob ? slice : await slice.arrayBuffer();
-      const response = await fetch(uploadSlicePath(pull.pullId), { method: 'POST', body, credentials: 'omit', headers: { [TOKEN_HEADER]: token ?? '' } });
+      const response = await fetch(uploadSlicePath(pull.pullId), {
+        method: 'POST',
+        body,
+        credentials: 'omit',
+        headers: { [TOKEN_HEADER]: token ?? '' },
+      });
       if (!response.ok) throw new Error(`the server answered ${response.status}: ${(await response.text()).trim()}`);
     } catch (error) {
-      if (socket.readyState === WebSocket.OPEN) socket.send(encodeMessage({ kind: 'upload-error', pullId: pull.pullId, message: (error as Error).message }));
+      if (socket.readyState === WebSocket.OPEN)
+        socket.send(encodeMessage({ kind: 'upload-error', pullId: pull.pullId, message: (error as Error).message }));
     }
   }
 
@@ -100,7 +122,8 @@ export function connectBrowserClient(token: string | null, url = `${location.pro
   }
 
   /** Downloads an export through a one-time ticket (a link can carry no header). */
-  const saveExport = async (id: string, what: ExportKind): Promise<SaveResult> => download(exportTicketPath(await call('exportTicket', id, what)));
+  const saveExport = async (id: string, what: ExportKind): Promise<SaveResult> =>
+    download(exportTicketPath(await call('exportTicket', id, what)));
 
   const useFile = async (file: FileLike): Promise<FileRef> => {
     const uploadId = await call('beginUpload', file.size);
@@ -109,7 +132,9 @@ export function connectBrowserClient(token: string | null, url = `${location.pro
   };
 
   /** One function per backend method of the table (api-methods.ts), each a request of that name. */
-  const backend = Object.fromEntries(BACKEND_METHODS.map((method) => [method, (...params: unknown[]) => call(method, ...params)])) as BackendApi;
+  const backend = Object.fromEntries(
+    BACKEND_METHODS.map((method) => [method, (...params: unknown[]) => call(method, ...params)]),
+  ) as BackendApi;
 
   return {
     ...backend,

@@ -27,7 +27,14 @@ describe('ChunkChart', () => {
   });
 
   it('takes at most a budget of chunks per update, ending with the same points', () => {
-    const many = Array.from({ length: 10 }, (_, i) => ({ index: i + 1, size: 10, extensions: [], offset: i * 20, t: 1000 + i, gap: null }));
+    const many = Array.from({ length: 10 }, (_, i) => ({
+      index: i + 1,
+      size: 10,
+      extensions: [],
+      offset: i * 20,
+      t: 1000 + i,
+      gap: null,
+    }));
     const series = new GrowingSeries();
     expect(series.update(many, 1000, 4)[0]).toHaveLength(4);
     expect(series.pending).toBe(true);
@@ -39,6 +46,8 @@ describe('ChunkChart', () => {
 
   it('names the figure and sums up the chunks', () => {
     render(<ChunkChart chunks={chunks} started={1000} />);
-    expect(screen.getByRole('figure', { name: 'Bytes received over time' })).toHaveTextContent('3 chunks, 150 bytes of chunk data');
+    expect(screen.getByRole('figure', { name: 'Bytes received over time' })).toHaveTextContent(
+      '3 chunks, 150 bytes of chunk data',
+    );
   });
 });

@@ -57,7 +57,8 @@ function canDraw(): boolean {
 }
 
 const textColor = (u: uPlot) => getComputedStyle(u.root).color;
-const cssColor = (name: string, fallback: string) => (u: uPlot) => getComputedStyle(u.root).getPropertyValue(name).trim() || fallback;
+const cssColor = (name: string, fallback: string) => (u: uPlot) =>
+  getComputedStyle(u.root).getPropertyValue(name).trim() || fallback;
 const gridColor = cssColor('--panel', '#eee');
 const tickColor = cssColor('--muted', '#888');
 
@@ -95,7 +96,12 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
           scales: { x: { time: false } },
           // Axis text in the page's text colour, grid lines in its muted colour: readable in light and dark.
           axes: [
-            { label: 'ms since the start', stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
+            {
+              label: 'ms since the start',
+              stroke: textColor,
+              grid: { stroke: gridColor },
+              ticks: { stroke: tickColor },
+            },
             { label: 'bytes', size: 70, stroke: textColor, grid: { stroke: gridColor }, ticks: { stroke: tickColor } },
           ],
           series: [{}, { label: 'bytes received', stroke: '#3b82f6', points: { size: 5, space: 4, fill: '#f59e0b' } }],
@@ -124,9 +130,12 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
     if (wait <= 0) draw();
     else pending.current ??= setTimeout(draw, wait);
   }, [data, points]);
-  useEffect(() => () => {
-    if (pending.current) clearTimeout(pending.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (pending.current) clearTimeout(pending.current);
+    },
+    [],
+  );
 
   const last = data?.[1][data[1].length - 1];
   return (

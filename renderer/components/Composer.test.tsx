@@ -18,7 +18,13 @@ describe('Composer', () => {
     const url = screen.getByRole('textbox', { name: 'URL' });
     await waitFor(() => expect(url).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
     await userEvent.type(url, '{Control>}{Enter}{/Control}');
-    expect(onSend).toHaveBeenCalledWith(expect.objectContaining({ method: 'GET', url: 'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400', body: { kind: 'none' } }));
+    expect(onSend).toHaveBeenCalledWith(
+      expect.objectContaining({
+        method: 'GET',
+        url: 'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400',
+        body: { kind: 'none' },
+      }),
+    );
   });
 
   it('sends a chosen file chunked in the chosen size, and says what is missing first', async () => {
@@ -35,7 +41,14 @@ describe('Composer', () => {
     expect(await screen.findByText('a.bin (10 bytes)')).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(onSend).toHaveBeenLastCalledWith(
-      expect.objectContaining({ body: { kind: 'file', file: { via: 'upload', uploadId: 'upload-1', name: 'a.bin', size: 10 }, framing: 'chunked', chunkSize: 4 } }),
+      expect.objectContaining({
+        body: {
+          kind: 'file',
+          file: { via: 'upload', uploadId: 'upload-1', name: 'a.bin', size: 10 },
+          framing: 'chunked',
+          chunkSize: 4,
+        },
+      }),
     );
   });
 
@@ -54,7 +67,11 @@ describe('Composer: params and headers', () => {
   it('edits rows, keeps disabled ones unsent, and shows the host the client adds', async () => {
     const onSend = vi.fn<(spec: ExchangeSpec) => void>();
     render(<Composer api={api()} running={false} onSend={onSend} onCancel={() => {}} />);
-    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue(
+        'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400',
+      ),
+    );
     await userEvent.click(screen.getByText('Params and headers'));
     const headers = screen.getByRole('table', { name: 'Headers' });
     expect(within(headers).getByRole('checkbox', { name: 'host is added by the client' })).toBeDisabled();
@@ -126,14 +143,20 @@ describe('Composer: curl', () => {
     render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
     await userEvent.click(screen.getByRole('textbox', { name: 'URL' }));
     await userEvent.paste('curl -F a=@b http://h/');
-    expect(screen.getByRole('alert')).toHaveTextContent('Could not import that curl command: The curl option -F is not understood here');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'Could not import that curl command: The curl option -F is not understood here',
+    );
   });
 
   it('copies the exchange as a curl command', async () => {
     const writeText = vi.fn(async () => {});
     Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
     render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
-    await waitFor(() => expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
+    await waitFor(() =>
+      expect(screen.getByRole('textbox', { name: 'URL' })).toHaveValue(
+        'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400',
+      ),
+    );
     await userEvent.click(screen.getByRole('button', { name: 'Copy as curl' }));
     expect(writeText).toHaveBeenCalledWith(`curl -X GET 'http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'`);
     expect(screen.getByRole('status')).toHaveTextContent('Copied as a curl command.');
@@ -153,7 +176,10 @@ describe('Composer: connection', () => {
     const timeout = screen.getByRole('spinbutton', { name: 'Timeout (ms)' });
     await userEvent.clear(timeout);
     await userEvent.type(timeout, '5000');
-    await userEvent.upload(screen.getByLabelText('Load CA certificate file'), new File([PEM], 'ca.pem', { type: 'text/plain' }));
+    await userEvent.upload(
+      screen.getByLabelText('Load CA certificate file'),
+      new File([PEM], 'ca.pem', { type: 'text/plain' }),
+    );
     await waitFor(() => expect(screen.getByRole('textbox', { name: 'Extra CA certificate (PEM)' })).toHaveValue(PEM));
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(onSend).toHaveBeenCalledWith(expect.objectContaining({ timeoutMs: 5000, caPem: PEM, verifyTls: true }));
@@ -173,16 +199,32 @@ describe('Composer: connection', () => {
     await userEvent.type(screen.getByRole('textbox', { name: 'Extra CA certificate (PEM)' }), 'not a certificate');
     await userEvent.click(screen.getByRole('button', { name: 'Send' }));
     expect(onSend).not.toHaveBeenCalled();
-    expect(screen.getByRole('alert')).toHaveTextContent('The timeout must be at least 100 ms. The extra CA certificate must be PEM text');
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'The timeout must be at least 100 ms. The extra CA certificate must be PEM text',
+    );
   });
 });
 
 describe('Composer: dropping a file', () => {
   it('makes a dropped file the body', async () => {
-    const useFile = vi.fn(async (file: { name: string; size: number }) => ({ via: 'upload' as const, uploadId: 'upload-9', name: file.name, size: file.size }));
-    render(<Composer api={fakeApi({ getDemoServer: async () => ({ url: 'http://127.0.0.1:5000' }), useFile })} running={false} onSend={() => {}} onCancel={() => {}} />);
+    const useFile = vi.fn(async (file: { name: string; size: number }) => ({
+      via: 'upload' as const,
+      uploadId: 'upload-9',
+      name: file.name,
+      size: file.size,
+    }));
+    render(
+      <Composer
+        api={fakeApi({ getDemoServer: async () => ({ url: 'http://127.0.0.1:5000' }), useFile })}
+        running={false}
+        onSend={() => {}}
+        onCancel={() => {}}
+      />,
+    );
     const file = new File(['hello'], 'dropped.txt', { type: 'text/plain' });
-    fireEvent.drop(screen.getByRole('form', { name: 'Request' }), { dataTransfer: { files: [file], types: ['Files'] } });
+    fireEvent.drop(screen.getByRole('form', { name: 'Request' }), {
+      dataTransfer: { files: [file], types: ['Files'] },
+    });
     expect(await screen.findByText('dropped.txt (5 bytes)')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'file' })).toBeChecked();
     expect(useFile).toHaveBeenCalledWith(file);

@@ -2,7 +2,17 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline.
 import { useEffect, useState, type FormEvent } from 'react';
-import { bodyPlan, DEFAULT_CHUNK_SIZE, hasHeader, DEFAULT_TIMEOUT_MS, specProblems, type BodyFraming, type ExchangeSpec, type FileRef, type HeaderRow } from '../../shared/exchange-spec';
+import {
+  bodyPlan,
+  DEFAULT_CHUNK_SIZE,
+  hasHeader,
+  DEFAULT_TIMEOUT_MS,
+  specProblems,
+  type BodyFraming,
+  type ExchangeSpec,
+  type FileRef,
+  type HeaderRow,
+} from '../../shared/exchange-spec';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -25,11 +35,14 @@ function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; n
   } catch {
     authority = '';
   }
-  if (authority && !hasHeader(spec, 'host')) out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
+  if (authority && !hasHeader(spec, 'host'))
+    out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
   const plan = bodyPlan(spec);
   const framing = plan.added;
-  if (framing === 'transfer-encoding') out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
-  if (framing === 'content-length') out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
+  if (framing === 'transfer-encoding')
+    out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
+  if (framing === 'content-length')
+    out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
   return out;
 }
 
@@ -77,7 +90,9 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   });
 
   // A Transfer-Encoding or Content-Length row of the person's frames the body (bodyPlan).
-  const rowFrames = { 'transfer-encoding': 'Transfer-Encoding', 'content-length': 'Content-Length', none: null }[bodyPlan(spec()).row ?? 'none'];
+  const rowFrames = { 'transfer-encoding': 'Transfer-Encoding', 'content-length': 'Content-Length', none: null }[
+    bodyPlan(spec()).row ?? 'none'
+  ];
 
   /** A curl command pasted into the URL field fills the whole composer. */
   const importCurl = (text: string) => {
@@ -104,7 +119,11 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const copyAsCurl = async () => {
     try {
       await navigator.clipboard.writeText(toCurl(spec()));
-      setNotice(caPem.trim() !== '' ? 'Copied as a curl command; it reads the extra CA certificate from ca.pem: save it there.' : 'Copied as a curl command.');
+      setNotice(
+        caPem.trim() !== ''
+          ? 'Copied as a curl command; it reads the extra CA certificate from ca.pem: save it there.'
+          : 'Copied as a curl command.',
+      );
     } catch (error) {
       setProblem(`Could not copy: ${(error as Error).message}`);
     }
@@ -205,19 +224,39 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       <details className="composer-connection" open={caPem !== '' || timeoutMs !== DEFAULT_TIMEOUT_MS || !verifyTls}>
         <summary>Connection</summary>
         <label className="composer-option">
-          <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS certificates
+          <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS
+          certificates
         </label>
         <label className="composer-option">
           Timeout (ms){' '}
-          <input aria-label="Timeout (ms)" type="number" min={100} value={timeoutMs} onChange={(e) => setTimeoutMs(Number(e.target.value))} />
+          <input
+            aria-label="Timeout (ms)"
+            type="number"
+            min={100}
+            value={timeoutMs}
+            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+          />
           <span className="hint"> the longest wait for any progress</span>
         </label>
         <label className="composer-ca">
           Extra CA certificate (PEM), trusted for this request
-          <textarea aria-label="Extra CA certificate (PEM)" value={caPem} onChange={(e) => setCaPem(e.target.value)} rows={caPem ? 4 : 2} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" />
+          <textarea
+            aria-label="Extra CA certificate (PEM)"
+            value={caPem}
+            onChange={(e) => setCaPem(e.target.value)}
+            rows={caPem ? 4 : 2}
+            spellCheck={false}
+            placeholder="-----BEGIN CERTIFICATE-----"
+          />
         </label>
         <label className="composer-option">
-          Load from a file <input aria-label="Load CA certificate file" type="file" accept=".pem,.crt,.cer,text/plain" onChange={(e) => void loadCa(e.target.files?.[0])} />
+          Load from a file{' '}
+          <input
+            aria-label="Load CA certificate file"
+            type="file"
+            accept=".pem,.crt,.cer,text/plain"
+            onChange={(e) => void loadCa(e.target.files?.[0])}
+          />
         </label>
       </details>
       <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
@@ -229,25 +268,46 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
         <legend>Body</legend>
         {(['none', 'text', 'file'] as const).map((kind) => (
           <label key={kind}>
-            <input type="radio" name="body" value={kind} checked={bodyKind === kind} onChange={() => setBodyKind(kind)} /> {kind}
+            <input
+              type="radio"
+              name="body"
+              value={kind}
+              checked={bodyKind === kind}
+              onChange={() => setBodyKind(kind)}
+            />{' '}
+            {kind}
           </label>
         ))}
         {bodyKind !== 'none' && (
           <>
             <label>
               Framing{' '}
-              <select aria-label="Framing" value={framing} disabled={rowFrames !== null} onChange={(e) => setFraming(e.target.value as BodyFraming)}>
+              <select
+                aria-label="Framing"
+                value={framing}
+                disabled={rowFrames !== null}
+                onChange={(e) => setFraming(e.target.value as BodyFraming)}
+              >
                 <option value="length">Content-Length</option>
                 <option value="chunked">chunked</option>
               </select>
             </label>
             {rowFrames !== null && <span className="composer-note">framed by your {rowFrames} header row</span>}
             <label>
-              Chunk size <input aria-label="Chunk size" type="number" min={1} value={chunkSize} onChange={(e) => setChunkSize(Number(e.target.value))} />
+              Chunk size{' '}
+              <input
+                aria-label="Chunk size"
+                type="number"
+                min={1}
+                value={chunkSize}
+                onChange={(e) => setChunkSize(Number(e.target.value))}
+              />
             </label>
           </>
         )}
-        {bodyKind === 'text' && <textarea aria-label="Body text" value={text} onChange={(e) => setText(e.target.value)} rows={4} />}
+        {bodyKind === 'text' && (
+          <textarea aria-label="Body text" value={text} onChange={(e) => setText(e.target.value)} rows={4} />
+        )}
         {bodyKind === 'file' && (
           <span>
             <button type="button" onClick={() => void chooseFile()}>

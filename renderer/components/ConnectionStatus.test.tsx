@@ -6,17 +6,30 @@ import { ConnectionStatus } from './ConnectionStatus';
 describe('ConnectionStatus', () => {
   it('names the shell and the demo server once the service answers', async () => {
     const api = fakeApi({
-      getAppInfo: async () => ({ name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: {}, platform: 'linux' }),
+      getAppInfo: async () => ({
+        name: 'Lowhaio Inspector',
+        version: '0.1.0',
+        shell: 'browser',
+        runtime: {},
+        platform: 'linux',
+      }),
       getDemoServer: async () => ({ url: 'http://127.0.0.1:4000' }),
     });
     render(<ConnectionStatus api={api} />);
-    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent('Connecting to the inspector service');
+    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent(
+      'Connecting to the inspector service',
+    );
     expect(await screen.findByText('http://127.0.0.1:4000')).toBeInTheDocument();
-    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent('Lowhaio Inspector 0.1.0, browser mode');
+    expect(screen.getByRole('contentinfo', { name: 'Connection' })).toHaveTextContent(
+      'Lowhaio Inspector 0.1.0, browser mode',
+    );
   });
 
   it('says what went wrong when the service cannot be reached', async () => {
-    const api = fakeApi({ getAppInfo: () => Promise.reject(new Error('The connection to the browser-mode server closed (1006); reload the page.')) });
+    const api = fakeApi({
+      getAppInfo: () =>
+        Promise.reject(new Error('The connection to the browser-mode server closed (1006); reload the page.')),
+    });
     render(<ConnectionStatus api={api} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('closed (1006); reload the page.');
   });

@@ -3,7 +3,8 @@
 import { useEffect, useState } from 'react';
 import type { AppInfo, DemoServerInfo, InspectorApi } from '../../shared/inspector-api';
 
-type State = { kind: 'loading' } | { kind: 'ready'; info: AppInfo; demo: DemoServerInfo } | { kind: 'error'; message: string };
+type State =
+  { kind: 'loading' } | { kind: 'ready'; info: AppInfo; demo: DemoServerInfo } | { kind: 'error'; message: string };
 
 export interface ConnectionStatusProps {
   api: InspectorApi;
@@ -33,8 +34,8 @@ export function ConnectionStatus({ api, onProblem }: ConnectionStatusProps) {
       {state.kind === 'error' && <span role="alert">{state.message}</span>}
       {state.kind === 'ready' && (
         <>
-          {state.info.name} {state.info.version}, {state.info.shell === 'electron' ? 'desktop' : 'browser mode'} · demo server{' '}
-          <code>{state.demo.url}</code>
+          {state.info.name} {state.info.version}, {state.info.shell === 'electron' ? 'desktop' : 'browser mode'} · demo
+          server <code>{state.demo.url}</code>
         </>
       )}
     </footer>

@@ -39,7 +39,15 @@ export function ExplainPanel({ frame, direction, error = null }: ExplainPanelPro
     );
   } else if (error) {
     const explained = explainError(error);
-    content = <Explained explained={explained} reference={explained.rfc9112Section && `RFC 9112 section ${explained.rfc9112Section}${explained.rfc9112Title && `, ${explained.rfc9112Title}`}`} />;
+    content = (
+      <Explained
+        explained={explained}
+        reference={
+          explained.rfc9112Section &&
+          `RFC 9112 section ${explained.rfc9112Section}${explained.rfc9112Title && `, ${explained.rfc9112Title}`}`
+        }
+      />
+    );
   } else content = <p>Select any part of the bytes (click, or Tab and Enter) to read what it is.</p>;
   return (
     <aside role="region" aria-label="Explain" className={`explain${!frame && error ? ' explain-error' : ''}`}>

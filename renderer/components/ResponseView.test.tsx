@@ -17,7 +17,10 @@ describe('ResponseView', () => {
           code: 200,
           reason: 'OK',
           status: 'running',
-          responseHeaders: [['Set-Cookie', 'a'], ['set-cookie', 'b']],
+          responseHeaders: [
+            ['Set-Cookie', 'a'],
+            ['set-cookie', 'b'],
+          ],
           chunks: [
             { index: 1, size: 26, extensions: [['name', 'value']], offset: 47, t: 0, gap: null },
             { index: 2, size: 0, extensions: [], offset: 80, t: 400, gap: 400 },
@@ -28,9 +31,13 @@ describe('ResponseView', () => {
     );
     expect(screen.getByLabelText('Status')).toHaveTextContent('200');
     expect(screen.getByText('streaming')).toBeInTheDocument();
-    const headers = within(screen.getByRole('table', { name: 'Response headers' })).getAllByRole('row').slice(1);
+    const headers = within(screen.getByRole('table', { name: 'Response headers' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(headers.map((row) => row.textContent)).toEqual(['Set-Cookiea', 'set-cookieb']);
-    const chunks = within(screen.getByRole('table', { name: 'Chunks' })).getAllByRole('row').slice(1);
+    const chunks = within(screen.getByRole('table', { name: 'Chunks' }))
+      .getAllByRole('row')
+      .slice(1);
     expect(chunks.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent))).toEqual([
       ['1', '26', '0x1a', 'name=value', '47', '', ''],
       ['last', '0', '0x0', '', '80', '', '400 ms'],
@@ -39,11 +46,20 @@ describe('ResponseView', () => {
   });
 
   it('says how long an upload that runs has left', () => {
-    render(<ResponseView view={view({ status: 'running', progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 } })} />);
-    expect(screen.getByRole('progressbar', { name: 'Upload progress' }).parentElement).toHaveTextContent('1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left');
+    render(
+      <ResponseView
+        view={view({
+          status: 'running',
+          progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 },
+        })}
+      />,
+    );
+    expect(screen.getByRole('progressbar', { name: 'Upload progress' }).parentElement).toHaveTextContent(
+      '1.0 MiB of 4.0 MiB at 1.0 MiB/s, 3 s left',
+    );
   });
 
-  it('says when the server\'s early answer stopped the upload, and lists interim responses', () => {
+  it("says when the server's early answer stopped the upload, and lists interim responses", () => {
     render(
       <ResponseView
         view={view({
@@ -56,7 +72,9 @@ describe('ResponseView', () => {
         })}
       />,
     );
-    expect(screen.getByText(/^Upload stopped/)).toHaveTextContent("Upload stopped by the server's response (413) after 1.0 MiB of 64.0 MiB of the body");
+    expect(screen.getByText(/^Upload stopped/)).toHaveTextContent(
+      "Upload stopped by the server's response (413) after 1.0 MiB of 64.0 MiB of the body",
+    );
     expect(screen.getByText(/Interim response:/)).toHaveTextContent('Interim response: 100 Continue at 12.5 ms');
   });
 
@@ -66,7 +84,15 @@ describe('ResponseView', () => {
         view={view({
           status: 'error',
           progress: { sent: 1024 * 1024, total: 4 * 1024 * 1024, bytesPerSecond: 1024 * 1024 },
-          error: { name: 'HttpProtocolError', code: 'ERR_HTTP_INVALID_CHUNK_SIZE', message: 'The chunk-size line starts with "z"', fault: 'server', direction: 'rx', offset: 47, rfc9112Section: '7.1' },
+          error: {
+            name: 'HttpProtocolError',
+            code: 'ERR_HTTP_INVALID_CHUNK_SIZE',
+            message: 'The chunk-size line starts with "z"',
+            fault: 'server',
+            direction: 'rx',
+            offset: 47,
+            rfc9112Section: '7.1',
+          },
         })}
       />,
     );
@@ -118,11 +144,23 @@ describe('ResponseView: header rows and their bytes', () => {
       events: [
         { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
         { type: 'frames', t: 1, direction: 'rx', frames },
-        { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [['A', 'one'], ['B', 'two']] },
+        {
+          type: 'response-head',
+          t: 1,
+          code: 200,
+          reason: 'OK',
+          version: 'HTTP/1.1',
+          headers: [
+            ['A', 'one'],
+            ['B', 'two'],
+          ],
+        },
       ],
     });
     render(<ResponseView view={live} />);
-    const rows = within(screen.getByRole('table', { name: 'Response headers' })).getAllByRole('row').slice(1);
+    const rows = within(screen.getByRole('table', { name: 'Response headers' }))
+      .getAllByRole('row')
+      .slice(1);
     await userEvent.click(rows[1]!);
     expect(screen.getByRole('button', { name: 'header at bytes 51 to 60' })).toHaveClass('frame-selected');
     expect(screen.getByRole('region', { name: 'Explain' })).toHaveTextContent('B: two');

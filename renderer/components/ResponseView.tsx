@@ -74,7 +74,8 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   // from the capture (when batches left some out) move places but keep their bytes.
   const [selection, setSelection] = useState<{ direction: Direction; start: number } | null>(null);
   const selectedIndex = selection ? frameStartingAt(view.frames[selection.direction], selection.start) : null;
-  const selected = selection && selectedIndex !== null ? { direction: selection.direction, index: selectedIndex } : null;
+  const selected =
+    selection && selectedIndex !== null ? { direction: selection.direction, index: selectedIndex } : null;
   const select = (direction: Direction, index: number) => {
     const frame = view.frames[direction].at(index);
     setSelection(frame ? { direction, start: frame.start } : null);
@@ -95,23 +96,33 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   return (
     <section className="response" aria-label="Exchange">
       <p className="status-line">
-        <output aria-label="Status">{view.code ?? '—'}</output> {view.reason} <span className={`state state-${state}`}>{state}</span>{' '}
+        <output aria-label="Status">{view.code ?? '—'}</output> {view.reason}{' '}
+        <span className={`state state-${state}`}>{state}</span>{' '}
         <span className="totals">
           sent {formatBytes(view.totals.tx)}, received {formatBytes(view.totals.rx)}
         </span>
       </p>
       {progress && (
         <p className="progress">
-          <progress aria-label="Upload progress" max={progress.total ?? undefined} value={progress.sent} /> {formatBytes(progress.sent)}
-          {progress.total !== null && ` of ${formatBytes(progress.total)}`} at {formatBytes(Math.round(progress.bytesPerSecond))}/s
-          {running && !view.uploadStopped && progress.total !== null && progress.bytesPerSecond > 0 && progress.sent < progress.total && `, ${Math.ceil((progress.total - progress.sent) / progress.bytesPerSecond)} s left`}
+          <progress aria-label="Upload progress" max={progress.total ?? undefined} value={progress.sent} />{' '}
+          {formatBytes(progress.sent)}
+          {progress.total !== null && ` of ${formatBytes(progress.total)}`} at{' '}
+          {formatBytes(Math.round(progress.bytesPerSecond))}/s
+          {running &&
+            !view.uploadStopped &&
+            progress.total !== null &&
+            progress.bytesPerSecond > 0 &&
+            progress.sent < progress.total &&
+            `, ${Math.ceil((progress.total - progress.sent) / progress.bytesPerSecond)} s left`}
         </p>
       )}
       {view.uploadStopped && (
         <p role="status" className="notice upload-stopped">
-          Upload stopped by the server&apos;s response ({view.uploadStopped.code}) after {formatBytes(view.uploadStopped.sent)}
-          {view.uploadStopped.total !== null && ` of ${formatBytes(view.uploadStopped.total)}`} of the body: it answered before the body was all there, so
-          the rest was not sent and the connection was not reused (RFC 9112 section 9.5).
+          Upload stopped by the server&apos;s response ({view.uploadStopped.code}) after{' '}
+          {formatBytes(view.uploadStopped.sent)}
+          {view.uploadStopped.total !== null && ` of ${formatBytes(view.uploadStopped.total)}`} of the body: it answered
+          before the body was all there, so the rest was not sent and the connection was not reused (RFC 9112 section
+          9.5).
         </p>
       )}
       {view.interim.length > 0 && (
@@ -126,7 +137,11 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
           ))}
         </p>
       )}
-      <TimingWaterfall timings={view.timings} chunks={view.chunks} now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)} />
+      <TimingWaterfall
+        timings={view.timings}
+        chunks={view.chunks}
+        now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)}
+      />
       {view.error && (
         <p role="alert" className="problem">
           {view.error.name}: {view.error.message}
@@ -161,7 +176,13 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
                 ['rx', 'Save response bytes…', 'The exact bytes received'],
               ] as const
             ).map(([what, label, title]) => (
-              <button key={what} type="button" title={running ? 'When the exchange is over' : title} disabled={running} onClick={() => onSave(what)}>
+              <button
+                key={what}
+                type="button"
+                title={running ? 'When the exchange is over' : title}
+                disabled={running}
+                onClick={() => onSave(what)}
+              >
                 {label}
               </button>
             ))}
@@ -181,11 +202,19 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
             onSelect={(index) => select(direction, index)}
             hex={hex}
             reveal={reveal?.direction === direction ? reveal : null}
-            fault={view.error?.direction === direction && view.error.start !== undefined ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 } : null}
+            fault={
+              view.error?.direction === direction && view.error.start !== undefined
+                ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }
+                : null
+            }
           />
         ))}
       </div>
-      <ExplainPanel frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null} direction={selected?.direction ?? 'rx'} error={view.error} />
+      <ExplainPanel
+        frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
+        direction={selected?.direction ?? 'rx'}
+        error={view.error}
+      />
     </section>
   );
 }

@@ -14,7 +14,8 @@ export interface RowsEditorProps {
 }
 
 export function RowsEditor({ label, noun, rows, onChange, added = [] }: RowsEditorProps) {
-  const update = (index: number, patch: Partial<HeaderRow>) => onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
+  const update = (index: number, patch: Partial<HeaderRow>) =>
+    onChange(rows.map((row, i) => (i === index ? { ...row, ...patch } : row)));
   return (
     <table aria-label={label} className="rows-editor">
       <thead>
@@ -43,16 +44,37 @@ export function RowsEditor({ label, noun, rows, onChange, added = [] }: RowsEdit
         {rows.map((row, index) => (
           <tr key={index} className={row.enabled ? undefined : 'row-disabled'}>
             <td>
-              <input type="checkbox" checked={row.enabled} aria-label={`Send ${noun.toLowerCase()} ${index + 1}`} onChange={(e) => update(index, { enabled: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={row.enabled}
+                aria-label={`Send ${noun.toLowerCase()} ${index + 1}`}
+                onChange={(e) => update(index, { enabled: e.target.checked })}
+              />
             </td>
             <td>
-              <input type="text" aria-label={`${noun} name ${index + 1}`} value={row.name} onChange={(e) => update(index, { name: e.target.value })} spellCheck={false} />
+              <input
+                type="text"
+                aria-label={`${noun} name ${index + 1}`}
+                value={row.name}
+                onChange={(e) => update(index, { name: e.target.value })}
+                spellCheck={false}
+              />
             </td>
             <td>
-              <input type="text" aria-label={`${noun} value ${index + 1}`} value={row.value} onChange={(e) => update(index, { value: e.target.value })} spellCheck={false} />
+              <input
+                type="text"
+                aria-label={`${noun} value ${index + 1}`}
+                value={row.value}
+                onChange={(e) => update(index, { value: e.target.value })}
+                spellCheck={false}
+              />
             </td>
             <td>
-              <button type="button" aria-label={`Remove ${noun.toLowerCase()} ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+              <button
+                type="button"
+                aria-label={`Remove ${noun.toLowerCase()} ${index + 1}`}
+                onClick={() => onChange(rows.filter((_, i) => i !== index))}
+              >
                 ×
               </button>
             </td>

@@ -15,18 +15,43 @@ describe('TimingWaterfall', () => {
       { name: 'Receive', start: 50, end: 500 },
     ]);
     // While streaming, Receive runs to "now"; a plain connection has no TLS row.
-    expect(phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 40).map((p) => p.name)).toEqual(['Resolve', 'Connect', 'Send', 'Wait for first byte', 'Receive']);
+    expect(phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 40).map((p) => p.name)).toEqual([
+      'Resolve',
+      'Connect',
+      'Send',
+      'Wait for first byte',
+      'Receive',
+    ]);
   });
 
   it('shows a row per phase with its start and duration, and a mark per chunk', () => {
-    render(<TimingWaterfall timings={timings} chunks={[{ index: 1, size: 5, extensions: [], offset: 40, t: 300, gap: null }]} now={0} />);
-    const rows = within(screen.getByRole('table', { name: 'Timing' })).getAllByRole('row').slice(1);
-    expect(rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => c.textContent))).toContainEqual(['Wait for first byte', '11.0 ms', '39.0 ms']);
+    render(
+      <TimingWaterfall
+        timings={timings}
+        chunks={[{ index: 1, size: 5, extensions: [], offset: 40, t: 300, gap: null }]}
+        now={0}
+      />,
+    );
+    const rows = within(screen.getByRole('table', { name: 'Timing' }))
+      .getAllByRole('row')
+      .slice(1);
+    expect(rows.map((row) => [...row.querySelectorAll('td')].slice(0, 3).map((c) => c.textContent))).toContainEqual([
+      'Wait for first byte',
+      '11.0 ms',
+      '39.0 ms',
+    ]);
     expect(screen.getByTitle('chunk 1 at 200.0 ms')).toBeInTheDocument();
   });
 
   it('merges the marks of chunks that land on the same spot: 100,000 chunks make a few hundred marks', () => {
-    const chunks = Array.from({ length: 100_000 }, (_, i) => ({ index: i + 1, size: 10, extensions: [], offset: i * 15, t: 1000 + i * 0.01, gap: 0.01 }));
+    const chunks = Array.from({ length: 100_000 }, (_, i) => ({
+      index: i + 1,
+      size: 10,
+      extensions: [],
+      offset: i * 15,
+      t: 1000 + i * 0.01,
+      gap: 0.01,
+    }));
     const marks = chunkMarks(chunks, 1000, 1000);
     expect(marks.length).toBeLessThanOrEqual(400);
     expect(marks[0]).toMatchObject({ first: 1, from: 0 });
@@ -34,7 +59,13 @@ describe('TimingWaterfall', () => {
     // Every chunk is in exactly one mark.
     expect(marks.reduce((sum, mark) => sum + mark.last - mark.first + 1, 0)).toBe(100_000);
     // Far apart, each chunk keeps a mark of its own.
-    expect(chunkMarks(chunks.slice(0, 3).map((c, i) => ({ ...c, t: 1000 + i * 100 })), 1000, 1000).map((m) => [m.first, m.last])).toEqual([
+    expect(
+      chunkMarks(
+        chunks.slice(0, 3).map((c, i) => ({ ...c, t: 1000 + i * 100 })),
+        1000,
+        1000,
+      ).map((m) => [m.first, m.last]),
+    ).toEqual([
       [1, 1],
       [2, 2],
       [3, 3],

@@ -1,5 +1,6 @@
 // Where the time went: resolve, connect, TLS, sending the request, waiting for the first byte,
-// receiving, with a mark per chunk (merged where they would overlap); it grows while the response streams. A table, so each phase
+// receiving, with a mark per chunk (merged where they would overlap); it grows while the response streams. A table, so
+// each phase
 // reads as a row (start and duration in ms), with a bar for the eye.
 import type { ChunkRow, Timings } from '../store/exchange-view';
 
@@ -15,7 +16,8 @@ export function phases(timings: Timings, now: number): Phase[] {
   if (origin === undefined) return [];
   const out: Phase[] = [];
   const add = (name: string, from: number | undefined, to: number | undefined) => {
-    if (from !== undefined && to !== undefined && to >= from) out.push({ name, start: from - origin, end: to - origin });
+    if (from !== undefined && to !== undefined && to >= from)
+      out.push({ name, start: from - origin, end: to - origin });
   };
   add('Resolve', origin, timings.resolved);
   add('Connect', timings.resolved, timings.connected);
@@ -64,7 +66,9 @@ export function chunkMarks(chunks: ChunkRow[], started: number, total: number): 
 }
 
 function markTitle(mark: ChunkMark): string {
-  return mark.first === mark.last ? `chunk ${mark.first} at ${mark.from.toFixed(1)} ms` : `chunks ${mark.first} to ${mark.last} at ${mark.from.toFixed(1)} to ${mark.to.toFixed(1)} ms`;
+  return mark.first === mark.last
+    ? `chunk ${mark.first} at ${mark.from.toFixed(1)} ms`
+    : `chunks ${mark.first} to ${mark.last} at ${mark.from.toFixed(1)} to ${mark.to.toFixed(1)} ms`;
 }
 
 export function TimingWaterfall({ timings, chunks, now }: { timings: Timings; chunks: ChunkRow[]; now: number }) {
@@ -93,9 +97,19 @@ export function TimingWaterfall({ timings, chunks, now }: { timings: Timings; ch
             <td>{row.start.toFixed(1)} ms</td>
             <td>{(row.end - row.start).toFixed(1)} ms</td>
             <td className="waterfall-track">
-              <span className="waterfall-bar" style={{ left: percent(row.start), width: percent(Math.max(row.end - row.start, total / 500)) }} />
+              <span
+                className="waterfall-bar"
+                style={{ left: percent(row.start), width: percent(Math.max(row.end - row.start, total / 500)) }}
+              />
               {row.name === 'Receive' &&
-                marks.map((mark) => <span key={mark.first} className="waterfall-mark" title={markTitle(mark)} style={{ left: percent(mark.at) }} />)}
+                marks.map((mark) => (
+                  <span
+                    key={mark.first}
+                    className="waterfall-mark"
+                    title={markTitle(mark)}
+                    style={{ left: percent(mark.at) }}
+                  />
+                ))}
             </td>
           </tr>
         ))}

@@ -15,7 +15,9 @@ describe('WireBytes', () => {
   });
 
   it('breaks the line after each LF so header lines read as lines', () => {
-    const { container } = render(<WireBytes label="Request bytes" bytes={latin1Bytes('GET / HTTP/1.1\r\nHost: a\r\n')} />);
+    const { container } = render(
+      <WireBytes label="Request bytes" bytes={latin1Bytes('GET / HTTP/1.1\r\nHost: a\r\n')} />,
+    );
     expect(container.querySelector('pre')?.textContent).toBe('GET / HTTP/1.1\\r\\n\nHost: a\\r\\n\n');
   });
 });

@@ -7,7 +7,15 @@ import { toVisibleRuns } from '../../shared/visible-bytes';
  * The visible form of `bytes`, whose first byte is at `offset` in the capture. `lineBreaks` (on by
  * default) breaks the line after each LF; the wire view, which lays out its own rows, turns it off.
  */
-export function VisibleRuns({ bytes, offset = 0, lineBreaks = true }: { bytes: Uint8Array; offset?: number; lineBreaks?: boolean }) {
+export function VisibleRuns({
+  bytes,
+  offset = 0,
+  lineBreaks = true,
+}: {
+  bytes: Uint8Array;
+  offset?: number;
+  lineBreaks?: boolean;
+}) {
   const runs = useMemo(() => toVisibleRuns(bytes, offset), [bytes, offset]);
   return (
     <>
@@ -18,7 +26,10 @@ export function VisibleRuns({ bytes, offset = 0, lineBreaks = true }: { bytes: U
           </span>
         ) : (
           <span key={run.start} data-offset={run.start}>
-            <abbr className="wire-control" title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}>
+            <abbr
+              className="wire-control"
+              title={`${run.name} (byte 0x${run.byte.toString(16).padStart(2, '0')}) at offset ${run.start}`}
+            >
               {run.glyph}
             </abbr>
             {lineBreaks && run.byte === 0x0a ? '\n' : null}
@@ -29,7 +40,10 @@ export function VisibleRuns({ bytes, offset = 0, lineBreaks = true }: { bytes: U
   );
 }
 
-/** `bytes` as hexadecimal pairs, a line break after each LF (0a) so lines still read as lines (unless `lineBreaks` is off). */
+/**
+ * `bytes` as hexadecimal pairs, a line break after each LF (0a) so lines still read as lines (unless `lineBreaks` is
+ * off).
+ */
 export function HexBytes({ bytes, lineBreaks = true }: { bytes: Uint8Array; lineBreaks?: boolean }) {
   let text = '';
   for (const byte of bytes) text += `${byte.toString(16).padStart(2, '0')}${lineBreaks && byte === 0x0a ? '\n' : ' '}`;

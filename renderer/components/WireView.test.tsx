@@ -9,7 +9,9 @@ import { FrameList } from '../store/frame-list';
 import { ExplainPanel } from './ExplainPanel';
 import { LAYOUT_BUDGET, MAX_SCROLL_HEIGHT, ROW_HEIGHT, WireView, type WireViewProps } from './WireView';
 
-const BYTES = latin1Bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a;x=1\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n');
+const BYTES = latin1Bytes(
+  'HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1a;x=1\r\nabcdefghijklmnopqrstuvwxyz\r\n0\r\n\r\n',
+);
 const FRAMES: Frame[] = [
   { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
   { kind: 'header', start: 17, end: 45, name: 'Transfer-Encoding', value: 'chunked' },
@@ -24,7 +26,18 @@ const FRAMES: Frame[] = [
 const unread = () => Promise.reject(new Error('nothing should be read: the preview holds every byte'));
 
 function Framed(props: Partial<WireViewProps>) {
-  return <WireView label="Response bytes" total={BYTES.length} preview={BYTES} frames={FrameList.from(FRAMES)} readBytes={unread} selected={null} onSelect={() => {}} {...props} />;
+  return (
+    <WireView
+      label="Response bytes"
+      total={BYTES.length}
+      preview={BYTES}
+      frames={FrameList.from(FRAMES)}
+      readBytes={unread}
+      selected={null}
+      onSelect={() => {}}
+      {...props}
+    />
+  );
 }
 
 function Inspect({ fault }: { fault?: { start: number; end: number } }) {
@@ -61,7 +74,18 @@ describe('WireView and ExplainPanel', () => {
 
   it('marks bytes past the last frame from where the error is: what arrived stays on screen', () => {
     const bytes = latin1Bytes('HTTP/1.1 200 OK\r\nzz\r\nnope');
-    render(<WireView label="Response bytes" total={bytes.length} preview={bytes} frames={FrameList.from([FRAMES[0]!])} readBytes={unread} selected={null} onSelect={() => {}} fault={{ start: 17, end: 21 }} />);
+    render(
+      <WireView
+        label="Response bytes"
+        total={bytes.length}
+        preview={bytes}
+        frames={FrameList.from([FRAMES[0]!])}
+        readBytes={unread}
+        selected={null}
+        onSelect={() => {}}
+        fault={{ start: 17, end: 21 }}
+      />,
+    );
     expect(screen.getByLabelText('offending bytes from 17')).toHaveTextContent('zz\\r\\nnope');
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).toHaveTextContent('HTTP/1.1 200 OK');
   });
@@ -69,7 +93,9 @@ describe('WireView and ExplainPanel', () => {
   it('puts each HTTP line on a row of its own, with its offset beside it', () => {
     render(<Framed />);
     const rows = [...screen.getByRole('region', { name: 'Response bytes' }).querySelectorAll('.wire-row')];
-    expect(rows.map((row) => row.getAttribute('data-offset'))).toEqual(FRAMES.map((f) => f.start.toString(16).padStart(8, '0')));
+    expect(rows.map((row) => row.getAttribute('data-offset'))).toEqual(
+      FRAMES.map((f) => f.start.toString(16).padStart(8, '0')),
+    );
     expect(rows[1]!.textContent).toBe('Transfer-Encoding: chunked\\r\\n');
   });
 });
@@ -79,7 +105,9 @@ describe('WireView in hex', () => {
     render(<Framed hex />);
     expect(screen.getByRole('button', { name: 'head-end at bytes 45 to 47' })).toHaveTextContent('0d 0a');
     // 16 bytes a row in hex: the 17-byte status line takes two rows, the first of which is its button.
-    expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' }).textContent).toBe('48 54 54 50 2f 31 2e 31 20 32 30 30 20 4f 4b 0d ');
+    expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' }).textContent).toBe(
+      '48 54 54 50 2f 31 2e 31 20 32 30 30 20 4f 4b 0d ',
+    );
   });
 });
 
@@ -94,15 +122,35 @@ describe('WireView over a large capture', () => {
   ];
   const total = 47 + GIB;
   /** The capture's byte i is a letter, (i % 26) after "a": any row's text can be told from its offset. */
-  const letters = (start: number, end: number) => latin1Bytes(Array.from({ length: Math.max(0, Math.min(end, total) - start) }, (_, k) => String.fromCharCode(97 + ((start + k) % 26))).join(''));
+  const letters = (start: number, end: number) =>
+    latin1Bytes(
+      Array.from({ length: Math.max(0, Math.min(end, total) - start) }, (_, k) =>
+        String.fromCharCode(97 + ((start + k) % 26)),
+      ).join(''),
+    );
   const preview = latin1Bytes(HEAD + [...letters(47, 4096)].map((c) => String.fromCharCode(c)).join(''));
   const height = 10 * ROW_HEIGHT;
 
   function Big(props: Partial<WireViewProps>) {
     const readBytes = props.readBytes ?? (async (start: number, end: number) => letters(start, end));
-    return <WireView label="Response bytes" total={total} preview={preview} frames={FrameList.from(BIG)} readBytes={readBytes} selected={null} onSelect={() => {}} height={height} {...props} />;
+    return (
+      <WireView
+        label="Response bytes"
+        total={total}
+        preview={preview}
+        frames={FrameList.from(BIG)}
+        readBytes={readBytes}
+        selected={null}
+        onSelect={() => {}}
+        height={height}
+        {...props}
+      />
+    );
   }
-  const rowTexts = () => [...screen.getByRole('region', { name: 'Response bytes' }).querySelectorAll('.wire-row')].map((row) => row.textContent);
+  const rowTexts = () =>
+    [...screen.getByRole('region', { name: 'Response bytes' }).querySelectorAll('.wire-row')].map(
+      (row) => row.textContent,
+    );
 
   it('draws only the rows in view, in a scrolling area no taller than browsers allow', () => {
     const { container } = render(<Big />);
@@ -118,7 +166,11 @@ describe('WireView over a large capture', () => {
     const scroller = screen.getByLabelText(/^Response bytes, scroll with/);
     fireEvent.keyDown(scroller, { key: 'End' });
     expect(await screen.findByText(/rows 16,777,210 to 16,777,219 of 16,777,219$/)).toBeInTheDocument();
-    await screen.findAllByText((_, element) => element?.classList.contains('wire-row') === true && element.getAttribute('data-offset') === (total - 64).toString(16).padStart(8, '0'));
+    await screen.findAllByText(
+      (_, element) =>
+        element?.classList.contains('wire-row') === true &&
+        element.getAttribute('data-offset') === (total - 64).toString(16).padStart(8, '0'),
+    );
     const last = rowTexts().at(-1)!;
     expect(last).toBe([...letters(total - 64, total)].map((c) => String.fromCharCode(c)).join(''));
     // The last rows straddle the block boundary at 1 GiB: those two blocks, and nothing else, are read.
@@ -159,13 +211,24 @@ describe('WireView over a large capture', () => {
     expect(screen.getByText(/^bytes /)).toHaveTextContent(/^bytes 3,055 to/);
     // After: the frames arrive, cutting those bytes into 16-byte frames (four times the rows); the
     // row that holds byte 3,055 is still the top row, not row 51 of the new layout.
-    const small: Frame[] = Array.from({ length: 250 }, (_, i) => ({ kind: 'chunk-data', start: 47 + i * 16, end: 63 + i * 16 }));
+    const small: Frame[] = Array.from({ length: 250 }, (_, i) => ({
+      kind: 'chunk-data',
+      start: 47 + i * 16,
+      end: 63 + i * 16,
+    }));
     rerender(<Big frames={FrameList.from([...head, ...small, { kind: 'body', start: 4047, end: 47 + GIB }])} />);
     expect(screen.getByText(/^bytes /)).toHaveTextContent(/^bytes 3,055 to/);
     // At the end, more bytes keep the end in view.
     fireEvent.keyDown(scroller, { key: 'End' });
-    rerender(<Big frames={FrameList.from([...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }])} total={total + 6400} />);
-    expect(screen.getByText(/^bytes /).textContent).toMatch(new RegExp(`to ${(total + 6400).toLocaleString('en-US')} of ${(total + 6400).toLocaleString('en-US')}`));
+    rerender(
+      <Big
+        frames={FrameList.from([...head, { kind: 'body', start: 47, end: 47 + GIB + 6400 }])}
+        total={total + 6400}
+      />,
+    );
+    expect(screen.getByText(/^bytes /).textContent).toMatch(
+      new RegExp(`to ${(total + 6400).toLocaleString('en-US')} of ${(total + 6400).toLocaleString('en-US')}`),
+    );
   });
 
   it('lays out more frames than one render takes over the renders that follow', async () => {
@@ -181,7 +244,9 @@ describe('WireView over a large capture', () => {
     const position = () => screen.getByText(/^bytes /).textContent ?? '';
     const rowsNow = () => Number(/of ([\d,]+)$/.exec(position())![1]!.replaceAll(',', ''));
     expect(rowsNow()).toBeLessThan(3 + count);
-    await waitFor(() => expect(position()).toMatch(new RegExp(`of ${(3 + count).toLocaleString('en-US')}$`)), { timeout: 5000 });
+    await waitFor(() => expect(position()).toMatch(new RegExp(`of ${(3 + count).toLocaleString('en-US')}$`)), {
+      timeout: 5000,
+    });
   });
 
   it('brings a selection made elsewhere into view', async () => {

@@ -57,7 +57,13 @@ function geometry(rows: number, height: number): Geometry {
   const visible = Math.max(1, Math.floor(height / ROW_HEIGHT));
   const natural = rows * ROW_HEIGHT;
   const scaled = natural > MAX_SCROLL_HEIGHT;
-  return { rows, visible, scrollHeight: scaled ? MAX_SCROLL_HEIGHT : natural, scaled, lastFirst: Math.max(0, rows - visible) };
+  return {
+    rows,
+    visible,
+    scrollHeight: scaled ? MAX_SCROLL_HEIGHT : natural,
+    scaled,
+    lastFirst: Math.max(0, rows - visible),
+  };
 }
 
 /** The first row shown at a scroll position, and back. */
@@ -88,7 +94,10 @@ interface RowProps {
 
 /** Same bytes: the same view of the same buffer (rows of one block or of the preview). */
 function sameBytes(a: Uint8Array | null, b: Uint8Array | null): boolean {
-  return a === b || (a !== null && b !== null && a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length);
+  return (
+    a === b ||
+    (a !== null && b !== null && a.buffer === b.buffer && a.byteOffset === b.byteOffset && a.length === b.length)
+  );
 }
 
 function sameRow(a: RowProps, b: RowProps): boolean {
@@ -114,7 +123,11 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
   const show = (from: number, to: number) => {
     if (!bytes) return null;
     const slice = bytes.subarray(from - row.start, to - row.start);
-    return hex ? <HexBytes bytes={slice} lineBreaks={false} /> : <VisibleRuns bytes={slice} offset={from} lineBreaks={false} />;
+    return hex ? (
+      <HexBytes bytes={slice} lineBreaks={false} />
+    ) : (
+      <VisibleRuns bytes={slice} offset={from} lineBreaks={false} />
+    );
   };
   const faulty = fault !== null && row.start < fault.end && fault.start < row.end;
   let content;
@@ -170,7 +183,19 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
 /** Frames laid out per render: a few milliseconds' work, however many frames arrive at once. */
 export const LAYOUT_BUDGET = 200_000;
 
-export function WireView({ label, total, preview, frames, readBytes, selected, onSelect, fault = null, hex = false, reveal = null, height: maxHeight = 360 }: WireViewProps) {
+export function WireView({
+  label,
+  total,
+  preview,
+  frames,
+  readBytes,
+  selected,
+  onSelect,
+  fault = null,
+  hex = false,
+  reveal = null,
+  height: maxHeight = 360,
+}: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
   const layout = useMemo(() => new WireRows(width), [width]);
   // The layout grows with the frames a budget at a time; frames only ever append, so laying out the
@@ -197,7 +222,10 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   const ours = useRef<number | null>(null);
   const top = place.atEnd ? g.lastFirst : Math.min(layout.rowOf(place.offset), g.lastFirst);
 
-  const placeAt = (row: number): { offset: number; atEnd: boolean } => ({ offset: g.rows === 0 ? 0 : layout.row(Math.min(row, g.rows - 1)).start, atEnd: g.lastFirst > 0 && row >= g.lastFirst });
+  const placeAt = (row: number): { offset: number; atEnd: boolean } => ({
+    offset: g.rows === 0 ? 0 : layout.row(Math.min(row, g.rows - 1)).start,
+    atEnd: g.lastFirst > 0 && row >= g.lastFirst,
+  });
 
   const moveTo = (row: number) => {
     const next = Math.max(0, Math.min(g.lastFirst, Math.round(row)));
@@ -245,7 +273,12 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
     const onWheel = (event: WheelEvent) => {
       if (!state.current.g.scaled || event.deltaY === 0) return;
       event.preventDefault();
-      rest += event.deltaMode === 1 ? event.deltaY : event.deltaMode === 2 ? event.deltaY * state.current.g.visible : event.deltaY / ROW_HEIGHT;
+      rest +=
+        event.deltaMode === 1
+          ? event.deltaY
+          : event.deltaMode === 2
+            ? event.deltaY * state.current.g.visible
+            : event.deltaY / ROW_HEIGHT;
       const rows = Math.trunc(rest);
       rest -= rows;
       if (rows !== 0) move.current(state.current.top + rows);
@@ -255,7 +288,12 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
   }, []);
 
   const onKeyDown = (event: React.KeyboardEvent) => {
-    const steps: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: g.visible - 1, PageUp: -(g.visible - 1) };
+    const steps: Record<string, number> = {
+      ArrowDown: 1,
+      ArrowUp: -1,
+      PageDown: g.visible - 1,
+      PageUp: -(g.visible - 1),
+    };
     if (event.key in steps) moveTo(top + steps[event.key]!);
     else if (event.key === 'Home') moveTo(0);
     else if (event.key === 'End') moveTo(g.lastFirst);
@@ -299,7 +337,10 @@ export function WireView({ label, total, preview, frames, readBytes, selected, o
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
-        <pre className="wire-rows" style={{ position: 'sticky', top: 0, height, marginBottom: -height, transform: `translateY(${-shift}px)` }}>
+        <pre
+          className="wire-rows"
+          style={{ position: 'sticky', top: 0, height, marginBottom: -height, transform: `translateY(${-shift}px)` }}
+        >
           {rows.map((row) => (
             <Row
               key={row.start}

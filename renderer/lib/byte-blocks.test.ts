@@ -3,7 +3,9 @@ import { ByteBlocks } from './byte-blocks';
 
 /** A capture whose byte i is i % 251, of which `size()` bytes exist so far. */
 function capture(size: () => number) {
-  return vi.fn(async (start: number, end: number) => Uint8Array.from({ length: Math.max(0, Math.min(end, size()) - start) }, (_, k) => (start + k) % 251));
+  return vi.fn(async (start: number, end: number) =>
+    Uint8Array.from({ length: Math.max(0, Math.min(end, size()) - start) }, (_, k) => (start + k) % 251),
+  );
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -28,7 +28,10 @@ export class ByteBlocks {
     private readonly maxBlocks = 48,
   ) {}
 
-  /** Bytes [start, end) of a capture of `total` bytes whose first bytes are `preview`, or null while some are not read; changes nothing. */
+  /**
+   * Bytes [start, end) of a capture of `total` bytes whose first bytes are `preview`, or null while some are not read;
+   * changes nothing.
+   */
   peek(start: number, end: number, preview: Uint8Array, total: number): Uint8Array | null {
     end = Math.min(end, Math.max(total, preview.length));
     if (end <= start) return new Uint8Array(0);

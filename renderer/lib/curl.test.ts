@@ -24,10 +24,19 @@ describe('parseCurl', () => {
   });
 
   it('follows curl: -d means POST with a form type, -G moves data to the query, -I is HEAD, -u is Basic, -k skips verification', () => {
-    expect(parseCurl('curl -d a=1 -d b=2 example.com')).toMatchObject({ method: 'POST', url: 'http://example.com', body: 'a=1&b=2', headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }] });
+    expect(parseCurl('curl -d a=1 -d b=2 example.com')).toMatchObject({
+      method: 'POST',
+      url: 'http://example.com',
+      body: 'a=1&b=2',
+      headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }],
+    });
     expect(parseCurl('curl -G -d q=x http://h/s')).toMatchObject({ method: 'GET', url: 'http://h/s?q=x', body: null });
     expect(parseCurl('curl -I http://h/')).toMatchObject({ method: 'HEAD' });
-    expect(parseCurl('curl -u user:pw -k --url=https://h/')).toMatchObject({ url: 'https://h/', verifyTls: false, headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwdw==' }] });
+    expect(parseCurl('curl -u user:pw -k --url=https://h/')).toMatchObject({
+      url: 'https://h/',
+      verifyTls: false,
+      headers: [{ name: 'Authorization', value: 'Basic dXNlcjpwdw==' }],
+    });
   });
 
   it('refuses what it cannot import, saying what', () => {
@@ -44,20 +53,33 @@ describe('toCurl', () => {
   const spec: ExchangeSpec = {
     method: 'POST',
     url: 'http://127.0.0.1:5000/echo',
-    params: [{ name: 'q', value: 'a b', enabled: true }, { name: 'off', value: '1', enabled: false }],
-    headers: [{ name: 'X-Note', value: "it's", enabled: true }, { name: 'X-Off', value: '1', enabled: false }],
+    params: [
+      { name: 'q', value: 'a b', enabled: true },
+      { name: 'off', value: '1', enabled: false },
+    ],
+    headers: [
+      { name: 'X-Note', value: "it's", enabled: true },
+      { name: 'X-Off', value: '1', enabled: false },
+    ],
     body: { kind: 'text', text: 'hello world', framing: 'length', chunkSize: 16384 },
     timeoutMs: DEFAULT_TIMEOUT_MS,
     verifyTls: false,
   };
 
   it('writes enabled params and headers, the body and --insecure, quoted for a shell', () => {
-    expect(toCurl(spec)).toBe(`curl -X POST 'http://127.0.0.1:5000/echo?q=a+b' -H 'X-Note: it'\\''s' --data-binary 'hello world' --insecure`);
+    expect(toCurl(spec)).toBe(
+      `curl -X POST 'http://127.0.0.1:5000/echo?q=a+b' -H 'X-Note: it'\\''s' --data-binary 'hello world' --insecure`,
+    );
   });
 
   it('round-trips through parseCurl', () => {
     const parsed = parseCurl(toCurl({ ...spec, verifyTls: true }));
-    expect(parsed).toMatchObject({ method: 'POST', url: 'http://127.0.0.1:5000/echo?q=a+b', body: 'hello world', verifyTls: true });
+    expect(parsed).toMatchObject({
+      method: 'POST',
+      url: 'http://127.0.0.1:5000/echo?q=a+b',
+      body: 'hello world',
+      verifyTls: true,
+    });
     expect(parsed.headers[0]).toEqual({ name: 'X-Note', value: "it's", enabled: true });
   });
 });

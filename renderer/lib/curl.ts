@@ -15,8 +15,53 @@ export interface ParsedCurl {
 }
 
 /** Options that take a value, and those that do not, among the ones this importer understands. */
-const WITH_VALUE = new Set(['-X', '--request', '-H', '--header', '-d', '--data', '--data-raw', '--data-binary', '--data-ascii', '--url', '-A', '--user-agent', '-e', '--referer', '-b', '--cookie', '-u', '--user', '-o', '--output', '--max-time', '-m', '--connect-timeout']);
-const FLAGS = new Set(['-I', '--head', '-G', '--get', '-L', '--location', '-s', '--silent', '-S', '--show-error', '-v', '--verbose', '-k', '--insecure', '-i', '--include', '--compressed', '--http1.1', '-f', '--fail']);
+const WITH_VALUE = new Set([
+  '-X',
+  '--request',
+  '-H',
+  '--header',
+  '-d',
+  '--data',
+  '--data-raw',
+  '--data-binary',
+  '--data-ascii',
+  '--url',
+  '-A',
+  '--user-agent',
+  '-e',
+  '--referer',
+  '-b',
+  '--cookie',
+  '-u',
+  '--user',
+  '-o',
+  '--output',
+  '--max-time',
+  '-m',
+  '--connect-timeout',
+]);
+const FLAGS = new Set([
+  '-I',
+  '--head',
+  '-G',
+  '--get',
+  '-L',
+  '--location',
+  '-s',
+  '--silent',
+  '-S',
+  '--show-error',
+  '-v',
+  '--verbose',
+  '-k',
+  '--insecure',
+  '-i',
+  '--include',
+  '--compressed',
+  '--http1.1',
+  '-f',
+  '--fail',
+]);
 
 export function isCurlCommand(text: string): boolean {
   return /^\s*curl(\s|$)/.test(text);
@@ -34,7 +79,10 @@ export function parseCurl(text: string): ParsedCurl {
   let verifyTls = true;
   for (let i = 1; i < words.length; i++) {
     const word = words[i];
-    if (typeof word !== 'string') throw new Error('The command holds shell syntax (a pipe, a redirection, a variable) that cannot be imported; paste the curl command alone.');
+    if (typeof word !== 'string')
+      throw new Error(
+        'The command holds shell syntax (a pipe, a redirection, a variable) that cannot be imported; paste the curl command alone.',
+      );
     let option = word;
     let value: string | undefined;
     const equals = word.startsWith('--') ? word.indexOf('=') : -1;
@@ -70,7 +118,8 @@ export function parseCurl(text: string): ParsedCurl {
         case '--data-raw':
         case '--data-binary':
         case '--data-ascii':
-          if (value.startsWith('@') && option !== '--data-raw') throw new Error(`${option} ${value} reads a file; choose the file as the body instead.`);
+          if (value.startsWith('@') && option !== '--data-raw')
+            throw new Error(`${option} ${value} reads a file; choose the file as the body instead.`);
           data.push(value);
           break;
         case '--url':
@@ -128,7 +177,8 @@ export function toCurl(spec: ExchangeSpec): string {
   const url = new URL(spec.url);
   for (const [name, value] of wireParams(spec)) url.searchParams.append(name, value);
   const words = ['curl', '-X', spec.method, url.href];
-  for (const row of spec.headers) if (row.enabled && row.name.trim() !== '') words.push('-H', `${row.name.trim()}: ${row.value}`);
+  for (const row of spec.headers)
+    if (row.enabled && row.name.trim() !== '') words.push('-H', `${row.name.trim()}: ${row.value}`);
   if (spec.body.kind !== 'none' && spec.body.framing === 'chunked') words.push('-H', 'Transfer-Encoding: chunked');
   if (spec.body.kind === 'text') words.push('--data-binary', spec.body.text);
   if (spec.body.kind === 'file') words.push('--data-binary', `@${spec.body.file.name}`);

@@ -21,7 +21,17 @@ describe('parts', () => {
 
   it('marks each obs-fold of a folded field between the pieces of its value', () => {
     const text = 'X: one\r\n  two\r\n\tthree \r\n';
-    const frame: Frame = { kind: 'header', start: 0, end: text.length, name: 'X', value: 'one two three', folds: [[6, 10], [13, 16]] };
+    const frame: Frame = {
+      kind: 'header',
+      start: 0,
+      end: text.length,
+      name: 'X',
+      value: 'one two three',
+      folds: [
+        [6, 10],
+        [13, 16],
+      ],
+    };
     const got = parts(frame, at(text));
     expect(got).toEqual([
       ['name', 0, 1],

@@ -9,7 +9,12 @@ function framesFrom(lengths: number[], keep: boolean[]): { frames: Frame[]; end:
   const frames: Frame[] = [];
   let at = 0;
   lengths.forEach((length, i) => {
-    if (keep[i] ?? true) frames.push(i % 2 === 0 ? { kind: 'chunk-data', start: at, end: at + length } : { kind: 'chunk-end', start: at, end: at + length });
+    if (keep[i] ?? true)
+      frames.push(
+        i % 2 === 0
+          ? { kind: 'chunk-data', start: at, end: at + length }
+          : { kind: 'chunk-end', start: at, end: at + length },
+      );
     at += length;
   });
   return { frames, end: at };

@@ -20,7 +20,10 @@ export interface WireRow {
 }
 
 export class WireRows {
-  /** Segment i covers bytes [segStart[i], segStart[i + 1]) (the last one up to `framed`); typed arrays, off the heap the collector walks. */
+  /**
+   * Segment i covers bytes [segStart[i], segStart[i + 1]) (the last one up to `framed`); typed arrays, off the heap the
+   * collector walks.
+   */
   private segStart = new Float64Array(64);
   private segRow = new Float64Array(64);
   private segFrame = new Float64Array(64);
@@ -34,7 +37,8 @@ export class WireRows {
   private total = 0;
 
   constructor(readonly width: number) {
-    if (!(Number.isInteger(width) && width > 0)) throw new RangeError(`row width ${width} is not a positive whole number`);
+    if (!(Number.isInteger(width) && width > 0))
+      throw new RangeError(`row width ${width} is not a positive whole number`);
   }
 
   /**
@@ -117,7 +121,8 @@ export class WireRows {
   rowOf(offset: number): number {
     if (this.rowCount === 0) return 0;
     if (offset >= this.total) return this.rowCount - 1;
-    if (offset >= this.framed || this.segments === 0) return this.segmentRows + Math.floor((Math.max(offset, this.framed) - this.framed) / this.width);
+    if (offset >= this.framed || this.segments === 0)
+      return this.segmentRows + Math.floor((Math.max(offset, this.framed) - this.framed) / this.width);
     const i = lastAtOrBefore(this.segStart, this.segments, Math.max(0, offset));
     return this.segRow[i]! + Math.floor((Math.max(offset, this.segStart[i]!) - this.segStart[i]!) / this.width);
   }

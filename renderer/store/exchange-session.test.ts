@@ -5,7 +5,14 @@ import type { InspectorApi } from '../../shared/inspector-api';
 import { fakeApi } from '../test-support/fake-api';
 import { ExchangeSession } from './exchange-session';
 
-const SPEC: ExchangeSpec = { method: 'GET', url: 'http://127.0.0.1:1/x', headers: [], body: { kind: 'none' }, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true };
+const SPEC: ExchangeSpec = {
+  method: 'GET',
+  url: 'http://127.0.0.1:1/x',
+  headers: [],
+  body: { kind: 'none' },
+  timeoutMs: DEFAULT_TIMEOUT_MS,
+  verifyTls: true,
+};
 
 function batch(exchangeId: string, seq: number, events: ExchangeEvent[], framesDropped = 0): ExchangeBatch {
   return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped };
@@ -40,11 +47,22 @@ afterEach(() => {
 describe('ExchangeSession', () => {
   it('shows an exchange under the id it chose before send() resolves, so its first batch is never early', async () => {
     let release: (id: string) => void = () => {};
-    const { session, push } = harness({ send: (_spec, id) => new Promise((resolve) => (release = () => resolve(id!))) });
+    const { session, push } = harness({
+      send: (_spec, id) => new Promise((resolve) => (release = () => resolve(id!))),
+    });
     const sending = session.send(SPEC);
-    expect(session.getSnapshot().view).toMatchObject({ id: 'page-id-1', method: 'GET', url: SPEC.url, status: 'running' });
+    expect(session.getSnapshot().view).toMatchObject({
+      id: 'page-id-1',
+      method: 'GET',
+      url: SPEC.url,
+      status: 'running',
+    });
     // The service's first batch comes before send() has answered: it folds in all the same.
-    push(batch('page-id-1', 0, [{ type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [] }]));
+    push(
+      batch('page-id-1', 0, [
+        { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [] },
+      ]),
+    );
     expect(session.getSnapshot().view?.code).toBe(200);
     release('page-id-1');
     await sending;
@@ -55,7 +73,11 @@ describe('ExchangeSession', () => {
     const { session, sent, push } = harness();
     await session.send(SPEC);
     expect(sent).toEqual([[SPEC, 'page-id-1']]);
-    push(batch('someone-else', 0, [{ type: 'response-head', t: 1, code: 500, reason: 'No', version: 'HTTP/1.1', headers: [] }]));
+    push(
+      batch('someone-else', 0, [
+        { type: 'response-head', t: 1, code: 500, reason: 'No', version: 'HTTP/1.1', headers: [] },
+      ]),
+    );
     expect(session.getSnapshot().view).toMatchObject({ id: 'page-id-1', code: null });
   });
 
@@ -78,7 +100,10 @@ describe('ExchangeSession', () => {
   });
 
   it('takes the frames the batches left out from the capture once the exchange ends', async () => {
-    const readFrames = vi.fn<InspectorApi['readFrames']>(async () => ({ frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [], direction: 'rx', t: 5 }], next: null }));
+    const readFrames = vi.fn<InspectorApi['readFrames']>(async () => ({
+      frames: [{ kind: 'chunk-size', start: 0, end: 3, size: 1, extensions: [], direction: 'rx', t: 5 }],
+      next: null,
+    }));
     const { session, push } = harness({ readFrames });
     await session.send(SPEC);
     push(batch('page-id-1', 0, [{ type: 'started', t: 100, method: 'GET', url: SPEC.url }], 1));
@@ -89,15 +114,40 @@ describe('ExchangeSession', () => {
   });
 
   it('says why a send failed, and shows no exchange for it', async () => {
-    const { session } = harness({ send: async () => Promise.reject(new Error('The URL must start with http:// or https://.')) });
+    const { session } = harness({
+      send: async () => Promise.reject(new Error('The URL must start with http:// or https://.')),
+    });
     await session.send(SPEC);
-    expect(session.getSnapshot()).toMatchObject({ view: null, problem: 'The URL must start with http:// or https://.' });
+    expect(session.getSnapshot()).toMatchObject({
+      view: null,
+      problem: 'The URL must start with http:// or https://.',
+    });
   });
 
   it('reopens a past exchange with its first bytes and frames, and forgets it once deleted', async () => {
-    const summary: ExchangeSummary = { id: 'old-exchange', method: 'GET', url: 'http://x/', status: 'done', code: 204, startedAt: 1, durationMs: 2, bytesSent: 3, bytesReceived: 4 };
-    const readBytes = vi.fn<InspectorApi['readBytes']>(async (_id, direction) => new Uint8Array(direction === 'tx' ? 3 : 4));
-    const { session } = harness({ readBytes, readFrames: async () => ({ frames: [{ kind: 'status-line', start: 0, end: 4, version: 'HTTP/1.1', code: 204, reason: '', direction: 'rx' }], next: null }) });
+    const summary: ExchangeSummary = {
+      id: 'old-exchange',
+      method: 'GET',
+      url: 'http://x/',
+      status: 'done',
+      code: 204,
+      startedAt: 1,
+      durationMs: 2,
+      bytesSent: 3,
+      bytesReceived: 4,
+    };
+    const readBytes = vi.fn<InspectorApi['readBytes']>(
+      async (_id, direction) => new Uint8Array(direction === 'tx' ? 3 : 4),
+    );
+    const { session } = harness({
+      readBytes,
+      readFrames: async () => ({
+        frames: [
+          { kind: 'status-line', start: 0, end: 4, version: 'HTTP/1.1', code: 204, reason: '', direction: 'rx' },
+        ],
+        next: null,
+      }),
+    });
     await session.reopen(summary);
     expect(session.getSnapshot().view).toMatchObject({ id: 'old-exchange', code: 204, status: 'done' });
     expect(session.getSnapshot().view?.frames.rx).toHaveLength(1);

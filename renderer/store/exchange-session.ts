@@ -9,7 +9,15 @@ import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-event
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { InspectorApi } from '../../shared/inspector-api';
-import { applyBatch, emptyView, foldCapturedFrames, PREVIEW_LIMIT, viewFromSummary, withoutFrames, type ExchangeView } from './exchange-view';
+import {
+  applyBatch,
+  emptyView,
+  foldCapturedFrames,
+  PREVIEW_LIMIT,
+  viewFromSummary,
+  withoutFrames,
+  type ExchangeView,
+} from './exchange-view';
 
 /** Longest the screen lags the batches while a response streams (its first batch and its end show at once). */
 export const REDRAW_MS = 100;
@@ -76,7 +84,10 @@ export class ExchangeSession {
   async reopen(summary: ExchangeSummary): Promise<void> {
     this.update({ saved: null });
     try {
-      const [tx, rx] = await Promise.all([this.api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT), this.api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT)]);
+      const [tx, rx] = await Promise.all([
+        this.api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT),
+        this.api.readBytes(summary.id, 'rx', 0, PREVIEW_LIMIT),
+      ]);
       const view = viewFromSummary(summary, { tx, rx });
       this.latest = view;
       await this.loadFrames(view);
@@ -97,7 +108,13 @@ export class ExchangeSession {
     this.update({ saved: null });
     try {
       const result = what === 'body' ? await this.api.saveBody(id) : await this.api.saveRaw(id, what);
-      this.update({ saved: result.saved ? (result.path ? `Saved to ${result.path}.` : 'Saved: your browser is downloading it.') : null });
+      this.update({
+        saved: result.saved
+          ? result.path
+            ? `Saved to ${result.path}.`
+            : 'Saved: your browser is downloading it.'
+          : null,
+      });
     } catch (error) {
       this.update({ problem: `Could not save: ${(error as Error).message}` });
     }
@@ -117,7 +134,9 @@ export class ExchangeSession {
     this.show(next, ended || current.revision === 0);
     // When batches left frames out, the capture has them all once the exchange is over.
     if (ended && next.framesMissing > 0) {
-      this.loadFrames(withoutFrames(next)).catch((error: Error) => this.update({ problem: `Some frames of this exchange could not be read from its capture: ${error.message}` }));
+      this.loadFrames(withoutFrames(next)).catch((error: Error) =>
+        this.update({ problem: `Some frames of this exchange could not be read from its capture: ${error.message}` }),
+      );
     }
   }
 
@@ -127,7 +146,7 @@ export class ExchangeSession {
    */
   private async loadFrames(view: ExchangeView): Promise<void> {
     const id = view.id;
-    for (let cursor: number | null = 0; cursor !== null; ) {
+    for (let cursor: number | null = 0; cursor !== null;) {
       const page = await this.api.readFrames(id, cursor);
       foldCapturedFrames(view, page.frames);
       cursor = page.next;

@@ -143,7 +143,8 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       if (frame.code >= 200) {
         view.headerFrames.rx = [];
         view.reason = frame.reason;
-      } else if (direction === 'rx') view.interim = [...view.interim, { code: frame.code, reason: frame.reason, offset: frame.start, t }];
+      } else if (direction === 'rx')
+        view.interim = [...view.interim, { code: frame.code, reason: frame.reason, offset: frame.start, t }];
       break;
     case 'header':
       if (view.heads[direction] === 'final') view.headerFrames[direction] = [...view.headerFrames[direction], index];
@@ -154,11 +155,19 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
     case 'chunk-size':
       if (direction === 'rx') {
         const previous = view.chunks[view.chunks.length - 1];
-        view.chunks.push({ index: view.chunks.length + 1, size: frame.size, extensions: frame.extensions.length > 0 ? frame.extensions : NO_EXTENSIONS, offset: frame.start, t, gap: previous && t > 0 && previous.t > 0 ? t - previous.t : null });
+        view.chunks.push({
+          index: view.chunks.length + 1,
+          size: frame.size,
+          extensions: frame.extensions.length > 0 ? frame.extensions : NO_EXTENSIONS,
+          offset: frame.start,
+          t,
+          gap: previous && t > 0 && previous.t > 0 ? t - previous.t : null,
+        });
       }
       break;
     case 'trailer':
-      if (direction === 'rx') view.trailers = [...view.trailers, { name: frame.name, value: frame.value, offset: frame.start }];
+      if (direction === 'rx')
+        view.trailers = [...view.trailers, { name: frame.name, value: frame.value, offset: frame.start }];
       break;
     default:
       break;
@@ -252,7 +261,17 @@ function headerRows(view: ExchangeView, direction: Direction): Array<[string, st
  * (foldCapturedFrames) before it is shown.
  */
 export function withoutFrames(view: ExchangeView): ExchangeView {
-  return { ...view, revision: view.revision + 1, framesMissing: 0, frames: { tx: new FrameList(), rx: new FrameList() }, chunks: [], trailers: [], interim: [], heads: { tx: 'before', rx: 'before' }, headerFrames: { tx: [], rx: [] } };
+  return {
+    ...view,
+    revision: view.revision + 1,
+    framesMissing: 0,
+    frames: { tx: new FrameList(), rx: new FrameList() },
+    chunks: [],
+    trailers: [],
+    interim: [],
+    heads: { tx: 'before', rx: 'before' },
+    headerFrames: { tx: [], rx: [] },
+  };
 }
 
 /**
@@ -261,7 +280,8 @@ export function withoutFrames(view: ExchangeView): ExchangeView {
  */
 export function foldCapturedFrames(view: ExchangeView, frames: CapturedFrame[]): void {
   const started = view.timings.started;
-  for (const { direction, t, ...frame } of frames) foldFrame(view, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
+  for (const { direction, t, ...frame } of frames)
+    foldFrame(view, direction, frame as Frame, t !== undefined && started !== undefined ? started + t : 0);
   view.requestHeaders = headerRows(view, 'tx');
   view.responseHeaders = headerRows(view, 'rx');
 }

@@ -5,15 +5,36 @@ import { FrameList } from './frame-list';
 
 /** Frames of every kind, text with quotes and non-ASCII included, tiling bytes from 0. */
 const frameArb: fc.Arbitrary<(start: number) => Frame> = fc.oneof(
-  fc.constantFrom('body', 'chunk-data', 'chunk-end', 'body-end', 'head-end', 'blank-line').chain((kind) =>
-    fc.integer({ min: 1, max: 5000 }).map((length) => (start: number) => ({ kind, start, end: start + length }) as Frame),
+  fc
+    .constantFrom('body', 'chunk-data', 'chunk-end', 'body-end', 'head-end', 'blank-line')
+    .chain((kind) =>
+      fc
+        .integer({ min: 1, max: 5000 })
+        .map((length) => (start: number) => ({ kind, start, end: start + length }) as Frame),
+    ),
+  fc
+    .tuple(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.tuple(fc.string(), fc.option(fc.string())), { maxLength: 2 }))
+    .map(
+      ([size, extensions]) =>
+        (start: number) =>
+          ({ kind: 'chunk-size', start, end: start + 5, size, extensions }) as Frame,
+    ),
+  fc.tuple(fc.string(), fc.string()).map(
+    ([name, value]) =>
+      (start: number) =>
+        ({ kind: 'header', start, end: start + 9, name, value }) as Frame,
   ),
-  fc.tuple(fc.integer({ min: 0, max: 1e9 }), fc.array(fc.tuple(fc.string(), fc.option(fc.string())), { maxLength: 2 })).map(
-    ([size, extensions]) => (start: number) => ({ kind: 'chunk-size', start, end: start + 5, size, extensions }) as Frame,
+  fc
+    .string()
+    .map(
+      (reason) => (start: number) =>
+        ({ kind: 'status-line', start, end: start + 17, version: 'HTTP/1.1', code: 200, reason }) as Frame,
+    ),
+  fc.tuple(fc.string(), fc.string()).map(
+    ([name, value]) =>
+      (start: number) =>
+        ({ kind: 'trailer', start, end: start + 7, name, value }) as Frame,
   ),
-  fc.tuple(fc.string(), fc.string()).map(([name, value]) => (start: number) => ({ kind: 'header', start, end: start + 9, name, value }) as Frame),
-  fc.string().map((reason) => (start: number) => ({ kind: 'status-line', start, end: start + 17, version: 'HTTP/1.1', code: 200, reason }) as Frame),
-  fc.tuple(fc.string(), fc.string()).map(([name, value]) => (start: number) => ({ kind: 'trailer', start, end: start + 7, name, value }) as Frame),
 );
 
 describe('FrameList', () => {

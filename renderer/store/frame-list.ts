@@ -26,7 +26,10 @@ export class FrameList {
   /** A chunk-size line's size (other kinds leave 0). */
   private sizes: Float64Array<ArrayBuffer>;
   private readonly objects = new Map<number, Frame>();
-  /** Frames made again lately, so that the same index gives the same object while it is in view (memoized rows stay put). */
+  /**
+   * Frames made again lately, so that the same index gives the same object while it is in view (memoized rows stay
+   * put).
+   */
   private made = new Map<number, Frame>();
 
   constructor(capacity = 64) {
@@ -70,7 +73,10 @@ export class FrameList {
     const kind = COMPACT[code]!;
     const start = this.starts[index]!;
     const end = this.ends[index]!;
-    const frame: Frame = kind === 'chunk-size' ? { kind, start, end, size: this.sizes[index]!, extensions: [] } : ({ kind, start, end } as Extract<Frame, { kind: Exclude<CompactKind, 'chunk-size'> }>);
+    const frame: Frame =
+      kind === 'chunk-size'
+        ? { kind, start, end, size: this.sizes[index]!, extensions: [] }
+        : ({ kind, start, end } as Extract<Frame, { kind: Exclude<CompactKind, 'chunk-size'> }>);
     if (this.made.size >= MADE_KEPT) this.made = new Map();
     this.made.set(index, frame);
     return frame;

@@ -16,7 +16,9 @@ export function openSocket(port: number, headers: Record<string, string>): Promi
 
 /** Resolves with the close code and reason of `ws`. */
 export function closed(ws: WebSocket): Promise<[number, string]> {
-  return new Promise((resolve) => ws.once('close', (code: number, reason: Buffer) => resolve([code, reason.toString()])));
+  return new Promise((resolve) =>
+    ws.once('close', (code: number, reason: Buffer) => resolve([code, reason.toString()])),
+  );
 }
 
 /** Sends the hello and waits for the welcome; rejects with the close reason when refused. */
@@ -36,7 +38,11 @@ export function hello(ws: WebSocket, token: string): Promise<void> {
 
 let nextId = 1;
 
-export function rpc(ws: WebSocket, method: string, params: unknown[] = []): Promise<Extract<RpcMessage, { kind: 'response' }>> {
+export function rpc(
+  ws: WebSocket,
+  method: string,
+  params: unknown[] = [],
+): Promise<Extract<RpcMessage, { kind: 'response' }>> {
   const id = nextId++;
   return new Promise((resolve, reject) => {
     const onClose = () => reject(new Error(`the socket closed before request ${id} (${method}) was answered`));
@@ -78,7 +84,14 @@ export function clientFrame(opcode: number, payload: Uint8Array, declaredLength 
       ? Buffer.from([0x80 | opcode, 0x80 | declaredLength])
       : declaredLength < 65536
         ? Buffer.from([0x80 | opcode, 0x80 | 126, declaredLength >> 8, declaredLength & 0xff])
-        : Buffer.concat([Buffer.from([0x80 | opcode, 0x80 | 127]), (() => { const b = Buffer.alloc(8); b.writeBigUInt64BE(BigInt(declaredLength)); return b; })()]);
+        : Buffer.concat([
+            Buffer.from([0x80 | opcode, 0x80 | 127]),
+            (() => {
+              const b = Buffer.alloc(8);
+              b.writeBigUInt64BE(BigInt(declaredLength));
+              return b;
+            })(),
+          ]);
   const body = Buffer.from(payload.map((byte, i) => byte ^ mask[i % 4]!));
   return Buffer.concat([head, mask, body]);
 }

@@ -8,8 +8,17 @@ async function main(): Promise<void> {
   const [dataDir, url, file] = process.argv.slice(2) as [string, string, string | undefined];
   const service = new ExchangeService({ dataDir });
   service.subscribe((batch) => process.stdout.write(`${batch.exchangeId} ${batch.totals.tx} ${batch.totals.rx}\n`));
-  const body = file ? { kind: 'file' as const, file: await service.files.grant(file), framing: 'length' as const, chunkSize: 65536 } : { kind: 'none' as const };
-  service.send({ method: file ? 'PUT' : 'GET', url, headers: [], body, timeoutMs: DEFAULT_TIMEOUT_MS, verifyTls: true });
+  const body = file
+    ? { kind: 'file' as const, file: await service.files.grant(file), framing: 'length' as const, chunkSize: 65536 }
+    : { kind: 'none' as const };
+  service.send({
+    method: file ? 'PUT' : 'GET',
+    url,
+    headers: [],
+    body,
+    timeoutMs: DEFAULT_TIMEOUT_MS,
+    verifyTls: true,
+  });
 }
 
 void main();

@@ -26,7 +26,14 @@ const { HTTPParser } = require('node:_http_common') as { HTTPParser: ParserClass
 
 export type LlhttpOutcome =
   | { kind: 'error'; code: string; reason: string }
-  | { kind: 'response'; interim: number[]; code: number; headers: Array<[string, string]>; body: string; complete: boolean };
+  | {
+      kind: 'response';
+      interim: number[];
+      code: number;
+      headers: Array<[string, string]>;
+      body: string;
+      complete: boolean;
+    };
 
 /** Parses `input` as the response to `method`; `eof` calls finish() after it (the server closed). */
 export function llhttpParse(input: Uint8Array, method: string, eof: boolean): LlhttpOutcome {
@@ -39,7 +46,14 @@ export function llhttpParse(input: Uint8Array, method: string, eof: boolean): Ll
   parser[HTTPParser.kOnHeaders] = () => {};
   parser[HTTPParser.kOnExecute] = () => {};
   parser[HTTPParser.kOnMessageBegin] = () => {};
-  parser[HTTPParser.kOnHeadersComplete] = (_major: number, _minor: number, headers: string[], _m: unknown, _u: unknown, code: number) => {
+  parser[HTTPParser.kOnHeadersComplete] = (
+    _major: number,
+    _minor: number,
+    headers: string[],
+    _m: unknown,
+    _u: unknown,
+    code: number,
+  ) => {
     const pairs: Array<[string, string]> = [];
     for (let i = 0; i < headers.length; i += 2) pairs.push([headers[i]!, headers[i + 1]!]);
     current = { code, headers: pairs, body: [] };

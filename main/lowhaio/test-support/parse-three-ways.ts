@@ -11,7 +11,14 @@ import { ResponseParser, type ResponseParserOptions } from '../response-parser';
 
 /** Events with body data joined (reads split it differently) and errors reduced to their identity. */
 export type Semantic =
-  | { type: 'informational' | 'head'; code: number; reason: string; version: string; headers: Array<[string, string]>; framing?: unknown }
+  | {
+      type: 'informational' | 'head';
+      code: number;
+      reason: string;
+      version: string;
+      headers: Array<[string, string]>;
+      framing?: unknown;
+    }
   | { type: 'data'; text: string }
   | { type: 'trailers'; trailers: Array<[string, string]> }
   | { type: 'end'; reusable: boolean }
@@ -53,7 +60,12 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
         case 'frame': {
           rawFrames.push(event.frame);
           const previous = frames[frames.length - 1];
-          if (previous && joinable(event.frame.kind) && previous.kind === event.frame.kind && previous.end === event.frame.start) {
+          if (
+            previous &&
+            joinable(event.frame.kind) &&
+            previous.kind === event.frame.kind &&
+            previous.end === event.frame.start
+          ) {
             frames[frames.length - 1] = { ...previous, end: event.frame.end };
           } else frames.push({ ...event.frame });
           break;
@@ -71,7 +83,13 @@ export function parseInPieces(input: Uint8Array, cuts: number[], options: RunOpt
           else semantic.push({ type: 'extraneous', text: latin1(event.data) });
           break;
         case 'error':
-          semantic.push({ type: 'error', name: event.error.name, code: event.error.code, offset: event.error.offset, start: event.error.start });
+          semantic.push({
+            type: 'error',
+            name: event.error.name,
+            code: event.error.code,
+            offset: event.error.offset,
+            start: event.error.start,
+          });
           break;
         case 'paused':
           break;
@@ -114,7 +132,9 @@ function expectTiling(outcome: Outcome, input: Uint8Array, label: string): void 
   const { rawFrames, error, semantic } = outcome;
   const framedTo = rawFrames.length > 0 ? rawFrames[rawFrames.length - 1]!.end : 0;
   expect(findTilingFault(rawFrames, framedTo), `${label}: frames tile`).toBeNull();
-  const extraneous = semantic.flatMap((e) => (e.type === 'extraneous' ? [e.text.length] : [])).reduce((a, b) => a + b, 0);
+  const extraneous = semantic
+    .flatMap((e) => (e.type === 'extraneous' ? [e.text.length] : []))
+    .reduce((a, b) => a + b, 0);
   if (!error && semantic.some((e) => e.type === 'end')) {
     expect(framedTo, `${label}: every byte of the response is framed`).toBe(input.length - extraneous);
   } else expect(framedTo, `${label}: frames cover only bytes fed`).toBeLessThanOrEqual(input.length);
@@ -127,7 +147,11 @@ function expectTiling(outcome: Outcome, input: Uint8Array, label: string): void 
 export function parseThreeWays(input: Uint8Array, options: RunOptions, runs = 40): Outcome {
   const whole = parseInPieces(input, [], options);
   expectTiling(whole, input, 'whole');
-  const bytewise = parseInPieces(input, Array.from({ length: input.length }, (_, i) => i), options);
+  const bytewise = parseInPieces(
+    input,
+    Array.from({ length: input.length }, (_, i) => i),
+    options,
+  );
   expectTiling(bytewise, input, 'byte by byte');
   expect(bytewise.semantic, 'byte by byte gives the same events').toEqual(whole.semantic);
   expect(bytewise.frames, 'byte by byte gives the same frames').toEqual(whole.frames);
@@ -136,12 +160,16 @@ export function parseThreeWays(input: Uint8Array, options: RunOptions, runs = 40
   expect(paused.semantic, 'pausing after every event gives the same events').toEqual(whole.semantic);
   expect(paused.frames, 'pausing after every event gives the same frames').toEqual(whole.frames);
   fc.assert(
-    fc.property(fc.array(fc.integer({ min: 1, max: Math.max(1, input.length - 1) }), { maxLength: 12 }), fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 8 })), (cuts, budget) => {
-      const split = parseInPieces(input, cuts, options, budget);
-      expectTiling(split, input, `split at ${cuts.join(',')}, budget ${budget}`);
-      expect(split.semantic).toEqual(whole.semantic);
-      expect(split.frames).toEqual(whole.frames);
-    }),
+    fc.property(
+      fc.array(fc.integer({ min: 1, max: Math.max(1, input.length - 1) }), { maxLength: 12 }),
+      fc.oneof(fc.constant(Infinity), fc.integer({ min: 1, max: 8 })),
+      (cuts, budget) => {
+        const split = parseInPieces(input, cuts, options, budget);
+        expectTiling(split, input, `split at ${cuts.join(',')}, budget ${budget}`);
+        expect(split.semantic).toEqual(whole.semantic);
+        expect(split.frames).toEqual(whole.frames);
+      },
+    ),
     { numRuns: runs },
   );
   return whole;

@@ -45,7 +45,11 @@ async function listen(server: Server, scheme: 'http' | 'https', host = '127.0.0.
 }
 
 /** A TCP server that runs `script` for each connection it accepts. */
-export function rawServer(script: (socket: Socket, index: number) => void | Promise<void>, host = '127.0.0.1', port = 0): Promise<RunningServer> {
+export function rawServer(
+  script: (socket: Socket, index: number) => void | Promise<void>,
+  host = '127.0.0.1',
+  port = 0,
+): Promise<RunningServer> {
   let index = 0;
   const server = createNetServer((socket) => {
     socket.on('error', () => socket.destroy());
@@ -61,7 +65,10 @@ const leftovers = new WeakMap<Socket, string>();
  * up to its empty line) or the peer ends; returns that text and keeps any bytes past it for the next
  * read. Resolves with '' when the peer closed before sending anything.
  */
-export function readUntil(socket: Socket, done: (text: string) => number = (t) => (t.indexOf('\r\n\r\n') + 1 || -3) + 3): Promise<string> {
+export function readUntil(
+  socket: Socket,
+  done: (text: string) => number = (t) => (t.indexOf('\r\n\r\n') + 1 || -3) + 3,
+): Promise<string> {
   return new Promise((resolve) => {
     let text = leftovers.get(socket) ?? '';
     const finish = (length: number) => {
@@ -94,7 +101,9 @@ export function readHead(socket: Socket): Promise<string> {
   return readUntil(socket);
 }
 
-export function httpServer(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<RunningServer> {
+export function httpServer(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<RunningServer> {
   const server = createHttpServer({ keepAliveTimeout: 60_000 }, handler);
   return listen(server as unknown as Server, 'http');
 }
@@ -113,14 +122,23 @@ export function testCertificates(): Promise<Certificates> {
     algorithm: 'sha256',
     extensions: [
       { name: 'basicConstraints', cA: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 2, value: 'localhost' },
+          { type: 7, ip: '127.0.0.1' },
+        ],
+      },
     ],
   }).then((pems) => ({ cert: pems.cert, key: pems.private }));
   return cached;
 }
 
 /** A TLS server that runs `script` on each decrypted connection; reports the SNI name it was sent. */
-export async function tlsServer(script: (socket: Socket) => void, options: TlsOptions = {}): Promise<RunningServer & { servernames: Array<string | false | null> }> {
+export async function tlsServer(
+  script: (socket: Socket) => void,
+  options: TlsOptions = {},
+): Promise<RunningServer & { servernames: Array<string | false | null> }> {
   const { cert, key } = await testCertificates();
   const servernames: Array<string | false | null> = [];
   const server = createTlsServer({ cert, key, ...options }, (socket) => {
