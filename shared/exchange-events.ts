@@ -3,43 +3,24 @@
 // number and a timestamp. Byte previews in a batch are bounded; the full capture is read on demand.
 import type { Direction, Frame } from './frames';
 import type { SerializedError } from './serialized-error';
+import type { ConnectionInfo, ForwardedEvent, UploadStopped } from './wire-events';
+
+export type { UploadStopped } from './wire-events';
 
 /** `interrupted`: the app stopped (killed, crashed) while it ran; what reached the disk is kept. */
 export type ExchangeStatus = 'running' | 'done' | 'error' | 'cancelled' | 'interrupted';
 
 export type ExchangeEvent =
   | { type: 'started'; t: number; method: string; url: string }
-  | { type: 'resolve'; t: number; host: string; addresses: string[] }
-  | { type: 'connect'; t: number; reused: boolean; remoteAddress: string; remotePort: number }
-  | {
-      type: 'tls';
-      t: number;
-      protocol: string | null;
-      cipher: string;
-      authorized: boolean;
-      authorizationError?: string;
-    }
+  /** The core's events a page is shown, as the core emitted them (shared/wire-events.ts). */
+  | ForwardedEvent
   /** Frames found in the bytes of one direction (offsets within this exchange). */
   | { type: 'frames'; t: number; direction: Direction; frames: Frame[] }
   /** A preview of bytes: the first of them, up to the batch's budget. */
   | { type: 'bytes'; t: number; direction: Direction; offset: number; data: Uint8Array }
-  | { type: 'informational'; t: number; code: number; reason: string; headers: Array<[string, string]> }
-  | {
-      type: 'response-head';
-      t: number;
-      code: number;
-      reason: string;
-      version: string;
-      headers: Array<[string, string]>;
-    }
   /** Upload progress: bytes of the request sent so far, of `total` when known, and the rate. */
   | { type: 'progress'; t: number; sent: number; total: number | null; bytesPerSecond: number }
-  | { type: 'redirect'; t: number; code: number; from: string; to: string }
-  /**
-   * The final response (`code`) came while the body was being sent; `sent` of its bytes had gone, of `total` (null:
-   * chunked).
-   */
-  | ({ type: 'upload-stopped'; t: number } & UploadStopped)
+  /** The exchange is over (the capture is whole on disk), and how. */
   | {
       type: 'end';
       t: number;
@@ -48,13 +29,6 @@ export type ExchangeEvent =
       bytesReceived: number;
       error?: SerializedError;
     };
-
-/** An upload the server's early answer stopped: that answer's status, and how much of the body went. */
-export interface UploadStopped {
-  code: number;
-  sent: number;
-  total: number | null;
-}
 
 export interface ExchangeBatch {
   exchangeId: string;
@@ -81,5 +55,7 @@ export interface ExchangeSummary {
   bytesReceived: number;
   /** The server's final response came while the body was being sent, and the rest was not sent. */
   uploadStopped?: UploadStopped;
+  /** What carried it: where the host resolved, the connection, the TLS session. */
+  connection?: ConnectionInfo;
   error?: SerializedError;
 }

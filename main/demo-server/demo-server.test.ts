@@ -115,7 +115,7 @@ describe('demo server', () => {
     expect(code).toBe(413);
     expect(await text(body)).toMatch(/answered as soon as it read the head/);
     const stopped = events.find((event) => event.type === 'upload-stopped');
-    expect(stopped?.type === 'upload-stopped' && stopped.bodyBytesSent).toBeLessThan(512 * 65536);
+    expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(512 * 65536);
   });
 
   it('answers a request with two Host headers with 400 (RFC 9112 section 3.2) and closes', async () => {

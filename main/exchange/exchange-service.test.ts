@@ -191,6 +191,35 @@ describe('ExchangeService', () => {
     expect((await service.listHistory()).filter((summary) => summary.id === 'page-chosen-1')).toHaveLength(1);
   });
 
+  it("forwards the core's resolve and connect events as they are, less the connection id, and keeps them in history", async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked?count=1&size=4'));
+    await finished(batches, id);
+    const connect = events(batches, id).find((event) => event.type === 'connect');
+    expect(connect).toMatchObject({
+      type: 'connect',
+      reused: false,
+      remoteAddress: '127.0.0.1',
+      remotePort: demo.port,
+      localAddress: '127.0.0.1',
+    });
+    expect(connect).not.toHaveProperty('connection');
+    expect(events(batches, id).find((event) => event.type === 'resolve')).toEqual({
+      type: 'resolve',
+      t: expect.any(Number),
+      host: '127.0.0.1',
+      addresses: ['127.0.0.1'],
+    });
+    const [summary] = await service.listHistory();
+    expect(summary?.connection).toMatchObject({
+      host: '127.0.0.1',
+      addresses: ['127.0.0.1'],
+      remoteAddress: '127.0.0.1',
+      remotePort: demo.port,
+      reused: false,
+    });
+  });
+
   it('cancels a running exchange', async () => {
     const batches = start();
     const id = service.send(spec('/chunked?count=50&size=8&delay=100'));

@@ -20,6 +20,13 @@ import { UploadRegistry } from './upload-source';
 import type { ApiImplementation, ServiceMethod } from '../../shared/api-methods';
 import { ServiceRefusal } from './service-errors';
 import { exchangeIdFrom } from '../../shared/exchange-id';
+import {
+  forwarded,
+  withConnectionEvent,
+  type ConnectEvent,
+  type ResolveEvent,
+  type TlsEvent,
+} from '../../shared/wire-events';
 
 export interface ExchangeServiceOptions {
   dataDir: string;
@@ -306,52 +313,25 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             writer.appendFrame(event.direction, event.frame, event.t - startT);
             batches.addFrame(event.direction, event.frame, event.t);
             break;
-          case 'resolve':
-            batches.add({ type: 'resolve', t: event.t, host: event.host, addresses: event.addresses });
-            break;
-          case 'connect':
-            batches.add({
-              type: 'connect',
-              t: event.t,
-              reused: event.reused,
-              remoteAddress: event.remoteAddress,
-              remotePort: event.remotePort,
-            });
-            break;
-          case 'tls':
-            batches.add({
-              type: 'tls',
-              t: event.t,
-              protocol: event.protocol,
-              cipher: event.cipher,
-              authorized: event.authorized,
-              ...(event.authorizationError ? { authorizationError: event.authorizationError } : {}),
-            });
-            break;
-          case 'informational':
-            batches.add({
-              type: 'informational',
-              t: event.t,
-              code: event.code,
-              reason: event.reason,
-              headers: event.headers,
-            });
-            break;
           case 'upload-stopped':
-            summary.uploadStopped = { code: event.code, sent: event.bodyBytesSent, total: event.bodyBytesDeclared };
-            batches.add({ type: 'upload-stopped', t: event.t, ...summary.uploadStopped });
+            summary.uploadStopped = { code: event.code, sent: event.sent, total: event.total };
+            batches.add(forwarded(event));
             break;
           case 'response-head':
             summary.code = event.code;
-            batches.add({
-              type: 'response-head',
-              t: event.t,
-              code: event.code,
-              reason: event.reason,
-              version: event.version,
-              headers: event.headers,
-            });
+            batches.add(forwarded(event));
             break;
+          case 'resolve':
+          case 'connect':
+          case 'tls':
+            summary.connection = withConnectionEvent(
+              summary.connection ?? {},
+              forwarded(event) as ResolveEvent | ConnectEvent | TlsEvent,
+            );
+            batches.add(forwarded(event));
+            break;
+          // The end and the error are the exchange's own to report (its end event, below); the
+          // extraneous bytes and interim heads are in the bytes and frames already.
           default:
             break;
         }

@@ -316,8 +316,8 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
       t: performance.now(),
       connection: connection.id,
       code,
-      bodyBytesSent: bodySent,
-      bodyBytesDeclared: declaredLength,
+      sent: bodySent,
+      total: declaredLength,
     });
   }
   if (responseHead === null) {

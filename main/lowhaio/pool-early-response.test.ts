@@ -67,8 +67,8 @@ describe('a response that comes while the body is being sent', () => {
     expect(code).toBe(413);
     expect(new TextDecoder().decode(await buffered(responseBody))).toBe('too large');
     const stopped = events.find((event) => event.type === 'upload-stopped');
-    expect(stopped).toMatchObject({ type: 'upload-stopped', code: 413, bodyBytesDeclared: 64 * MiB });
-    expect(stopped?.type === 'upload-stopped' && stopped.bodyBytesSent).toBeLessThan(64 * MiB);
+    expect(stopped).toMatchObject({ type: 'upload-stopped', code: 413, total: 64 * MiB });
+    expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(64 * MiB);
     expect(counter.pulled).toBeLessThan(1024);
     // Its body cut short, the connection must not carry another request.
     const [again] = await request('PUT', `${server.url}/upload`, {
@@ -97,7 +97,7 @@ describe('a response that comes while the body is being sent', () => {
     expect(new TextDecoder().decode(await buffered(responseBody))).toBe('too large');
     expect(events.some((event) => event.type === 'error')).toBe(false);
     const stopped = events.find((event) => event.type === 'upload-stopped');
-    expect(stopped?.type === 'upload-stopped' && stopped.bodyBytesSent).toBeLessThan(256 * MiB);
+    expect(stopped?.type === 'upload-stopped' && stopped.sent).toBeLessThan(256 * MiB);
   });
 
   it('keeps the 413 even when the server closes at once', async () => {
@@ -200,7 +200,7 @@ describe('Expect: 100-continue', () => {
     });
     expect(code).toBe(417);
     expect(counter.pulled).toBe(0);
-    expect(events.find((event) => event.type === 'upload-stopped')).toMatchObject({ code: 417, bodyBytesSent: 0 });
+    expect(events.find((event) => event.type === 'upload-stopped')).toMatchObject({ code: 417, sent: 0 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(received).toBe(0);
   });

@@ -8,6 +8,7 @@ import { firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
+import { ConnectionDetails } from './ConnectionDetails';
 import { TimingWaterfall } from './TimingWaterfall';
 import { WireView } from './WireView';
 
@@ -142,6 +143,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         chunks={view.chunks}
         now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)}
       />
+      <ConnectionDetails connection={view.connection} />
       {view.error && (
         <p role="alert" className="problem">
           {view.error.name}: {view.error.message}

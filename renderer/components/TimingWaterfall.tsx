@@ -1,7 +1,6 @@
 // Where the time went: resolve, connect, TLS, sending the request, waiting for the first byte,
-// receiving, with a mark per chunk (merged where they would overlap); it grows while the response streams. A table, so
-// each phase
-// reads as a row (start and duration in ms), with a bar for the eye.
+// receiving, with a mark per chunk (merged where they would overlap); it grows while the response
+// streams. A table, so each phase reads as a row (start and duration in ms), with a bar for the eye.
 import type { ChunkRow, Timings } from '../store/exchange-view';
 
 export interface Phase {

@@ -11,6 +11,7 @@ import type { ExchangeBatch, ExchangeStatus, ExchangeSummary, UploadStopped } fr
 import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
+import { withConnectionEvent, type ConnectionInfo } from '../../shared/wire-events';
 import { FrameList } from './frame-list';
 import { PREVIEW_BYTES } from '../../shared/limits';
 
@@ -75,6 +76,8 @@ export interface ExchangeView {
   error: SerializedError | null;
   /** When each phase happened (ms, the service's clock); absent until it has. */
   timings: Timings;
+  /** Where the host resolved, the connection that carried it, its TLS session. */
+  connection: ConnectionInfo;
   lastSeq: number;
   /** Goes up with every change. */
   revision: number;
@@ -119,6 +122,7 @@ export function emptyView(id: string): ExchangeView {
     totals: { tx: 0, rx: 0 },
     error: null,
     timings: {},
+    connection: {},
     lastSeq: -1,
     revision: 0,
     heads: { tx: 'before', rx: 'before' },
@@ -207,12 +211,15 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         break;
       case 'resolve':
         next.timings.resolved = event.t;
+        next.connection = withConnectionEvent(next.connection, event);
         break;
       case 'connect':
         next.timings.connected = event.t;
+        next.connection = withConnectionEvent(next.connection, event);
         break;
       case 'tls':
         next.timings.tlsDone = event.t;
+        next.connection = withConnectionEvent(next.connection, event);
         break;
       case 'frames':
         for (const frame of event.frames) foldFrame(next, event.direction, frame, event.t);
@@ -299,6 +306,7 @@ export function viewFromSummary(summary: ExchangeSummary, preview: Record<Direct
   view.code = summary.code;
   view.error = summary.error ?? null;
   view.uploadStopped = summary.uploadStopped ?? null;
+  view.connection = summary.connection ?? {};
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
   view.timings.started = 0;
