@@ -31,13 +31,12 @@ const chunkSize = z.number().int().min(1).max(MAX_CHUNK_SIZE);
 
 /**
  * A file to upload is a handle, never a path: `fileId` is what the shell granted (its own file
- * dialog, a file dropped on the window), `uploadId` what a browser page offered. An empty fileId is
- * the composer's "no file chosen yet", which specProblems() turns into words.
+ * dialog, a file dropped on the window), `uploadId` what a browser page offered.
  */
 const fileRef = z.discriminatedUnion('via', [
   z.strictObject({
     via: z.literal('path'),
-    fileId: z.union([handle, z.literal('')]),
+    fileId: handle,
     name: shortText,
     size: byteCount,
   }),

@@ -44,19 +44,18 @@ export const DEFAULT_CHUNK_SIZE = 16 * 1024;
 export const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
+/** What is wrong with a chunk size, in words; empty when it is right. */
+export function chunkSizeProblems(chunkSize: number): string[] {
+  if (Number.isInteger(chunkSize) && chunkSize >= 1 && chunkSize <= MAX_CHUNK_SIZE) return [];
+  return [`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`];
+}
+
 /** Problems that stop a spec from being sent, in words for the composer; empty when it can go. */
 export function specProblems(spec: ExchangeSpec): string[] {
   const problems: string[] = [];
   if (spec.method.trim() === '') problems.push('Choose a method.');
   if (!/^https?:\/\//i.test(spec.url.trim())) problems.push('The URL must start with http:// or https://.');
-  if (spec.body.kind !== 'none') {
-    const { chunkSize } = spec.body;
-    if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-      problems.push(`The chunk size must be a whole number of bytes from 1 to ${MAX_CHUNK_SIZE}.`);
-    }
-  }
-  if (spec.body.kind === 'file' && spec.body.file.via === 'path' && spec.body.file.fileId === '')
-    problems.push('Choose a file to upload.');
+  if (spec.body.kind !== 'none') problems.push(...chunkSizeProblems(spec.body.chunkSize));
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
   if (
     spec.caPem !== undefined &&
@@ -71,7 +70,7 @@ export function specProblems(spec: ExchangeSpec): string[] {
 }
 
 /** Whether an enabled header row of `spec` is named `name` (lower case), whatever its case and spaces. */
-export function hasHeader(spec: ExchangeSpec, name: string): boolean {
+export function hasHeader(spec: { headers: readonly HeaderRow[] }, name: string): boolean {
   return spec.headers.some((row) => row.enabled && row.name.trim().toLowerCase() === name);
 }
 
@@ -96,7 +95,10 @@ export interface BodyPlan {
 
 export type FramingHeader = 'content-length' | 'transfer-encoding';
 
-export function bodyPlan(spec: ExchangeSpec): BodyPlan {
+/** What bodyPlan needs of a body: whether there is one, and the framing chosen for it. */
+export type PlannedBody = { kind: 'none' } | { kind: 'text' | 'file'; framing: BodyFraming };
+
+export function bodyPlan(spec: { headers: readonly HeaderRow[]; body: PlannedBody }): BodyPlan {
   if (spec.body.kind === 'none') return { from: 'none', chunkEncode: false, added: null, row: null };
   if (hasHeader(spec, 'transfer-encoding'))
     return { from: 'row', chunkEncode: true, added: null, row: 'transfer-encoding' };

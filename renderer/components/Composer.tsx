@@ -1,18 +1,10 @@
 // The request composer: method, URL, and a body (none, text, or a file sent with Content-Length or
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
-// server's live chunked scenario, so the first Send works offline.
-import { useEffect, useState, type FormEvent } from 'react';
-import {
-  bodyPlan,
-  DEFAULT_CHUNK_SIZE,
-  hasHeader,
-  DEFAULT_TIMEOUT_MS,
-  specProblems,
-  type BodyFraming,
-  type ExchangeSpec,
-  type FileRef,
-  type HeaderRow,
-} from '../../shared/exchange-spec';
+// server's live chunked scenario, so the first Send works offline. What it holds is one draft
+// (renderer/store/composer-draft.ts), edited through a reducer.
+import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { DEFAULT_TIMEOUT_MS, type BodyFraming, type ExchangeSpec } from '../../shared/exchange-spec';
+import { change, clientAdded, draftBodyPlan, draftFromCurl, draftSpec, INITIAL_DRAFT } from '../store/composer-draft';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -26,89 +18,40 @@ export interface ComposerProps {
   onCancel: () => void;
 }
 
-/** The header rows the client adds by itself when sending, so the composer can show them. */
-function clientAdded(spec: ExchangeSpec): Array<{ name: string; value: string; note: string }> {
-  const out: Array<{ name: string; value: string; note: string }> = [];
-  let authority: string;
-  try {
-    authority = new URL(spec.url).host;
-  } catch {
-    authority = '';
-  }
-  if (authority && !hasHeader(spec, 'host'))
-    out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
-  const plan = bodyPlan(spec);
-  const framing = plan.added;
-  if (framing === 'transfer-encoding')
-    out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
-  if (framing === 'content-length')
-    out.push({ name: 'content-length', value: 'the body size', note: 'added for the body' });
-  return out;
-}
-
 export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
-  const [method, setMethod] = useState('GET');
-  const [url, setUrl] = useState('');
-  const [bodyKind, setBodyKind] = useState<'none' | 'text' | 'file'>('none');
-  const [text, setText] = useState('');
-  const [file, setFile] = useState<FileRef | null>(null);
-  const [framing, setFraming] = useState<BodyFraming>('length');
-  const [chunkSize, setChunkSize] = useState(DEFAULT_CHUNK_SIZE);
+  const [draft, edit] = useReducer(change, INITIAL_DRAFT);
+  const { method, url, params, headers, bodyKind, text, file, framing, chunkSize, verifyTls, timeoutMs, caPem } = draft;
   const [problem, setProblem] = useState<string | null>(null);
-  const [headers, setHeaders] = useState<HeaderRow[]>([]);
-  const [verifyTls, setVerifyTls] = useState(true);
-  const [timeoutMs, setTimeoutMs] = useState(DEFAULT_TIMEOUT_MS);
-  const [caPem, setCaPem] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
-  const [params, setParams] = useState<HeaderRow[]>([]);
+  /** Set once the person (or a curl import) has put a URL in: the demo server's default must not replace it. */
+  const urlTouched = useRef(false);
 
   useEffect(() => {
     let live = true;
     api.getDemoServer().then(
-      (demo) => live && setUrl((current) => current || `${demo.url}/chunked?count=5&size=32&delay=400`),
+      (demo) => live && !urlTouched.current && edit({ url: `${demo.url}/chunked?count=5&size=32&delay=400` }),
       () => {},
     );
     return () => {
       live = false;
     };
   }, [api]);
-
-  const spec = (): ExchangeSpec => ({
-    method,
-    url: url.trim(),
-    params,
-    headers,
-    body:
-      bodyKind === 'none'
-        ? { kind: 'none' }
-        : bodyKind === 'text'
-          ? { kind: 'text', text, framing, chunkSize }
-          : { kind: 'file', file: file ?? { via: 'path', fileId: '', name: '', size: 0 }, framing, chunkSize },
-    timeoutMs,
-    verifyTls,
-    ...(caPem.trim() !== '' ? { caPem } : {}),
-  });
+  const setUrl = (next: string) => {
+    urlTouched.current = true;
+    edit({ url: next });
+  };
 
   // A Transfer-Encoding or Content-Length row of the person's frames the body (bodyPlan).
   const rowFrames = { 'transfer-encoding': 'Transfer-Encoding', 'content-length': 'Content-Length', none: null }[
-    bodyPlan(spec()).row ?? 'none'
+    draftBodyPlan(draft).row ?? 'none'
   ];
 
   /** A curl command pasted into the URL field fills the whole composer. */
   const importCurl = (text: string) => {
     try {
       const parsed = parseCurl(text);
-      setMethod(parsed.method);
-      setUrl(parsed.url);
-      setHeaders(parsed.headers);
-      setParams([]);
-      setVerifyTls(parsed.verifyTls);
-      if (parsed.body === null) setBodyKind('none');
-      else {
-        setBodyKind('text');
-        setText(parsed.body);
-        setFraming('length');
-      }
+      urlTouched.current = true;
+      edit(draftFromCurl(draft, parsed));
       setProblem(null);
       setNotice(`Imported the curl command (${parsed.method} ${parsed.url}).`);
     } catch (error) {
@@ -117,8 +60,13 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   };
 
   const copyAsCurl = async () => {
+    const { spec, problems } = draftSpec(draft);
+    if (spec === null) {
+      setProblem(`Could not copy as curl: ${problems.join(' ')}`);
+      return;
+    }
     try {
-      await navigator.clipboard.writeText(toCurl(spec()));
+      await navigator.clipboard.writeText(toCurl(spec));
       setNotice(
         caPem.trim() !== ''
           ? 'Copied as a curl command; it reads the extra CA certificate from ca.pem: save it there.'
@@ -132,18 +80,15 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (running) return;
-    const candidate = spec();
-    const problems = specProblems(candidate);
-    if (bodyKind === 'file' && file === null) problems.push('Choose a file to upload.');
+    const { spec, problems } = draftSpec(draft);
     setProblem(problems.length > 0 ? problems.join(' ') : null);
-    if (problems.length === 0) onSend(candidate);
+    if (spec !== null) onSend(spec);
   };
 
   /** A file dropped on the composer becomes the body (the shell decides how it is read). */
   const dropFile = async (file: File) => {
     try {
-      setFile(await api.useFile(file));
-      setBodyKind('file');
+      edit({ file: await api.useFile(file), bodyKind: 'file' });
       setProblem(null);
     } catch (error) {
       setProblem(`Could not use ${file.name}: ${(error as Error).message}`);
@@ -155,7 +100,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
     if (!chosen) return;
     try {
       if (chosen.size > 1024 * 1024) throw new Error('it is over 1 MiB, too large for a certificate');
-      setCaPem(await chosen.text());
+      edit({ caPem: await chosen.text() });
       setProblem(null);
     } catch (error) {
       setProblem(`Could not read ${chosen.name}: ${(error as Error).message}`);
@@ -165,7 +110,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const chooseFile = async () => {
     try {
       const chosen = await api.chooseUploadFile();
-      if (chosen) setFile(chosen);
+      if (chosen) edit({ file: chosen });
     } catch (error) {
       setProblem((error as Error).message);
     }
@@ -192,7 +137,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       }}
     >
       <div className="composer-line">
-        <select aria-label="Method" value={method} onChange={(e) => setMethod(e.target.value)}>
+        <select aria-label="Method" value={method} onChange={(e) => edit({ method: e.target.value })}>
           {METHODS.map((m) => (
             <option key={m}>{m}</option>
           ))}
@@ -224,8 +169,8 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       <details className="composer-connection" open={caPem !== '' || timeoutMs !== DEFAULT_TIMEOUT_MS || !verifyTls}>
         <summary>Connection</summary>
         <label className="composer-option">
-          <input type="checkbox" checked={verifyTls} onChange={(e) => setVerifyTls(e.target.checked)} /> Verify TLS
-          certificates
+          <input type="checkbox" checked={verifyTls} onChange={(e) => edit({ verifyTls: e.target.checked })} /> Verify
+          TLS certificates
         </label>
         <label className="composer-option">
           Timeout (ms){' '}
@@ -234,7 +179,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
             type="number"
             min={100}
             value={timeoutMs}
-            onChange={(e) => setTimeoutMs(Number(e.target.value))}
+            onChange={(e) => edit({ timeoutMs: Number(e.target.value) })}
           />
           <span className="hint"> the longest wait for any progress</span>
         </label>
@@ -243,7 +188,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           <textarea
             aria-label="Extra CA certificate (PEM)"
             value={caPem}
-            onChange={(e) => setCaPem(e.target.value)}
+            onChange={(e) => edit({ caPem: e.target.value })}
             rows={caPem ? 4 : 2}
             spellCheck={false}
             placeholder="-----BEGIN CERTIFICATE-----"
@@ -261,8 +206,14 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
       </details>
       <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
         <summary>Params and headers</summary>
-        <RowsEditor label="Params" noun="Param" rows={params} onChange={setParams} />
-        <RowsEditor label="Headers" noun="Header" rows={headers} onChange={setHeaders} added={clientAdded(spec())} />
+        <RowsEditor label="Params" noun="Param" rows={params} onChange={(rows) => edit({ params: rows })} />
+        <RowsEditor
+          label="Headers"
+          noun="Header"
+          rows={headers}
+          onChange={(rows) => edit({ headers: rows })}
+          added={clientAdded(draft)}
+        />
       </details>
       <fieldset className="composer-body">
         <legend>Body</legend>
@@ -273,7 +224,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
               name="body"
               value={kind}
               checked={bodyKind === kind}
-              onChange={() => setBodyKind(kind)}
+              onChange={() => edit({ bodyKind: kind })}
             />{' '}
             {kind}
           </label>
@@ -286,7 +237,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
                 aria-label="Framing"
                 value={framing}
                 disabled={rowFrames !== null}
-                onChange={(e) => setFraming(e.target.value as BodyFraming)}
+                onChange={(e) => edit({ framing: e.target.value as BodyFraming })}
               >
                 <option value="length">Content-Length</option>
                 <option value="chunked">chunked</option>
@@ -300,13 +251,13 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
                 type="number"
                 min={1}
                 value={chunkSize}
-                onChange={(e) => setChunkSize(Number(e.target.value))}
+                onChange={(e) => edit({ chunkSize: Number(e.target.value) })}
               />
             </label>
           </>
         )}
         {bodyKind === 'text' && (
-          <textarea aria-label="Body text" value={text} onChange={(e) => setText(e.target.value)} rows={4} />
+          <textarea aria-label="Body text" value={text} onChange={(e) => edit({ text: e.target.value })} rows={4} />
         )}
         {bodyKind === 'file' && (
           <span>

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { change, clientAdded, draftBodyPlan, draftFromCurl, draftSpec, INITIAL_DRAFT } from './composer-draft';
+
+const draft = change(INITIAL_DRAFT, { method: 'PUT', url: ' http://127.0.0.1:5000/echo ' });
+const FILE = { via: 'upload' as const, uploadId: 'upload-0001', name: 'a.bin', size: 10 };
+
+describe('composer draft', () => {
+  it('gives the spec it sends: trimmed URL, the body chosen, the CA only when there is one', () => {
+    expect(draftSpec(change(draft, { bodyKind: 'text', text: 'hi', chunkSize: 2 }))).toEqual({
+      spec: {
+        method: 'PUT',
+        url: 'http://127.0.0.1:5000/echo',
+        params: [],
+        headers: [],
+        body: { kind: 'text', text: 'hi', framing: 'length', chunkSize: 2 },
+        timeoutMs: INITIAL_DRAFT.timeoutMs,
+        verifyTls: true,
+      },
+      problems: [],
+    });
+    expect(
+      draftSpec(
+        change(draft, { bodyKind: 'file', file: FILE, caPem: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----' }),
+      ).spec,
+    ).toMatchObject({
+      body: { kind: 'file', file: FILE },
+      caPem: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----',
+    });
+  });
+
+  it('makes up no file: a file body without one is a problem, said with whatever else is wrong', () => {
+    expect(draftSpec(change(draft, { bodyKind: 'file' }))).toEqual({
+      spec: null,
+      problems: ['Choose a file to upload.'],
+    });
+    expect(draftSpec(change(draft, { bodyKind: 'file', url: 'ftp://x', chunkSize: 0 })).problems).toEqual([
+      'The URL must start with http:// or https://.',
+      'The chunk size must be a whole number of bytes from 1 to 16777216.',
+      'Choose a file to upload.',
+    ]);
+  });
+
+  it('shows the rows the client adds, file or no file yet, and none a typed row already gives', () => {
+    expect(clientAdded(change(draft, { bodyKind: 'file', framing: 'chunked' }))).toEqual([
+      { name: 'host', value: '127.0.0.1:5000', note: 'added by the client, from the URL' },
+      { name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' },
+    ]);
+    const typed = change(draft, {
+      bodyKind: 'text',
+      headers: [
+        { name: 'Host', value: 'x', enabled: true },
+        { name: 'Content-Length', value: '2', enabled: true },
+      ],
+    });
+    expect(clientAdded(typed)).toEqual([]);
+    expect(draftBodyPlan(typed)).toMatchObject({ from: 'row', row: 'content-length' });
+    expect(clientAdded(change(draft, { url: 'not a url' }))).toEqual([]);
+  });
+
+  it('takes a curl command over, keeping what curl does not say', () => {
+    const before = change(draft, { timeoutMs: 5000, chunkSize: 7, params: [{ name: 'q', value: '1', enabled: true }] });
+    const after = draftFromCurl(before, {
+      method: 'POST',
+      url: 'http://h/',
+      headers: [{ name: 'X', value: '1', enabled: true }],
+      body: 'data',
+      verifyTls: false,
+    });
+    expect(after).toMatchObject({
+      method: 'POST',
+      url: 'http://h/',
+      params: [],
+      bodyKind: 'text',
+      text: 'data',
+      framing: 'length',
+      verifyTls: false,
+      timeoutMs: 5000,
+      chunkSize: 7,
+    });
+    expect(
+      draftFromCurl(after, { method: 'GET', url: 'http://h/', headers: [], body: null, verifyTls: true }).bodyKind,
+    ).toBe('none');
+  });
+});
