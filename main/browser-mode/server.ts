@@ -22,17 +22,14 @@ import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { CONTENT_SECURITY_POLICY } from '../../shared/content-security-policy';
 import type { ExchangeBatch } from '../../shared/exchange-events';
-import type { Direction } from '../../shared/frames';
 import type { AppServices, Backend } from '../app-services';
+import type { ExchangeService } from '../exchange/exchange-service';
 import type { UploadRegistry } from '../exchange/upload-source';
 import { AccessToken, DEFAULT_TOKEN_LIFETIME_MS, TOKEN_HEADER, Tickets, hostProblem, tokenRefusal } from './access';
 import { HELLO_TIMEOUT_MS, MAX_UPLOADS_PER_PAGE, PendingSlices, serveSocket, type ExportTicket } from './rpc-session';
 
-/** What browser mode streams for downloads (the exchange service's exports). */
-export interface Exports {
-  body(id: string): AsyncIterable<Uint8Array>;
-  raw(id: string, direction: Direction): AsyncIterable<Uint8Array>;
-}
+/** What browser mode streams for downloads: the exchange service's exports, under its names. */
+export type Exports = Pick<ExchangeService, 'exportBody' | 'exportRaw'>;
 
 export interface BrowserModeOptions {
   backend: Backend;
@@ -70,7 +67,7 @@ export function servedBy(
   return {
     backend: services.backend,
     subscribe: (listener) => service.subscribe(listener),
-    exports: { body: (id) => service.streamBody(id), raw: (id, direction) => service.streamRaw(id, direction) },
+    exports: service,
     uploads: service.uploads,
   };
 }
@@ -112,7 +109,7 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     const named = tickets.redeem(ticket);
     if (!named) return refuse(response, 403, 'This download link is used or expired: press Save again.');
     const { id, what } = named;
-    const source = what === 'body' ? options.exports.body(id) : options.exports.raw(id, what);
+    const source = what === 'body' ? options.exports.exportBody(id) : options.exports.exportRaw(id, what);
     const iterator = source[Symbol.asyncIterator]();
     let first: IteratorResult<Uint8Array>;
     try {

@@ -43,10 +43,10 @@ export function registerDialogHandlers(service: ExchangeService, window: () => B
   // Only the preload sends this channel (the page cannot reach ipcRenderer), with the path Electron
   // itself gave for a File the person dropped: a page cannot make up a File with a path.
   handle('useDroppedFile', (path: string) => service.files.grant(path));
-  handle('saveBody', (id: string) => saveTo(window(), `${id}-body.bin`, () => service.streamBody(id)));
+  handle('saveBody', (id: string) => saveTo(window(), `${id}-body.bin`, () => service.exportBody(id)));
   handle('saveRaw', (id: string, direction: Direction) =>
     saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () =>
-      service.streamRaw(id, direction),
+      service.exportRaw(id, direction),
     ),
   );
 }

@@ -364,8 +364,8 @@ describe('ExchangeService exports', () => {
       for await (const part of source) parts.push(part);
       return Buffer.concat(parts).toString('latin1');
     };
-    expect(await collect(service.streamBody(id))).toBe('Hello, world!');
-    const raw = await collect(service.streamRaw(id, 'rx'));
+    expect(await collect(service.exportBody(id))).toBe('Hello, world!');
+    const raw = await collect(service.exportRaw(id, 'rx'));
     expect(raw).toHaveLength(end.bytesReceived);
     expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
   });

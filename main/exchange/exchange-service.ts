@@ -200,12 +200,12 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   }
 
   /** The decoded response body of a capture, streamed from disk (for saving). */
-  streamBody(id: string): AsyncIterable<Uint8Array> {
+  exportBody(id: string): AsyncIterable<Uint8Array> {
     return this.store.streamBody(id);
   }
 
   /** The exact wire bytes of one direction of a capture, streamed from disk (for saving). */
-  streamRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
+  exportRaw(id: string, direction: Direction): AsyncIterable<Uint8Array> {
     return this.store.streamRaw(id, direction);
   }
 
