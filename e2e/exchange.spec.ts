@@ -292,3 +292,28 @@ test('a folded header reads as one value, its folds marked in the bytes and expl
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshots/obs-fold-760-dark.png', fullPage: true });
 });
+
+test('a typed Transfer-Encoding row frames the body, and the composer says so', async ({ page }) => {
+  await openScenario(page, '/echo');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('POST');
+  await page.getByRole('radio', { name: 'text' }).check();
+  await page.getByRole('textbox', { name: 'Body text' }).fill('abcdef');
+  await page.getByRole('spinbutton', { name: 'Chunk size' }).fill('4');
+  await page.getByText('Params and headers').click();
+  const headers = page.getByRole('table', { name: 'Headers' });
+  await headers.getByRole('button', { name: 'Add header' }).click();
+  await headers.getByRole('textbox', { name: 'Header name 1' }).fill('Transfer-Encoding');
+  await headers.getByRole('textbox', { name: 'Header value 1' }).fill('chunked');
+  await expect(page.getByRole('combobox', { name: 'Framing' })).toBeDisabled();
+  await expect(page.getByText('framed by your Transfer-Encoding header row')).toBeVisible();
+  await page.getByRole('button', { name: 'Send' }).click();
+  // The server reads a chunked body to its end and echoes the request: it did not wait for more.
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText(
+    '4\\r\\nabcd\\r\\n2\\r\\nef\\r\\n0\\r\\n',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/typed-chunked-row.png', fullPage: true });
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/typed-chunked-row-760-dark.png', fullPage: true });
+});

@@ -67,4 +67,7 @@ test('a self-signed server is refused with what to do, and trusted once its CA i
   await expect(connection).toContainText('verified against the trusted CAs');
   await expect(connection).toContainText(/SHA-256[0-9A-F:]{95}/);
   await page.screenshot({ path: 'test-results/screenshots/tls-trusted-connection.png', fullPage: true });
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/tls-trusted-connection-760-dark.png', fullPage: true });
 });

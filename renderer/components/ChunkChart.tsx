@@ -112,8 +112,13 @@ export function ChunkChart({ chunks, started }: { chunks: ChunkRow[]; started: n
       );
       drawnAt.current = performance.now();
     }, 0);
+    // Its colours are the page's, read when it draws: when the page turns light or dark, draw again.
+    const scheme = window.matchMedia?.('(prefers-color-scheme: dark)');
+    const recolour = () => plot.current?.redraw(false, true);
+    scheme?.addEventListener('change', recolour);
     return () => {
       clearTimeout(making);
+      scheme?.removeEventListener('change', recolour);
       plot.current?.destroy();
       plot.current = null;
     };
