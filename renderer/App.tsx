@@ -12,6 +12,7 @@ import { ResponseView } from './components/ResponseView';
 import { WireBytes } from './components/WireBytes';
 import { HistoryList } from './components/HistoryList';
 import { ExchangeSession } from './store/exchange-session';
+import { HistoryStore } from './store/history-store';
 
 const SAMPLE_RESPONSE = latin1Bytes(
   'HTTP/1.1 200 OK\r\n' +
@@ -28,17 +29,23 @@ const SAMPLE_RESPONSE = latin1Bytes(
 export function App() {
   const api = inspectorApi();
   const [session] = useState(() => new ExchangeSession(api));
-  useEffect(() => () => session.dispose(), [session]);
+  // A deleted exchange is no longer shown: its capture is gone.
+  const [history] = useState(() => new HistoryStore(api, (id) => session.forget(id)));
+  useEffect(
+    () => () => {
+      session.dispose();
+      history.dispose();
+    },
+    [session, history],
+  );
+  useEffect(() => void history.refresh(), [history]);
   const { view, problem, saved } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   /** Why the service cannot be reached (browser mode without its token, a server that went away), shown on top. */
   const [connectionProblem, setConnectionProblem] = useState<string | null>(null);
   const running = view?.status === 'running';
-  // Changes when an exchange ends, so that the history list refreshes.
-  const historyVersion = view && view.status !== 'running' ? view.id + view.status : '';
   const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
   const cancel = useCallback(() => session.cancel(), [session]);
   const reopen = useCallback((summary: ExchangeSummary) => void session.reopen(summary), [session]);
-  const forget = useCallback((id: string) => session.forget(id), [session]);
   const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
 
   useEffect(() => {
@@ -83,7 +90,7 @@ export function App() {
             <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
           </>
         )}
-        <HistoryList api={api} version={historyVersion} onOpen={reopen} onDeleted={forget} />
+        <HistoryList history={history} onOpen={reopen} />
       </main>
       <ConnectionStatus api={api} onProblem={setConnectionProblem} />
     </div>

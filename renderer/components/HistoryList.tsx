@@ -1,33 +1,17 @@
-// Past exchanges (method, URL, status, size, when), newest first: reopen one with its full capture,
-// or delete it (the app is told, so that it stops showing what is gone). Refreshes whenever
-// `version` changes (an exchange ended).
-import { useCallback, useEffect, useState } from 'react';
+// Past exchanges (method, URL, status, size, when), newest first, as the history store holds them:
+// reopen one with its full capture, or delete it.
+import { useSyncExternalStore } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
-import type { InspectorApi } from '../../shared/inspector-api';
 import { formatBytes } from '../lib/format';
+import type { HistoryStore } from '../store/history-store';
 
 export interface HistoryListProps {
-  api: InspectorApi;
-  /** Any change refreshes the list (the app passes the id and status of the last exchange). */
-  version: string;
+  history: HistoryStore;
   onOpen: (summary: ExchangeSummary) => void;
-  /** An exchange and its capture were deleted. */
-  onDeleted: (id: string) => void;
 }
 
-export function HistoryList({ api, version, onOpen, onDeleted }: HistoryListProps) {
-  const [items, setItems] = useState<ExchangeSummary[]>([]);
-  const [problem, setProblem] = useState<string | null>(null);
-  const refresh = useCallback(() => {
-    api.listHistory().then(
-      (list) => {
-        setItems(list);
-        setProblem(null);
-      },
-      (error: Error) => setProblem(error.message),
-    );
-  }, [api]);
-  useEffect(refresh, [refresh, version]);
+export function HistoryList({ history, onOpen }: HistoryListProps) {
+  const { items, problem } = useSyncExternalStore(history.subscribe, history.getSnapshot);
 
   return (
     <section aria-label="History" className="history">
@@ -70,15 +54,7 @@ export function HistoryList({ api, version, onOpen, onDeleted }: HistoryListProp
                   <button
                     type="button"
                     aria-label={`Delete ${item.method} ${item.url}`}
-                    onClick={() => {
-                      void api.deleteHistory(item.id).then(
-                        () => {
-                          onDeleted(item.id);
-                          refresh();
-                        },
-                        (error: Error) => setProblem(error.message),
-                      );
-                    }}
+                    onClick={() => void history.delete(item.id)}
                   >
                     Delete
                   </button>
