@@ -74,7 +74,10 @@ export type ResponseHeadEvent = { type: 'response-head' } & HeadFields;
 /** The final response came while the body was being sent, and the rest of the body was not sent. */
 export type UploadStoppedEvent = { type: 'upload-stopped'; t: number } & UploadStopped;
 
-/** The events a page is told about as they are (the service forwards them without `connection`). */
+/**
+ * The events a page is told about as they are (the service forwards them without `connection`). An
+ * interim head is not among them: its frames say all of it, with where it is in the bytes.
+ */
 export type ForwardedEvent = ResolveEvent | ConnectEvent | TlsEvent | ResponseHeadEvent | UploadStoppedEvent;
 
 /** What carried an exchange, as the page shows it (and history keeps): folded from the forwarded events. */
@@ -136,20 +139,6 @@ export type WireEvent =
   | { type: 'error'; t: number; error: Error }
   /** From the redirect helper: the response `code` sent the request from `from` to `to`. */
   | { type: 'redirect'; t: number; code: number; method: string; from: string; to: string; hop: number };
-
-// (An interim head is not forwarded: its frames say all of it, with where it is in the bytes.)
-const FORWARDED: ReadonlySet<WireEvent['type']> = new Set([
-  'resolve',
-  'connect',
-  'tls',
-  'response-head',
-  'upload-stopped',
-]);
-
-/** Whether the service forwards this event to pages as it is. */
-export function isForwarded(event: WireEvent): event is Extract<WireEvent, { type: ForwardedEvent['type'] }> {
-  return FORWARDED.has(event.type);
-}
 
 /** The event as a page gets it: the same, without the core's connection id. */
 export function forwarded(event: Extract<WireEvent, { type: ForwardedEvent['type'] }>): ForwardedEvent {
