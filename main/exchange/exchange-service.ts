@@ -323,13 +323,12 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             break;
           case 'resolve':
           case 'connect':
-          case 'tls':
-            summary.connection = withConnectionEvent(
-              summary.connection ?? {},
-              forwarded(event) as ResolveEvent | ConnectEvent | TlsEvent,
-            );
-            batches.add(forwarded(event));
+          case 'tls': {
+            const told = forwarded(event) as ResolveEvent | ConnectEvent | TlsEvent;
+            summary.connection = withConnectionEvent(summary.connection ?? {}, told);
+            batches.add(told);
             break;
+          }
           // The end and the error are the exchange's own to report (its end event, below); the
           // extraneous bytes and interim heads are in the bytes and frames already.
           default:
