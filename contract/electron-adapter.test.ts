@@ -61,6 +61,7 @@ describe('the Electron shell alone', () => {
       [
         'cancel',
         'chooseUploadFile',
+        'clearHistory',
         'deleteHistory',
         'getAppInfo',
         'getDemoServer',

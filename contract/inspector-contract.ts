@@ -115,6 +115,22 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
       }
     });
 
+    it('clears the history of every exchange but one still running', async () => {
+      const { batches, stop } = listen(shell.api);
+      try {
+        const done = await shell.api.send(get(`${shell.demoUrl}/chunked?count=1&size=4`));
+        await ended(batches, done);
+        const running = await shell.api.send(get(`${shell.demoUrl}/chunked?count=50&size=8&delay=100`));
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(await shell.api.clearHistory()).toBeGreaterThanOrEqual(1);
+        expect((await shell.api.listHistory()).map((summary) => summary.id)).toEqual([running]);
+        await shell.api.cancel(running);
+        await ended(batches, running);
+      } finally {
+        stop();
+      }
+    });
+
     it('refuses arguments of the wrong shape before the service sees them, naming the argument', async () => {
       await expect(shell.api.readBytes('../../etc', 'tx', 0, 1)).rejects.toMatchObject({
         code: 'ERR_INVALID_ARGUMENT',

@@ -41,6 +41,7 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
       api: [
         'cancel',
         'chooseUploadFile',
+        'clearHistory',
         'deleteHistory',
         'getAppInfo',
         'getDemoServer',

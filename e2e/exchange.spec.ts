@@ -317,3 +317,33 @@ test('a typed Transfer-Encoding row frames the body, and the composer says so', 
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshots/typed-chunked-row-760-dark.png', fullPage: true });
 });
+
+test('history: a deletion can be undone, the filter narrows, and Clear history asks first', async ({ page }) => {
+  const base = await openScenario(page, '/status?code=203');
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('203');
+  await url.fill(`${base}/status?code=204`);
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('204');
+  const history = page.getByRole('table', { name: 'History' });
+  await expect(history.getByRole('rowheader', { name: 'Today' })).toBeVisible();
+  await history.getByRole('button', { name: `Delete GET ${base}/status?code=203` }).click();
+  await expect(history.getByRole('button', { name: `Delete GET ${base}/status?code=203` })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(history.getByRole('button', { name: `Delete GET ${base}/status?code=203` })).toHaveCount(1);
+  await page.getByRole('searchbox', { name: 'Filter history' }).fill('204');
+  await expect(history.getByRole('button', { name: /^Open / })).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/history-filtered.png', fullPage: true });
+  await page.getByRole('searchbox', { name: 'Filter history' }).fill('');
+  await page.getByRole('button', { name: 'Clear history' }).click();
+  await expect(page.getByRole('alertdialog', { name: 'Clear history?' })).toBeVisible();
+  await page.setViewportSize({ width: 760, height: 900 });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/history-clear-760-dark.png', fullPage: true });
+  await page.getByRole('button', { name: 'Clear', exact: true }).click();
+  await expect(page.getByText('No exchanges yet.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /^Cleared \d+ exchanges? from history\.$/ })).toBeVisible();
+  // The exchange on screen went with its capture.
+  await expect(page.locator('.state')).toHaveCount(0);
+});

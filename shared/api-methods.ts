@@ -41,6 +41,8 @@ export const API_METHODS = {
   listHistory: { by: 'service', result: resolvesWith<ExchangeSummary[]>() },
   /** Deletes a capture and its files. */
   deleteHistory: { by: 'service', result: resolvesWith<void>() },
+  /** Deletes every capture but those of exchanges still running; resolves with how many went. */
+  clearHistory: { by: 'service', result: resolvesWith<number>() },
   /** The built-in demo server's address. */
   getDemoServer: { by: 'app', result: resolvesWith<DemoServerInfo>() },
   /** Saves the decoded response body (no chunk framing) to a file the person chooses. */

@@ -81,6 +81,7 @@ export const API_PARAMS = {
   readFrames: z.tuple([exchangeId, byteCount.optional()]),
   listHistory: z.tuple([]),
   deleteHistory: z.tuple([exchangeId]),
+  clearHistory: z.tuple([]),
   getDemoServer: z.tuple([]),
   saveBody: z.tuple([exchangeId]),
   saveRaw: z.tuple([exchangeId, direction]),

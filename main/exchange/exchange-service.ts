@@ -213,6 +213,13 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     return this.store.list();
   }
 
+  /** Deletes every capture but those of running exchanges; returns how many it deleted. */
+  async clearHistory(): Promise<number> {
+    const ids = (await this.store.ids()).filter((id) => !this.running.has(id));
+    for (const id of ids) await this.store.delete(id);
+    return ids.length;
+  }
+
   deleteHistory(id: string): Promise<void> {
     return this.store.delete(id);
   }

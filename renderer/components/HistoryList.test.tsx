@@ -2,8 +2,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-events';
-import { fakeApi } from '../test-support/fake-api';
+import type { InspectorApi } from '../../shared/inspector-api';
 import { HistoryStore } from '../store/history-store';
+import { fakeApi } from '../test-support/fake-api';
 import { HistoryList } from './HistoryList';
 
 const ITEM: ExchangeSummary = {
@@ -12,53 +13,113 @@ const ITEM: ExchangeSummary = {
   url: 'http://127.0.0.1:1/chunked',
   status: 'done',
   code: 200,
-  startedAt: Date.UTC(2026, 10, 25, 12),
+  startedAt: Date.now(),
   durationMs: 42,
   bytesSent: 60,
   bytesReceived: 2048,
 };
+const OTHER: ExchangeSummary = { ...ITEM, id: 'x2-abcd', method: 'POST', url: 'http://127.0.0.1:1/echo', code: 413 };
+
+/** A history over a fake service whose list the test holds; deletions and clears change it. */
+function served(initial: ExchangeSummary[], overrides: Partial<InspectorApi> = {}, undoMs = 50) {
+  let items = [...initial];
+  const deleteHistory = vi.fn(async (id: string) => {
+    items = items.filter((i) => i.id !== id);
+  });
+  const clearHistory = vi.fn(async () => {
+    const count = items.length;
+    items = [];
+    return count;
+  });
+  const onDeleted = vi.fn();
+  const history = new HistoryStore(
+    fakeApi({ listHistory: async () => items, deleteHistory, clearHistory, ...overrides }),
+    onDeleted,
+    undoMs,
+  );
+  void history.refresh();
+  return { history, deleteHistory, clearHistory, onDeleted };
+}
 
 describe('HistoryList', () => {
-  it('lists past exchanges, reopens one, and deletes one (and says so)', async () => {
-    let items = [ITEM];
-    const deleteHistory = vi.fn(async (id: string) => {
-      items = items.filter((i) => i.id !== id);
-    });
+  it('lists past exchanges under their day, with bytes sent and received, and reopens one', async () => {
+    const { history } = served([ITEM]);
     const onOpen = vi.fn();
-    const onDeleted = vi.fn();
-    const history = new HistoryStore(fakeApi({ listHistory: async () => items, deleteHistory }), onDeleted);
-    void history.refresh();
     render(<HistoryList history={history} onOpen={onOpen} />);
     const table = await screen.findByRole('table', { name: 'History' });
-    const row = within(table).getAllByRole('row')[1]!;
-    expect([...row.querySelectorAll('td')].slice(0, 4).map((c) => c.textContent)).toEqual([
+    expect(within(table).getByRole('rowheader', { name: 'Today' })).toBeInTheDocument();
+    const row = within(table).getAllByRole('row')[2]!;
+    expect([...row.querySelectorAll('td')].slice(0, 5).map((c) => c.textContent)).toEqual([
       'GET',
       'http://127.0.0.1:1/chunked',
       '200',
+      '60 B',
       '2.0 KiB',
     ]);
     await userEvent.click(within(row).getByRole('button', { name: 'Open GET http://127.0.0.1:1/chunked' }));
     expect(onOpen).toHaveBeenCalledWith(ITEM);
-    await userEvent.click(within(row).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' }));
-    expect(deleteHistory).toHaveBeenCalledWith('x1-abcd');
-    expect(await screen.findByText('No exchanges yet.')).toBeInTheDocument();
+  });
+
+  it('takes a deleted exchange off at once, lets Undo bring it back, and deletes it once the window passes', async () => {
+    const { history, deleteHistory, onDeleted } = served([ITEM, OTHER]);
+    render(<HistoryList history={history} onOpen={vi.fn()} />);
+    const table = await screen.findByRole('table', { name: 'History' });
+    await userEvent.click(within(table).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' }));
+    expect(within(table).queryByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' })).toBeNull();
     expect(onDeleted).toHaveBeenCalledWith('x1-abcd');
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted GET http://127.0.0.1:1/chunked.');
+    await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(within(table).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' })).toBeInTheDocument();
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(deleteHistory).not.toHaveBeenCalled();
+    await userEvent.click(within(table).getByRole('button', { name: 'Delete POST http://127.0.0.1:1/echo' }));
+    await vi.waitFor(() => expect(deleteHistory).toHaveBeenCalledWith('x2-abcd'));
+    expect(await screen.findAllByRole('button', { name: /^Delete / })).toHaveLength(1);
+    expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
   });
 
   it('says nothing was deleted when the deletion fails, and shows why', async () => {
-    const onDeleted = vi.fn();
     const deleteHistory = async () => {
-      throw new Error('The capture of x1-abcd could not be deleted: EACCES');
+      throw new Error('EACCES');
     };
-    const history = new HistoryStore(fakeApi({ listHistory: async () => [ITEM], deleteHistory }), onDeleted);
-    void history.refresh();
+    const { history } = served([ITEM], { deleteHistory }, 10);
     render(<HistoryList history={history} onOpen={vi.fn()} />);
     await userEvent.click(await screen.findByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent('could not be deleted: EACCES');
-    expect(onDeleted).not.toHaveBeenCalled();
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'GET http://127.0.0.1:1/chunked could not be deleted: EACCES',
+    );
+    expect(screen.getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' })).toBeInTheDocument();
   });
 
-  it('reads the list again whenever an exchange ends, whichever page sent it', async () => {
+  it('clears history only once the person confirms, and says how many went', async () => {
+    const { history, clearHistory, onDeleted } = served([ITEM, OTHER]);
+    render(<HistoryList history={history} onOpen={vi.fn()} />);
+    await screen.findByRole('table', { name: 'History' });
+    await userEvent.click(screen.getByRole('button', { name: 'Clear history' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Clear history?' });
+    expect(dialog).toHaveTextContent('Delete all 2 exchanges and their captures?');
+    expect(within(dialog).getByRole('button', { name: 'Keep them' })).toHaveFocus();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Keep them' }));
+    expect(clearHistory).not.toHaveBeenCalled();
+    await userEvent.click(screen.getByRole('button', { name: 'Clear history' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Clear' }));
+    expect(await screen.findByText('No exchanges yet.')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent('Cleared 2 exchanges from history.');
+    expect(onDeleted.mock.calls.map(([id]) => id).sort()).toEqual(['x1-abcd', 'x2-abcd']);
+  });
+
+  it('filters by every word typed, and says when nothing matches', async () => {
+    const { history } = served([ITEM, OTHER]);
+    render(<HistoryList history={history} onOpen={vi.fn()} />);
+    await screen.findByRole('table', { name: 'History' });
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Filter history' }), 'post 413');
+    expect(await screen.findAllByRole('button', { name: /^Open / })).toHaveLength(1);
+    expect(screen.getByRole('button', { name: 'Open POST http://127.0.0.1:1/echo' })).toBeInTheDocument();
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Filter history' }), ' nowhere');
+    expect(await screen.findByText('No exchange matches “post 413 nowhere”.')).toBeInTheDocument();
+  });
+
+  it('reads the list again whenever an exchange starts or ends, whichever page sent it', async () => {
     let deliver: (batch: ExchangeBatch) => void = () => {};
     let items: ExchangeSummary[] = [];
     const history = new HistoryStore(
@@ -73,7 +134,6 @@ describe('HistoryList', () => {
     void history.refresh();
     render(<HistoryList history={history} onOpen={vi.fn()} />);
     expect(await screen.findByText('No exchanges yet.')).toBeInTheDocument();
-    items = [ITEM];
     const batch = (events: ExchangeBatch['events']): ExchangeBatch => ({
       exchangeId: 'x1-abcd',
       seq: 0,
@@ -83,10 +143,14 @@ describe('HistoryList', () => {
       previewDropped: 0,
       framesDropped: 0,
     });
+    items = [{ ...ITEM, status: 'running', code: null, durationMs: null }];
     deliver(batch([{ type: 'started', t: 0, method: 'GET', url: ITEM.url }]));
+    expect(await screen.findByRole('table', { name: 'History' })).toHaveTextContent('running');
+    items = [ITEM];
+    deliver(batch([{ type: 'bytes', t: 1, direction: 'rx', offset: 0, data: new Uint8Array(1) }]));
     await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(screen.getByText('No exchanges yet.')).toBeInTheDocument();
-    deliver(batch([{ type: 'end', t: 1, status: 'done', bytesSent: 60, bytesReceived: 2048 }]));
-    expect(await screen.findByRole('table', { name: 'History' })).toHaveTextContent('http://127.0.0.1:1/chunked');
+    expect(screen.getByRole('table', { name: 'History' })).toHaveTextContent('running');
+    deliver(batch([{ type: 'end', t: 2, status: 'done', bytesSent: 60, bytesReceived: 2048 }]));
+    await vi.waitFor(() => expect(screen.getByRole('table', { name: 'History' })).not.toHaveTextContent('running'));
   });
 });

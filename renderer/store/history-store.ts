@@ -1,29 +1,44 @@
 // How this works: the store of past exchanges the page lists, newest first. It reads the list from
-// the service, again whenever any exchange ends (it watches the batches itself: an exchange sent
-// from another page ends in this list too), deletes one on request and tells whoever shows
-// exchanges (onDeleted) once its capture is gone. Components read it through useSyncExternalStore.
+// the service, again whenever an exchange starts or ends (it watches the batches itself: an exchange
+// sent from another page shows here too), and deletes with undo: a deleted exchange leaves the list at
+// once and its capture goes when the undo window has passed (or when the next deletion comes); Undo
+// within the window brings it back with nothing lost, and a page closed within it deletes nothing.
+// Clearing deletes every capture but those still running, and is asked for twice by the UI.
+// Components read it through useSyncExternalStore.
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { InspectorApi } from '../../shared/inspector-api';
 
+/** How long a deletion can be undone. */
+export const UNDO_MS = 8000;
+
 export interface HistoryState {
+  /** The list, less an exchange whose deletion can still be undone. */
   items: ExchangeSummary[];
+  /** The exchange just deleted, while Undo can bring it back. */
+  deleted: ExchangeSummary | null;
   /** Why the list could not be read, or an exchange not deleted, in words. */
   problem: string | null;
+  /** What the last clear did, in words. */
+  notice: string | null;
 }
 
 export class HistoryStore {
-  private state: HistoryState = { items: [], problem: null };
+  private state: HistoryState = { items: [], deleted: null, problem: null, notice: null };
+  private all: ExchangeSummary[] = [];
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: () => void;
   /** Counts reads, so that a slow one that ends after a newer one does not win. */
   private reads = 0;
+  private pending: { item: ExchangeSummary; timer: ReturnType<typeof setTimeout> } | null = null;
 
   constructor(
     private readonly api: InspectorApi,
+    /** Told when an exchange leaves the list (deleted, or cleared), so that it stops being shown. */
     private readonly onDeleted: (id: string) => void = () => {},
+    private readonly undoMs = UNDO_MS,
   ) {
     this.unsubscribe = api.subscribe((batch) => {
-      if (batch.events.some((event) => event.type === 'end')) void this.refresh();
+      if (batch.events.some((event) => event.type === 'end' || event.type === 'started')) void this.refresh();
     });
   }
 
@@ -34,8 +49,11 @@ export class HistoryStore {
 
   readonly getSnapshot = (): HistoryState => this.state;
 
+  /** Stops listening; a deletion still in its undo window is dropped (its capture is kept). */
   dispose(): void {
     this.unsubscribe();
+    if (this.pending) clearTimeout(this.pending.timer);
+    this.pending = null;
     this.listeners.clear();
   }
 
@@ -43,26 +61,70 @@ export class HistoryStore {
     const read = ++this.reads;
     try {
       const items = await this.api.listHistory();
-      if (read === this.reads) this.update({ items, problem: null });
+      if (read !== this.reads) return;
+      this.all = items;
+      this.update({ problem: null });
     } catch (error) {
       if (read === this.reads) this.update({ problem: (error as Error).message });
     }
   }
 
-  /** Deletes an exchange and its capture; on failure, nothing is gone and the problem says why. */
-  async delete(id: string): Promise<void> {
-    try {
-      await this.api.deleteHistory(id);
-    } catch (error) {
-      this.update({ problem: (error as Error).message });
-      return;
-    }
+  /** Takes an exchange off the list at once; its capture is deleted once the undo window has passed. */
+  delete(id: string): void {
+    const item = this.all.find((summary) => summary.id === id);
+    if (!item) return;
+    // One deletion can be undone at a time: the one before goes now.
+    if (this.pending) void this.commit();
+    this.pending = { item, timer: setTimeout(() => void this.commit(), this.undoMs) };
     this.onDeleted(id);
+    this.update({ notice: null });
+  }
+
+  /** Brings back the exchange just deleted. */
+  undo(): void {
+    if (!this.pending) return;
+    clearTimeout(this.pending.timer);
+    this.pending = null;
+    this.update({});
+  }
+
+  /** Deletes every capture but those of running exchanges (the UI asks first). */
+  async clear(): Promise<void> {
+    if (this.pending) await this.commit();
+    try {
+      const count = await this.api.clearHistory();
+      for (const item of this.all) if (item.status !== 'running') this.onDeleted(item.id);
+      this.update({ notice: `Cleared ${count} exchange${count === 1 ? '' : 's'} from history.` });
+    } catch (error) {
+      this.update({ problem: `Could not clear history: ${(error as Error).message}` });
+    }
+    await this.refresh();
+  }
+
+  private async commit(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    this.pending = null;
+    this.update({});
+    try {
+      await this.api.deleteHistory(pending.item.id);
+    } catch (error) {
+      this.update({
+        problem: `${pending.item.method} ${pending.item.url} could not be deleted: ${(error as Error).message}`,
+      });
+    }
     await this.refresh();
   }
 
   private update(change: Partial<HistoryState>): void {
-    this.state = { ...this.state, ...change };
+    const hidden = this.pending?.item.id;
+    this.state = {
+      ...this.state,
+      ...change,
+      items: this.all.filter((item) => item.id !== hidden),
+      deleted: this.pending?.item ?? null,
+    };
     for (const listener of this.listeners) listener();
   }
 }

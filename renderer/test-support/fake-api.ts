@@ -11,6 +11,7 @@ export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
     readFrames: missing,
     listHistory: missing,
     deleteHistory: missing,
+    clearHistory: missing,
     getDemoServer: missing,
     saveBody: missing,
     saveRaw: missing,
