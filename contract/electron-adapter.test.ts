@@ -65,6 +65,7 @@ describe('the Electron shell alone', () => {
         'deleteHistory',
         'getAppInfo',
         'getDemoServer',
+        'getSpec',
         'listHistory',
         'readBytes',
         'readFrames',

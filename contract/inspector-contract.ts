@@ -90,6 +90,8 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
             .map(({ direction: _d, t: _t, ...frame }) => frame as Frame);
           expect(findTilingFault(tiles, direction === 'tx' ? end.bytesSent : end.bytesReceived)).toBeNull();
         }
+        // The request as sent is kept, to edit and send again.
+        expect(await shell.api.getSpec(id)).toEqual(get(`${shell.demoUrl}/chunked?count=3&size=8&delay=60`));
         expect((await shell.api.listHistory()).find((summary) => summary.id === id)).toMatchObject({
           id,
           status: 'done',

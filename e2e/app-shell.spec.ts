@@ -46,7 +46,7 @@ test('light and dark follow the system', async ({ page }) => {
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(255, 255, 255)');
   await page.emulateMedia({ colorScheme: 'dark' });
   await expect(page.locator('body')).toHaveCSS('background-color', 'rgb(22, 24, 28)');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done', { timeout: 10_000 });
   await page.screenshot({ path: 'test-results/screenshots/dark.png', fullPage: true });
 });

@@ -45,6 +45,7 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
         'deleteHistory',
         'getAppInfo',
         'getDemoServer',
+        'getSpec',
         'listHistory',
         'readBytes',
         'readFrames',

@@ -7,7 +7,7 @@ import { openScenario } from './app-page';
 
 test('chunks appear one by one while the server still holds the rest back', async ({ page }) => {
   await openScenario(page, '/chunked?count=4&size=32&delay=700');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const chunkRows = page.getByRole('table', { name: 'Chunks' }).locator('tbody tr');
   await expect(chunkRows).toHaveCount(1);
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
@@ -43,7 +43,7 @@ test('an upload from the browser shows its progress to 100%, and every byte arri
   await page.getByRole('button', { name: 'Choose file…' }).click();
   await (await chooser).setFiles(file);
   await expect(page.getByText('upload.bin (9,437,184 bytes)')).toBeVisible();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   const progress = page.getByRole('progressbar', { name: 'Upload progress' });
   await expect(progress).toHaveAttribute('value', '9437184', { timeout: 20_000 });
   await expect(progress).toHaveAttribute('max', '9437184');
@@ -71,7 +71,7 @@ test('an upload from the browser shows its progress to 100%, and every byte arri
 
 test('Cancel stops a running exchange', async ({ page }) => {
   await openScenario(page, '/chunked?count=50&size=32&delay=400');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByRole('table', { name: 'Chunks' }).locator('tbody tr')).toHaveCount(1);
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.locator('.state')).toHaveText('cancelled');
@@ -82,7 +82,7 @@ test('Cancel stops a running exchange', async ({ page }) => {
 
 test('the explain panel describes a chunk-size line', async ({ page }) => {
   await openScenario(page, '/chunked-extensions');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const bytes = page.getByRole('region', { name: 'Response bytes' });
   await bytes
@@ -97,7 +97,7 @@ test('the explain panel describes a chunk-size line', async ({ page }) => {
 
 test('a header row and its bytes highlight each other', async ({ page }) => {
   await openScenario(page, '/content-length?size=10');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const table = page.getByRole('table', { name: 'Response headers' });
   await table.getByRole('row', { name: /Content-Length/ }).click();
@@ -128,10 +128,10 @@ test('a malformed response shows its error in words', async ({ page }) => {
 test('past exchanges are listed and reopen with their full capture', async ({ page }) => {
   const base = await openScenario(page, '/chunked-extensions');
   const url = page.getByRole('textbox', { name: 'URL' });
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   await url.fill(`${base}/status?code=418`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('418');
   const history = page.getByRole('table', { name: 'History' });
   await history
@@ -156,10 +156,10 @@ test('deleting the exchange on screen takes it off the screen; deleting another 
 }) => {
   const base = await openScenario(page, '/status?code=419');
   const url = page.getByRole('textbox', { name: 'URL' });
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('419');
   await url.fill(`${base}/status?code=202`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('202');
   await expect(page.locator('.state')).toHaveText('done');
   const history = page.getByRole('table', { name: 'History' });
@@ -175,7 +175,7 @@ test('deleting the exchange on screen takes it off the screen; deleting another 
 
 test('a chart shows bytes received over time, drawn on a canvas', async ({ page }) => {
   await openScenario(page, '/chunked?count=5&size=32&delay=50');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const chart = page.getByRole('figure', { name: 'Bytes received over time' });
   await expect(chart).toContainText('6 chunks, 160 bytes of chunk data');
@@ -187,7 +187,7 @@ test('the wire view scrolls through the whole capture, reading bytes on demand, 
   page,
 }) => {
   await openScenario(page, '/chunked?count=40&size=10000&delay=0');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const bytes = page.getByRole('region', { name: 'Response bytes' });
   await expect(bytes.getByText(/^bytes 0 to [\d,]+ of 400,\d{3}, rows 1 to/)).toBeVisible();
@@ -208,7 +208,7 @@ test('the wire view scrolls through the whole capture, reading bytes on demand, 
 test('100,000 chunks: every one gets its row, and the table and the bytes scroll to the last', async ({ page }) => {
   test.setTimeout(120_000);
   await openScenario(page, '/chunked?count=100000&size=10&delay=0');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done', { timeout: 60_000 });
   const table = page.getByRole('table', { name: 'Chunks' });
   // 100,000 chunks, the last (zero-size) chunk, and the header row; frames the live batches left
@@ -225,7 +225,7 @@ test('100,000 chunks: every one gets its row, and the table and the bytes scroll
 
 test('the decoded body and the exact bytes of each direction can be saved', async ({ page }, testInfo) => {
   await openScenario(page, '/chunked-extensions');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const saved = async (label: string) => {
     const download = page.waitForEvent('download');
@@ -256,7 +256,7 @@ test('an upload the server answers early keeps its 413, and says how much of the
   const chooser = page.waitForEvent('filechooser');
   await page.getByRole('button', { name: 'Choose file…' }).click();
   await (await chooser).setFiles(file);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done', { timeout: 20_000 });
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('413');
   await expect(
@@ -273,7 +273,7 @@ test('an upload the server answers early keeps its 413, and says how much of the
 
 test('a folded header reads as one value, its folds marked in the bytes and explained', async ({ page }) => {
   await openScenario(page, '/obs-fold');
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   const headers = page.getByRole('table', { name: 'Response headers' });
   await expect(headers.getByRole('row').filter({ hasText: 'X-Folded' })).toContainText(
@@ -306,7 +306,7 @@ test('a typed Transfer-Encoding row frames the body, and the composer says so', 
   await headers.getByRole('textbox', { name: 'Header value 1' }).fill('chunked');
   await expect(page.getByRole('combobox', { name: 'Framing' })).toBeDisabled();
   await expect(page.getByText('framed by your Transfer-Encoding header row')).toBeVisible();
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   // The server reads a chunked body to its end and echoes the request: it did not wait for more.
   await expect(page.locator('.state')).toHaveText('done');
   await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText(
@@ -321,10 +321,10 @@ test('a typed Transfer-Encoding row frames the body, and the composer says so', 
 test('history: a deletion can be undone, the filter narrows, and Clear history asks first', async ({ page }) => {
   const base = await openScenario(page, '/status?code=203');
   const url = page.getByRole('textbox', { name: 'URL' });
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('203');
   await url.fill(`${base}/status?code=204`);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('204');
   const history = page.getByRole('table', { name: 'History' });
   await expect(history.getByRole('rowheader', { name: 'Today' })).toBeVisible();
@@ -346,4 +346,30 @@ test('history: a deletion can be undone, the filter narrows, and Clear history a
   await expect(page.getByRole('status').filter({ hasText: /^Cleared \d+ exchanges? from history\.$/ })).toBeVisible();
   // The exchange on screen went with its capture.
   await expect(page.locator('.state')).toHaveCount(0);
+});
+
+test('Edit and resend loads a past request into the composer, every field as it was sent', async ({ page }) => {
+  const base = await openScenario(page, '/echo');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+  await page.getByRole('radio', { name: 'text' }).check();
+  await page.getByRole('textbox', { name: 'Body text' }).fill('first body');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  // Change everything, then bring the first request back.
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('GET');
+  await page.getByRole('radio', { name: 'none' }).check();
+  await page.getByRole('textbox', { name: 'URL' }).fill(`${base}/status?code=205`);
+  await page
+    .getByRole('table', { name: 'History' })
+    .getByRole('button', { name: `Edit and resend PUT ${base}/echo` })
+    .first()
+    .click();
+  await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(`${base}/echo`);
+  await expect(page.getByRole('textbox', { name: 'URL' })).toBeFocused();
+  await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('PUT');
+  await expect(page.getByRole('textbox', { name: 'Body text' })).toHaveValue('first body');
+  await page.getByRole('textbox', { name: 'Body text' }).fill('second body');
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page.locator('.state')).toHaveText('done');
+  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText('second body');
 });

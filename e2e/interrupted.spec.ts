@@ -46,7 +46,7 @@ test('an exchange cut short by a crash is marked interrupted after a restart, an
     await expect(url).toHaveValue(/\/chunked\?/);
     const demo = (await url.inputValue()).replace(/\/chunked.*$/, '');
     await url.fill(`${demo}/chunked?count=2000&size=1000&delay=10`);
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.locator('.state')).toHaveText('streaming');
     // Long enough for the first bytes and frames to be written out (MAX_TAIL_WAIT_MS, FRAME_FLUSH_MS).
     await page.waitForTimeout(1500);

@@ -66,7 +66,7 @@ test('a page from another local port carries no token, reaches nothing, and cann
     for (const request of seen) expect(JSON.stringify(request)).not.toContain(E2E_TOKEN);
     await attacker.close();
     // The service is still there for the real page.
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await expect(page.locator('.state')).toHaveText('done', { timeout: 10_000 });
   } finally {
     hostile.close();

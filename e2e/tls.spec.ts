@@ -44,7 +44,7 @@ test.afterAll(async () => {
 test('a self-signed server is refused with what to do, and trusted once its CA is given', async ({ page }) => {
   await openApp(page);
   await page.getByRole('textbox', { name: 'URL' }).fill(url);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('error');
   await expect(page.getByRole('alert')).toContainText('HttpTlsError: The TLS handshake with 127.0.0.1 failed');
   const explain = page.getByRole('region', { name: 'Explain' });
@@ -54,7 +54,7 @@ test('a self-signed server is refused with what to do, and trusted once its CA i
 
   await page.getByText('Connection', { exact: true }).click();
   await page.getByRole('textbox', { name: 'Extra CA certificate (PEM)' }).fill(cert);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(page.locator('.state')).toHaveText('done');
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('hello over TLS');

@@ -11,6 +11,7 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { ResponseView } from './components/ResponseView';
 import { WireBytes } from './components/WireBytes';
 import { HistoryList } from './components/HistoryList';
+import { ComposerStore, draftFromSpec } from './store/composer-draft';
 import { ExchangeSession } from './store/exchange-session';
 import { HistoryStore } from './store/history-store';
 
@@ -29,6 +30,7 @@ const SAMPLE_RESPONSE = latin1Bytes(
 export function App() {
   const api = inspectorApi();
   const [session] = useState(() => new ExchangeSession(api));
+  const [composer] = useState(() => new ComposerStore());
   // A deleted exchange is no longer shown: its capture is gone.
   const [history] = useState(() => new HistoryStore(api, (id) => session.forget(id)));
   useEffect(
@@ -47,6 +49,7 @@ export function App() {
   const cancel = useCallback(() => session.cancel(), [session]);
   const reopen = useCallback((summary: ExchangeSummary) => void session.reopen(summary), [session]);
   const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
+  const editAgain = useCallback((spec: ExchangeSpec) => composer.load(draftFromSpec(spec)), [composer]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -69,7 +72,7 @@ export function App() {
             <p>{connectionProblem}</p>
           </section>
         )}
-        <Composer api={api} running={running} onSend={send} onCancel={cancel} />
+        <Composer api={api} store={composer} running={running} onSend={send} onCancel={cancel} />
         {problem && (
           <p role="alert" className="problem">
             {problem}
@@ -90,7 +93,7 @@ export function App() {
             <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
           </>
         )}
-        <HistoryList history={history} onOpen={reopen} />
+        <HistoryList history={history} onOpen={reopen} onEdit={editAgain} />
       </main>
       <ConnectionStatus api={api} onProblem={setConnectionProblem} />
     </div>

@@ -8,7 +8,7 @@
 import type * as z from 'zod';
 import type { API_PARAMS } from './api-schema';
 import type { ExchangeSummary } from './exchange-events';
-import type { FileRef } from './exchange-spec';
+import type { ExchangeSpec, FileRef } from './exchange-spec';
 import type { AppInfo, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
 
 /**
@@ -39,6 +39,8 @@ export const API_METHODS = {
   readFrames: { by: 'service', result: resolvesWith<FramePage>() },
   /** Every capture kept, newest first. */
   listHistory: { by: 'service', result: resolvesWith<ExchangeSummary[]>() },
+  /** The request an exchange sent, to edit and send again; null for captures that kept none. */
+  getSpec: { by: 'service', result: resolvesWith<ExchangeSpec | null>() },
   /** Deletes a capture and its files. */
   deleteHistory: { by: 'service', result: resolvesWith<void>() },
   /** Deletes every capture but those of exchanges still running; resolves with how many went. */

@@ -80,6 +80,7 @@ export const API_PARAMS = {
   readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
   readFrames: z.tuple([exchangeId, byteCount.optional()]),
   listHistory: z.tuple([]),
+  getSpec: z.tuple([exchangeId]),
   deleteHistory: z.tuple([exchangeId]),
   clearHistory: z.tuple([]),
   getDemoServer: z.tuple([]),

@@ -1,7 +1,8 @@
 // How this works: every exchange's full capture lives on disk, never in memory: under
 // <dataDir>/captures/<id>/ the bytes sent (tx.bin) and received (rx.bin), in wire order, the frames
 // in compact blocks (frames.bin, frame-codec.ts; captures of earlier versions have JSON lines in
-// frames.jsonl, still read), and meta.json with the summary that history lists. Each file is a
+// frames.jsonl, still read), meta.json with the summary that history lists, and spec.json with the
+// request as the composer sent it (to edit and send again). Each file is a
 // CaptureFile (capture-file.ts; the byte files go around the page cache where the system allows,
 // capture-file-direct.ts): appends go to the disk in large writes; a writer that
 // falls behind says so (needsDrain) so the exchange can stop reading the network until the disk
@@ -11,6 +12,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ExchangeSummary } from '../../shared/exchange-events';
+import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction, Frame } from '../../shared/frames';
 import type { CapturedFrame, FramePage } from '../../shared/inspector-api';
 import {
@@ -152,9 +154,10 @@ export class CaptureStore {
     return this.live.has(id) || existsSync(this.captureDirectory(id));
   }
 
-  async create(id: string, summary: ExchangeSummary): Promise<CaptureWriter> {
+  async create(id: string, summary: ExchangeSummary, spec?: ExchangeSpec): Promise<CaptureWriter> {
     const directory = this.captureDirectory(id);
     await mkdir(directory, { recursive: true });
+    if (spec) await writeFile(join(directory, 'spec.json'), JSON.stringify(spec));
     // The writer's pid marks a running capture as this process's: one left running by a process that
     // is gone was interrupted (capture-recovery.ts).
     await writeMeta(directory, { ...summary, ownerPid: process.pid });
@@ -262,6 +265,16 @@ export class CaptureStore {
     } catch (error) {
       // A capture whose meta.json is missing or torn (the app died mid-write) is left out.
       if (error instanceof SyntaxError || (error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+  }
+
+  /** The request an exchange sent, as the composer gave it; null for a capture of an earlier version (none kept). */
+  async spec(id: string): Promise<ExchangeSpec | null> {
+    try {
+      return JSON.parse(await readFile(join(this.captureDirectory(id), 'spec.json'), 'utf8')) as ExchangeSpec;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw error;
     }
   }

@@ -213,6 +213,11 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     return this.store.list();
   }
 
+  /** The request an exchange sent (null for captures of versions that kept none). */
+  getSpec(id: string): Promise<ExchangeSpec | null> {
+    return this.store.spec(id);
+  }
+
   /** Deletes every capture but those of running exchanges; returns how many it deleted. */
   async clearHistory(): Promise<number> {
     const ids = (await this.store.ids()).filter((id) => !this.running.has(id));
@@ -287,7 +292,7 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     let failure: SerializedError | undefined;
     const totals = { tx: 0, rx: 0 };
     try {
-      capture = await this.store.create(id, summary);
+      capture = await this.store.create(id, summary, spec);
       const startT = performance.now();
       batches.add({ type: 'started', t: startT, method: spec.method, url: spec.url });
       const writer = capture;

@@ -2,9 +2,9 @@
 // chunked in a chosen chunk size). Send with the button or Ctrl/Cmd+Enter. It opens on the demo
 // server's live chunked scenario, so the first Send works offline. What it holds is one draft
 // (renderer/store/composer-draft.ts), edited through a reducer.
-import { useEffect, useReducer, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { DEFAULT_TIMEOUT_MS, type BodyFraming, type ExchangeSpec } from '../../shared/exchange-spec';
-import { change, clientAdded, draftBodyPlan, draftFromCurl, draftSpec, INITIAL_DRAFT } from '../store/composer-draft';
+import { ComposerStore, clientAdded, draftBodyPlan, draftFromCurl, draftSpec } from '../store/composer-draft';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
 import type { InspectorApi } from '../../shared/inspector-api';
@@ -16,30 +16,40 @@ export interface ComposerProps {
   running: boolean;
   onSend: (spec: ExchangeSpec) => void;
   onCancel: () => void;
+  /** Where the draft lives, when others load requests into it (history's Edit and resend). */
+  store?: ComposerStore;
 }
 
-export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
-  const [draft, edit] = useReducer(change, INITIAL_DRAFT);
+export function Composer({ api, running, onSend, onCancel, store: given }: ComposerProps) {
+  const [store] = useState(() => given ?? new ComposerStore());
+  const draft = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const edit = store.edit;
   const { method, url, params, headers, bodyKind, text, file, framing, chunkSize, verifyTls, timeoutMs, caPem } = draft;
   const [problem, setProblem] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  /** Set once the person (or a curl import) has put a URL in: the demo server's default must not replace it. */
-  const urlTouched = useRef(false);
 
   useEffect(() => {
     let live = true;
     api.getDemoServer().then(
-      (demo) => live && !urlTouched.current && edit({ url: `${demo.url}/chunked?count=5&size=32&delay=400` }),
+      // The demo server's live chunked scenario, unless a URL came first (typed, imported, loaded).
+      (demo) =>
+        live && store.getSnapshot().url === '' && edit({ url: `${demo.url}/chunked?count=5&size=32&delay=400` }),
       () => {},
     );
     return () => {
       live = false;
     };
-  }, [api]);
-  const setUrl = (next: string) => {
-    urlTouched.current = true;
-    edit({ url: next });
-  };
+  }, [api, store, edit]);
+  const setUrl = (next: string) => edit({ url: next });
+  // A request loaded from history brings the focus to its URL, ready to edit and send.
+  const urlInput = useRef<HTMLInputElement>(null);
+  const seenLoads = useRef(store.loads);
+  useEffect(() => {
+    if (store.loads === seenLoads.current) return;
+    seenLoads.current = store.loads;
+    urlInput.current?.focus();
+    urlInput.current?.scrollIntoView?.({ block: 'nearest' });
+  });
 
   // A Transfer-Encoding or Content-Length row of the person's frames the body (bodyPlan).
   const rowFrames = { 'transfer-encoding': 'Transfer-Encoding', 'content-length': 'Content-Length', none: null }[
@@ -50,7 +60,6 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
   const importCurl = (text: string) => {
     try {
       const parsed = parseCurl(text);
-      urlTouched.current = true;
       edit(draftFromCurl(draft, parsed));
       setProblem(null);
       setNotice(`Imported the curl command (${parsed.method} ${parsed.url}).`);
@@ -143,6 +152,7 @@ export function Composer({ api, running, onSend, onCancel }: ComposerProps) {
           ))}
         </select>
         <input
+          ref={urlInput}
           aria-label="URL"
           type="text"
           value={url}

@@ -1,9 +1,11 @@
 // Past exchanges, newest first and grouped by day, as the history store holds them: method, URL,
 // status, bytes sent and received, when and how long. A filter narrows them (every word must match);
-// Open reopens one with its full capture, Delete takes it off with a few seconds to undo, and Clear
-// history deletes them all once the person confirms.
+// Open reopens one with its full capture, Edit and resend loads its request into the composer,
+// Delete takes it off with a few seconds to undo, and Clear history deletes them all once the
+// person confirms.
 import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
+import type { ExchangeSpec } from '../../shared/exchange-spec';
 import { formatBytes } from '../lib/format';
 import { historyGroups } from '../lib/history-groups';
 import type { HistoryStore } from '../store/history-store';
@@ -11,11 +13,13 @@ import type { HistoryStore } from '../store/history-store';
 export interface HistoryListProps {
   history: HistoryStore;
   onOpen: (summary: ExchangeSummary) => void;
+  /** Loads the request an exchange sent into the composer. */
+  onEdit?: (spec: ExchangeSpec) => void;
 }
 
 const COLUMNS = 8;
 
-export function HistoryList({ history, onOpen }: HistoryListProps) {
+export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
   const { items, deleted, problem, notice } = useSyncExternalStore(history.subscribe, history.getSnapshot);
   const [filter, setFilter] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -117,6 +121,17 @@ export function HistoryList({ history, onOpen }: HistoryListProps) {
                     <button type="button" onClick={() => onOpen(item)} aria-label={`Open ${item.method} ${item.url}`}>
                       Open
                     </button>{' '}
+                    {onEdit && (
+                      <>
+                        <button
+                          type="button"
+                          aria-label={`Edit and resend ${item.method} ${item.url}`}
+                          onClick={() => void history.editAndResend(item.id, onEdit)}
+                        >
+                          Edit and resend
+                        </button>{' '}
+                      </>
+                    )}
                     <button
                       type="button"
                       aria-label={`Delete ${item.method} ${item.url}`}

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { change, clientAdded, draftBodyPlan, draftFromCurl, draftSpec, INITIAL_DRAFT } from './composer-draft';
+import {
+  ComposerStore,
+  change,
+  clientAdded,
+  draftBodyPlan,
+  draftFromCurl,
+  draftFromSpec,
+  draftSpec,
+  INITIAL_DRAFT,
+} from './composer-draft';
 
 const draft = change(INITIAL_DRAFT, { method: 'PUT', url: ' http://127.0.0.1:5000/echo ' });
 const FILE = { via: 'upload' as const, uploadId: 'upload-0001', name: 'a.bin', size: 10 };
@@ -80,5 +89,33 @@ describe('composer draft', () => {
     expect(
       draftFromCurl(after, { method: 'GET', url: 'http://h/', headers: [], body: null, verifyTls: true }).bodyKind,
     ).toBe('none');
+  });
+});
+
+describe('draftFromSpec', () => {
+  it('gives back a draft that sends the same spec again', () => {
+    const specs = [
+      draftSpec(change(draft, { bodyKind: 'text', text: 'hi', framing: 'chunked', chunkSize: 3, verifyTls: false }))
+        .spec!,
+      draftSpec(
+        change(draft, { bodyKind: 'file', file: FILE, caPem: '-----BEGIN CERTIFICATE-----x-----END CERTIFICATE-----' }),
+      ).spec!,
+      draftSpec(change(draft, { params: [{ name: 'q', value: '1', enabled: false }], timeoutMs: 1234 })).spec!,
+    ];
+    for (const spec of specs) expect(draftSpec(draftFromSpec(spec)).spec).toEqual(spec);
+  });
+});
+
+describe('ComposerStore', () => {
+  it('edits a field at a time, tells its readers, and counts whole loads', () => {
+    const store = new ComposerStore();
+    const heard: string[] = [];
+    store.subscribe(() => heard.push(store.getSnapshot().url));
+    store.edit({ url: 'http://a/' });
+    expect(store.loads).toBe(0);
+    store.load(draftFromSpec(draftSpec(change(draft, { bodyKind: 'none' })).spec!));
+    expect(store.loads).toBe(1);
+    expect(heard).toEqual(['http://a/', 'http://127.0.0.1:5000/echo']);
+    expect(store.getSnapshot().method).toBe('PUT');
   });
 });

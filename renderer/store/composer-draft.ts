@@ -117,6 +117,55 @@ export function clientAdded(draft: ComposerDraft): Array<{ name: string; value: 
   return out;
 }
 
+/** The draft that sends `spec` again (Edit and resend): every field as it was sent. */
+export function draftFromSpec(spec: ExchangeSpec): ComposerDraft {
+  const { body } = spec;
+  return {
+    method: spec.method,
+    url: spec.url,
+    params: spec.params ?? [],
+    headers: spec.headers,
+    bodyKind: body.kind,
+    text: body.kind === 'text' ? body.text : '',
+    file: body.kind === 'file' ? body.file : null,
+    framing: body.kind === 'none' ? INITIAL_DRAFT.framing : body.framing,
+    chunkSize: body.kind === 'none' ? INITIAL_DRAFT.chunkSize : body.chunkSize,
+    verifyTls: spec.verifyTls,
+    timeoutMs: spec.timeoutMs,
+    caPem: spec.caPem ?? '',
+  };
+}
+
+/**
+ * The composer's draft as a store (read through useSyncExternalStore), so that what is not the
+ * Composer (Edit and resend in the history) can load a request into it.
+ */
+export class ComposerStore {
+  private draft: ComposerDraft = INITIAL_DRAFT;
+  /** Goes up with every load, so that the Composer knows a whole new request came (not an edit). */
+  loads = 0;
+  private readonly listeners = new Set<() => void>();
+
+  readonly subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  readonly getSnapshot = (): ComposerDraft => this.draft;
+
+  readonly edit = (changed: Partial<ComposerDraft>): void => {
+    this.draft = change(this.draft, changed);
+    for (const listener of this.listeners) listener();
+  };
+
+  /** Replaces the whole draft (a request from history). */
+  load(draft: ComposerDraft): void {
+    this.loads++;
+    this.draft = draft;
+    for (const listener of this.listeners) listener();
+  }
+}
+
 /** The draft a curl command describes: its method, URL, headers, TLS check and text body; the rest as it was. */
 export function draftFromCurl(draft: ComposerDraft, parsed: ParsedCurl): ComposerDraft {
   return {

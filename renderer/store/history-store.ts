@@ -6,6 +6,7 @@
 // Clearing deletes every capture but those still running, and is asked for twice by the UI.
 // Components read it through useSyncExternalStore.
 import type { ExchangeSummary } from '../../shared/exchange-events';
+import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { InspectorApi } from '../../shared/inspector-api';
 
 /** How long a deletion can be undone. */
@@ -86,6 +87,21 @@ export class HistoryStore {
     clearTimeout(this.pending.timer);
     this.pending = null;
     this.update({});
+  }
+
+  /** Hands `load` the request an exchange sent (Edit and resend), or says why it cannot. */
+  async editAndResend(id: string, load: (spec: ExchangeSpec) => void): Promise<void> {
+    try {
+      const spec = await this.api.getSpec(id);
+      if (spec === null) {
+        this.update({ problem: 'That exchange was captured by an earlier version, which kept no request to edit.' });
+        return;
+      }
+      this.update({ problem: null });
+      load(spec);
+    } catch (error) {
+      this.update({ problem: `Could not load that request: ${(error as Error).message}` });
+    }
   }
 
   /** Deletes every capture but those of running exchanges (the UI asks first). */

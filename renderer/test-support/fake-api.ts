@@ -10,6 +10,7 @@ export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
     readBytes: missing,
     readFrames: missing,
     listHistory: missing,
+    getSpec: missing,
     deleteHistory: missing,
     clearHistory: missing,
     getDemoServer: missing,
