@@ -1,13 +1,10 @@
 // The browser-mode client (renderer/api/browser-client.ts) over a real WebSocket to the real
 // browser-mode server, answered by the app's real services: the same contract suite as the
 // Electron adapter's.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { afterAll } from 'vitest';
-import { startAppServices, type AppServices } from '../main/app-services';
 import { servedBy, startBrowserModeServer, type BrowserModeServer } from '../main/browser-mode/server';
+import { startTempApp, type TempApp } from '../main/browser-mode/test-support/temp-app';
 import { connectBrowserClient } from '../renderer/api/browser-client';
 import { inspectorContract } from './inspector-contract';
 
@@ -23,33 +20,22 @@ class PageWebSocket extends WebSocket {
 (globalThis as { WebSocket?: unknown }).WebSocket = PageWebSocket;
 
 const TOKEN = 'contract-token-0123456789abcdef';
-let dir: string;
-let services: AppServices;
+let app: TempApp;
 let server: BrowserModeServer;
 
 afterAll(async () => {
   await server?.close();
-  await services?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await app?.close();
 });
 
 inspectorContract('the browser-mode client and server (a real WebSocket)', async () => {
-  dir = mkdtempSync(join(tmpdir(), 'browser-contract-'));
-  mkdirSync(join(dir, 'renderer'));
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html><title>contract</title>');
-  services = await startAppServices(join(dir, 'data'), {
-    name: 'Lowhaio Inspector',
-    version: '0.1.0',
-    shell: 'browser',
-    runtime: { node: process.versions.node },
-    platform: process.platform,
-  });
+  app = await startTempApp('browser-contract-');
   server = await startBrowserModeServer({
-    ...servedBy(services),
-    rendererDir: join(dir, 'renderer'),
+    ...servedBy(app.services),
+    rendererDir: app.rendererDir,
     token: TOKEN,
     log: () => {},
   });
   const api = connectBrowserClient(TOKEN, `ws://127.0.0.1:${new URL(server.origin).port}/rpc`);
-  return { api, demoUrl: services.demo.url, close: async () => {} };
+  return { api, demoUrl: app.services.demo.url, close: async () => {} };
 });

@@ -1,8 +1,7 @@
 // A hostile server against the whole service, over real sockets: endless interim responses, and a
 // flood of one-byte chunks. The exchange must end (or keep going) without holding the process: a
 // page's probe calls are answered within 100 ms all the while, and the capture stays compact.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,13 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
 import { decodeMessage } from '../../shared/rpc-protocol';
-import { startAppServices, type AppServices } from '../app-services';
+import type { AppServices } from '../app-services';
 import { DEFAULT_MAX_INFORMATIONAL } from '../lowhaio/response-parser';
 import { rawServer, readHead, type RunningServer } from '../lowhaio/test-support/servers';
 import { servedBy, startBrowserModeServer, type BrowserModeServer } from './server';
 import { hello, openSocket, rpc } from './test-support/page-client';
+import { startTempApp, type TempApp } from './test-support/temp-app';
 
 const TOKEN = 'hostile-test-token-0123456789';
+let app: TempApp;
 let dir: string;
 let services: AppServices;
 let browser: BrowserModeServer;
@@ -27,19 +28,11 @@ const CHUNK = Buffer.from('1\r\nx\r\n');
 const ROUND = Buffer.concat(Array.from({ length: Math.floor((1024 * 1024) / CHUNK.length) }, () => CHUNK));
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'hostile-'));
-  mkdirSync(join(dir, 'renderer'));
-  writeFileSync(join(dir, 'renderer', 'index.html'), '<!doctype html>');
-  services = await startAppServices(join(dir, 'data'), {
-    name: 'Lowhaio Inspector',
-    version: 'test',
-    shell: 'browser',
-    runtime: {},
-    platform: process.platform,
-  });
+  app = await startTempApp('hostile-');
+  ({ dir, services } = app);
   browser = await startBrowserModeServer({
     ...servedBy(services),
-    rendererDir: join(dir, 'renderer'),
+    rendererDir: app.rendererDir,
     token: TOKEN,
     log: () => {},
   });
@@ -63,8 +56,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hostile.close();
   await browser.close();
-  await services.close();
-  rmSync(dir, { recursive: true, force: true });
+  await app.close();
 });
 
 const get = (path: string) => ({

@@ -1,6 +1,3 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
@@ -8,15 +5,16 @@ import { API_PARAMS } from '../../shared/api-schema';
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
 import { decodeMessage, encodeMessage, exportTicketPath, uploadSlicePath } from '../../shared/rpc-protocol';
-import { startAppServices, type AppServices } from '../app-services';
+import type { AppServices } from '../app-services';
 import { READ_AHEAD, SLICE } from '../exchange/upload-source';
 import { buffered, Pool, streamed } from '../lowhaio';
 import { TOKEN_HEADER } from './access';
 import { servedBy, startBrowserModeServer, type BrowserModeOptions, type BrowserModeServer } from './server';
 import { clientFrame, closed, hello, openSocket, rawHttp, rpc, writeRaw } from './test-support/page-client';
+import { startTempApp, type TempApp } from './test-support/temp-app';
 
 const TOKEN = 'test-token-0123456789abcdef';
-let dir: string;
+let app: TempApp;
 let services: AppServices;
 let browser: BrowserModeServer;
 const logged: string[] = [];
@@ -25,7 +23,7 @@ const [request, closePool] = Pool({ keepAliveTimeout: 0 });
 function serve(extra: Partial<BrowserModeOptions> = {}): Promise<BrowserModeServer> {
   return startBrowserModeServer({
     ...servedBy(services),
-    rendererDir: join(dir, 'renderer'),
+    rendererDir: app.rendererDir,
     token: TOKEN,
     log: (line) => logged.push(line),
     ...extra,
@@ -33,29 +31,18 @@ function serve(extra: Partial<BrowserModeOptions> = {}): Promise<BrowserModeServ
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'browser-mode-'));
-  const renderer = join(dir, 'renderer');
-  mkdirSync(join(renderer, 'assets'), { recursive: true });
-  writeFileSync(
-    join(renderer, 'index.html'),
-    '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>',
-  );
-  writeFileSync(join(renderer, 'assets', 'app.js'), 'console.log("app");');
-  services = await startAppServices(join(dir, 'data'), {
-    name: 'Lowhaio Inspector',
-    version: 'test',
-    shell: 'browser',
-    runtime: {},
-    platform: process.platform,
+  app = await startTempApp('browser-mode-', {
+    'index.html': '<!doctype html><title>Lowhaio Inspector</title><script src="./assets/app.js"></script>',
+    'assets/app.js': 'console.log("app");',
   });
+  ({ services } = app);
   browser = await serve();
 });
 
 afterAll(async () => {
   await closePool();
   await browser.close();
-  await services.close();
-  rmSync(dir, { recursive: true, force: true });
+  await app.close();
 });
 
 async function get(path: string, headers: Array<[string, string]> = [], server = browser) {
