@@ -2,7 +2,8 @@
 // header lines, and a million one-byte chunks. lowhaio's ResponseParser runs as the app's exchange
 // runs it: frames on (every byte accounted for), fed with the exchange's event budget, each event
 // looked at; llhttp with Node's callbacks, the header strings kept. Medians and ratios.
-// Run by `npm run bench` (bundled, so that no loader runs inside the timed code).
+// Run by `npm run bench` (bundled, so that no loader runs inside the timed code). BENCH_PARSER_RUNS sets
+// the runs counted (9), BENCH_PARSER_DEBUG=1 prints every run's time beside the medians.
 import { createRequire } from 'node:module';
 import { FEED_EVENT_BUDGET } from '../main/lowhaio/exchange';
 import { ResponseParser } from '../main/lowhaio/response-parser';
