@@ -33,13 +33,14 @@ export function App() {
   const [composer] = useState(() => new ComposerStore());
   // A deleted exchange is no longer shown: its capture is gone.
   const [history] = useState(() => new HistoryStore(api, (id) => session.forget(id)));
-  useEffect(
-    () => () => {
-      session.dispose();
-      history.dispose();
-    },
-    [session, history],
-  );
+  useEffect(() => {
+    session.attach();
+    history.attach();
+    return () => {
+      session.detach();
+      history.detach();
+    };
+  }, [session, history]);
   useEffect(() => void history.refresh(), [history]);
   const { view, problem, saved } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   /** Why the service cannot be reached (browser mode without its token, a server that went away), shown on top. */

@@ -37,6 +37,7 @@ function served(initial: ExchangeSummary[], overrides: Partial<InspectorApi> = {
     onDeleted,
     undoMs,
   );
+  history.attach();
   void history.refresh();
   return { history, deleteHistory, clearHistory, onDeleted };
 }
@@ -60,8 +61,8 @@ describe('HistoryList', () => {
     expect(onOpen).toHaveBeenCalledWith(ITEM);
   });
 
-  it('takes a deleted exchange off at once, lets Undo bring it back, and deletes it once the window passes', async () => {
-    const { history, deleteHistory, onDeleted } = served([ITEM, OTHER]);
+  it('takes a deleted exchange off at once, and lets Undo bring it back with nothing deleted', async () => {
+    const { history, deleteHistory, onDeleted } = served([ITEM, OTHER], {}, 60_000);
     render(<HistoryList history={history} onOpen={vi.fn()} />);
     const table = await screen.findByRole('table', { name: 'History' });
     await userEvent.click(within(table).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' }));
@@ -70,12 +71,31 @@ describe('HistoryList', () => {
     expect(screen.getByRole('status')).toHaveTextContent('Deleted GET http://127.0.0.1:1/chunked.');
     await userEvent.click(screen.getByRole('button', { name: 'Undo' }));
     expect(within(table).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' })).toBeInTheDocument();
-    await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(deleteHistory).not.toHaveBeenCalled();
-    await userEvent.click(within(table).getByRole('button', { name: 'Delete POST http://127.0.0.1:1/echo' }));
-    await vi.waitFor(() => expect(deleteHistory).toHaveBeenCalledWith('x2-abcd'));
-    expect(await screen.findAllByRole('button', { name: /^Delete / })).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Undo' })).toBeNull();
+    expect(deleteHistory).not.toHaveBeenCalled();
+    // A second deletion deletes the one before it at once: one can be undone at a time.
+    await userEvent.click(within(table).getByRole('button', { name: 'Delete POST http://127.0.0.1:1/echo' }));
+    await userEvent.click(within(table).getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' }));
+    await vi.waitFor(() => expect(deleteHistory).toHaveBeenCalledWith('x2-abcd'));
+    expect(deleteHistory).toHaveBeenCalledTimes(1);
+    expect(screen.getByRole('status')).toHaveTextContent('Deleted GET http://127.0.0.1:1/chunked.');
+  });
+
+  it('deletes the capture once the undo window has passed, and not before', async () => {
+    vi.useFakeTimers();
+    try {
+      const { history, deleteHistory } = served([ITEM], {}, 8000);
+      await vi.waitFor(() => expect(history.getSnapshot().items).toHaveLength(1));
+      history.delete('x1-abcd');
+      expect(history.getSnapshot()).toMatchObject({ items: [], deleted: ITEM });
+      await vi.advanceTimersByTimeAsync(7999);
+      expect(deleteHistory).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(1);
+      expect(deleteHistory).toHaveBeenCalledWith('x1-abcd');
+      await vi.waitFor(() => expect(history.getSnapshot()).toMatchObject({ items: [], deleted: null }));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('says nothing was deleted when the deletion fails, and shows why', async () => {
@@ -131,6 +151,7 @@ describe('HistoryList', () => {
         },
       }),
     );
+    history.attach();
     void history.refresh();
     render(<HistoryList history={history} onOpen={vi.fn()} />);
     expect(await screen.findByText('No exchanges yet.')).toBeInTheDocument();

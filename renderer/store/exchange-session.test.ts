@@ -37,6 +37,7 @@ function harness(overrides: Partial<InspectorApi> = {}) {
   });
   let n = 0;
   const session = new ExchangeSession(api, () => `page-id-${++n}`, 50);
+  session.attach();
   return { session, sent, push: (b: ExchangeBatch) => deliver(b) };
 }
 
@@ -185,5 +186,25 @@ describe('ExchangeSession', () => {
     push(batch('page-id-1', 0, [{ type: 'end', t: 1, status: 'cancelled', bytesSent: 0, bytesReceived: 0 }]));
     session.cancel();
     expect(cancel).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops listening when detached and listens again when attached, as StrictMode remounts it', async () => {
+    const { session, push } = harness();
+    await session.send(SPEC);
+    session.detach();
+    push(
+      batch('page-id-1', 0, [
+        { type: 'response-head', t: 1, code: 201, reason: 'Created', version: 'HTTP/1.1', headers: [] },
+      ]),
+    );
+    expect(session.getSnapshot().view?.code).toBeNull();
+    session.attach();
+    session.attach(); // twice is once
+    push(
+      batch('page-id-1', 1, [
+        { type: 'response-head', t: 2, code: 202, reason: 'Accepted', version: 'HTTP/1.1', headers: [] },
+      ]),
+    );
+    expect(session.getSnapshot().view?.code).toBe(202);
   });
 });

@@ -37,14 +37,22 @@ export class ExchangeSession {
   private latest: ExchangeView | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<() => void>();
-  private readonly unsubscribe: () => void;
+  /** Stops the batches; null while detached. */
+  private unsubscribe: (() => void) | null = null;
 
   constructor(
     private readonly api: InspectorApi,
     private readonly newId: () => string = () => exchangeIdFrom(Date.now(), crypto.getRandomValues(new Uint8Array(4))),
     private readonly redrawMs = REDRAW_MS,
-  ) {
-    this.unsubscribe = api.subscribe((batch) => this.onBatch(batch));
+  ) {}
+
+  /**
+   * Listens to the batches (from a component's effect; undone by detach()). Not in the constructor:
+   * React's StrictMode makes a state's initial value twice and keeps one, and mounts every effect
+   * twice, so a store listens only while mounted and outlives a detach and attach.
+   */
+  attach(): void {
+    this.unsubscribe ??= this.api.subscribe((batch) => this.onBatch(batch));
   }
 
   /** For useSyncExternalStore. */
@@ -55,10 +63,12 @@ export class ExchangeSession {
 
   readonly getSnapshot = (): SessionState => this.state;
 
-  dispose(): void {
-    this.unsubscribe();
+  /** Stops listening to the batches and drops a pending redraw, until attach(). */
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.redrawTimer) clearTimeout(this.redrawTimer);
-    this.listeners.clear();
+    this.redrawTimer = null;
   }
 
   /** Sends `spec` under a new id, shown (empty) at once; its batches fold in as they come. */

@@ -27,7 +27,8 @@ export class HistoryStore {
   private state: HistoryState = { items: [], deleted: null, problem: null, notice: null };
   private all: ExchangeSummary[] = [];
   private readonly listeners = new Set<() => void>();
-  private readonly unsubscribe: () => void;
+  /** Stops the batches; null while detached. */
+  private unsubscribe: (() => void) | null = null;
   /** Counts reads, so that a slow one that ends after a newer one does not win. */
   private reads = 0;
   private pending: { item: ExchangeSummary; timer: ReturnType<typeof setTimeout> } | null = null;
@@ -37,8 +38,11 @@ export class HistoryStore {
     /** Told when an exchange leaves the list (deleted, or cleared), so that it stops being shown. */
     private readonly onDeleted: (id: string) => void = () => {},
     private readonly undoMs = UNDO_MS,
-  ) {
-    this.unsubscribe = api.subscribe((batch) => {
+  ) {}
+
+  /** Listens to the batches (from a component's effect, as ExchangeSession.attach); undone by detach(). */
+  attach(): void {
+    this.unsubscribe ??= this.api.subscribe((batch) => {
       if (batch.events.some((event) => event.type === 'end' || event.type === 'started')) void this.refresh();
     });
   }
@@ -50,12 +54,13 @@ export class HistoryStore {
 
   readonly getSnapshot = (): HistoryState => this.state;
 
-  /** Stops listening; a deletion still in its undo window is dropped (its capture is kept). */
-  dispose(): void {
-    this.unsubscribe();
+  /** Stops listening until attach(); a deletion still in its undo window is dropped (its capture is kept). */
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
     if (this.pending) clearTimeout(this.pending.timer);
     this.pending = null;
-    this.listeners.clear();
+    this.update({});
   }
 
   async refresh(): Promise<void> {
