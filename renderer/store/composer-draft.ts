@@ -87,8 +87,9 @@ export function draftSpec(
     ];
     return { spec: null, problems };
   }
-  const problems = specProblems(spec(planned));
-  return problems.length > 0 ? { spec: null, problems } : { spec: spec(planned), problems: [] };
+  const candidate = spec(planned);
+  const problems = specProblems(candidate);
+  return problems.length > 0 ? { spec: null, problems } : { spec: candidate, problems: [] };
 }
 
 /** How the body will be framed (bodyPlan), with or without a file chosen yet. */
