@@ -191,20 +191,27 @@ describe('ExchangeSession', () => {
   it('stops listening when detached and listens again when attached, as StrictMode remounts it', async () => {
     const { session, push } = harness();
     await session.send(SPEC);
+    push(batch('page-id-1', 0, [{ type: 'started', t: 0, method: 'GET', url: SPEC.url }]));
+    push(batch('page-id-1', 1, [{ type: 'bytes', t: 1, direction: 'rx', offset: 0, data: new Uint8Array([72]) }]));
+    // A redraw still waiting is done when it detaches, not lost.
+    expect(session.getSnapshot().view?.preview.rx).toHaveLength(0);
     session.detach();
+    expect(session.getSnapshot().view?.preview.rx).toHaveLength(1);
     push(
-      batch('page-id-1', 0, [
+      batch('page-id-1', 2, [
         { type: 'response-head', t: 1, code: 201, reason: 'Created', version: 'HTTP/1.1', headers: [] },
       ]),
     );
+    // Past the redraw interval (50 ms here), nothing of it shows.
+    await new Promise((resolve) => setTimeout(resolve, 80));
     expect(session.getSnapshot().view?.code).toBeNull();
     session.attach();
     session.attach(); // twice is once
     push(
-      batch('page-id-1', 1, [
+      batch('page-id-1', 3, [
         { type: 'response-head', t: 2, code: 202, reason: 'Accepted', version: 'HTTP/1.1', headers: [] },
       ]),
     );
-    expect(session.getSnapshot().view?.code).toBe(202);
+    await vi.waitFor(() => expect(session.getSnapshot().view?.code).toBe(202));
   });
 });

@@ -63,12 +63,11 @@ export class ExchangeSession {
 
   readonly getSnapshot = (): SessionState => this.state;
 
-  /** Stops listening to the batches and drops a pending redraw, until attach(). */
+  /** Stops listening to the batches until attach(); a redraw still waiting is done now. */
   detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = null;
-    if (this.redrawTimer) clearTimeout(this.redrawTimer);
-    this.redrawTimer = null;
+    if (this.redrawTimer) this.show(this.latest, true);
   }
 
   /** Sends `spec` under a new id, shown (empty) at once; its batches fold in as they come. */
