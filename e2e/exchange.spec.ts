@@ -348,7 +348,7 @@ test('history: a deletion can be undone, the filter narrows, and Clear history a
   await expect(page.locator('.state')).toHaveCount(0);
 });
 
-test('Edit and resend loads a past request into the composer, every field as it was sent', async ({ page }) => {
+test('Edit and resend opens a past request in a new tab, every field as it was sent', async ({ page }) => {
   const base = await openScenario(page, '/echo');
   await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
   await page.getByRole('radio', { name: 'text' }).check();
@@ -364,12 +364,21 @@ test('Edit and resend loads a past request into the composer, every field as it 
     .getByRole('button', { name: `Edit and resend PUT ${base}/echo` })
     .first()
     .click();
+  // A new tab, shown; the tab it came from keeps its draft.
+  const tabs = page.getByRole('tablist', { name: 'Open exchanges' }).getByRole('tab');
+  await expect(tabs).toHaveCount(2);
+  await expect(tabs.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await expect(tabs.nth(1)).toHaveText('PUT /echo');
   await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(`${base}/echo`);
   await expect(page.getByRole('textbox', { name: 'URL' })).toBeFocused();
   await expect(page.getByRole('combobox', { name: 'Method' })).toHaveValue('PUT');
   await expect(page.getByRole('textbox', { name: 'Body text' })).toHaveValue('first body');
   await page.getByRole('textbox', { name: 'Body text' }).fill('second body');
   await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(page.locator('.state')).toHaveText('done');
-  await expect(page.getByRole('region', { name: 'Request bytes' })).toContainText('second body');
+  const shown = page.getByRole('tabpanel');
+  await expect(shown.locator('.state')).toHaveText('done');
+  await expect(shown.getByRole('region', { name: 'Request bytes' })).toContainText('second body');
+  await tabs.first().click();
+  await expect(page.getByRole('textbox', { name: 'URL' })).toHaveValue(`${base}/status?code=205`);
+  await expect(shown.getByRole('region', { name: 'Request bytes' })).toContainText('first body');
 });

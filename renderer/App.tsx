@@ -1,102 +1,132 @@
-// The application: the composer, the exchange it sent as it streams, and where the service runs.
-// Until an exchange is sent, a worked example shows a chunked response exactly as it crosses the wire.
+// The application, laid out as a desktop workbench that fills the window: a title bar with the open
+// exchanges as tabs, a resizable sidebar with the history, the tab shown (its composer and its
+// exchange, side by side or stacked), and a status bar with where the service runs. Every tab keeps
+// its own draft and exchange; one streams on while another is shown.
+// Keys: Ctrl/Cmd+T new tab, Ctrl/Cmd+W close tab, Ctrl+Tab and Ctrl+Shift+Tab (or Ctrl+PageDown and
+// Ctrl+PageUp) between tabs, Escape cancels the shown tab's exchange, Ctrl/Cmd+Enter sends.
+import * as Tabs from '@radix-ui/react-tabs';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { ExchangeSummary } from '../shared/exchange-events';
 import type { ExchangeSpec } from '../shared/exchange-spec';
-import type { Direction } from '../shared/frames';
-import { latin1Bytes } from '../shared/visible-bytes';
 import { inspectorApi } from './api/inspector';
-import { Composer } from './components/Composer';
 import { ConnectionStatus } from './components/ConnectionStatus';
-import { ResponseView } from './components/ResponseView';
-import { WireBytes } from './components/WireBytes';
+import { ExchangeTabPanel } from './components/ExchangeTabPanel';
 import { HistoryList } from './components/HistoryList';
-import { ComposerStore, draftFromSpec } from './store/composer-draft';
+import { LayoutSwitch } from './components/LayoutSwitch';
+import { TabStrip } from './components/TabStrip';
+import { draftFromSpec } from './store/composer-draft';
 import { ExchangeSession } from './store/exchange-session';
 import { HistoryStore } from './store/history-store';
+import { LayoutPrefs } from './store/layout-prefs';
+import { TabsStore } from './store/tabs-store';
 
-const SAMPLE_RESPONSE = latin1Bytes(
-  'HTTP/1.1 200 OK\r\n' +
-    'Content-Type: text/plain\r\n' +
-    'Transfer-Encoding: chunked\r\n' +
-    '\r\n' +
-    '5\r\nHello\r\n' +
-    '7;lang=en\r\n, world\r\n' +
-    '0\r\n' +
-    'Server-Timing: total;dur=12\r\n' +
-    '\r\n',
-);
+/** Moves the focus to the shown tab's response bytes (or the sample, before anything was sent). */
+function focusResponseBytes(): void {
+  const panel = document.querySelector('.tab-panel:not([hidden])');
+  const target =
+    panel?.querySelector<HTMLElement>('[aria-label^="Response bytes, scroll"]') ??
+    panel?.querySelector<HTMLElement>('.sample pre');
+  if (target) {
+    if (target.tabIndex < 0 && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus();
+  }
+}
 
 export function App() {
   const api = inspectorApi();
-  const [session] = useState(() => new ExchangeSession(api));
-  const [composer] = useState(() => new ComposerStore());
+  const [tabs] = useState(() => new TabsStore(() => new ExchangeSession(api)));
   // A deleted exchange is no longer shown: its capture is gone.
-  const [history] = useState(() => new HistoryStore(api, (id) => session.forget(id)));
+  const [history] = useState(() => new HistoryStore(api, (id) => tabs.forget(id)));
+  const [prefs] = useState(() => new LayoutPrefs());
   useEffect(() => {
-    session.attach();
+    tabs.attach();
     history.attach();
     return () => {
-      session.detach();
+      tabs.detach();
       history.detach();
     };
-  }, [session, history]);
+  }, [tabs, history]);
   useEffect(() => void history.refresh(), [history]);
-  const { view, problem, saved } = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const { tabs: open, activeId } = useSyncExternalStore(tabs.subscribe, tabs.getSnapshot);
+  const orientation = useSyncExternalStore(prefs.subscribe, prefs.getSnapshot);
+  const sidebarLayout = useDefaultLayout({ id: 'workbench-sidebar', panelIds: ['sidebar', 'workbench'] });
   /** Why the service cannot be reached (browser mode without its token, a server that went away), shown on top. */
   const [connectionProblem, setConnectionProblem] = useState<string | null>(null);
-  const running = view?.status === 'running';
-  const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
-  const cancel = useCallback(() => session.cancel(), [session]);
-  const reopen = useCallback((summary: ExchangeSummary) => void session.reopen(summary), [session]);
-  const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
-  const editAgain = useCallback((spec: ExchangeSpec) => composer.load(draftFromSpec(spec)), [composer]);
+  const reopen = useCallback((summary: ExchangeSummary) => void tabs.active().session.reopen(summary), [tabs]);
+  const editAgain = useCallback((spec: ExchangeSpec) => void tabs.open(draftFromSpec(spec)), [tabs]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') cancel();
+      const command = event.ctrlKey || event.metaKey;
+      if (event.key === 'Escape') tabs.active().session.cancel();
+      else if (command && !event.shiftKey && event.key.toLowerCase() === 't') tabs.open();
+      else if (command && !event.shiftKey && event.key.toLowerCase() === 'w') tabs.close();
+      else if (event.ctrlKey && (event.key === 'Tab' || event.key === 'PageDown' || event.key === 'PageUp'))
+        tabs.cycle(event.key === 'PageUp' || (event.key === 'Tab' && event.shiftKey) ? -1 : 1);
+      else return;
+      if (event.key !== 'Escape') event.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cancel]);
+  }, [tabs]);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Lowhaio Inspector</h1>
-        <p>Every byte of HTTP/1.1, with its framing, as it arrives.</p>
+    <Tabs.Root className="app" value={activeId} onValueChange={(id) => tabs.activate(id)}>
+      <a
+        className="skip-link"
+        href="#response-bytes"
+        onClick={(event) => {
+          event.preventDefault();
+          focusResponseBytes();
+        }}
+      >
+        Skip to response bytes
+      </a>
+      <header className="titlebar">
+        <h1 className="app-name" title="Every byte of HTTP/1.1, with its framing, as it arrives.">
+          Lowhaio Inspector
+        </h1>
+        <TabStrip tabs={tabs} />
+        <LayoutSwitch value={orientation} onChange={prefs.setOrientation} />
       </header>
-      <main>
-        {connectionProblem && (
-          <section role="alert" aria-label="Not connected" className="connection-problem">
-            <h2>Not connected to the inspector service</h2>
-            <p>{connectionProblem}</p>
-          </section>
-        )}
-        <Composer api={api} store={composer} running={running} onSend={send} onCancel={cancel} />
-        {problem && (
-          <p role="alert" className="problem">
-            {problem}
-          </p>
-        )}
-        {view ? (
-          <>
-            {saved && (
-              <p role="status" className="notice">
-                {saved}
-              </p>
-            )}
-            <ResponseView key={view.id} view={view} readBytes={session.readBytes} onSave={save} />
-          </>
-        ) : (
-          <>
-            <h2>A chunked response on the wire</h2>
-            <WireBytes label="Sample response bytes" bytes={SAMPLE_RESPONSE} />
-          </>
-        )}
-        <HistoryList history={history} onOpen={reopen} onEdit={editAgain} />
-      </main>
-      <ConnectionStatus api={api} onProblem={setConnectionProblem} />
-    </div>
+      {connectionProblem && (
+        <section role="alert" aria-label="Not connected" className="connection-problem">
+          <h2>Not connected to the inspector service</h2>
+          <p>{connectionProblem}</p>
+        </section>
+      )}
+      <Group
+        className="workbench"
+        orientation="horizontal"
+        defaultLayout={sidebarLayout.defaultLayout}
+        onLayoutChanged={sidebarLayout.onLayoutChanged}
+      >
+        <Panel id="sidebar" className="pane sidebar" defaultSize="24%" minSize="200px" collapsible collapsedSize="0%">
+          <aside aria-label="Sidebar">
+            <HistoryList history={history} onOpen={reopen} onEdit={editAgain} />
+          </aside>
+        </Panel>
+        <Separator className="split-handle" />
+        <Panel id="workbench" className="workbench-main" minSize="320px">
+          <main className="tab-panels">
+            {open.map((tab) => (
+              <Tabs.Content
+                key={tab.id}
+                value={tab.id}
+                forceMount
+                hidden={tab.id !== activeId}
+                className="tab-panel"
+                // The panel itself is not a Tab stop: its first control is.
+                tabIndex={-1}
+              >
+                <ExchangeTabPanel api={api} tab={tab} orientation={orientation} />
+              </Tabs.Content>
+            ))}
+          </main>
+        </Panel>
+      </Group>
+      <ConnectionStatus api={api} onProblem={setConnectionProblem} tabs={tabs} />
+    </Tabs.Root>
   );
 }

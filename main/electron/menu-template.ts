@@ -1,5 +1,8 @@
 // The application menu's template, pure (types only from electron), so that what a packaged build
-// offers is tested: the developer tools only in a development build, never in a packaged one.
+// offers is tested: the developer tools only in a development build, never in a packaged one. The
+// page's tab keys stay the page's: Ctrl/Cmd+T opens a tab and Ctrl/Cmd+W closes one, so the File and
+// Window menus are spelled out here (their stock roles bind Ctrl/Cmd+W to closing the window, which
+// would take the key before the page sees it); the window closes with Ctrl/Cmd+Shift+W.
 import type { MenuItemConstructorOptions } from 'electron';
 
 export interface MenuContext {
@@ -13,9 +16,10 @@ export function menuTemplate({ isMac, isPackaged, appName, openExternal }: MenuC
   const developer: MenuItemConstructorOptions[] = isPackaged
     ? []
     : [{ role: 'toggleDevTools', accelerator: isMac ? 'Alt+Cmd+I' : 'Ctrl+Shift+I' }];
+  const closeWindow: MenuItemConstructorOptions = { role: 'close', accelerator: 'CmdOrCtrl+Shift+W' };
   return [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
-    { role: 'fileMenu' },
+    { label: 'File', submenu: [isMac ? closeWindow : { role: 'quit' }] },
     { role: 'editMenu' },
     {
       label: 'View',
@@ -30,7 +34,10 @@ export function menuTemplate({ isMac, isPackaged, appName, openExternal }: MenuC
         { role: 'togglefullscreen' },
       ],
     },
-    { role: 'windowMenu' },
+    {
+      role: 'window',
+      submenu: [{ role: 'minimize' }, ...(isMac ? [{ role: 'zoom' } as MenuItemConstructorOptions] : []), closeWindow],
+    },
     {
       role: 'help',
       submenu: [

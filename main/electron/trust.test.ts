@@ -1,3 +1,4 @@
+import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { menuTemplate } from './menu-template';
 import { APP_ENTRY, appAssetPath, externalLinkDecision, isTrustedSender } from './trust';
@@ -82,5 +83,24 @@ describe('menuTemplate', () => {
   it('offers the developer tools in a development build only', () => {
     expect(roles(false)).toContain('toggleDevTools');
     expect(roles(true)).not.toContain('toggleDevTools');
+  });
+
+  it("leaves Ctrl/Cmd+T and Ctrl/Cmd+W to the page's tabs, on every platform", () => {
+    for (const isMac of [false, true]) {
+      const items: MenuItemConstructorOptions[] = [];
+      const walk = (list: MenuItemConstructorOptions[]) =>
+        list.forEach((item) => {
+          items.push(item);
+          if (Array.isArray(item.submenu)) walk(item.submenu);
+        });
+      walk(menuTemplate({ isMac, isPackaged: true, appName: 'Lowhaio Inspector', openExternal: () => {} }));
+      // Stock roles whose items bind Ctrl/Cmd+W (the File and Window menus, a close without its own key).
+      expect(items.map((item) => item.role)).not.toContain('fileMenu');
+      expect(items.map((item) => item.role)).not.toContain('windowMenu');
+      for (const item of items) {
+        if (item.role === 'close') expect(item.accelerator).toBe('CmdOrCtrl+Shift+W');
+        expect(String(item.accelerator ?? '')).not.toMatch(/^(CmdOrCtrl|CommandOrControl|Ctrl|Cmd)\+[TW]$/i);
+      }
+    }
   });
 });

@@ -43,7 +43,8 @@ export function Composer({ api, running, onSend, onCancel, store: given }: Compo
   const setUrl = (next: string) => edit({ url: next });
   // A request loaded from history brings the focus to its URL, ready to edit and send.
   const urlInput = useRef<HTMLInputElement>(null);
-  const seenLoads = useRef(store.loads);
+  // (A tab opened with a request in it, loaded before the Composer mounted, gets the focus too.)
+  const seenLoads = useRef(0);
   useEffect(() => {
     if (store.loads === seenLoads.current) return;
     seenLoads.current = store.loads;

@@ -1,6 +1,8 @@
-// Where the app runs: Electron or browser mode, and the built-in demo server's address. Shows the
-// error in words when the service cannot be reached.
+// The status bar: where the app runs (Electron or browser mode), the built-in demo server's address,
+// and how many tabs are open and running. Shows the error in words when the service cannot be reached.
 import { useEffect, useState } from 'react';
+import type { TabsStore } from '../store/tabs-store';
+import { RunningCount } from './RunningCount';
 import type { AppInfo, DemoServerInfo, InspectorApi } from '../../shared/inspector-api';
 
 type State =
@@ -10,9 +12,11 @@ export interface ConnectionStatusProps {
   api: InspectorApi;
   /** Told once when the service cannot be reached (the app shows it where it cannot be missed). */
   onProblem?: (message: string) => void;
+  /** The open tabs, counted at the bar's end. */
+  tabs?: TabsStore;
 }
 
-export function ConnectionStatus({ api, onProblem }: ConnectionStatusProps) {
+export function ConnectionStatus({ api, onProblem, tabs }: ConnectionStatusProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
@@ -30,14 +34,16 @@ export function ConnectionStatus({ api, onProblem }: ConnectionStatusProps) {
   }, [api, onProblem]);
   return (
     <footer role="contentinfo" aria-label="Connection" className="connection-status">
+      <span className={`service-state service-${state.kind}`} aria-hidden="true" />
       {state.kind === 'loading' && 'Connecting to the inspector service…'}
       {state.kind === 'error' && <span role="alert">{state.message}</span>}
       {state.kind === 'ready' && (
-        <>
+        <span>
           {state.info.name} {state.info.version}, {state.info.shell === 'electron' ? 'desktop' : 'browser mode'} · demo
           server <code>{state.demo.url}</code>
-        </>
+        </span>
       )}
+      {tabs && <RunningCount tabs={tabs} />}
     </footer>
   );
 }

@@ -50,14 +50,13 @@ describe('HistoryList', () => {
     const table = await screen.findByRole('table', { name: 'History' });
     expect(within(table).getByRole('rowheader', { name: 'Today' })).toBeInTheDocument();
     const row = within(table).getAllByRole('row')[2]!;
-    expect([...row.querySelectorAll('td')].slice(0, 5).map((c) => c.textContent)).toEqual([
-      'GET',
-      'http://127.0.0.1:1/chunked',
-      '200',
-      '60 B',
-      '2.0 KiB',
-    ]);
-    await userEvent.click(within(row).getByRole('button', { name: 'Open GET http://127.0.0.1:1/chunked' }));
+    const open = within(row).getByRole('button', { name: 'Open GET http://127.0.0.1:1/chunked' });
+    expect(open).toHaveTextContent(/^GET \/chunked200/);
+    expect(open).toHaveAccessibleDescription(
+      `200 done · 127.0.0.1:1 · ${new Date(ITEM.startedAt).toLocaleTimeString()} · 42 ms · sent 60 B, received 2.0 KiB`,
+    );
+    expect(within(open).getByText('200')).toHaveClass('history-status-2xx');
+    await userEvent.click(open);
     expect(onOpen).toHaveBeenCalledWith(ITEM);
   });
 
@@ -173,5 +172,41 @@ describe('HistoryList', () => {
     expect(screen.getByRole('table', { name: 'History' })).toHaveTextContent('running');
     deliver(batch([{ type: 'end', t: 2, status: 'done', bytesSent: 60, bytesReceived: 2048 }]));
     await vi.waitFor(() => expect(screen.getByRole('table', { name: 'History' })).not.toHaveTextContent('running'));
+  });
+
+  it('is one Tab stop: the arrow keys move between entries and their buttons, Delete deletes', async () => {
+    const { history, deleteHistory } = served([ITEM, OTHER], {}, 10);
+    render(
+      <>
+        <button type="button">before</button>
+        <HistoryList history={history} onOpen={() => {}} onEdit={() => {}} />
+        <button type="button">after</button>
+      </>,
+    );
+    await screen.findByRole('table', { name: 'History' });
+    const openFirst = screen.getByRole('button', { name: 'Open GET http://127.0.0.1:1/chunked' });
+    const openSecond = screen.getByRole('button', { name: 'Open POST http://127.0.0.1:1/echo' });
+    screen.getByRole('button', { name: 'Clear history' }).focus();
+    await userEvent.tab();
+    expect(openFirst).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'after' })).toHaveFocus();
+    await userEvent.tab({ shift: true });
+    expect(openFirst).toHaveFocus();
+    await userEvent.keyboard('{ArrowDown}');
+    expect(openSecond).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'Edit and resend POST http://127.0.0.1:1/echo' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowUp}');
+    expect(screen.getByRole('button', { name: 'Edit and resend GET http://127.0.0.1:1/chunked' })).toHaveFocus();
+    await userEvent.keyboard('{End}{ArrowLeft}');
+    expect(openSecond).toHaveFocus();
+    // The stop stays where the person left it.
+    await userEvent.tab();
+    await userEvent.tab({ shift: true });
+    expect(openSecond).toHaveFocus();
+    await userEvent.keyboard('{Delete}');
+    expect(screen.queryByRole('button', { name: 'Open POST http://127.0.0.1:1/echo' })).toBeNull();
+    await vi.waitFor(() => expect(deleteHistory).toHaveBeenCalledWith(OTHER.id));
   });
 });

@@ -1,12 +1,14 @@
 // Past exchanges, newest first and grouped by day, as the history store holds them: method, URL,
-// status, bytes sent and received, when and how long. A filter narrows them (every word must match);
-// Open reopens one with its full capture, Edit and resend loads its request into the composer,
-// Delete takes it off with a few seconds to undo, and Clear history deletes them all once the
-// person confirms.
+// status, bytes sent and received, when and how long, narrow enough for the sidebar. A filter
+// narrows them (every word must match); Open reopens one with its full capture, Edit and resend
+// opens its request in a new tab, Delete takes it off with a few seconds to undo, and Clear history
+// deletes them all once the person confirms. The table is one Tab stop: the arrow keys move between
+// entries and their buttons, Enter opens, the Delete key deletes.
 import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
-import { formatBytes } from '../lib/format';
+import { formatBytes, urlParts } from '../lib/format';
+import { useRovingFocus } from '../lib/use-roving-focus';
 import { historyGroups } from '../lib/history-groups';
 import type { HistoryStore } from '../store/history-store';
 
@@ -17,7 +19,13 @@ export interface HistoryListProps {
   onEdit?: (spec: ExchangeSpec) => void;
 }
 
-const COLUMNS = 8;
+const COLUMNS = 2;
+
+/** How a status reads at a glance: success, redirect, client or server error, or not over. */
+function statusClass(item: ExchangeSummary): string {
+  if (item.status !== 'done' || item.code === null) return item.status;
+  return `${Math.floor(item.code / 100)}xx`;
+}
 
 export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
   const { items, deleted, problem, notice } = useSyncExternalStore(history.subscribe, history.getSnapshot);
@@ -25,6 +33,7 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
   const [confirming, setConfirming] = useState(false);
   const shownFilter = useDeferredValue(filter);
   const groups = useMemo(() => historyGroups(items, shownFilter), [items, shownFilter]);
+  const { ref: rovingRef, onKeyDown: rovingKeys, onFocus: rovingFocus } = useRovingFocus<HTMLTableElement>();
   const shown = groups.reduce((sum, group) => sum + group.items.length, 0);
 
   return (
@@ -83,19 +92,21 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
       ) : shown === 0 ? (
         <p>No exchange matches “{shownFilter}”.</p>
       ) : (
-        <table aria-label="History">
-          <thead>
+        <table
+          aria-label="History"
+          className="history-table"
+          ref={rovingRef}
+          onKeyDown={rovingKeys}
+          onFocus={rovingFocus}
+        >
+          <colgroup>
+            <col />
+            <col className="history-actions-column" />
+          </colgroup>
+          <thead className="visually-hidden">
             <tr>
-              <th scope="col">Method</th>
-              <th scope="col">URL</th>
-              <th scope="col">Status</th>
-              <th scope="col">Sent</th>
-              <th scope="col">Received</th>
-              <th scope="col">When</th>
-              <th scope="col">Took</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              <th scope="col">Request</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           {groups.map((group) => (
@@ -105,43 +116,68 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
                   {group.label}
                 </th>
               </tr>
-              {group.items.map((item) => (
-                <tr key={item.id}>
-                  <td>{item.method}</td>
-                  <td className="history-url">{item.url}</td>
-                  <td>
-                    {item.code ?? ''}
-                    {item.status !== 'done' && ` ${item.status}`}
-                  </td>
-                  <td>{formatBytes(item.bytesSent)}</td>
-                  <td>{formatBytes(item.bytesReceived)}</td>
-                  <td>{new Date(item.startedAt).toLocaleTimeString()}</td>
-                  <td>{item.durationMs !== null ? `${item.durationMs} ms` : ''}</td>
-                  <td className="history-actions">
-                    <button type="button" onClick={() => onOpen(item)} aria-label={`Open ${item.method} ${item.url}`}>
-                      Open
-                    </button>{' '}
-                    {onEdit && (
-                      <>
+              {group.items.map((item) => {
+                const { host, path } = urlParts(item.url);
+                const name = `${item.method} ${item.url}`;
+                return (
+                  <tr key={item.id} data-roving-row="" className="history-row">
+                    <td className="history-request">
+                      <button
+                        type="button"
+                        data-roving=""
+                        className="history-open"
+                        title={item.url}
+                        aria-label={`Open ${name}`}
+                        aria-describedby={`history-meta-${item.id}`}
+                        onClick={() => onOpen(item)}
+                        onKeyDown={(event) => {
+                          if (event.key === 'Delete') history.delete(item.id);
+                        }}
+                      >
+                        <span className="history-line">
+                          <span className="history-method">{item.method}</span>{' '}
+                          <span className="history-path">{path}</span>
+                          <span className={`history-status history-status-${statusClass(item)}`}>
+                            {item.code ?? ''}
+                            {item.status !== 'done' && ` ${item.status}`}
+                          </span>
+                        </span>
+                        <span className="history-meta" id={`history-meta-${item.id}`}>
+                          <span className="visually-hidden">{`${item.code ?? ''} ${item.status} ·`.trim()}</span>{' '}
+                          {host && `${host} · `}
+                          {new Date(item.startedAt).toLocaleTimeString()}
+                          {item.durationMs !== null && ` · ${item.durationMs} ms`} · sent {formatBytes(item.bytesSent)},
+                          received {formatBytes(item.bytesReceived)}
+                        </span>
+                      </button>
+                    </td>
+                    <td className="history-actions">
+                      {onEdit && (
                         <button
                           type="button"
-                          aria-label={`Edit and resend ${item.method} ${item.url}`}
+                          data-roving=""
+                          className="icon-button"
+                          title="Edit and resend, in a new tab"
+                          aria-label={`Edit and resend ${name}`}
                           onClick={() => void history.editAndResend(item.id, onEdit)}
                         >
-                          Edit and resend
-                        </button>{' '}
-                      </>
-                    )}
-                    <button
-                      type="button"
-                      aria-label={`Delete ${item.method} ${item.url}`}
-                      onClick={() => history.delete(item.id)}
-                    >
-                      Delete
-                    </button>
-                  </td>
-                </tr>
-              ))}
+                          <span aria-hidden="true">↻</span>
+                        </button>
+                      )}
+                      <button
+                        type="button"
+                        data-roving=""
+                        className="icon-button"
+                        title="Delete (Delete key), with a few seconds to undo"
+                        aria-label={`Delete ${name}`}
+                        onClick={() => history.delete(item.id)}
+                      >
+                        <span aria-hidden="true">✕</span>
+                      </button>
+                    </td>
+                  </tr>
+                );
+              })}
             </tbody>
           ))}
         </table>

@@ -191,32 +191,35 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
           </span>
         )}
       </p>
-      <div className="wire">
-        {(['tx', 'rx'] as const).map((direction) => (
-          <WireView
-            key={direction}
-            label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
-            total={view.totals[direction]}
-            preview={view.preview[direction]}
-            frames={view.frames[direction]}
-            readBytes={direction === 'tx' ? readTx : readRx}
-            selected={selected?.direction === direction ? selected.index : null}
-            onSelect={(index) => select(direction, index)}
-            hex={hex}
-            reveal={reveal?.direction === direction ? reveal : null}
-            fault={
-              view.error?.direction === direction && view.error.start !== undefined
-                ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }
-                : null
-            }
-          />
-        ))}
+      {/* The Explain panel is docked beside the bytes (under them in a narrow pane), in view while they scroll. */}
+      <div className="wire-dock">
+        <div className="wire">
+          {(['tx', 'rx'] as const).map((direction) => (
+            <WireView
+              key={direction}
+              label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
+              total={view.totals[direction]}
+              preview={view.preview[direction]}
+              frames={view.frames[direction]}
+              readBytes={direction === 'tx' ? readTx : readRx}
+              selected={selected?.direction === direction ? selected.index : null}
+              onSelect={(index) => select(direction, index)}
+              hex={hex}
+              reveal={reveal?.direction === direction ? reveal : null}
+              fault={
+                view.error?.direction === direction && view.error.start !== undefined
+                  ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }
+                  : null
+              }
+            />
+          ))}
+        </div>
+        <ExplainPanel
+          frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
+          direction={selected?.direction ?? 'rx'}
+          error={view.error}
+        />
       </div>
-      <ExplainPanel
-        frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
-        direction={selected?.direction ?? 'rx'}
-        error={view.error}
-      />
     </section>
   );
 }
