@@ -113,6 +113,14 @@ test('keyboard only: skip to the bytes, send, move through history, open tabs an
   await page.keyboard.type(`${base}/status?code=207`);
   await page.keyboard.press('Control+Enter');
   await expect(shown(page).getByLabel('Status', { exact: true })).toHaveText('207');
+  // The skip link reaches the response bytes; Left and Right walk their frames, and Explain follows.
+  await page.getByRole('link', { name: 'Skip to response bytes' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(shown(page).getByLabel(/^Response bytes, scroll with/)).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(shown(page).getByRole('region', { name: 'Explain' })).toContainText('status code 207');
+  await page.keyboard.press('ArrowRight');
+  await expect(shown(page).getByRole('region', { name: 'Explain' })).toContainText('RFC 9112 section 5');
   await page.keyboard.press('Control+t');
   await expect(tabList(page).getByRole('tab')).toHaveCount(2);
   await page.getByRole('textbox', { name: 'URL' }).fill(`${base}/status?code=208`);

@@ -60,5 +60,12 @@ describe('ChunkTable', () => {
     ]);
     await userEvent.click(rows[3]!);
     expect(onShow).toHaveBeenCalledWith(200);
+    // One Tab stop (the row last used), the arrow keys between rows, Enter shows a row's bytes.
+    expect(rows.map((row) => row.tabIndex)).toEqual([-1, -1, -1, 0]);
+    rows[3]!.focus();
+    await userEvent.keyboard('{Home}{ArrowDown}{Enter}');
+    expect(rows[1]).toHaveFocus();
+    expect(onShow).toHaveBeenLastCalledWith(163);
+    expect(rows.map((row) => row.tabIndex)).toEqual([-1, 0, -1, -1]);
   });
 });

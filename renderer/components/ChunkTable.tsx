@@ -6,6 +6,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef, type KeyboardEvent } from 'react';
 import type { ChunkRow, TrailerRow } from '../store/exchange-view';
+import { useRovingFocus } from '../lib/use-roving-focus';
 
 const ROW_HEIGHT = 24;
 
@@ -20,6 +21,7 @@ export interface ChunkTableProps {
 
 export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
+  const { ref: rovingRef, onKeyDown: rovingKeys, onFocus: rovingFocus } = useRovingFocus<HTMLTableElement>();
   const virtualizer = useVirtualizer({
     count: chunks.length + trailers.length,
     getScrollElement: () => scroller.current,
@@ -36,7 +38,8 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
   const after = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? ROW_HEIGHT));
   /** A row that shows the bytes at `offset` when clicked, or on Enter (a tab stop when it can). */
   const showsBytesAt = (offset: number) => ({
-    tabIndex: onShow ? 0 : undefined,
+    // One Tab stop for the table, the arrow keys between rows (useRovingFocus sets the tabIndex).
+    ...(onShow ? { 'data-roving': '', 'data-roving-row': '' } : {}),
     onClick: () => onShow?.(offset),
     onKeyDown: (event: KeyboardEvent) => {
       if (event.key === 'Enter') onShow?.(offset);
@@ -52,7 +55,14 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
     <div className="chunk-pane">
       <h3 className="pane-title">Chunks</h3>
       <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
-        <table aria-label="Chunks" aria-rowcount={chunks.length + trailers.length + 1} className="chunk-table">
+        <table
+          ref={rovingRef}
+          onKeyDown={rovingKeys}
+          onFocus={rovingFocus}
+          aria-label="Chunks"
+          aria-rowcount={chunks.length + trailers.length + 1}
+          className="chunk-table"
+        >
           <thead>
             <tr aria-rowindex={1}>
               <th scope="col">#</th>

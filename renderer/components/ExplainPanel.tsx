@@ -48,7 +48,13 @@ export function ExplainPanel({ frame, direction, error = null }: ExplainPanelPro
         }
       />
     );
-  } else content = <p>Select any part of the bytes (click, or Tab and Enter) to read what it is.</p>;
+  } else
+    content = (
+      <p>
+        Select any part of the bytes to read what it is: click it, or Tab to the bytes and step through them with the
+        Left and Right arrow keys.
+      </p>
+    );
   return (
     <aside role="region" aria-label="Explain" className={`explain${!frame && error ? ' explain-error' : ''}`}>
       {content}

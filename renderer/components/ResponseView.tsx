@@ -10,6 +10,7 @@ import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
 import { ConnectionDetails } from './ConnectionDetails';
 import { TimingWaterfall } from './TimingWaterfall';
+import { useRovingFocus } from '../lib/use-roving-focus';
 import { WireView } from './WireView';
 
 interface HeaderTableProps {
@@ -22,8 +23,10 @@ interface HeaderTableProps {
 }
 
 function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: HeaderTableProps) {
+  // One Tab stop for the table, the arrow keys between rows.
+  const { ref, onKeyDown, onFocus } = useRovingFocus<HTMLTableElement>();
   return (
-    <table aria-label={label} className="header-table">
+    <table aria-label={label} className="header-table" ref={ref} onKeyDown={onKeyDown} onFocus={onFocus}>
       <caption>{label}</caption>
       <thead>
         <tr>
@@ -38,7 +41,8 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
           return (
             <tr
               key={i}
-              tabIndex={0}
+              data-roving=""
+              data-roving-row=""
               aria-selected={frameIndex !== undefined && frameIndex === selectedFrame}
               className={frameIndex !== undefined && frameIndex === selectedFrame ? 'row-selected' : undefined}
               onClick={select}

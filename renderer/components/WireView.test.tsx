@@ -66,6 +66,35 @@ describe('WireView and ExplainPanel', () => {
     expect(screen.getByRole('region', { name: 'Explain' })).toHaveTextContent('status code 200 (success)');
   });
 
+  it('is one Tab stop: Left and Right step through the frames, and Explain follows', async () => {
+    render(
+      <>
+        <Inspect />
+        <button type="button">after</button>
+      </>,
+    );
+    const scroller = screen.getByLabelText(/^Response bytes, scroll with/);
+    await userEvent.tab();
+    expect(scroller).toHaveFocus();
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: 'after' })).toHaveFocus();
+    scroller.focus();
+    // From the first frame in view; then on, and back.
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).toHaveAttribute(
+      'aria-pressed',
+      'true',
+    );
+    await userEvent.keyboard('{ArrowRight}{ArrowRight}{ArrowRight}');
+    expect(screen.getByRole('region', { name: 'Explain' })).toHaveTextContent('0x1a = 26 bytes of chunk data follow');
+    await userEvent.keyboard('{ArrowLeft}');
+    expect(screen.getByRole('button', { name: 'head-end at bytes 45 to 47' })).toHaveAttribute('aria-pressed', 'true');
+    // It stops at the ends.
+    for (let i = 0; i < 10; i++) await userEvent.keyboard('{ArrowRight}');
+    expect(screen.getByRole('button', { name: 'body-end at bytes 86 to 88' })).toHaveAttribute('aria-pressed', 'true');
+    expect(scroller).toHaveFocus();
+  });
+
   it('marks the offending bytes of an error, framed or not', () => {
     render(<Inspect fault={{ start: 17, end: 45 }} />);
     expect(screen.getByRole('button', { name: 'header at bytes 17 to 45' })).toHaveClass('frame-fault');

@@ -149,7 +149,8 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
     content = (
       <span
         role={row.first ? 'button' : undefined}
-        tabIndex={row.first ? 0 : undefined}
+        // Not a Tab stop each: the scroller is, and Left and Right step through the frames.
+        tabIndex={row.first ? -1 : undefined}
         aria-pressed={row.first ? selected : undefined}
         aria-label={row.first ? `${frame.kind} at bytes ${frame.start} to ${frame.end}` : undefined}
         className={`frame frame-${frame.kind}${selected ? ' frame-selected' : ''}${faulty ? ' frame-fault' : ''}`}
@@ -287,6 +288,20 @@ export function WireView({
     return () => element.removeEventListener('wheel', onWheel);
   }, []);
 
+  /**
+   * Selects the next or previous frame (from the first in view when none is selected), and scrolls
+   * it into view: the bytes are one Tab stop, and Left and Right walk their frames.
+   */
+  const stepFrame = (step: number) => {
+    if (frames.length === 0) return;
+    const first = g.rows === 0 ? 0 : Math.max(0, layout.row(top).frame);
+    const from = selected ?? first - step;
+    const next = Math.max(0, Math.min(frames.length - 1, from + step));
+    onSelect(next);
+    const row = layout.rowOf(frames.at(next)!.start);
+    if (row < top || row >= top + g.visible) moveTo(row - 2);
+  };
+
   const onKeyDown = (event: React.KeyboardEvent) => {
     const steps: Record<string, number> = {
       ArrowDown: 1,
@@ -297,6 +312,7 @@ export function WireView({
     if (event.key in steps) moveTo(top + steps[event.key]!);
     else if (event.key === 'Home') moveTo(0);
     else if (event.key === 'End') moveTo(g.lastFirst);
+    else if (event.key === 'ArrowRight' || event.key === 'ArrowLeft') stepFrame(event.key === 'ArrowRight' ? 1 : -1);
     else return;
     event.preventDefault();
     // A frame button that had the focus may scroll out of the DOM: keep the focus on the scroller.
@@ -332,7 +348,7 @@ export function WireView({
         ref={scroller}
         className="wire-scroll"
         tabIndex={0}
-        aria-label={`${label}, scroll with the arrow keys, Page Up, Page Down, Home and End`}
+        aria-label={`${label}, scroll with Up, Down, Page Up, Page Down, Home and End; Left and Right select frame by frame`}
         style={{ height, overflowY: 'auto', position: 'relative' }}
         onScroll={onScroll}
         onKeyDown={onKeyDown}

@@ -1,6 +1,7 @@
 // How this works: a roving tabindex (WAI-ARIA Authoring Practices, "Keyboard Navigation Inside
 // Components"), so that a table or a list is one Tab stop and the arrow keys move inside it. The
-// elements that take the focus carry `data-roving`; those of one row sit inside a `data-roving-row`.
+// elements that take the focus carry `data-roving`; those of one row sit inside a `data-roving-row`
+// (or are the row).
 // After every render exactly one of them has tabIndex 0 (the last one focused, if still there, else
 // the first), the rest -1. Up and Down go to the row above or below (same column where it has one),
 // Left and Right along a row, Home and End to the first and last row. Focus is the DOM's own
@@ -23,9 +24,8 @@ export function useRovingFocus<T extends HTMLElement>() {
   const onFocus = useCallback((event: FocusEvent<T>) => {
     const target = event.target instanceof HTMLElement ? event.target.closest<HTMLElement>(ITEM) : null;
     if (!target || !ref.current?.contains(target)) return;
-    if (current.current && current.current !== target) current.current.tabIndex = -1;
     current.current = target;
-    target.tabIndex = 0;
+    for (const item of ref.current.querySelectorAll<HTMLElement>(ITEM)) item.tabIndex = item === target ? 0 : -1;
   }, []);
 
   const onKeyDown = useCallback((event: KeyboardEvent<T>) => {
@@ -35,7 +35,9 @@ export function useRovingFocus<T extends HTMLElement>() {
     const rows = [...container.querySelectorAll<HTMLElement>(ROW)];
     const row = target.closest<HTMLElement>(ROW);
     const rowIndex = row ? rows.indexOf(row) : -1;
-    const cells = (r: HTMLElement | undefined) => [...(r?.querySelectorAll<HTMLElement>(ITEM) ?? [])];
+    // A row takes the focus itself (a header row), or holds what does (a history entry's buttons).
+    const cells = (r: HTMLElement | undefined) =>
+      !r ? [] : r.matches(ITEM) ? [r] : [...r.querySelectorAll<HTMLElement>(ITEM)];
     const column = Math.max(0, cells(row ?? undefined).indexOf(target));
     const inRow = (r: HTMLElement | undefined) => {
       const found = cells(r);
