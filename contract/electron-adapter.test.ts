@@ -34,7 +34,7 @@ async function openElectronShell() {
     const { forwardBatches, registerIpcHandlers } = await import('../main/electron/ipc');
     const { registerDialogHandlers } = await import('../main/electron/dialogs');
     registerIpcHandlers(services.backend);
-    registerDialogHandlers(services.service, () => null);
+    registerDialogHandlers(services, dataDir, () => null);
     forwardBatches((listener) => services.service.subscribe(listener), fake.webContents as unknown as WebContents);
     await import('../main/preload/index');
     api = fake.mainWorld['inspector'] as InspectorApi;
@@ -60,20 +60,27 @@ describe('the Electron shell alone', () => {
     expect(Object.keys(exposed).sort()).toEqual(
       [
         'cancel',
+        'chooseCollectionFolder',
         'chooseUploadFile',
         'clearHistory',
+        'createCollectionFolder',
+        'deleteCollectionEntry',
         'deleteHistory',
         'getAppInfo',
         'getDemoServer',
         'getSpec',
+        'listCollection',
         'listHistory',
         'readBytes',
         'readFrames',
+        'readRequestFile',
+        'renameCollectionEntry',
         'saveBody',
         'saveRaw',
         'send',
         'subscribe',
         'useFile',
+        'writeRequestFile',
       ].sort(),
     );
     for (const member of Object.values(exposed)) expect(typeof member).toBe('function');
@@ -166,6 +173,25 @@ describe('the Electron shell alone', () => {
       fake.dialogAnswers.open = null;
       expect(await api.chooseUploadFile()).toBeNull();
     } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('uses the folder chosen for saved requests, keeps it for the next start, and answers null when cancelled', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'requests-'));
+    const before = services.collections.folder;
+    try {
+      writeFileSync(join(folder, 'kept.http'), 'GET http://127.0.0.1:1/kept\n');
+      fake.dialogAnswers.open = folder;
+      const listing = await api.chooseCollectionFolder();
+      expect(listing).toMatchObject({ folder, entries: [{ path: 'kept.http', kind: 'file' }] });
+      const { collectionsDir } = await import('../main/app-settings');
+      expect(collectionsDir([], dataDir)).toBe(folder);
+      fake.dialogAnswers.open = null;
+      expect(await api.chooseCollectionFolder()).toBeNull();
+      expect(services.collections.folder).toBe(folder);
+    } finally {
+      if (before) await services.collections.useFolder(before);
       rmSync(folder, { recursive: true, force: true });
     }
   });

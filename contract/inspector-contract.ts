@@ -172,5 +172,29 @@ export function inspectorContract(transport: string, open: () => Promise<OpenShe
         message: expect.stringMatching(/abcdef-nope/),
       });
     });
+
+    it('saves requests as .http files in the collection, lists, reads, renames and deletes them', async () => {
+      const { api } = shell;
+      const before = await api.listCollection();
+      expect(before.folder).toEqual(expect.any(String));
+      await api.createCollectionFolder('contract');
+      await api.writeRequestFile('contract/one.http', 'GET http://127.0.0.1:1/one\n', 'create');
+      await api.renameCollectionEntry('contract/one.http', 'contract/two.http');
+      expect((await api.listCollection()).entries).toEqual(
+        expect.arrayContaining([
+          { path: 'contract', kind: 'folder' },
+          { path: 'contract/two.http', kind: 'file' },
+        ]),
+      );
+      expect(await api.readRequestFile('contract/two.http')).toBe('GET http://127.0.0.1:1/one\n');
+      await expect(api.writeRequestFile('contract/two.http', 'x', 'create')).rejects.toMatchObject({
+        code: 'ERR_COLLECTION_EXISTS',
+        name: 'CollectionError',
+      });
+      await expect(api.readRequestFile('../outside.http')).rejects.toMatchObject({ code: 'ERR_COLLECTION_PATH' });
+      expect(await api.deleteCollectionEntry('contract/two.http')).toBe('GET http://127.0.0.1:1/one\n');
+      expect(await api.deleteCollectionEntry('contract')).toBeNull();
+      expect((await api.listCollection()).entries).toEqual(before.entries);
+    });
   });
 }

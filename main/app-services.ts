@@ -1,8 +1,11 @@
 // Starts what both shells share: the built-in demo server, the exchange service over the app's
-// data folder, and the backend that answers InspectorApi calls: the service's methods under their
-// own names (api-methods.ts), and the app's info. Plain Node.
+// data folder, the saved requests' folder, and the backend that answers InspectorApi calls: the
+// service's methods under their own names (api-methods.ts), the collection's, and the app's info.
+// Plain Node.
+import { join } from 'node:path';
 import { SERVICE_METHODS, type ApiImplementation, type BackendMethod, type ServiceMethod } from '../shared/api-methods';
 import type { AppInfo, DemoServerInfo } from '../shared/inspector-api';
+import { CollectionStore } from './collections/collection-store';
 import { startDemoServer, type DemoServer } from './demo-server/server';
 import { ExchangeService } from './exchange/exchange-service';
 
@@ -11,6 +14,8 @@ export type Backend = ApiImplementation<BackendMethod>;
 
 export interface AppServices {
   service: ExchangeService;
+  /** The saved requests' folder (the desktop app's dialog changes it). */
+  collections: CollectionStore;
   backend: Backend;
   demo: DemoServerInfo;
   close(): Promise<void>;
@@ -23,7 +28,27 @@ export function serviceMethods(service: ExchangeService): ApiImplementation<Serv
   ) as unknown as ApiImplementation<ServiceMethod>;
 }
 
-export async function startAppServices(dataDir: string, appInfo: AppInfo): Promise<AppServices> {
+/** The collection store's methods of the table, under their API names. */
+export function collectionMethods(collections: CollectionStore) {
+  return {
+    listCollection: () => collections.list(),
+    readRequestFile: (path: string) => collections.read(path),
+    writeRequestFile: (path: string, text: string, mode: 'create' | 'replace') => collections.write(path, text, mode),
+    renameCollectionEntry: (from: string, to: string) => collections.rename(from, to),
+    deleteCollectionEntry: (path: string) => collections.remove(path),
+    createCollectionFolder: (path: string) => collections.createFolder(path),
+  } satisfies Partial<Backend>;
+}
+
+/**
+ * Starts the shared services over `dataDir`; saved requests live in `collectionsDir` (by default
+ * the data folder's "collections").
+ */
+export async function startAppServices(
+  dataDir: string,
+  appInfo: AppInfo,
+  collectionsDir: string = join(dataDir, 'collections'),
+): Promise<AppServices> {
   const demoServer: DemoServer = await startDemoServer();
   const service = new ExchangeService({ dataDir });
   const interrupted = await service.recover();
@@ -32,9 +57,16 @@ export async function startAppServices(dataDir: string, appInfo: AppInfo): Promi
       `Lowhaio Inspector: ${interrupted.length} exchange(s) were cut short when the app last stopped; history marks them interrupted.`,
     );
   const demo = { url: demoServer.url };
+  const collections = new CollectionStore(collectionsDir);
   return {
     service,
-    backend: { ...serviceMethods(service), getAppInfo: () => appInfo, getDemoServer: () => demo },
+    collections,
+    backend: {
+      ...serviceMethods(service),
+      ...collectionMethods(collections),
+      getAppInfo: () => appInfo,
+      getDemoServer: () => demo,
+    },
     demo,
     close: async () => {
       await service.close();

@@ -33,3 +33,24 @@ describe('appVersion', () => {
     );
   });
 });
+
+describe('collectionsDir: where saved requests live', () => {
+  it('takes --collections-dir, else the folder chosen last, else the data folder\'s "collections"', async () => {
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { collectionsDir, rememberCollectionsDir } = await import('./app-settings');
+    const data = mkdtempSync(join(tmpdir(), 'lowhaio-settings-'));
+    try {
+      expect(collectionsDir([], data)).toBe(join(data, 'collections'));
+      rememberCollectionsDir(data, '/srv/requests');
+      expect(collectionsDir([], data)).toBe('/srv/requests');
+      expect(collectionsDir(['--collections-dir', '/tmp/c'], data)).toBe('/tmp/c');
+      expect(collectionsDir(['--collections-dir=/tmp/d'], data)).toBe('/tmp/d');
+      expect(() => collectionsDir(['--collections-dir'], data)).toThrow('--collections-dir needs a folder after it');
+      writeFileSync(join(data, 'collections-folder.json'), '{broken');
+      expect(collectionsDir([], data)).toBe(join(data, 'collections'));
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});

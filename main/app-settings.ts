@@ -1,7 +1,8 @@
 // What both shells read the same way from their command line and environment, so that the desktop
-// app and browser mode share one history: the data folder (captures), and the app's version. Plain
+// app and browser mode share one history: the data folder (captures), the saved requests' folder,
+// and the app's version. Plain
 // Node; the Electron main process and browser mode's CLI both call these.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,10 +29,41 @@ export function dataDir(
   return join(home, '.lowhaio-inspector');
 }
 
-function nonEmpty(value: string | undefined): string {
+function nonEmpty(value: string | undefined, flag = DATA_DIR_FLAG): string {
   if (value === undefined || value === '' || value.startsWith('--'))
-    throw new Error(`${DATA_DIR_FLAG} needs a folder after it, e.g. ${DATA_DIR_FLAG} ~/inspector-data.`);
+    throw new Error(`${flag} needs a folder after it, e.g. ${flag} ~/inspector-data.`);
   return value;
+}
+
+export const COLLECTIONS_DIR_FLAG = '--collections-dir';
+const COLLECTIONS_SETTING = 'collections-folder.json';
+
+/**
+ * The saved requests' folder: `--collections-dir DIR` (or `=DIR`) anywhere in `argv`, else the one
+ * the person chose last in the desktop app (kept in the data folder), else `<data folder>/collections`.
+ */
+export function collectionsDir(argv: readonly string[], data: string): string {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg.startsWith(`${COLLECTIONS_DIR_FLAG}=`))
+      return resolve(nonEmpty(arg.slice(COLLECTIONS_DIR_FLAG.length + 1), COLLECTIONS_DIR_FLAG));
+    if (arg === COLLECTIONS_DIR_FLAG) return resolve(nonEmpty(argv[i + 1], COLLECTIONS_DIR_FLAG));
+  }
+  try {
+    const { folder } = JSON.parse(readFileSync(join(data, COLLECTIONS_SETTING), 'utf8')) as { folder?: unknown };
+    if (typeof folder === 'string' && folder !== '') return folder;
+  } catch (error) {
+    // No choice made yet (no file): the default. A file that cannot be read is said, and the default used.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      console.error(`Lowhaio Inspector: ${COLLECTIONS_SETTING} could not be read (${(error as Error).message}).`);
+  }
+  return join(data, 'collections');
+}
+
+/** Keeps the folder the person chose in the desktop app, for the next start. */
+export function rememberCollectionsDir(data: string, folder: string): void {
+  mkdirSync(data, { recursive: true });
+  writeFileSync(join(data, COLLECTIONS_SETTING), `${JSON.stringify({ folder })}\n`);
 }
 
 /** The version in package.json, which packaging and `app.getVersion()` read too. */

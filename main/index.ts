@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { startAppServices, type AppServices } from './app-services';
-import { dataDir } from './app-settings';
+import { collectionsDir, dataDir } from './app-settings';
 import { installCrashGuard } from './crash-guard';
 import { registerAppScheme, serveAppScheme } from './electron/app-protocol';
 import { forwardBatches, registerIpcHandlers } from './electron/ipc';
@@ -26,30 +26,37 @@ function openWindow(current: AppServices): void {
 void app.whenReady().then(async () => {
   // The same data folder as browser mode's (--data-dir, LOWHAIO_INSPECTOR_DATA): one history.
   let folder: string;
+  let requests: string;
   try {
     folder = dataDir(process.argv, process.env);
+    requests = collectionsDir(process.argv, folder);
   } catch (error) {
     dialog.showErrorBox('Lowhaio Inspector', (error as Error).message);
     app.exit(2);
     return;
   }
-  const current = await startAppServices(folder, {
-    name: app.getName(),
-    version: app.getVersion(),
-    shell: 'electron',
-    runtime: {
-      electron: process.versions.electron ?? '',
-      chrome: process.versions.chrome ?? '',
-      node: process.versions.node,
+  const current = await startAppServices(
+    folder,
+    {
+      name: app.getName(),
+      version: app.getVersion(),
+      shell: 'electron',
+      runtime: {
+        electron: process.versions.electron ?? '',
+        chrome: process.versions.chrome ?? '',
+        node: process.versions.node,
+      },
+      platform: process.platform,
     },
-    platform: process.platform,
-  });
+    requests,
+  );
   services = current;
   serveAppScheme(join(__dirname, '../renderer'));
   installApplicationMenu();
   registerIpcHandlers(current.backend);
   registerDialogHandlers(
-    current.service,
+    current,
+    folder,
     () => BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0] ?? null,
   );
   openWindow(current);

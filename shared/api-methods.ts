@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import type { API_PARAMS } from './api-schema';
 import type { ExchangeSummary } from './exchange-events';
 import type { ExchangeSpec, FileRef } from './exchange-spec';
-import type { AppInfo, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
+import type { AppInfo, CollectionListing, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
 
 /**
  * Who answers a method:
@@ -47,6 +47,19 @@ export const API_METHODS = {
   clearHistory: { by: 'service', result: resolvesWith<number>() },
   /** The built-in demo server's address. */
   getDemoServer: { by: 'app', result: resolvesWith<DemoServerInfo>() },
+  /** The saved requests: the collection folder's tree of .http files, and its env files' text. */
+  listCollection: { by: 'app', result: resolvesWith<CollectionListing>() },
+  /** A saved request file's text (at most 1 MiB), by its path inside the collection. */
+  readRequestFile: { by: 'app', result: resolvesWith<string>() },
+  /** Writes a .http file: 'create' refuses one already there, 'replace' one that is not. */
+  writeRequestFile: { by: 'app', result: resolvesWith<void>() },
+  /** Renames or moves a file or folder inside the collection, never over another. */
+  renameCollectionEntry: { by: 'app', result: resolvesWith<void>() },
+  /** Deletes a file (resolving with its text, so the page can undo) or an empty folder (null). */
+  deleteCollectionEntry: { by: 'app', result: resolvesWith<string | null>() },
+  createCollectionFolder: { by: 'app', result: resolvesWith<void>() },
+  /** Asks the person for the collection's folder (the desktop app); null when they cancel. */
+  chooseCollectionFolder: { by: 'shell', result: resolvesWith<CollectionListing | null>() },
   /** Saves the decoded response body (no chunk framing) to a file the person chooses. */
   saveBody: { by: 'shell', result: resolvesWith<SaveResult>() },
   /** Saves the exact wire bytes of one direction to a file the person chooses. */

@@ -25,6 +25,11 @@ const byteCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const shortText = z.string().max(MAX_FIELD_TEXT);
 const handle = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'an id the shell gave (letters, digits, "_" and "-")');
 
+/** A path inside the collection ("api/login.http"); the collection store checks what it may name. */
+const collectionPath = z.string().min(1).max(1024);
+/** A saved request file's text: 1 MiB of UTF-8 is at most this many UTF-16 units. */
+const MAX_REQUEST_FILE_TEXT = 1024 * 1024;
+
 const row = z.strictObject({ name: shortText, value: shortText, enabled: z.boolean() });
 const framing = z.enum(['length', 'chunked']);
 const chunkSize = z.number().int().min(1).max(MAX_CHUNK_SIZE);
@@ -84,6 +89,13 @@ export const API_PARAMS = {
   deleteHistory: z.tuple([exchangeId]),
   clearHistory: z.tuple([]),
   getDemoServer: z.tuple([]),
+  listCollection: z.tuple([]),
+  readRequestFile: z.tuple([collectionPath]),
+  writeRequestFile: z.tuple([collectionPath, z.string().max(MAX_REQUEST_FILE_TEXT), z.enum(['create', 'replace'])]),
+  renameCollectionEntry: z.tuple([collectionPath, collectionPath]),
+  deleteCollectionEntry: z.tuple([collectionPath]),
+  createCollectionFolder: z.tuple([collectionPath]),
+  chooseCollectionFolder: z.tuple([]),
   saveBody: z.tuple([exchangeId]),
   saveRaw: z.tuple([exchangeId, direction]),
   chooseUploadFile: z.tuple([]),

@@ -37,6 +37,23 @@ export interface FileLike {
   slice(start: number, end: number): { arrayBuffer(): Promise<ArrayBuffer> };
 }
 
+/** A saved request file or a folder of them, by its path inside the collection ("api/login.http"). */
+export interface CollectionEntry {
+  path: string;
+  kind: 'file' | 'folder';
+}
+
+/** The collection's tree and its env files' text (null: no such file). */
+export interface CollectionListing {
+  /** The folder on disk; null until one is chosen (the desktop app asks for it). */
+  folder: string | null;
+  entries: CollectionEntry[];
+  /** True when there were more entries than the store lists (MAX_ENTRIES). */
+  truncated: boolean;
+  envText: string | null;
+  privateEnvText: string | null;
+}
+
 export interface SaveResult {
   /** False when the person cancelled the save dialog. */
   saved: boolean;

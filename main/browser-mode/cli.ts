@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppServices } from '../app-services';
-import { appVersion, dataDir } from '../app-settings';
+import { appVersion, collectionsDir, dataDir } from '../app-settings';
 import { installCrashGuard } from '../crash-guard';
 import { servedBy, startBrowserModeServer } from './server';
 
-const USAGE = 'usage: npm run serve -- [--port N] [--no-open] [--data-dir DIR]';
+const USAGE = 'usage: npm run serve -- [--port N] [--no-open] [--data-dir DIR] [--collections-dir DIR]';
 
 /** The command that opens a URL in the default browser here, if there is one. */
 function opener(): [string, string[]] | null {
@@ -34,7 +34,7 @@ function openBrowser(url: string): void {
 }
 
 export async function runBrowserMode(argv: string[]): Promise<void> {
-  let values: { port?: string; 'no-open'?: boolean; 'data-dir'?: string; token?: string };
+  let values: { port?: string; 'no-open'?: boolean; 'data-dir'?: string; 'collections-dir'?: string; token?: string };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -42,6 +42,7 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
         port: { type: 'string' },
         'no-open': { type: 'boolean' },
         'data-dir': { type: 'string' },
+        'collections-dir': { type: 'string' },
         token: { type: 'string' },
       },
       strict: true,
@@ -62,19 +63,25 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
   }
   installCrashGuard();
   let folder: string;
+  let requests: string;
   try {
     folder = dataDir(argv, process.env);
+    requests = collectionsDir(argv, folder);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     process.exit(2);
   }
-  const services = await startAppServices(folder, {
-    name: 'Lowhaio Inspector',
-    version: appVersion(),
-    shell: 'browser',
-    runtime: { node: process.versions.node },
-    platform: process.platform,
-  });
+  const services = await startAppServices(
+    folder,
+    {
+      name: 'Lowhaio Inspector',
+      version: appVersion(),
+      shell: 'browser',
+      runtime: { node: process.versions.node },
+      platform: process.platform,
+    },
+    requests,
+  );
   const server = await startBrowserModeServer({
     ...servedBy(services),
     rendererDir,
@@ -85,7 +92,8 @@ export async function runBrowserMode(argv: string[]): Promise<void> {
       console.log(url);
     },
   });
-  console.log(`Lowhaio Inspector is running in browser mode (demo server at ${services.demo.url}). Open:`);
+  console.log(`Lowhaio Inspector is running in browser mode (demo server at ${services.demo.url}).`);
+  console.log(`Saved requests are in ${requests}. Open:`);
   console.log(server.url);
   if (!values['no-open']) openBrowser(server.url);
   const stop = async () => {

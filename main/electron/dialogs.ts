@@ -1,12 +1,14 @@
 // The desktop app's file dialogs: choosing a file to upload (granted to the service, which streams
 // it from disk; the page only ever holds the grant's id), a file dropped on the window (its path
-// read by the preload), and saving a capture (streamed from disk to the chosen file, never whole in
-// memory).
+// read by the preload), saving a capture (streamed from disk to the chosen file, never whole in
+// memory), and choosing the saved requests' folder.
 import { dialog, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { SaveResult } from '../../shared/inspector-api';
+import type { CollectionListing, SaveResult } from '../../shared/inspector-api';
+import type { AppServices } from '../app-services';
+import { rememberCollectionsDir } from '../app-settings';
 import type { Direction } from '../../shared/frames';
 import type { FileRef } from '../../shared/exchange-spec';
 import type { ExchangeService } from '../exchange/exchange-service';
@@ -38,8 +40,33 @@ async function chooseUploadFile(service: ExchangeService, window: BrowserWindow 
   return service.files.grant(path);
 }
 
-export function registerDialogHandlers(service: ExchangeService, window: () => BrowserWindow | null): void {
+/** The native folder dialog for the saved requests: the chosen folder is used, and kept for the next start. */
+async function chooseCollectionFolder(
+  services: AppServices,
+  dataDir: string,
+  window: BrowserWindow | null,
+): Promise<CollectionListing | null> {
+  const options = {
+    title: 'Folder for saved requests (.http files)',
+    defaultPath: services.collections.folder ?? undefined,
+    properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'>,
+  };
+  const choice = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+  const folder = choice.filePaths[0];
+  if (choice.canceled || folder === undefined) return null;
+  await services.collections.useFolder(folder);
+  rememberCollectionsDir(dataDir, folder);
+  return services.collections.list();
+}
+
+export function registerDialogHandlers(
+  services: AppServices,
+  dataDir: string,
+  window: () => BrowserWindow | null,
+): void {
+  const { service } = services;
   handle('chooseUploadFile', () => chooseUploadFile(service, window()));
+  handle('chooseCollectionFolder', () => chooseCollectionFolder(services, dataDir, window()));
   // Only the preload sends this channel (the page cannot reach ipcRenderer), with the path Electron
   // itself gave for a File the person dropped: a page cannot make up a File with a path.
   handle('useDroppedFile', (path: string) => service.files.grant(path));

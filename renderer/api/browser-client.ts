@@ -151,6 +151,12 @@ export function connectBrowserClient(
         input.addEventListener('cancel', () => resolve(null));
         input.click();
       }),
+    chooseCollectionFolder: () =>
+      Promise.reject(
+        new Error(
+          'In browser mode the folder of saved requests is set when the app starts: npm run serve -- --collections-dir DIR.',
+        ),
+      ),
     saveBody: (id) => saveExport(id, 'body'),
     saveRaw: (id, direction) => saveExport(id, direction),
     subscribe: (listener) => {
