@@ -1,39 +1,16 @@
 // The app killed mid-download (SIGKILL, as a crash or a power cut would end it) and started again
 // over the same data folder: history marks the exchange interrupted, says what happened, and what
 // was received before the kill still opens, byte for byte.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { expect, test } from '@playwright/test';
 import { E2E_PORT, E2E_TOKEN } from './browser-mode';
+import { startOwnServer } from './own-server';
 
 const PORT = E2E_PORT + 1;
 
-/** Browser mode in a process of its own (node itself, so that a SIGKILL ends the very process serving). */
-async function startServer(dataDir: string): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'main/browser-mode/cli.ts',
-      '--port',
-      String(PORT),
-      '--no-open',
-      '--token',
-      E2E_TOKEN,
-      '--data-dir',
-      dataDir,
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  for await (const line of createInterface({ input: child.stdout! })) if (line.includes('#token=')) break;
-  return child;
-}
+const startServer = (dataDir: string) => startOwnServer(PORT, ['--data-dir', dataDir]);
 
 test('an exchange cut short by a crash is marked interrupted after a restart, and what was received opens', async ({
   page,

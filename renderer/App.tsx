@@ -1,9 +1,10 @@
 // The application, laid out as a desktop workbench that fills the window: a title bar with the open
-// exchanges as tabs, a resizable sidebar with the history, the tab shown (its composer and its
-// exchange, side by side or stacked), and a status bar with where the service runs. Every tab keeps
-// its own draft and exchange; one streams on while another is shown.
-// Keys: Ctrl/Cmd+T new tab, Ctrl/Cmd+W close tab, Ctrl+Tab and Ctrl+Shift+Tab (or Ctrl+PageDown and
-// Ctrl+PageUp) between tabs, Escape cancels the shown tab's exchange, Ctrl/Cmd+Enter sends.
+// exchanges as tabs, a resizable sidebar with the saved requests and the history, the tab shown (its
+// composer and its exchange, side by side or stacked), and a status bar with where the service runs.
+// Every tab keeps its own draft and exchange; one streams on while another is shown.
+// Keys: Ctrl/Cmd+T new tab, Ctrl/Cmd+W close tab, Ctrl/Cmd+S save the request, Ctrl+Tab and
+// Ctrl+Shift+Tab (or Ctrl+PageDown and Ctrl+PageUp) between tabs, Escape cancels the shown tab's
+// exchange, Ctrl/Cmd+Enter sends.
 import * as Tabs from '@radix-ui/react-tabs';
 import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
@@ -14,7 +15,11 @@ import { ConnectionStatus } from './components/ConnectionStatus';
 import { ExchangeTabPanel } from './components/ExchangeTabPanel';
 import { HistoryList } from './components/HistoryList';
 import { LayoutSwitch } from './components/LayoutSwitch';
+import { SavedRequests } from './components/SavedRequests';
 import { TabStrip } from './components/TabStrip';
+import type { HttpFileRequest } from '../shared/http-file';
+import { draftFromRequest } from './lib/draft-http';
+import { SavedRequestsStore, type SavedSource } from './store/saved-requests-store';
 import { draftFromSpec } from './store/composer-draft';
 import { ExchangeSession } from './store/exchange-session';
 import { HistoryStore } from './store/history-store';
@@ -39,6 +44,7 @@ export function App() {
   // A deleted exchange is no longer shown: its capture is gone.
   const [history] = useState(() => new HistoryStore(api, (id) => tabs.forget(id)));
   const [prefs] = useState(() => new LayoutPrefs());
+  const [saved] = useState(() => new SavedRequestsStore(api));
   useEffect(() => {
     tabs.attach();
     history.attach();
@@ -55,6 +61,12 @@ export function App() {
   const [connectionProblem, setConnectionProblem] = useState<string | null>(null);
   const reopen = useCallback((summary: ExchangeSummary) => void tabs.active().session.reopen(summary), [tabs]);
   const editAgain = useCallback((spec: ExchangeSpec) => void tabs.open(draftFromSpec(spec)), [tabs]);
+  const openSaved = useCallback(
+    (request: HttpFileRequest, source: SavedSource, notes: string[]) =>
+      void tabs.open(draftFromRequest(request), source, notes),
+    [tabs],
+  );
+  const sidebarSplit = useDefaultLayout({ id: 'sidebar-split', panelIds: ['saved', 'history'] });
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -62,6 +74,7 @@ export function App() {
       if (event.key === 'Escape') tabs.active().session.cancel();
       else if (command && !event.shiftKey && event.key.toLowerCase() === 't') tabs.open();
       else if (command && !event.shiftKey && event.key.toLowerCase() === 'w') tabs.close();
+      else if (command && !event.shiftKey && event.key.toLowerCase() === 's') tabs.active().composer.askSave();
       else if (event.ctrlKey && (event.key === 'Tab' || event.key === 'PageDown' || event.key === 'PageUp'))
         tabs.cycle(event.key === 'PageUp' || (event.key === 'Tab' && event.shiftKey) ? -1 : 1);
       else return;
@@ -103,8 +116,21 @@ export function App() {
         onLayoutChanged={sidebarLayout.onLayoutChanged}
       >
         <Panel id="sidebar" className="pane sidebar" defaultSize="24%" minSize="200px" collapsible collapsedSize="0%">
-          <aside aria-label="Sidebar">
-            <HistoryList history={history} onOpen={reopen} onEdit={editAgain} />
+          <aside aria-label="Sidebar" className="sidebar-content">
+            <Group
+              orientation="vertical"
+              className="sidebar-split"
+              defaultLayout={sidebarSplit.defaultLayout}
+              onLayoutChanged={sidebarSplit.onLayoutChanged}
+            >
+              <Panel id="saved" className="sidebar-section" defaultSize="40%" minSize="80px">
+                <SavedRequests saved={saved} onOpen={openSaved} />
+              </Panel>
+              <Separator className="split-handle" />
+              <Panel id="history" className="sidebar-section" minSize="120px">
+                <HistoryList history={history} onOpen={reopen} onEdit={editAgain} />
+              </Panel>
+            </Group>
           </aside>
         </Panel>
         <Separator className="split-handle" />
@@ -120,7 +146,7 @@ export function App() {
                 // The panel itself is not a Tab stop: its first control is.
                 tabIndex={-1}
               >
-                <ExchangeTabPanel api={api} tab={tab} orientation={orientation} />
+                <ExchangeTabPanel api={api} tab={tab} orientation={orientation} saved={saved} />
               </Tabs.Content>
             ))}
           </main>

@@ -46,7 +46,9 @@ describe('.http files', () => {
     const parsed = parseHttpFile(text);
     expect(parsed.problems).toEqual([]);
     // Disabled rows come first once read back (they are written as comments before the request line).
-    expect(parsed.requests).toEqual([{ ...REQUEST, headers: [REQUEST.headers[1], REQUEST.headers[0]] }]);
+    expect(parsed.requests).toEqual([
+      { ...REQUEST, headers: [REQUEST.headers[1], REQUEST.headers[0]], span: { start: 0, end: 13 } },
+    ]);
   });
 
   it('reads a file the JetBrains HTTP Client and the VS Code REST Client both read', () => {
@@ -132,5 +134,45 @@ describe('.http files', () => {
       [null, 'GET', null],
     ]);
     expect(parsed.problems).toEqual([]);
+  });
+});
+
+describe('replaceHttpRequest', () => {
+  it('replaces one request of a file written by hand and keeps every other line as it was', async () => {
+    const { replaceHttpRequest } = await import('./http-file');
+    const file = [
+      '@base = http://h',
+      '',
+      '### first',
+      'GET {{base}}/a',
+      '',
+      '> {% client.test("ok", () => {}); %}',
+      '',
+      '### second',
+      '// keep me',
+      'GET {{base}}/b',
+      '',
+    ].join('\n');
+    const parsed = parseHttpFile(file);
+    const second = { ...parsed.requests[1]!, url: '{{base}}/b2' };
+    expect(replaceHttpRequest(file, 1, second)).toBe(
+      [
+        '@base = http://h',
+        '',
+        '### first',
+        'GET {{base}}/a',
+        '',
+        '> {% client.test("ok", () => {}); %}',
+        '',
+        '### second',
+        '# @name second',
+        'GET {{base}}/b2',
+        '',
+      ].join('\n'),
+    );
+    const first = { ...parsed.requests[0]!, method: 'POST' };
+    const replaced = replaceHttpRequest(file, 0, first);
+    expect(replaced).toContain('### first\n# @name first\nPOST {{base}}/a\n\n### second\n// keep me\n');
+    expect(parseHttpFile(replaced).requests.map((r) => r.url)).toEqual(['{{base}}/a', '{{base}}/b']);
   });
 });

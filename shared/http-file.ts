@@ -35,6 +35,8 @@ export interface HttpFileRequest {
   insecure: boolean;
   /** The line (1-based) its request line is on. */
   line: number;
+  /** Read from a file: its block's lines, [start, end) 0-based, from its ### line (if any) to the next. */
+  span?: { start: number; end: number };
 }
 
 export interface HttpFileProblem {
@@ -68,6 +70,7 @@ export function parseHttpFile(text: string): HttpFile {
   while (i < lines.length) {
     // One block: from here to the next ### line.
     let separatorName: string | null = null;
+    const blockStart = i;
     if (lines[i]!.startsWith('###')) {
       separatorName = lines[i]!.slice(3).trim() || null;
       i++;
@@ -75,7 +78,7 @@ export function parseHttpFile(text: string): HttpFile {
     const start = i;
     while (i < lines.length && !lines[i]!.startsWith('###')) i++;
     const request = parseBlock(lines.slice(start, i), start, separatorName, variables, problems);
-    if (request) requests.push(request);
+    if (request) requests.push({ ...request, span: { start: blockStart, end: i } });
   }
   return { requests, variables, problems };
 }
@@ -246,4 +249,20 @@ export function formatHttpRequest(request: HttpFileRequest): string {
 export function formatHttpFile(requests: readonly HttpFileRequest[], variables: ReadonlyArray<[string, string]> = []) {
   const head = variables.map(([name, value]) => `@${name} = ${value}\n`).join('');
   return head + (head && requests.length > 0 ? '\n' : '') + requests.map(formatHttpRequest).join('\n');
+}
+
+/**
+ * `text` with its request `index` replaced by `request` and every other line as it was (comments,
+ * handlers and all), so that saving one request of a file written by hand keeps the rest.
+ */
+export function replaceHttpRequest(text: string, index: number, request: HttpFileRequest): string {
+  const parsed = parseHttpFile(text);
+  const span = parsed.requests[index]?.span;
+  if (!span) return `${text.replace(/\n*$/, '\n')}\n${formatHttpRequest(request)}`;
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  const replacement = formatHttpRequest(request).replace(/\n$/, '').split('\n');
+  // A blank line before the next request, as .http files have; the last request ends the file.
+  if (span.end < lines.length)
+    return [...lines.slice(0, span.start), ...replacement, '', ...lines.slice(span.end)].join('\n');
+  return `${[...lines.slice(0, span.start), ...replacement].join('\n')}\n`;
 }

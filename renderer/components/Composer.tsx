@@ -4,12 +4,29 @@
 // (renderer/store/composer-draft.ts), edited through a reducer.
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { DEFAULT_TIMEOUT_MS, type BodyFraming, type ExchangeSpec } from '../../shared/exchange-spec';
-import { ComposerStore, clientAdded, draftBodyPlan, draftFromCurl, draftSpec } from '../store/composer-draft';
+import {
+  ComposerStore,
+  clientAdded,
+  draftBodyPlan,
+  draftFromCurl,
+  draftSpec,
+  type ComposerDraft,
+} from '../store/composer-draft';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
 import { RowsEditor } from './RowsEditor';
+import { SaveRequestForm } from './SaveRequestForm';
+import { requestFromDraft } from '../lib/draft-http';
+import type { SavedRequestsStore } from '../store/saved-requests-store';
 import type { InspectorApi } from '../../shared/inspector-api';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
+
+/** A name for a new saved request: the URL's last path segment, else "request". */
+function suggestedName(url: string): string {
+  const path = url.replace(/^[a-z]+:\/\/[^/]*/i, '').split(/[?#]/)[0] ?? '';
+  const last = path.split('/').filter(Boolean).pop() ?? '';
+  return last.replace(/\{\{|\}\}/g, '') || 'request';
+}
 
 export interface ComposerProps {
   api: InspectorApi;
@@ -18,9 +35,21 @@ export interface ComposerProps {
   onCancel: () => void;
   /** Where the draft lives, when others load requests into it (history's Edit and resend). */
   store?: ComposerStore;
+  /** The saved requests, for Save request (Ctrl/Cmd+S). */
+  saved?: SavedRequestsStore;
+  /** The draft as it is sent: its {{variables}} substituted, and the names no environment defines. */
+  resolve?: (draft: ComposerDraft) => { draft: ComposerDraft; missing: string[] };
 }
 
-export function Composer({ api, running, onSend, onCancel, store: given }: ComposerProps) {
+const asIs = (draft: ComposerDraft) => ({ draft, missing: [] });
+
+/** Why a draft with undefined {{variables}} is not sent, in words. */
+function missingProblem(missing: string[]): string {
+  const names = missing.map((name) => `{{${name}}}`).join(', ');
+  return `${names} ${missing.length === 1 ? 'is' : 'are'} not defined: choose an environment that defines ${missing.length === 1 ? 'it' : 'them'} (Saved requests, Environment), or add ${missing.length === 1 ? 'it' : 'them'} to http-client.env.json.`;
+}
+
+export function Composer({ api, running, onSend, onCancel, store: given, saved, resolve = asIs }: ComposerProps) {
   const [store] = useState(() => given ?? new ComposerStore());
   const draft = useSyncExternalStore(store.subscribe, store.getSnapshot);
   const edit = store.edit;
@@ -69,8 +98,48 @@ export function Composer({ api, running, onSend, onCancel, store: given }: Compo
     }
   };
 
+  /** The spec the draft sends (variables substituted), or the problems that stop it. */
+  const resolvedSpec = () => {
+    const resolved = resolve(draft);
+    if (resolved.missing.length > 0) return { spec: null, problems: [missingProblem(resolved.missing)] };
+    return draftSpec(resolved.draft);
+  };
+
+  const [saving, setSaving] = useState(false);
+  /** Save request: over the file it came from, or (the first time) where the person says. */
+  const save = async () => {
+    if (!saved) return;
+    const source = store.source;
+    if (source) {
+      const { request, notes } = requestFromDraft(draft, source.name);
+      const done = await saved.save(request, { path: source.path, source });
+      if (done) {
+        store.savedAs(done);
+        setProblem(null);
+        setNotice([`Saved to ${done.path}.`, ...notes].join(' '));
+      }
+    } else setSaving(true);
+  };
+  const saveAs = async (name: string, path: string) => {
+    if (!saved) return;
+    const { request, notes } = requestFromDraft(draft, name);
+    const done = await saved.save(request, { path });
+    if (done) {
+      setSaving(false);
+      store.savedAs(done);
+      setProblem(null);
+      setNotice([`Saved to ${done.path}.`, ...notes].join(' '));
+    } else setProblem(saved.getSnapshot().problem);
+  };
+  const seenSaveAsks = useRef(store.saveAsks);
+  useEffect(() => {
+    if (store.saveAsks === seenSaveAsks.current) return;
+    seenSaveAsks.current = store.saveAsks;
+    void save();
+  });
+
   const copyAsCurl = async () => {
-    const { spec, problems } = draftSpec(draft);
+    const { spec, problems } = resolvedSpec();
     if (spec === null) {
       setProblem(`Could not copy as curl: ${problems.join(' ')}`);
       return;
@@ -90,7 +159,7 @@ export function Composer({ api, running, onSend, onCancel, store: given }: Compo
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
     if (running) return;
-    const { spec, problems } = draftSpec(draft);
+    const { spec, problems } = resolvedSpec();
     setProblem(problems.length > 0 ? problems.join(' ') : null);
     if (spec !== null) onSend(spec);
   };
@@ -146,9 +215,15 @@ export function Composer({ api, running, onSend, onCancel, store: given }: Compo
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) submit(event);
       }}
     >
+      {store.source && (
+        <p className="composer-source">
+          Saved request <code>{store.source.path}</code>
+          {store.source.name ? ` · ${store.source.name}` : ''}
+        </p>
+      )}
       <div className="composer-line">
         <select aria-label="Method" value={method} onChange={(e) => edit({ method: e.target.value })}>
-          {METHODS.map((m) => (
+          {(METHODS.includes(method) ? METHODS : [...METHODS, method]).map((m) => (
             <option key={m}>{m}</option>
           ))}
         </select>
@@ -176,7 +251,27 @@ export function Composer({ api, running, onSend, onCancel, store: given }: Compo
         <button type="button" onClick={() => void copyAsCurl()}>
           Copy as curl
         </button>
+        {saved && (
+          <button type="button" title="Save request (Ctrl/Cmd+S), as a .http file" onClick={() => void save()}>
+            Save request
+          </button>
+        )}
       </div>
+      {saving && saved && (
+        <SaveRequestForm
+          saved={saved}
+          suggested={suggestedName(draft.url)}
+          onSave={(name, path) => void saveAs(name, path)}
+          onCancel={() => setSaving(false)}
+        />
+      )}
+      {store.notes.length > 0 && (
+        <ul className="composer-notes" aria-label="About this saved request">
+          {store.notes.map((note) => (
+            <li key={note}>{note}</li>
+          ))}
+        </ul>
+      )}
       <details className="composer-connection" open={caPem !== '' || timeoutMs !== DEFAULT_TIMEOUT_MS || !verifyTls}>
         <summary>Connection</summary>
         <label className="composer-option">

@@ -7,7 +7,10 @@ import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { InspectorApi } from '../../shared/inspector-api';
 import { latin1Bytes } from '../../shared/visible-bytes';
+import { substituteDraft } from '../lib/draft-http';
+import type { ComposerDraft } from '../store/composer-draft';
 import type { Orientation } from '../store/layout-prefs';
+import type { SavedRequestsStore } from '../store/saved-requests-store';
 import type { WorkbenchTab } from '../store/tabs-store';
 import { Composer } from './Composer';
 import { ResponseView } from './ResponseView';
@@ -29,15 +32,25 @@ export interface ExchangeTabPanelProps {
   api: InspectorApi;
   tab: WorkbenchTab;
   orientation: Orientation;
+  /** The saved requests: where Save request goes, and the environment {{variables}} come from. */
+  saved?: SavedRequestsStore;
 }
 
-export function ExchangeTabPanel({ api, tab, orientation }: ExchangeTabPanelProps) {
+export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }: ExchangeTabPanelProps) {
   const { session, composer } = tab;
   const { view, problem, saved } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
   const cancel = useCallback(() => session.cancel(), [session]);
   const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
   const vertical = orientation === 'stacked';
+  // What is sent has the environment's values (and its file's @variables) in place of {{names}}.
+  const resolve = useCallback(
+    (draft: ComposerDraft) =>
+      savedRequests
+        ? substituteDraft(draft, savedRequests.variables(composer.source?.variables))
+        : { draft, missing: [] },
+    [savedRequests, composer],
+  );
   const layout = useDefaultLayout({ id: `exchange-split-${orientation}`, panelIds: ['request', 'response'] });
   return (
     <Group
@@ -48,7 +61,15 @@ export function ExchangeTabPanel({ api, tab, orientation }: ExchangeTabPanelProp
       onLayoutChanged={layout.onLayoutChanged}
     >
       <Panel id="request" className="pane request-pane" defaultSize={vertical ? '40%' : '38%'} minSize="240px">
-        <Composer api={api} store={composer} running={view?.status === 'running'} onSend={send} onCancel={cancel} />
+        <Composer
+          api={api}
+          store={composer}
+          saved={savedRequests}
+          resolve={resolve}
+          running={view?.status === 'running'}
+          onSend={send}
+          onCancel={cancel}
+        />
       </Panel>
       <Separator className="split-handle" />
       <Panel id="response" className="pane response-pane" minSize="240px">

@@ -16,6 +16,7 @@ import {
   type HeaderRow,
 } from '../../shared/exchange-spec';
 import type { ParsedCurl } from '../lib/curl';
+import type { SavedSource } from './saved-requests-store';
 
 export type BodyKind = 'none' | 'text' | 'file';
 
@@ -145,6 +146,12 @@ export class ComposerStore {
   private draft: ComposerDraft = INITIAL_DRAFT;
   /** Goes up with every load, so that the Composer knows a whole new request came (not an edit). */
   loads = 0;
+  /** The saved request the draft was opened from or last saved as (Save writes it back there). */
+  source: SavedSource | null = null;
+  /** What the person should know about the request loaded (what its .http file had that is not kept). */
+  notes: string[] = [];
+  /** Goes up each time Save is asked for from outside the Composer (Ctrl/Cmd+S anywhere in the window). */
+  saveAsks = 0;
   private readonly listeners = new Set<() => void>();
 
   readonly subscribe = (listener: () => void): (() => void) => {
@@ -159,10 +166,26 @@ export class ComposerStore {
     for (const listener of this.listeners) listener();
   };
 
-  /** Replaces the whole draft (a request from history). */
-  load(draft: ComposerDraft): void {
+  /** Replaces the whole draft (a request from history, or a saved one with where it came from). */
+  load(draft: ComposerDraft, source: SavedSource | null = null, notes: string[] = []): void {
     this.loads++;
     this.draft = draft;
+    this.source = source;
+    this.notes = notes;
+    for (const listener of this.listeners) listener();
+  }
+
+  /** Asks the Composer to save (it opens its save form, or saves over the request's file). */
+  askSave(): void {
+    this.saveAsks++;
+    this.draft = { ...this.draft };
+    for (const listener of this.listeners) listener();
+  }
+
+  /** The draft was saved as `source`: Save writes there from now on. */
+  savedAs(source: SavedSource): void {
+    this.source = source;
+    this.draft = { ...this.draft };
     for (const listener of this.listeners) listener();
   }
 }

@@ -2,6 +2,7 @@
 // request and the response sit side by side or stacked. Until they choose, a window narrower than
 // WIDE_PX stacks them. (The sizes of the splits are remembered by the split-pane library itself.)
 // Components read it through useSyncExternalStore.
+import { safeLocalStorage } from '../lib/safe-storage';
 
 export type Orientation = 'side-by-side' | 'stacked';
 
@@ -35,14 +36,4 @@ export class LayoutPrefs {
     this.storage?.setItem(KEY, orientation);
     for (const listener of this.listeners) listener();
   };
-}
-
-/** localStorage, or null where the page may not use it (then choices last until the page closes). */
-function safeLocalStorage(): Storage | null {
-  try {
-    return typeof localStorage === 'undefined' ? null : localStorage;
-  } catch {
-    // A page whose storage is blocked throws on the mere access; its choices are then not remembered.
-    return null;
-  }
 }

@@ -6,6 +6,7 @@
 // useSyncExternalStore.
 import { ComposerStore, type ComposerDraft } from './composer-draft';
 import type { ExchangeSession } from './exchange-session';
+import type { SavedSource } from './saved-requests-store';
 import { UNDO_MS } from './history-store';
 
 export interface WorkbenchTab {
@@ -64,10 +65,13 @@ export class TabsStore {
     this.expire();
   }
 
-  /** Opens a tab after the one shown, with `draft` in its composer (or the default one), and shows it. */
-  open(draft?: ComposerDraft): string {
+  /**
+   * Opens a tab after the one shown, with `draft` in its composer (or the default one), and shows
+   * it; a saved request comes with where it was saved and what to know about it.
+   */
+  open(draft?: ComposerDraft, source: SavedSource | null = null, notes: string[] = []): string {
     const tab = this.make();
-    if (draft) tab.composer.load(draft);
+    if (draft) tab.composer.load(draft, source, notes);
     if (this.attached) tab.session.attach();
     const index = this.state.tabs.findIndex((t) => t.id === this.state.activeId) + 1;
     const tabs = [...this.state.tabs.slice(0, index), tab, ...this.state.tabs.slice(index)];
