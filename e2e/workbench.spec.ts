@@ -75,7 +75,7 @@ test('the layout the person chooses and the sizes they drag are remembered after
   await expect(page.getByRole('button', { name: 'Stacked' })).toHaveAttribute('aria-pressed', 'true');
   expect(await side()).toBe(false);
   // The splitter between the sidebar and the tab moves with the arrow keys.
-  const splitter = page.getByRole('separator').first();
+  const splitter = page.locator('.workbench > [role=separator]');
   const before = (await page.getByRole('complementary', { name: 'Sidebar' }).boundingBox())!.width;
   await splitter.focus();
   for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');

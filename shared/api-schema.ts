@@ -25,8 +25,19 @@ const byteCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const shortText = z.string().max(MAX_FIELD_TEXT);
 const handle = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'an id the shell gave (letters, digits, "_" and "-")');
 
-/** A path inside the collection ("api/login.http"); the collection store checks what it may name. */
-const collectionPath = z.string().min(1).max(1024);
+/**
+ * A path inside the collection ("api/login.http"): names separated by "/", none empty or starting
+ * with "." (so no ".." either), none with \\ < > : " | ? * or NUL. The collection store checks again,
+ * against the disk (links that lead out).
+ */
+const collectionPath = z
+  .string()
+  .min(1)
+  .max(1024)
+  .regex(
+    /^(?!.*(?:^|\/)\.)(?:[^/\\\0<>:"|?*]+\/)*[^/\\\0<>:"|?*]+$/,
+    'a path inside the collection: names separated by "/", none empty or starting with "."',
+  );
 /** A saved request file's text: 1 MiB of UTF-8 is at most this many UTF-16 units. */
 const MAX_REQUEST_FILE_TEXT = 1024 * 1024;
 
@@ -48,10 +59,23 @@ const fileRef = z.discriminatedUnion('via', [
   z.strictObject({ via: z.literal('upload'), uploadId: handle, name: shortText, size: byteCount }),
 ]);
 
+/** A multipart field: text (a name and a value), or a file (its handle, never a path) and its type. */
+const multipartPart = z.union([
+  z.strictObject({ name: shortText, value: z.string().max(MAX_TEXT_BODY) }),
+  z.strictObject({ name: shortText, file: fileRef, contentType: z.string().min(1).max(256) }),
+]);
+
 const body = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('none') }),
   z.strictObject({ kind: z.literal('text'), text: z.string().max(MAX_TEXT_BODY), framing, chunkSize }),
   z.strictObject({ kind: z.literal('file'), file: fileRef, framing, chunkSize }),
+  z.strictObject({
+    kind: z.literal('multipart'),
+    boundary: z.string().min(1).max(70),
+    parts: z.array(multipartPart).max(MAX_ROWS),
+    framing,
+    chunkSize,
+  }),
 ]);
 
 export const exchangeSpecSchema = z.strictObject({
@@ -69,6 +93,7 @@ export const exchangeSpecSchema = z.strictObject({
     .string()
     .max(1024 * 1024)
     .optional(),
+  followRedirects: z.boolean().optional(),
 });
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,5 +1,6 @@
 // What the composer sends: one exchange, as plain data. Pure helpers turn it into the header rows
 // and body framing that will go on the wire, so the composer can show them before sending.
+import { boundaryProblems, type MultipartPart } from './multipart';
 
 export interface HeaderRow {
   name: string;
@@ -23,7 +24,9 @@ export type FileRef =
 export type BodySpec =
   | { kind: 'none' }
   | { kind: 'text'; text: string; framing: BodyFraming; chunkSize: number }
-  | { kind: 'file'; file: FileRef; framing: BodyFraming; chunkSize: number };
+  | { kind: 'file'; file: FileRef; framing: BodyFraming; chunkSize: number }
+  /** multipart/form-data (shared/multipart.ts): text fields and files, between boundary lines. */
+  | { kind: 'multipart'; boundary: string; parts: MultipartPart[]; framing: BodyFraming; chunkSize: number };
 
 export interface ExchangeSpec {
   method: string;
@@ -38,6 +41,11 @@ export interface ExchangeSpec {
   verifyTls: boolean;
   /** Extra CA certificate(s), PEM, trusted for this exchange. */
   caPem?: string;
+  /**
+   * Follow a 3xx response to its Location: the page sends each hop as an exchange of its own
+   * (shared/redirect-rules.ts says what the next request is). The service sends one request.
+   */
+  followRedirects?: boolean;
 }
 
 export const DEFAULT_CHUNK_SIZE = 16 * 1024;
@@ -56,6 +64,10 @@ export function specProblems(spec: ExchangeSpec): string[] {
   if (spec.method.trim() === '') problems.push('Choose a method.');
   if (!/^https?:\/\//i.test(spec.url.trim())) problems.push('The URL must start with http:// or https://.');
   if (spec.body.kind !== 'none') problems.push(...chunkSizeProblems(spec.body.chunkSize));
+  if (spec.body.kind === 'multipart') {
+    problems.push(...boundaryProblems(spec.body.boundary));
+    if (spec.body.parts.some((part) => part.name.trim() === '')) problems.push('Every multipart field needs a name.');
+  }
   if (!Number.isFinite(spec.timeoutMs) || spec.timeoutMs < 100) problems.push('The timeout must be at least 100 ms.');
   if (
     spec.caPem !== undefined &&
@@ -96,7 +108,7 @@ export interface BodyPlan {
 export type FramingHeader = 'content-length' | 'transfer-encoding';
 
 /** What bodyPlan needs of a body: whether there is one, and the framing chosen for it. */
-export type PlannedBody = { kind: 'none' } | { kind: 'text' | 'file'; framing: BodyFraming };
+export type PlannedBody = { kind: 'none' } | { kind: 'text' | 'file' | 'multipart'; framing: BodyFraming };
 
 export function bodyPlan(spec: { headers: readonly HeaderRow[]; body: PlannedBody }): BodyPlan {
   if (spec.body.kind === 'none') return { from: 'none', chunkEncode: false, added: null, row: null };
@@ -115,10 +127,18 @@ export function wireHeaders(spec: ExchangeSpec, bodyLength: number | null): Arra
   const rows = spec.headers
     .filter((row) => row.enabled && row.name.trim() !== '')
     .map((row): [string, string] => [row.name.trim(), row.value]);
+  // A multipart body says its boundary in its Content-Type (RFC 7578 section 4.1), unless a row gives one.
+  if (spec.body.kind === 'multipart' && !hasHeader(spec, 'content-type'))
+    rows.push(['content-type', multipartContentType(spec.body.boundary)]);
   const { added } = bodyPlan(spec);
   if (added === 'transfer-encoding') return [...rows, ['transfer-encoding', 'chunked']];
   if (added === 'content-length' && bodyLength !== null) return [...rows, ['content-length', String(bodyLength)]];
   return rows;
+}
+
+/** The Content-Type of a multipart/form-data body with this boundary (quoted when it must be). */
+export function multipartContentType(boundary: string): string {
+  return `multipart/form-data; boundary=${/^[0-9A-Za-z'+_\-.]+$/.test(boundary) ? boundary : `"${boundary}"`}`;
 }
 
 /** The enabled query parameters of a spec, as name-value pairs. */

@@ -223,8 +223,9 @@ export function httpRequestProblems(request: HttpFileRequest): string[] {
   const lines = request.body?.split(/\r\n|\r|\n/) ?? [];
   if (lines.some((line) => line.startsWith('###')))
     problems.push('A body line starts with ###, which a .http file reads as the start of the next request.');
-  if (lines.some((line) => /^(>|>>!?|<>|<)\s/.test(line)))
-    problems.push('A body line starts with <, > or >>, which a .http file reads as a file or a response handler.');
+  // (A "< ./file" line stays: in a multipart body it names a file part, as the editors write them.)
+  if (lines.some((line) => /^(>|>>!?|<>)\s/.test(line)))
+    problems.push('A body line starts with >, >> or <>, which a .http file reads as a response handler or redirect.');
   return problems;
 }
 

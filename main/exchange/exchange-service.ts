@@ -16,6 +16,7 @@ import { recoverInterrupted } from './capture-recovery';
 import { CaptureStore, type CaptureWriter } from './capture-store';
 import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
+import { multipartSegments } from '../../shared/multipart';
 import { UploadRegistry } from './upload-source';
 import type { ApiImplementation, ServiceMethod } from '../../shared/api-methods';
 import { ServiceRefusal } from './service-errors';
@@ -160,7 +161,11 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
         `An exchange with the id ${id} exists already: choose a new id for each exchange. Nothing was sent.`,
       );
     }
+    // Every granted file the body names must be granted still (a path the page made up never is).
     if (spec.body.kind === 'file' && spec.body.file.via === 'path') this.files.pathOf(spec.body.file.fileId);
+    if (spec.body.kind === 'multipart')
+      for (const part of spec.body.parts)
+        if ('file' in part && part.file.via === 'path') this.files.pathOf(part.file.fileId);
     const limit = this.options.maxRunning ?? MAX_RUNNING;
     if (this.running.size >= limit) {
       throw new ServiceRefusal(
@@ -238,10 +243,10 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     this.pools.clear();
   }
 
-  /** The request body's source and length; `opened` is a granted file the exchange must close. */
+  /** The request body's source and length; `opened` are granted files the exchange must close. */
   private async body(
     spec: ExchangeSpec,
-  ): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null; opened?: OpenedFile }> {
+  ): Promise<{ source: (() => AsyncIterable<Uint8Array>) | undefined; length: number | null; opened?: OpenedFile[] }> {
     const body = spec.body;
     if (body.kind === 'none') return { source: undefined, length: null };
     if (body.kind === 'text') {
@@ -257,13 +262,58 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
         length: bytes.length,
       };
     }
+    if (body.kind === 'multipart') return this.multipartBody(body);
     const file = body.file;
     if (file.via === 'upload') {
       const size = this.uploads.size(file.uploadId);
       return { source: () => this.uploads.stream(file.uploadId, body.chunkSize), length: size };
     }
     const opened = await this.files.open(file.fileId);
-    return { source: () => rechunk(opened.stream(body.chunkSize), body.chunkSize), length: opened.size, opened };
+    return {
+      source: () => rechunk(opened.stream(body.chunkSize), body.chunkSize),
+      length: opened.size,
+      opened: [opened],
+    };
+  }
+
+  /**
+   * A multipart/form-data body: its text pieces (shared/multipart.ts) and its files streamed in
+   * order, cut into the chosen chunk size; its length is known before the first byte.
+   */
+  private async multipartBody(body: Extract<ExchangeSpec['body'], { kind: 'multipart' }>) {
+    const segments = multipartSegments(body.boundary, body.parts);
+    const opened: OpenedFile[] = [];
+    const granted = new Map<string, OpenedFile>();
+    try {
+      for (const segment of segments)
+        if (segment.kind === 'file' && segment.file.via === 'path' && !granted.has(segment.file.fileId)) {
+          const file = await this.files.open(segment.file.fileId);
+          granted.set(segment.file.fileId, file);
+          opened.push(file);
+        }
+    } catch (error) {
+      await Promise.all(opened.map((file) => file.close()));
+      throw error;
+    }
+    const length = segments.reduce(
+      (sum, segment) =>
+        sum +
+        (segment.kind === 'text'
+          ? Buffer.byteLength(segment.text)
+          : segment.file.via === 'path'
+            ? granted.get(segment.file.fileId)!.size
+            : this.uploads.size(segment.file.uploadId)),
+      0,
+    );
+    const uploads = this.uploads;
+    const pieces = async function* () {
+      for (const segment of segments) {
+        if (segment.kind === 'text') yield new TextEncoder().encode(segment.text);
+        else if (segment.file.via === 'path') yield* granted.get(segment.file.fileId)!.stream(body.chunkSize);
+        else yield* uploads.stream(segment.file.uploadId, body.chunkSize);
+      }
+    };
+    return { source: () => rechunk(pieces(), body.chunkSize), length, opened };
   }
 
   private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {
@@ -285,7 +335,7 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
       this.options.batchLimits ?? DEFAULT_BATCH_LIMITS,
     );
     let capture: CaptureWriter | null = null;
-    let opened: OpenedFile | undefined;
+    let opened: OpenedFile[] = [];
     const pool = this.poolFor(spec);
     pool.running++;
     let status: ExchangeStatus = 'done';
@@ -298,7 +348,7 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
       const writer = capture;
       const planned = await this.body(spec);
       const { source, length } = planned;
-      opened = planned.opened;
+      opened = planned.opened ?? [];
       const headers = wireHeaders(spec, length);
       // Upload progress counts body bytes as they are handed to the connection (which waits for
       // the socket to drain, so this is the pace of the network).
@@ -366,11 +416,15 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     } finally {
       pool.running--;
       pool.lastUsed = Date.now();
-      await opened
-        ?.close()
-        .catch((error: Error) =>
-          console.error(`Could not close the uploaded file of exchange ${id}: ${error.message}`),
-        );
+      await Promise.all(
+        opened.map((file) =>
+          file
+            .close()
+            .catch((error: Error) =>
+              console.error(`Could not close the uploaded file of exchange ${id}: ${error.message}`),
+            ),
+        ),
+      );
       // The exchange is over once its capture is whole on disk (history can reopen it): close the
       // files first, and report a capture that could not be written as the exchange's error.
       if (capture) {

@@ -1,9 +1,11 @@
 // How this works: a layer over a request function, as the Python lowhaio-redirect package is. It
-// follows 301, 302, 303, 307 and 308 responses to their Location (RFC 9110 section 15.4): 303
+// follows 301, 302, 303, 307 and 308 responses to their Location (RFC 9110 section 15.4; the rules,
+// shared with the page, are in shared/redirect-rules.ts): 303
 // turns any method but HEAD into GET, 301 and 302 turn POST into GET (as every browser does), 307
 // and 308 keep the method and resend the body, which must then be replayable (a function). The
 // redirect response's body is drained so its connection can be reused; credentials are dropped when
 // the origin changes. Each hop is reported to `onRedirect` and to the observer.
+import { keepsHeader, redirectMethod, REDIRECT_CODES } from '../../shared/redirect-rules';
 import { HttpError } from './errors';
 import type { Headers } from './exchange';
 import type { RequestFunction, RequestOptions } from './pool';
@@ -23,21 +25,13 @@ export interface RedirectOptions {
   onRedirect?: (hop: RedirectHop) => void;
 }
 
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const BODY_HEADERS = new Set(['content-length', 'transfer-encoding', 'content-type', 'content-encoding']);
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 const DRAIN_LIMIT = 64 * 1024;
 
 function location(headers: Headers): string | undefined {
   return headers.find(([name]) => name === 'location')?.[1];
 }
 
-/** The method for the next hop (RFC 9110 sections 15.4.2 to 15.4.9). */
-export function redirectMethod(code: number, method: string): string {
-  if (code === 303 && method !== 'HEAD') return 'GET';
-  if ((code === 301 || code === 302) && method === 'POST') return 'GET';
-  return method;
-}
+export { redirectMethod };
 
 export function redirectable(request: RequestFunction, options: RedirectOptions = {}): RequestFunction {
   const maxRedirects = options.maxRedirects ?? 10;
@@ -49,7 +43,7 @@ export function redirectable(request: RequestFunction, options: RedirectOptions 
       const response = await request(current.method, current.url, current.options);
       const [code, headers, body] = response;
       const target = location(headers);
-      if (!REDIRECTS.has(code) || target === undefined) return response;
+      if (!REDIRECT_CODES.has(code) || target === undefined) return response;
       if (hops.length >= maxRedirects) {
         throw new HttpError(
           'ERR_HTTP_TOO_MANY_REDIRECTS',
@@ -73,12 +67,9 @@ export function redirectable(request: RequestFunction, options: RedirectOptions 
         if (drained > DRAIN_LIMIT) break;
       }
       const sameOrigin = new URL(current.url).origin === next.origin;
-      const headersNext = [...(current.options.headers ?? [])].filter(([name]) => {
-        const lower = name.toLowerCase();
-        if (!keepsBody && BODY_HEADERS.has(lower)) return false;
-        if (!sameOrigin && (CREDENTIAL_HEADERS.has(lower) || lower === 'host')) return false;
-        return true;
-      });
+      const headersNext = [...(current.options.headers ?? [])].filter(([name]) =>
+        keepsHeader(name, keepsBody, sameOrigin),
+      );
       const hop: RedirectHop = { code, method: nextMethod, from: current.url, to: next.href, hop: hops.length + 1 };
       hops.push(hop);
       options.onRedirect?.(hop);

@@ -5,10 +5,11 @@ import type { ExchangeSpec } from '../../shared/exchange-spec';
 import { fakeApi } from '../test-support/fake-api';
 import { Composer } from './Composer';
 
-const api = () =>
+const api = (overrides: Parameters<typeof fakeApi>[0] = {}) =>
   fakeApi({
     getDemoServer: async () => ({ url: 'http://127.0.0.1:5000' }),
     chooseUploadFile: async () => ({ via: 'upload', uploadId: 'upload-1', name: 'a.bin', size: 10 }),
+    ...overrides,
   });
 
 describe('Composer', () => {
@@ -142,9 +143,46 @@ describe('Composer: curl', () => {
   it('says why a command cannot be imported', async () => {
     render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
     await userEvent.click(screen.getByRole('textbox', { name: 'URL' }));
-    await userEvent.paste('curl -F a=@b http://h/');
+    await userEvent.paste('curl --proxy p:1 http://h/');
     expect(screen.getByRole('alert')).toHaveTextContent(
-      'Could not import that curl command: The curl option -F is not understood here',
+      'Could not import that curl command: The curl option --proxy is not understood here',
+    );
+  });
+
+  it('imports curl -F as multipart fields, and asks for the file curl would have read', async () => {
+    const chooseUploadFile = vi.fn(async () => ({
+      via: 'upload' as const,
+      uploadId: 'upload-12345678',
+      name: 'file',
+      size: 4,
+    }));
+    const onSend = vi.fn();
+    render(<Composer api={api({ chooseUploadFile })} running={false} onSend={onSend} onCancel={() => {}} />);
+    await userEvent.click(screen.getByRole('textbox', { name: 'URL' }));
+    await userEvent.paste("curl -sS -XPOST -H 'a: b' -F 'f=@file' --compressed http://h/up");
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Imported the curl command (POST http://h/up). Choose the file for the field "f" (curl would read file). Left out, as they change nothing sent: -s, -S.',
+    );
+    expect(screen.getByRole('radio', { name: 'multipart' })).toBeChecked();
+    expect(screen.getByRole('textbox', { name: 'Field name 1' })).toHaveValue('f');
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(screen.getByRole('alert')).toHaveTextContent('Choose a file for the multipart field "f".');
+    await userEvent.click(screen.getByRole('button', { name: 'Choose file…' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onSend).toHaveBeenCalledWith(
+      expect.objectContaining({
+        method: 'POST',
+        headers: [
+          { name: 'a', value: 'b', enabled: true },
+          { name: 'Accept-Encoding', value: 'deflate, gzip, br, zstd', enabled: true },
+        ],
+        body: expect.objectContaining({
+          kind: 'multipart',
+          parts: [
+            { name: 'f', file: expect.objectContaining({ name: 'file' }), contentType: 'application/octet-stream' },
+          ],
+        }),
+      }),
     );
   });
 

@@ -13,6 +13,7 @@ import {
   type ComposerDraft,
 } from '../store/composer-draft';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
+import { MultipartEditor } from './MultipartEditor';
 import { RowsEditor } from './RowsEditor';
 import { SaveRequestForm } from './SaveRequestForm';
 import { requestFromDraft } from '../lib/draft-http';
@@ -90,9 +91,10 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
   const importCurl = (text: string) => {
     try {
       const parsed = parseCurl(text);
-      edit(draftFromCurl(draft, parsed));
+      const { draft: imported, todo } = draftFromCurl(draft, parsed);
+      edit(imported);
       setProblem(null);
-      setNotice(`Imported the curl command (${parsed.method} ${parsed.url}).`);
+      setNotice([`Imported the curl command (${parsed.method} ${parsed.url}).`, ...todo].join(' '));
     } catch (error) {
       setProblem(`Could not import that curl command: ${(error as Error).message}`);
     }
@@ -256,6 +258,14 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
             Save request
           </button>
         )}
+        <label className="composer-option" title="Each hop of a 3xx chain is sent as an exchange of its own">
+          <input
+            type="checkbox"
+            checked={draft.followRedirects}
+            onChange={(e) => edit({ followRedirects: e.target.checked })}
+          />{' '}
+          Follow redirects
+        </label>
       </div>
       {saving && saved && (
         <SaveRequestForm
@@ -323,7 +333,7 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
       </details>
       <fieldset className="composer-body">
         <legend>Body</legend>
-        {(['none', 'text', 'file'] as const).map((kind) => (
+        {(['none', 'text', 'form', 'multipart', 'file'] as const).map((kind) => (
           <label key={kind}>
             <input
               type="radio"
@@ -364,6 +374,23 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
         )}
         {bodyKind === 'text' && (
           <textarea aria-label="Body text" value={text} onChange={(e) => edit({ text: e.target.value })} rows={4} />
+        )}
+        {bodyKind === 'form' && (
+          <RowsEditor
+            label="Form fields"
+            noun="Form field"
+            rows={draft.formRows}
+            onChange={(rows) => edit({ formRows: rows })}
+          />
+        )}
+        {bodyKind === 'multipart' && (
+          <MultipartEditor
+            parts={draft.parts}
+            boundary={draft.boundary}
+            onChange={edit}
+            chooseFile={() => api.chooseUploadFile()}
+            onProblem={setProblem}
+          />
         )}
         {bodyKind === 'file' && (
           <span>

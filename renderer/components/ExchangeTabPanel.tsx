@@ -38,7 +38,7 @@ export interface ExchangeTabPanelProps {
 
 export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }: ExchangeTabPanelProps) {
   const { session, composer } = tab;
-  const { view, problem, saved } = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  const { view, problem, saved, hops } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
   const cancel = useCallback(() => session.cancel(), [session]);
   const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
@@ -77,6 +77,35 @@ export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }
           <p role="alert" className="problem">
             {problem}
           </p>
+        )}
+        {hops.length > 0 && view && (
+          <nav aria-label="Redirects" className="redirect-chain">
+            <ol>
+              {hops.map((hop, index) =>
+                hop.id === view.id ? (
+                  <li key={hop.id} aria-current="step">
+                    {hop.code} {hop.method} {hop.url}
+                  </li>
+                ) : (
+                  <li key={hop.id}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-label={`Open hop ${index + 1}: ${hop.code} ${hop.method} ${hop.url}`}
+                      onClick={() => void session.openHop(hop.id)}
+                    >
+                      {hop.code} {hop.method} {hop.url}
+                    </button>
+                  </li>
+                ),
+              )}
+              {!hops.some((hop) => hop.id === view.id) && (
+                <li aria-current="step">
+                  {view.code ?? '…'} {view.method} {view.url}
+                </li>
+              )}
+            </ol>
+          </nav>
         )}
         {view ? (
           <>

@@ -2,10 +2,11 @@
 // a draft with its {{variables}} substituted (shared/http-variables.ts), which is what is sent: the
 // saved file keeps the names, the bytes on the wire have the values. What a .http file cannot hold
 // (the extra CA certificate, the chosen upload file itself) is said in `notes`, not lost silently.
-import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
+import { DEFAULT_TIMEOUT_MS, hasHeader, multipartContentType } from '../../shared/exchange-spec';
+import { contentTypeFor, multipartSegments } from '../../shared/multipart';
 import type { HttpFileRequest } from '../../shared/http-file';
 import { substitute } from '../../shared/http-variables';
-import { INITIAL_DRAFT, type ComposerDraft } from '../store/composer-draft';
+import { INITIAL_DRAFT, formText, type ComposerDraft } from '../store/composer-draft';
 
 /** The URL with the enabled param rows appended to its query, as they would be sent. */
 function urlWithParams(draft: ComposerDraft): string {
@@ -25,12 +26,20 @@ export function requestFromDraft(
     notes.push('The extra CA certificate is not kept in .http files: load it again when you open this request.');
   if (draft.bodyKind === 'file')
     notes.push('The body file is saved by its name only (< ./name): choose the file again when you open it.');
+  if (draft.bodyKind === 'multipart' && draft.parts.some((part) => part.enabled && part.kind === 'file'))
+    notes.push(
+      'Multipart file fields are saved as < ./name lines, as the editors write them; this app reopens the body as text.',
+    );
   const request: HttpFileRequest = {
     name,
     method: draft.method,
     url: urlWithParams(draft),
-    headers: draft.headers.map((row) => ({ name: row.name, value: row.value, enabled: row.enabled })),
-    body: draft.bodyKind === 'text' ? draft.text : null,
+    headers: [
+      ...draft.headers.map((row) => ({ name: row.name, value: row.value, enabled: row.enabled })),
+      // The type the body kind gives goes in the file, which other editors send as it is.
+      ...(typeOf(draft) ? [{ name: 'Content-Type', value: typeOf(draft)!, enabled: true }] : []),
+    ],
+    body: textOf(draft),
     bodyFile: draft.bodyKind === 'file' ? `./${draft.file?.name ?? 'body.bin'}` : null,
     chunkSize: draft.bodyKind !== 'none' && draft.framing === 'chunked' ? draft.chunkSize : null,
     timeoutMs: draft.timeoutMs !== DEFAULT_TIMEOUT_MS ? draft.timeoutMs : null,
@@ -38,6 +47,39 @@ export function requestFromDraft(
     line: 1,
   };
   return { request, notes };
+}
+
+/** The Content-Type a form or multipart body is sent with, unless a header row gives one. */
+function typeOf(draft: ComposerDraft): string | null {
+  if (hasHeader(draft, 'content-type')) return null;
+  if (draft.bodyKind === 'form') return 'application/x-www-form-urlencoded';
+  if (draft.bodyKind === 'multipart') return multipartContentType(draft.boundary);
+  return null;
+}
+
+/** The body as .http text: a form's encoded fields, a multipart body with its files as < ./name lines. */
+function textOf(draft: ComposerDraft): string | null {
+  if (draft.bodyKind === 'text') return draft.text;
+  if (draft.bodyKind === 'form') return formText(draft.formRows);
+  if (draft.bodyKind !== 'multipart') return null;
+  const parts = draft.parts.filter((part) => part.enabled);
+  const stand = { via: 'upload' as const, uploadId: 'none', size: 0 };
+  return multipartSegments(
+    draft.boundary,
+    parts.map((part) =>
+      part.kind === 'text'
+        ? { name: part.name, value: part.value }
+        : {
+            name: part.name,
+            file: { ...stand, name: part.file?.name ?? 'file' },
+            contentType: part.contentType || contentTypeFor(part.file?.name ?? ''),
+          },
+    ),
+  )
+    .map((segment) => (segment.kind === 'text' ? segment.text : `< ./${segment.file.name}`))
+    .join('')
+    .replace(/\r\n/g, '\n')
+    .replace(/\n$/, '');
 }
 
 export function draftFromRequest(request: HttpFileRequest): ComposerDraft {

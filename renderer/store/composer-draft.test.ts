@@ -68,13 +68,23 @@ describe('composer draft', () => {
 
   it('takes a curl command over, keeping what curl does not say', () => {
     const before = change(draft, { timeoutMs: 5000, chunkSize: 7, params: [{ name: 'q', value: '1', enabled: true }] });
-    const after = draftFromCurl(before, {
+    const curl = {
+      form: [],
+      bodyFile: null,
+      caFile: null,
+      followRedirects: false,
+      chunkSize: null,
+      ignored: [],
+    };
+    const { draft: after, todo } = draftFromCurl(before, {
+      ...curl,
       method: 'POST',
       url: 'http://h/',
       headers: [{ name: 'X', value: '1', enabled: true }],
       body: 'data',
       verifyTls: false,
     });
+    expect(todo).toEqual([]);
     expect(after).toMatchObject({
       method: 'POST',
       url: 'http://h/',
@@ -87,8 +97,42 @@ describe('composer draft', () => {
       chunkSize: 7,
     });
     expect(
-      draftFromCurl(after, { method: 'GET', url: 'http://h/', headers: [], body: null, verifyTls: true }).bodyKind,
+      draftFromCurl(after, { ...curl, method: 'GET', url: 'http://h/', headers: [], body: null, verifyTls: true }).draft
+        .bodyKind,
     ).toBe('none');
+    // What curl would read from files is for the person to choose; what changes nothing is said.
+    const withFiles = draftFromCurl(after, {
+      ...curl,
+      method: 'POST',
+      url: 'http://h/',
+      headers: [],
+      body: null,
+      verifyTls: true,
+      form: [
+        { name: 'a', value: '1' },
+        { name: 'f', file: 'photo.png', contentType: null },
+      ],
+      caFile: 'ca.pem',
+      followRedirects: true,
+      chunkSize: 9,
+      ignored: ['-s'],
+    });
+    expect(withFiles.draft).toMatchObject({
+      bodyKind: 'multipart',
+      framing: 'chunked',
+      chunkSize: 9,
+      followRedirects: true,
+      parts: [
+        { kind: 'text', name: 'a', value: '1', enabled: true },
+        { kind: 'file', name: 'f', file: null, contentType: '', enabled: true },
+      ],
+    });
+    expect(withFiles.todo).toEqual([
+      'Choose the file for the field "f" (curl would read photo.png).',
+      'Load the CA certificate ca.pem (Connection, Load from a file): the page reads no path.',
+      'Left out, as they change nothing sent: -s.',
+    ]);
+    expect(draftSpec(withFiles.draft).problems).toContain('Choose a file for the multipart field "f".');
   });
 });
 

@@ -8,6 +8,7 @@ import {
   bodyPlan,
   chunkSizeProblems,
   hasHeader,
+  multipartContentType,
   specProblems,
   type BodyFraming,
   type BodySpec,
@@ -15,10 +16,18 @@ import {
   type FileRef,
   type HeaderRow,
 } from '../../shared/exchange-spec';
+import { contentTypeFor, newBoundary, type MultipartPart } from '../../shared/multipart';
 import type { ParsedCurl } from '../lib/curl';
 import type { SavedSource } from './saved-requests-store';
 
-export type BodyKind = 'none' | 'text' | 'file';
+export type BodyKind = 'none' | 'text' | 'form' | 'multipart' | 'file';
+
+/** A multipart field as the composer edits it: text, or a file (none chosen yet is a problem, not a made-up file). */
+export type DraftPart =
+  | { kind: 'text'; name: string; value: string; enabled: boolean }
+  | { kind: 'file'; name: string; file: FileRef | null; contentType: string; enabled: boolean };
+
+const FORM_TYPE = 'application/x-www-form-urlencoded';
 
 export interface ComposerDraft {
   method: string;
@@ -27,6 +36,11 @@ export interface ComposerDraft {
   headers: HeaderRow[];
   bodyKind: BodyKind;
   text: string;
+  /** application/x-www-form-urlencoded fields (the "form" body). */
+  formRows: HeaderRow[];
+  /** multipart/form-data fields, and the boundary between them. */
+  parts: DraftPart[];
+  boundary: string;
   /** The file to upload; null until one is chosen. */
   file: FileRef | null;
   framing: BodyFraming;
@@ -35,6 +49,8 @@ export interface ComposerDraft {
   timeoutMs: number;
   /** Extra CA certificate(s), PEM; '' for none. */
   caPem: string;
+  /** Follow 3xx responses to their Location, each hop its own exchange. */
+  followRedirects: boolean;
 }
 
 export const INITIAL_DRAFT: ComposerDraft = {
@@ -44,12 +60,16 @@ export const INITIAL_DRAFT: ComposerDraft = {
   headers: [],
   bodyKind: 'none',
   text: '',
+  formRows: [],
+  parts: [],
+  boundary: newBoundary(),
   file: null,
   framing: 'length',
   chunkSize: DEFAULT_CHUNK_SIZE,
   verifyTls: true,
   timeoutMs: DEFAULT_TIMEOUT_MS,
   caPem: '',
+  followRedirects: false,
 };
 
 /** The reducer: a draft with some of its fields changed. */
@@ -57,11 +77,56 @@ export function change(draft: ComposerDraft, changed: Partial<ComposerDraft>): C
   return { ...draft, ...changed };
 }
 
+/** The form fields as a body: name=value pairs joined by &, encoded as browsers encode forms. */
+export function formText(rows: readonly HeaderRow[]): string {
+  return new URLSearchParams(
+    rows.filter((row) => row.enabled && row.name !== '').map((row) => [row.name, row.value]),
+  ).toString();
+}
+
 function body(draft: ComposerDraft): BodySpec | null {
   const { bodyKind, text, file, framing, chunkSize } = draft;
   if (bodyKind === 'none') return { kind: 'none' };
   if (bodyKind === 'text') return { kind: 'text', text, framing, chunkSize };
+  if (bodyKind === 'form') return { kind: 'text', text: formText(draft.formRows), framing, chunkSize };
+  if (bodyKind === 'multipart') {
+    const parts: MultipartPart[] = [];
+    for (const part of draft.parts) {
+      if (!part.enabled) continue;
+      if (part.kind === 'text') parts.push({ name: part.name, value: part.value });
+      else if (part.file === null) return null;
+      else
+        parts.push({
+          name: part.name,
+          file: part.file,
+          contentType: part.contentType || contentTypeFor(part.file.name),
+        });
+    }
+    return { kind: 'multipart', boundary: draft.boundary, parts, framing, chunkSize };
+  }
   return file === null ? null : { kind: 'file', file, framing, chunkSize };
+}
+
+/**
+ * The Content-Type the body kind gives, unless the person set one: a form's, or a file's from its
+ * name. (A multipart body's, with its boundary, is the service's to add: wireHeaders.)
+ */
+function typeRow(draft: ComposerDraft): HeaderRow | null {
+  if (hasHeader(draft, 'content-type')) return null;
+  if (draft.bodyKind === 'form') return { name: 'Content-Type', value: FORM_TYPE, enabled: true };
+  if (draft.bodyKind === 'file' && draft.file)
+    return { name: 'Content-Type', value: contentTypeFor(draft.file.name), enabled: true };
+  return null;
+}
+
+/** Why a draft's body cannot be sent yet, besides what specProblems says. */
+function bodyProblems(draft: ComposerDraft): string[] {
+  if (draft.bodyKind === 'file' && draft.file === null) return ['Choose a file to upload.'];
+  if (draft.bodyKind === 'multipart')
+    return draft.parts
+      .filter((part) => part.enabled && part.kind === 'file' && part.file === null)
+      .map((part) => `Choose a file for the multipart field "${part.name}".`);
+  return [];
 }
 
 /** The spec the draft sends, or the problems that stop it, in words. */
@@ -69,22 +134,24 @@ export function draftSpec(
   draft: ComposerDraft,
 ): { spec: ExchangeSpec; problems: [] } | { spec: null; problems: string[] } {
   const planned = body(draft);
+  const type = typeRow(draft);
   const spec = (withBody: BodySpec): ExchangeSpec => ({
     method: draft.method,
     url: draft.url.trim(),
     params: draft.params,
-    headers: draft.headers,
+    headers: type ? [...draft.headers, type] : draft.headers,
     body: withBody,
     timeoutMs: draft.timeoutMs,
     verifyTls: draft.verifyTls,
     ...(draft.caPem.trim() !== '' ? { caPem: draft.caPem } : {}),
+    ...(draft.followRedirects ? { followRedirects: true } : {}),
   });
   if (planned === null) {
     // A file body with no file: what else is wrong, and that.
     const problems = [
       ...specProblems(spec({ kind: 'none' })),
       ...chunkSizeProblems(draft.chunkSize),
-      'Choose a file to upload.',
+      ...bodyProblems(draft),
     ];
     return { spec: null, problems };
   }
@@ -96,7 +163,9 @@ export function draftSpec(
 /** How the body will be framed (bodyPlan), with or without a file chosen yet. */
 export function draftBodyPlan(draft: ComposerDraft) {
   const shape =
-    draft.bodyKind === 'none' ? { kind: 'none' as const } : { kind: draft.bodyKind, framing: draft.framing };
+    draft.bodyKind === 'none'
+      ? { kind: 'none' as const }
+      : { kind: draft.bodyKind === 'form' ? ('text' as const) : draft.bodyKind, framing: draft.framing };
   return bodyPlan({ headers: draft.headers, body: shape });
 }
 
@@ -111,6 +180,15 @@ export function clientAdded(draft: ComposerDraft): Array<{ name: string; value: 
   }
   if (authority && !hasHeader(draft, 'host'))
     out.push({ name: 'host', value: authority, note: 'added by the client, from the URL' });
+  const type = typeRow(draft);
+  if (type)
+    out.push({ name: type.name.toLowerCase(), value: type.value, note: `added for the ${draft.bodyKind} body` });
+  if (draft.bodyKind === 'multipart' && !hasHeader(draft, 'content-type'))
+    out.push({
+      name: 'content-type',
+      value: multipartContentType(draft.boundary),
+      note: 'added for the multipart body',
+    });
   const { added } = draftBodyPlan(draft);
   if (added === 'transfer-encoding')
     out.push({ name: 'transfer-encoding', value: 'chunked', note: 'added for the chunked body' });
@@ -129,12 +207,23 @@ export function draftFromSpec(spec: ExchangeSpec): ComposerDraft {
     headers: spec.headers,
     bodyKind: body.kind,
     text: body.kind === 'text' ? body.text : '',
+    formRows: [],
+    parts:
+      body.kind === 'multipart'
+        ? body.parts.map((part): DraftPart =>
+            'file' in part
+              ? { kind: 'file', name: part.name, file: part.file, contentType: part.contentType, enabled: true }
+              : { kind: 'text', name: part.name, value: part.value, enabled: true },
+          )
+        : [],
+    boundary: body.kind === 'multipart' ? body.boundary : INITIAL_DRAFT.boundary,
     file: body.kind === 'file' ? body.file : null,
     framing: body.kind === 'none' ? INITIAL_DRAFT.framing : body.framing,
     chunkSize: body.kind === 'none' ? INITIAL_DRAFT.chunkSize : body.chunkSize,
     verifyTls: spec.verifyTls,
     timeoutMs: spec.timeoutMs,
     caPem: spec.caPem ?? '',
+    followRedirects: spec.followRedirects ?? false,
   };
 }
 
@@ -190,17 +279,47 @@ export class ComposerStore {
   }
 }
 
-/** The draft a curl command describes: its method, URL, headers, TLS check and text body; the rest as it was. */
-export function draftFromCurl(draft: ComposerDraft, parsed: ParsedCurl): ComposerDraft {
+/**
+ * The draft a curl command describes: its method, URL, headers, TLS check and body (text, form
+ * fields as multipart, or a file); the rest as it was. `todo` says what the person still has to do
+ * (choose the files curl would have read, load the CA certificate) and what was left out.
+ */
+export function draftFromCurl(draft: ComposerDraft, parsed: ParsedCurl): { draft: ComposerDraft; todo: string[] } {
+  const todo: string[] = [];
+  const framing = parsed.chunkSize !== null ? ('chunked' as const) : ('length' as const);
+  const chunkSize = parsed.chunkSize ?? draft.chunkSize;
+  let body: Partial<ComposerDraft> = { bodyKind: 'none' };
+  if (parsed.form.length > 0) {
+    body = {
+      bodyKind: 'multipart',
+      framing,
+      chunkSize,
+      parts: parsed.form.map((part): DraftPart =>
+        'file' in part
+          ? { kind: 'file', name: part.name, file: null, contentType: part.contentType ?? '', enabled: true }
+          : { kind: 'text', name: part.name, value: part.value, enabled: true },
+      ),
+    };
+    for (const part of parsed.form)
+      if ('file' in part) todo.push(`Choose the file for the field "${part.name}" (curl would read ${part.file}).`);
+  } else if (parsed.bodyFile !== null) {
+    body = { bodyKind: 'file', file: null, framing, chunkSize };
+    todo.push(`Choose the body file (curl would read ${parsed.bodyFile}).`);
+  } else if (parsed.body !== null) body = { bodyKind: 'text', text: parsed.body, framing, chunkSize };
+  if (parsed.caFile !== null)
+    todo.push(`Load the CA certificate ${parsed.caFile} (Connection, Load from a file): the page reads no path.`);
+  if (parsed.ignored.length > 0) todo.push(`Left out, as they change nothing sent: ${parsed.ignored.join(', ')}.`);
   return {
-    ...draft,
-    method: parsed.method,
-    url: parsed.url,
-    headers: parsed.headers,
-    params: [],
-    verifyTls: parsed.verifyTls,
-    ...(parsed.body === null
-      ? { bodyKind: 'none' as const }
-      : { bodyKind: 'text' as const, text: parsed.body, framing: 'length' as const }),
+    draft: {
+      ...draft,
+      method: parsed.method,
+      url: parsed.url,
+      headers: parsed.headers,
+      params: [],
+      verifyTls: parsed.verifyTls,
+      followRedirects: parsed.followRedirects,
+      ...body,
+    },
+    todo,
   };
 }

@@ -214,4 +214,99 @@ describe('ExchangeSession', () => {
     );
     await vi.waitFor(() => expect(session.getSnapshot().view?.code).toBe(202));
   });
+
+  it('follows redirects when the spec asks: each hop its own exchange, the chain kept, credentials not sent elsewhere', async () => {
+    const { session, sent, push } = harness({
+      listHistory: async () => [
+        {
+          id: 'page-id-1',
+          method: 'POST',
+          url: SPEC.url,
+          status: 'done',
+          code: 302,
+          startedAt: 0,
+          durationMs: 1,
+          bytesSent: 1,
+          bytesReceived: 1,
+        },
+      ],
+      readBytes: async () => new Uint8Array(0),
+      readFrames: async () => ({ frames: [], next: null }),
+    });
+    const redirect = (id: string, seq: number, code: number, location: string) =>
+      push(
+        batch(id, seq, [
+          {
+            type: 'response-head',
+            t: 1,
+            code,
+            reason: 'Moved',
+            version: 'HTTP/1.1',
+            headers: [['Location', location]],
+          },
+          { type: 'end', t: 2, status: 'done', bytesSent: 1, bytesReceived: 1 },
+        ]),
+      );
+    await session.send({
+      ...SPEC,
+      method: 'POST',
+      followRedirects: true,
+      headers: [
+        { name: 'Authorization', value: 'secret', enabled: true },
+        { name: 'Content-Type', value: 'text/plain', enabled: true },
+      ],
+      body: { kind: 'text', text: 'x', framing: 'length', chunkSize: 1 },
+    });
+    redirect('page-id-1', 0, 302, '/next');
+    await vi.waitFor(() => expect(sent).toHaveLength(2));
+    // 302 turns POST into GET, and the body goes with its type header; same origin keeps credentials.
+    expect(sent[1]![0]).toMatchObject({
+      method: 'GET',
+      url: 'http://127.0.0.1:1/next',
+      body: { kind: 'none' },
+      headers: [{ name: 'Authorization', value: 'secret', enabled: true }],
+    });
+    expect(session.getSnapshot().hops).toEqual([{ id: 'page-id-1', method: 'POST', url: SPEC.url, code: 302 }]);
+    redirect('page-id-2', 0, 307, 'http://other.test/far');
+    await vi.waitFor(() => expect(sent).toHaveLength(3));
+    expect(sent[2]![0]).toMatchObject({ method: 'GET', url: 'http://other.test/far', headers: [] });
+    expect(session.getSnapshot().hops.map((hop) => hop.code)).toEqual([302, 307]);
+    push(batch('page-id-3', 0, [{ type: 'end', t: 3, status: 'done', bytesSent: 1, bytesReceived: 1 }]));
+    expect(sent).toHaveLength(3);
+    // An earlier hop opens with the chain still listed.
+    await session.openHop('page-id-1');
+    await vi.waitFor(() => expect(session.getSnapshot().view?.id).toBe('page-id-1'));
+    expect(session.getSnapshot().hops.map((hop) => hop.id)).toEqual(['page-id-1', 'page-id-2']);
+  });
+
+  it('does not follow a redirect unless asked, and stops a chain that is too long', async () => {
+    const { session, sent, push } = harness();
+    await session.send(SPEC);
+    push(
+      batch('page-id-1', 0, [
+        { type: 'response-head', t: 1, code: 301, reason: 'Moved', version: 'HTTP/1.1', headers: [['location', '/x']] },
+        { type: 'end', t: 2, status: 'done', bytesSent: 1, bytesReceived: 1 },
+      ]),
+    );
+    expect(sent).toHaveLength(1);
+    await session.send({ ...SPEC, followRedirects: true });
+    for (let n = 2; n <= 12; n++) {
+      push(
+        batch(`page-id-${n}`, 0, [
+          {
+            type: 'response-head',
+            t: 1,
+            code: 302,
+            reason: 'Found',
+            version: 'HTTP/1.1',
+            headers: [['location', `/loop${n}`]],
+          },
+          { type: 'end', t: 2, status: 'done', bytesSent: 1, bytesReceived: 1 },
+        ]),
+      );
+      await vi.waitFor(() => expect(sent.length).toBeGreaterThanOrEqual(Math.min(n, 12)));
+    }
+    expect(sent).toHaveLength(12);
+    expect(session.getSnapshot().problem).toMatch(/^Stopped after 10 redirects/);
+  });
 });

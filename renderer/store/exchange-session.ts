@@ -3,12 +3,14 @@
 // exchange shown into its view (exchange-view.ts), throttles redraws, reopens past exchanges from
 // their captures, and says what went wrong. Components read it through useSyncExternalStore.
 // The page picks the id of each exchange it sends, and shows that id's view before sending: every
-// batch of it finds its view, so no batch can arrive "early".
+// batch of it finds its view, so no batch can arrive "early". With Follow redirects, an exchange
+// that ends in a redirect sends the next hop as an exchange of its own, and the chain is listed.
 import { exchangeIdFrom } from '../../shared/exchange-id';
 import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { InspectorApi } from '../../shared/inspector-api';
+import { MAX_REDIRECTS, nextHop } from '../../shared/redirect-rules';
 import {
   applyBatch,
   emptyView,
@@ -22,9 +24,19 @@ import {
 /** Longest the screen lags the batches while a response streams (its first batch and its end show at once). */
 export const REDRAW_MS = 100;
 
+/** An exchange of a redirect chain that came before the one shown. */
+export interface RedirectHopView {
+  id: string;
+  method: string;
+  url: string;
+  code: number;
+}
+
 export interface SessionState {
   /** The exchange shown (sent here, or reopened), or null for none. */
   view: ExchangeView | null;
+  /** When the shown exchange was reached by following redirects: the exchanges before it, in order. */
+  hops: RedirectHopView[];
   /** What went wrong last (sending, reopening, saving), in words; null when nothing did. */
   problem: string | null;
   /** What the last save did, in words. */
@@ -32,7 +44,9 @@ export interface SessionState {
 }
 
 export class ExchangeSession {
-  private state: SessionState = { view: null, problem: null, saved: null };
+  private state: SessionState = { view: null, hops: [], problem: null, saved: null };
+  /** What the exchange shown sent, to follow its redirect (when its spec asks to). */
+  private spec: { id: string; spec: ExchangeSpec } | null = null;
   /** The view as batches have folded it, ahead of `state.view` by at most REDRAW_MS. */
   private latest: ExchangeView | null = null;
   private redrawTimer: ReturnType<typeof setTimeout> | null = null;
@@ -71,9 +85,10 @@ export class ExchangeSession {
   }
 
   /** Sends `spec` under a new id, shown (empty) at once; its batches fold in as they come. */
-  async send(spec: ExchangeSpec): Promise<void> {
+  async send(spec: ExchangeSpec, hops: RedirectHopView[] = []): Promise<void> {
     const id = this.newId();
-    this.show({ ...emptyView(id), method: spec.method, url: spec.url }, true, { problem: null, saved: null });
+    this.spec = { id, spec };
+    this.show({ ...emptyView(id), method: spec.method, url: spec.url }, true, { problem: null, saved: null, hops });
     try {
       await this.api.send(spec, id);
     } catch (error) {
@@ -89,9 +104,27 @@ export class ExchangeSession {
     if (view && view.status === 'running') void this.api.cancel(view.id);
   }
 
+  /** Shows an earlier exchange of the redirect chain shown (the chain stays listed). */
+  async openHop(id: string): Promise<void> {
+    // The chain stays whole: the exchange shown joins it if it is its last hop.
+    const shown = this.latest;
+    const chain =
+      shown && shown.code !== null && !this.state.hops.some((hop) => hop.id === shown.id)
+        ? [...this.state.hops, { id: shown.id, method: shown.method, url: shown.url, code: shown.code }]
+        : this.state.hops;
+    try {
+      const summary = (await this.api.listHistory()).find((item) => item.id === id);
+      if (!summary) throw new Error('it is no longer in the history');
+      await this.reopen(summary, chain);
+    } catch (error) {
+      this.update({ problem: `Could not open that hop: ${(error as Error).message}` });
+    }
+  }
+
   /** Shows a past exchange: its summary and first bytes at once, then all its frames from the capture. */
-  async reopen(summary: ExchangeSummary): Promise<void> {
-    this.update({ saved: null });
+  async reopen(summary: ExchangeSummary, hops: RedirectHopView[] = []): Promise<void> {
+    this.spec = null;
+    this.update({ saved: null, hops });
     try {
       const [tx, rx] = await Promise.all([
         this.api.readBytes(summary.id, 'tx', 0, PREVIEW_LIMIT),
@@ -141,12 +174,40 @@ export class ExchangeSession {
     const next = applyBatch(current, batch);
     const ended = next.status !== 'running' && current.status === 'running';
     this.show(next, ended || current.revision === 0);
+    if (ended) this.follow(next);
     // When batches left frames out, the capture has them all once the exchange is over.
     if (ended && next.framesMissing > 0) {
       this.loadFrames(withoutFrames(next)).catch((error: Error) =>
         this.update({ problem: `Some frames of this exchange could not be read from its capture: ${error.message}` }),
       );
     }
+  }
+
+  /**
+   * Follows a redirect the shown exchange ended with, when its spec asks to: the next hop is an
+   * exchange of its own (shared/redirect-rules.ts says what it sends), and the chain so far is kept.
+   */
+  private follow(view: ExchangeView): void {
+    const sent = this.spec;
+    if (!sent || sent.id !== view.id || !sent.spec.followRedirects || view.status !== 'done' || view.code === null)
+      return;
+    const location = view.responseHeaders.find(([name]) => name.toLowerCase() === 'location')?.[1];
+    let next: ExchangeSpec | null;
+    try {
+      next = nextHop(sent.spec, view.code, location);
+    } catch (error) {
+      this.update({ problem: (error as Error).message });
+      return;
+    }
+    if (!next) return;
+    const hops = [...this.state.hops, { id: view.id, method: view.method, url: view.url, code: view.code }];
+    if (hops.length > MAX_REDIRECTS) {
+      this.update({
+        problem: `Stopped after ${MAX_REDIRECTS} redirects (${[...hops.map((hop) => hop.url), next.url].join(' → ')}): the chain may loop. Open the last hop to see where it went.`,
+      });
+      return;
+    }
+    void this.send(next, hops);
   }
 
   /**
