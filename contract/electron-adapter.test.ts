@@ -77,6 +77,7 @@ describe('the Electron shell alone', () => {
         'renameCollectionEntry',
         'saveBody',
         'saveRaw',
+        'saveText',
         'send',
         'subscribe',
         'useFile',

@@ -57,6 +57,7 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
         'renameCollectionEntry',
         'saveBody',
         'saveRaw',
+        'saveText',
         'send',
         'subscribe',
         'useFile',

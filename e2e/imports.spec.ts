@@ -1,10 +1,12 @@
-// Imports and multi-hop exchanges in Chromium through browser mode: a curl command with a form file
-// (the file chosen in the page, then sent as multipart with its boundary in the bytes), and Follow
-// redirects over three hops, each hop its own exchange, linked in order.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Imports, exports and multi-hop exchanges in Chromium through browser mode: a curl command with a
+// form file (the file chosen in the page, then sent as multipart with its boundary in the bytes),
+// Follow redirects over three hops, each hop its own exchange, linked in order, and a HAR export of
+// a selection of the history (valid against the HAR schema) and a .http export.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import harValidator from 'har-validator';
 import { openApp } from './app-page';
 
 const shown = (page: Page) => page.getByRole('tabpanel');
@@ -82,4 +84,45 @@ test('Follow redirects over three hops: each hop its own exchange, linked in ord
   );
   await expect(chain.getByRole('listitem')).toHaveCount(4);
   await page.screenshot({ path: 'test-results/screenshots/redirects.png' });
+});
+
+test('a selection of the history exports as HAR 1.2 that validates; an exchange exports as a .http request', async ({
+  page,
+}) => {
+  const demo = await openApp(page);
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await url.fill(`${demo}/chunked?count=2&size=3`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(shown(page).locator('.state')).toHaveText('done');
+  await url.fill(`${demo}/status?code=404`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(shown(page).getByLabel('Status', { exact: true })).toHaveText('404');
+  const history = page.getByRole('table', { name: 'History' });
+  await history
+    .getByRole('checkbox', { name: `Pick GET ${demo}/chunked?count=2&size=3 for export` })
+    .first()
+    .check();
+  await history
+    .getByRole('checkbox', { name: `Pick GET ${demo}/status?code=404 for export` })
+    .first()
+    .check();
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export HAR (2)' }).click();
+  const file = await (await download).path();
+  const har = JSON.parse(readFileSync(file, 'utf8')) as {
+    log: { entries: Array<{ request: { url: string }; response: { status: number; content: { text?: string } } }> };
+  };
+  await expect(harValidator.har(har)).resolves.toBe(har);
+  expect(har.log.entries.map((entry) => [entry.request.url, entry.response.status])).toEqual([
+    [`${demo}/status?code=404`, 404],
+    [`${demo}/chunked?count=2&size=3`, 200],
+  ]);
+  expect(har.log.entries[1]!.response.content.text).toHaveLength(6);
+  await expect(page.getByRole('status').filter({ hasText: 'Exported 2 exchanges as HAR.' })).toBeVisible();
+  // The exchange shown, as a .http request.
+  const http = page.waitForEvent('download');
+  await shown(page).getByRole('button', { name: 'Export .http…' }).click();
+  expect(readFileSync(await (await http).path(), 'utf8')).toBe(
+    `### GET ${demo}/status?code=404\n# @name GET ${demo}/status?code=404\nGET ${demo}/status?code=404\n`,
+  );
 });

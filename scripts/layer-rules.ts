@@ -88,8 +88,8 @@ export const LAYER_RULES: Record<Exclude<Layer, 'tooling'>, LayerRule> = {
  */
 const SHARED_PACKAGES = ['zod'];
 
-/** Packages e2e/ may use: Playwright, and selfsigned for a spec that starts its own TLS server. */
-const E2E_PACKAGES = ['@playwright/test', 'selfsigned'];
+/** Packages e2e/ may use: Playwright, selfsigned (a spec's own TLS server), har-validator (HAR exports). */
+const E2E_PACKAGES = ['@playwright/test', 'selfsigned', 'har-validator'];
 
 /** Packages a test file (or test support module) may use beside what its layer allows. */
 const TEST_LIBRARIES = ['vitest', 'fast-check', '@testing-library/', 'selfsigned', 'undici', 'node:'];

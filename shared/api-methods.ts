@@ -64,6 +64,8 @@ export const API_METHODS = {
   saveBody: { by: 'shell', result: resolvesWith<SaveResult>() },
   /** Saves the exact wire bytes of one direction to a file the person chooses. */
   saveRaw: { by: 'shell', result: resolvesWith<SaveResult>() },
+  /** Saves text the page made (a HAR, a .http export) to a file the person chooses, under this name. */
+  saveText: { by: 'shell', result: resolvesWith<SaveResult>() },
   /** Asks the person for a file to upload; null when they cancel. */
   chooseUploadFile: { by: 'shell', result: resolvesWith<FileRef | null>() },
   /** Electron: the path of a File dropped on the window, as the preload read it (webUtils). */

@@ -123,6 +123,12 @@ export const API_PARAMS = {
   chooseCollectionFolder: z.tuple([]),
   saveBody: z.tuple([exchangeId]),
   saveRaw: z.tuple([exchangeId, direction]),
+  /** A file name (no folder), the text, and its media type. */
+  saveText: z.tuple([
+    z.string().regex(/^[\w][\w .()-]{0,120}$/, 'a file name: letters, digits, " .()-_", no folder'),
+    z.string().max(256 * 1024 * 1024),
+    z.string().regex(/^[\w.+-]+\/[\w.+-]+$/, 'a media type, as application/json'),
+  ]),
   chooseUploadFile: z.tuple([]),
   /** Electron: the path of a File dropped on the window, as the preload read it (webUtils). */
   useDroppedFile: z.tuple([z.string().min(1).max(4096)]),

@@ -70,6 +70,11 @@ export function registerDialogHandlers(
   // Only the preload sends this channel (the page cannot reach ipcRenderer), with the path Electron
   // itself gave for a File the person dropped: a page cannot make up a File with a path.
   handle('useDroppedFile', (path: string) => service.files.grant(path));
+  handle('saveText', (name: string, text: string) =>
+    saveTo(window(), name, async function* () {
+      yield Buffer.from(text, 'utf8');
+    }),
+  );
   handle('saveBody', (id: string) => saveTo(window(), `${id}-body.bin`, () => service.exportBody(id)));
   handle('saveRaw', (id: string, direction: Direction) =>
     saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () =>

@@ -30,6 +30,18 @@ function download(path: string): SaveResult {
   return { saved: true };
 }
 
+/** Saves text the page made through the browser's own download (it never goes to the server). */
+function downloadText(name: string, text: string, type: string): SaveResult {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+  return { saved: true };
+}
+
 function toError(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error);
 }
@@ -157,6 +169,7 @@ export function connectBrowserClient(
           'In browser mode the folder of saved requests is set when the app starts: npm run serve -- --collections-dir DIR.',
         ),
       ),
+    saveText: async (name, text, type) => downloadText(name, text, type),
     saveBody: (id) => saveExport(id, 'body'),
     saveRaw: (id, direction) => saveExport(id, direction),
     subscribe: (listener) => {

@@ -41,7 +41,7 @@ export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }
   const { view, problem, saved, hops } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
   const cancel = useCallback(() => session.cancel(), [session]);
-  const save = useCallback((what: 'body' | Direction) => void session.save(what), [session]);
+  const save = useCallback((what: 'body' | Direction | 'har' | 'http') => void session.save(what), [session]);
   const vertical = orientation === 'stacked';
   // What is sent has the environment's values (and its file's @variables) in place of {{names}}.
   const resolve = useCallback(

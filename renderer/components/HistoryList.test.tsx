@@ -188,6 +188,9 @@ describe('HistoryList', () => {
     const openSecond = screen.getByRole('button', { name: 'Open POST http://127.0.0.1:1/echo' });
     screen.getByRole('button', { name: 'Clear history' }).focus();
     await userEvent.tab();
+    // The first stop is the first entry's pick box; its Open button is to the right.
+    expect(screen.getByRole('checkbox', { name: 'Pick GET http://127.0.0.1:1/chunked for export' })).toHaveFocus();
+    await userEvent.keyboard('{ArrowRight}');
     expect(openFirst).toHaveFocus();
     await userEvent.tab();
     expect(screen.getByRole('button', { name: 'after' })).toHaveFocus();
@@ -201,6 +204,11 @@ describe('HistoryList', () => {
     expect(screen.getByRole('button', { name: 'Edit and resend GET http://127.0.0.1:1/chunked' })).toHaveFocus();
     await userEvent.keyboard('{End}{ArrowLeft}');
     expect(openSecond).toHaveFocus();
+    // Space picks an entry for export from its box.
+    await userEvent.keyboard('{ArrowLeft} ');
+    expect(screen.getByRole('checkbox', { name: 'Pick POST http://127.0.0.1:1/echo for export' })).toBeChecked();
+    expect(screen.getByRole('button', { name: 'Export HAR (1)' })).toBeEnabled();
+    await userEvent.keyboard('{ArrowRight}');
     // The stop stays where the person left it.
     await userEvent.tab();
     await userEvent.tab({ shift: true });

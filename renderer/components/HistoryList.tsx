@@ -19,7 +19,7 @@ export interface HistoryListProps {
   onEdit?: (spec: ExchangeSpec) => void;
 }
 
-const COLUMNS = 2;
+const COLUMNS = 3;
 
 /** How a status reads at a glance: success, redirect, client or server error, or not over. */
 function statusClass(item: ExchangeSummary): string {
@@ -28,7 +28,10 @@ function statusClass(item: ExchangeSummary): string {
 }
 
 export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
-  const { items, deleted, problem, notice } = useSyncExternalStore(history.subscribe, history.getSnapshot);
+  const { items, deleted, problem, notice, selected, exporting } = useSyncExternalStore(
+    history.subscribe,
+    history.getSnapshot,
+  );
   const [filter, setFilter] = useState('');
   const [confirming, setConfirming] = useState(false);
   const shownFilter = useDeferredValue(filter);
@@ -48,6 +51,14 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
         />
+        <button
+          type="button"
+          disabled={selected.size === 0 || exporting}
+          title="The exchanges picked, as one HAR 1.2 file"
+          onClick={() => void history.exportHar()}
+        >
+          Export HAR{selected.size > 0 ? ` (${selected.size})` : ''}
+        </button>
         <button type="button" disabled={items.length === 0} onClick={() => setConfirming(true)}>
           Clear history
         </button>
@@ -100,11 +111,13 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
           onFocus={rovingFocus}
         >
           <colgroup>
+            <col className="history-pick-column" />
             <col />
             <col className="history-actions-column" />
           </colgroup>
           <thead className="visually-hidden">
             <tr>
+              <th scope="col">Pick</th>
               <th scope="col">Request</th>
               <th scope="col">Actions</th>
             </tr>
@@ -121,6 +134,15 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
                 const name = `${item.method} ${item.url}`;
                 return (
                   <tr key={item.id} data-roving-row="" className="history-row">
+                    <td className="history-pick">
+                      <input
+                        type="checkbox"
+                        data-roving=""
+                        aria-label={`Pick ${name} for export`}
+                        checked={selected.has(item.id)}
+                        onChange={(event) => history.select([item.id], event.target.checked)}
+                      />
+                    </td>
                     <td className="history-request">
                       <button
                         type="button"

@@ -66,7 +66,7 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
 export interface ResponseViewProps {
   view: ExchangeView;
   /** Saves the decoded body, or one direction's exact bytes, to a file the person chooses. */
-  onSave?: (what: 'body' | Direction) => void;
+  onSave?: (what: 'body' | Direction | 'har' | 'http') => void;
   /** Reads a window of the capture (bytes past the live preview). */
   readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
 }
@@ -180,6 +180,8 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
                 ['body', 'Save body…', 'The response body as the application sees it: no chunk framing, no trailers'],
                 ['tx', 'Save request bytes…', 'The exact bytes sent'],
                 ['rx', 'Save response bytes…', 'The exact bytes received'],
+                ['har', 'Export HAR…', "The exchange as HAR 1.2, for browsers' developer tools and other HTTP tools"],
+                ['http', 'Export .http…', 'The request as a .http file (JetBrains HTTP Client, VS Code REST Client)'],
               ] as const
             ).map(([what, label, title]) => (
               <button

@@ -11,6 +11,7 @@ import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { InspectorApi } from '../../shared/inspector-api';
 import { MAX_REDIRECTS, nextHop } from '../../shared/redirect-rules';
+import { exportHar, exportHttp } from './har-export';
 import {
   applyBatch,
   emptyView,
@@ -143,13 +144,13 @@ export class ExchangeSession {
     if (this.latest?.id === id) this.show(null, true, { saved: null });
   }
 
-  /** Saves the shown exchange's decoded body, or one direction's exact bytes. */
-  async save(what: 'body' | Direction): Promise<void> {
+  /** Saves the shown exchange's decoded body, one direction's exact bytes, or the exchange as HAR or .http. */
+  async save(what: 'body' | Direction | 'har' | 'http'): Promise<void> {
     const id = this.latest?.id;
     if (!id) return;
     this.update({ saved: null });
     try {
-      const result = what === 'body' ? await this.api.saveBody(id) : await this.api.saveRaw(id, what);
+      const result = await this.saveAs(id, what);
       this.update({
         saved: result.saved
           ? result.path
@@ -160,6 +161,17 @@ export class ExchangeSession {
     } catch (error) {
       this.update({ problem: `Could not save: ${(error as Error).message}` });
     }
+  }
+
+  private async saveAs(id: string, what: 'body' | Direction | 'har' | 'http') {
+    if (what === 'body') return this.api.saveBody(id);
+    if (what === 'tx' || what === 'rx') return this.api.saveRaw(id, what);
+    const summary = (await this.api.listHistory()).find((item) => item.id === id);
+    if (!summary) throw new Error('the exchange is no longer in the history');
+    if (what === 'har') return exportHar(this.api, [summary]);
+    const saved = await exportHttp(this.api, summary);
+    if (!saved) throw new Error('its capture kept no request to write as a .http file');
+    return saved;
   }
 
   /** Bytes [start, end) of the shown exchange. */

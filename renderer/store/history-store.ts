@@ -8,6 +8,7 @@
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { InspectorApi } from '../../shared/inspector-api';
+import { exportHar } from './har-export';
 
 /** How long a deletion can be undone. */
 export const UNDO_MS = 8000;
@@ -19,12 +20,23 @@ export interface HistoryState {
   deleted: ExchangeSummary | null;
   /** Why the list could not be read, or an exchange not deleted, in words. */
   problem: string | null;
-  /** What the last clear did, in words. */
+  /** What the last clear or export did, in words. */
   notice: string | null;
+  /** The exchanges picked for an export (ids still in the list). */
+  selected: ReadonlySet<string>;
+  /** An export is being read and written. */
+  exporting: boolean;
 }
 
 export class HistoryStore {
-  private state: HistoryState = { items: [], deleted: null, problem: null, notice: null };
+  private state: HistoryState = {
+    items: [],
+    deleted: null,
+    problem: null,
+    notice: null,
+    selected: new Set(),
+    exporting: false,
+  };
   private all: ExchangeSummary[] = [];
   private readonly listeners = new Set<() => void>();
   /** Stops the batches; null while detached. */
@@ -109,6 +121,40 @@ export class HistoryStore {
     }
   }
 
+  /** Picks or unpicks exchanges for an export. */
+  select(ids: readonly string[], on: boolean): void {
+    const selected = new Set(this.state.selected);
+    for (const id of ids) {
+      if (on) selected.add(id);
+      else selected.delete(id);
+    }
+    this.update({ selected });
+  }
+
+  /** Saves the picked exchanges (or `ids`) as one HAR file; running ones are left out: their capture is not whole. */
+  async exportHar(ids: readonly string[] = [...this.state.selected]): Promise<void> {
+    const picked = this.state.items.filter((item) => ids.includes(item.id));
+    const over = picked.filter((item) => item.status !== 'running');
+    if (over.length === 0) {
+      this.update({ problem: 'Pick the exchanges to export (their boxes), once they are over.' });
+      return;
+    }
+    this.update({ exporting: true, problem: null, notice: `Reading ${over.length} captures for the HAR file…` });
+    try {
+      const saved = await exportHar(this.api, over);
+      const left = picked.length - over.length;
+      this.update({
+        notice: saved.saved
+          ? `Exported ${over.length} exchange${over.length === 1 ? '' : 's'} as HAR${saved.path ? ` to ${saved.path}` : ''}.${left > 0 ? ` ${left} still running ${left === 1 ? 'was' : 'were'} left out.` : ''}`
+          : null,
+      });
+    } catch (error) {
+      this.update({ notice: null, problem: `Could not export the HAR file: ${(error as Error).message}` });
+    } finally {
+      this.update({ exporting: false });
+    }
+  }
+
   /** Deletes every capture but those of running exchanges (the UI asks first). */
   async clear(): Promise<void> {
     if (this.pending) await this.commit();
@@ -140,11 +186,16 @@ export class HistoryStore {
 
   private update(change: Partial<HistoryState>): void {
     const hidden = this.pending?.item.id;
+    const items = this.all.filter((item) => item.id !== hidden);
+    const selected = change.selected ?? this.state.selected;
+    // A selection holds only exchanges still listed.
+    const listed = [...selected].filter((id) => items.some((item) => item.id === id));
     this.state = {
       ...this.state,
       ...change,
-      items: this.all.filter((item) => item.id !== hidden),
+      items,
       deleted: this.pending?.item ?? null,
+      selected: listed.length === selected.size ? selected : new Set(listed),
     };
     for (const listener of this.listeners) listener();
   }

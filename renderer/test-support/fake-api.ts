@@ -21,6 +21,7 @@ export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
     deleteCollectionEntry: missing,
     createCollectionFolder: missing,
     chooseCollectionFolder: missing,
+    saveText: missing,
     saveBody: missing,
     saveRaw: missing,
     chooseUploadFile: missing,
