@@ -33,4 +33,20 @@ describe('ConnectionStatus', () => {
     render(<ConnectionStatus api={api} />);
     expect(await screen.findByRole('alert')).toHaveTextContent('closed (1006); reload the page.');
   });
+
+  it('notices when the service stops answering after it did', async () => {
+    let up = true;
+    const api = fakeApi({
+      getAppInfo: async () => {
+        if (!up) throw new Error('The connection to the browser-mode server closed (1001); reload the page.');
+        return { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: {}, platform: 'linux' };
+      },
+      getDemoServer: async () => ({ url: 'http://127.0.0.1:4000' }),
+    });
+    render(<ConnectionStatus api={api} checkEveryMs={20} />);
+    expect(await screen.findByText('http://127.0.0.1:4000')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    up = false;
+    expect(await screen.findByRole('alert')).toHaveTextContent('closed (1001); reload the page.');
+  });
 });

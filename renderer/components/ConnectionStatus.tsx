@@ -1,5 +1,6 @@
 // The status bar: where the app runs (Electron or browser mode), the built-in demo server's address,
-// and how many tabs are open and running. Shows the error in words when the service cannot be reached.
+// and how many tabs are open and running. Shows the error in words when the service cannot be
+// reached, at the start or later (it checks every few seconds that the service still answers).
 import { useEffect, useState } from 'react';
 import type { TabsStore } from '../store/tabs-store';
 import { RunningCount } from './RunningCount';
@@ -14,24 +15,40 @@ export interface ConnectionStatusProps {
   onProblem?: (message: string) => void;
   /** The open tabs, counted at the bar's end. */
   tabs?: TabsStore;
+  /** How often the service is asked whether it is still there, in ms. */
+  checkEveryMs?: number;
 }
 
-export function ConnectionStatus({ api, onProblem, tabs }: ConnectionStatusProps) {
+/** How often the status bar checks that the service still answers. */
+export const CHECK_EVERY_MS = 5000;
+
+export function ConnectionStatus({ api, onProblem, tabs, checkEveryMs = CHECK_EVERY_MS }: ConnectionStatusProps) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   useEffect(() => {
     let live = true;
-    Promise.all([api.getAppInfo(), api.getDemoServer()]).then(
-      ([info, demo]) => live && setState({ kind: 'ready', info, demo }),
-      (error: Error) => {
-        if (!live) return;
-        setState({ kind: 'error', message: error.message });
-        onProblem?.(error.message);
-      },
-    );
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fail = (error: Error) => {
+      if (!live) return;
+      setState({ kind: 'error', message: error.message });
+      onProblem?.(error.message);
+    };
+    // Once connected, the service is asked now and then whether it still answers (a browser-mode
+    // server stopped, a socket closed): the bar says so, rather than the next Send.
+    const check = () => {
+      timer = setTimeout(() => {
+        api.getAppInfo().then(() => live && check(), fail);
+      }, checkEveryMs);
+    };
+    Promise.all([api.getAppInfo(), api.getDemoServer()]).then(([info, demo]) => {
+      if (!live) return;
+      setState({ kind: 'ready', info, demo });
+      check();
+    }, fail);
     return () => {
       live = false;
+      clearTimeout(timer);
     };
-  }, [api, onProblem]);
+  }, [api, onProblem, checkEveryMs]);
   return (
     <footer role="contentinfo" aria-label="Connection" className="connection-status">
       <span className={`service-state service-${state.kind}`} aria-hidden="true" />
