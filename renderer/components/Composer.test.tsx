@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
@@ -266,5 +266,39 @@ describe('Composer: dropping a file', () => {
     expect(await screen.findByText('dropped.txt (5 bytes)')).toBeInTheDocument();
     expect(screen.getByRole('radio', { name: 'file' })).toBeChecked();
     expect(useFile).toHaveBeenCalledWith(file);
+  });
+});
+
+describe('Composer: Save request', () => {
+  it('asks for a name and a folder the first time, then saves over the same file', async () => {
+    const { SavedRequestsStore } = await import('../store/saved-requests-store');
+    const { memoryCollection } = await import('../test-support/memory-collection');
+    const { ComposerStore } = await import('../store/composer-draft');
+    const memory = memoryCollection({}, ['api']);
+    const saved = new SavedRequestsStore(fakeApi(memory.api), null);
+    await saved.refresh();
+    const store = new ComposerStore();
+    store.edit({ url: 'http://127.0.0.1:5000/items/{{id}}', method: 'DELETE' });
+    render(<Composer api={api()} store={store} saved={saved} running={false} onSend={() => {}} onCancel={() => {}} />);
+    // Ctrl/Cmd+S anywhere in the window asks the composer of the tab shown; the name offered is the URL's last segment.
+    act(() => store.askSave());
+    const dialog = screen.getByRole('dialog', { name: 'Save request' });
+    expect(within(dialog).getByRole('textbox', { name: 'Request name' })).toHaveValue('id');
+    await userEvent.clear(within(dialog).getByRole('textbox', { name: 'Request name' }));
+    await userEvent.type(within(dialog).getByRole('textbox', { name: 'Request name' }), 'delete item');
+    await userEvent.selectOptions(within(dialog).getByRole('combobox', { name: 'Folder' }), 'api');
+    expect(dialog).toHaveTextContent('as api/delete-item.http');
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Save request' })).toBeNull());
+    expect(memory.texts.get('api/delete-item.http')).toBe(
+      '### delete item\n# @name delete item\nDELETE http://127.0.0.1:5000/items/{{id}}\n',
+    );
+    expect(screen.getByRole('status')).toHaveTextContent('Saved to api/delete-item.http.');
+    store.edit({ method: 'GET' });
+    await userEvent.click(screen.getByRole('button', { name: 'Save request' }));
+    await waitFor(() =>
+      expect(memory.texts.get('api/delete-item.http')).toContain('GET http://127.0.0.1:5000/items/{{id}}'),
+    );
+    expect(screen.queryByRole('dialog', { name: 'Save request' })).toBeNull();
   });
 });

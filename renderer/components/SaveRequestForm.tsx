@@ -33,7 +33,7 @@ export function SaveRequestForm({ saved, suggested, onSave, onCancel }: SaveRequ
           event.stopPropagation();
           onCancel();
         }
-        if (event.key === 'Enter' && event.target instanceof HTMLInputElement) submit(event);
+        if (event.key === 'Enter' && !(event.target instanceof HTMLButtonElement)) submit(event);
       }}
     >
       <label>
