@@ -251,42 +251,34 @@ export function parseCurl(text: string): ParsedCurl {
       urls.push(word);
       continue;
     }
-    if (word.startsWith('--')) {
-      const equals = word.indexOf('=');
-      const name = equals > 0 ? word.slice(0, equals) : word;
+    /**
+     * Reads the option `name`: a flag, or one taking `attached` (its value in the same word) or else
+     * the next word. Says whether it took a value (which ends a word of combined short options).
+     */
+    const take = (name: string, attached: string | undefined): boolean => {
       const known = OPTIONS[name];
       if (!known) {
         unknown.push(name);
-        continue;
+        return false;
       }
       const [canonical, takes] = known;
       if (takes === 'flag') {
         apply(canonical, '', name);
-        continue;
+        return false;
       }
-      const value = equals > 0 ? word.slice(equals + 1) : argv[++i];
+      const value = attached ?? argv[++i];
       if (value === undefined) throw new Error(`${name} needs a value.`);
       apply(canonical, value, name);
+      return true;
+    };
+    if (word.startsWith('--')) {
+      const equals = word.indexOf('=');
+      take(equals > 0 ? word.slice(0, equals) : word, equals > 0 ? word.slice(equals + 1) : undefined);
       continue;
     }
     // Short options: flags combine (-sSL); the first that takes a value takes the rest of the word, or the next word.
-    for (let j = 1; j < word.length; j++) {
-      const name = `-${word[j]}`;
-      const known = OPTIONS[name];
-      if (!known) {
-        unknown.push(name);
-        continue;
-      }
-      const [canonical, takes] = known;
-      if (takes === 'flag') {
-        apply(canonical, '', name);
-        continue;
-      }
-      const value = j + 1 < word.length ? word.slice(j + 1) : argv[++i];
-      if (value === undefined) throw new Error(`${name} needs a value.`);
-      apply(canonical, value, name);
-      break;
-    }
+    for (let j = 1; j < word.length; j++)
+      if (take(`-${word[j]}`, j + 1 < word.length ? word.slice(j + 1) : undefined)) break;
   }
   if (unknown.length > 0)
     throw new Error(
