@@ -2,6 +2,7 @@
 // data folder, the saved requests' folder, and the backend that answers InspectorApi calls: the
 // service's methods under their own names (api-methods.ts), the collection's, and the app's info.
 // Plain Node.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { SERVICE_METHODS, type ApiImplementation, type BackendMethod, type ServiceMethod } from '../shared/api-methods';
 import type { AppInfo, DemoServerInfo } from '../shared/inspector-api';
@@ -40,6 +41,40 @@ export function collectionMethods(collections: CollectionStore) {
   } satisfies Partial<Backend>;
 }
 
+const DEMO_PORT_FILE = 'demo-port.json';
+
+/**
+ * The demo server on the port it had last time, when that port is free (so that demo URLs in the
+ * history and in saved requests still answer after a restart), else on any free port, kept for next time.
+ */
+export async function startDemoOnKnownPort(dataDir: string): Promise<DemoServer> {
+  const file = join(dataDir, DEMO_PORT_FILE);
+  let last: number | undefined;
+  try {
+    const { port } = JSON.parse(await readFile(file, 'utf8')) as { port?: unknown };
+    if (typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65536) last = port;
+  } catch (error) {
+    // No port kept yet (first start), or a file that is not ours to read: any free port will do.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      console.error(
+        `Lowhaio Inspector: ${DEMO_PORT_FILE} is unreadable (${(error as Error).message}); using any free port.`,
+      );
+  }
+  let server: DemoServer | null = null;
+  if (last !== undefined) {
+    try {
+      server = await startDemoServer({ port: last });
+    } catch (error) {
+      // Taken now (another app, another instance of this one): any free port, said once.
+      console.error(`Lowhaio Inspector: the demo server's last port ${last} is taken (${(error as Error).message}).`);
+    }
+  }
+  server ??= await startDemoServer();
+  if (server.port !== last)
+    await mkdir(dataDir, { recursive: true }).then(() => writeFile(file, `${JSON.stringify({ port: server.port })}\n`));
+  return server;
+}
+
 /**
  * Starts the shared services over `dataDir`; saved requests live in `collectionsDir` (by default
  * the data folder's "collections").
@@ -49,7 +84,7 @@ export async function startAppServices(
   appInfo: AppInfo,
   collectionsDir: string = join(dataDir, 'collections'),
 ): Promise<AppServices> {
-  const demoServer: DemoServer = await startDemoServer();
+  const demoServer = await startDemoOnKnownPort(dataDir);
   const service = new ExchangeService({ dataDir });
   const interrupted = await service.recover();
   if (interrupted.length > 0)

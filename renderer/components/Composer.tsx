@@ -163,7 +163,10 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
     if (running) return;
     const { spec, problems } = resolvedSpec();
     setProblem(problems.length > 0 ? problems.join(' ') : null);
-    if (spec !== null) onSend(spec);
+    if (spec === null) return;
+    // What an earlier import, copy or save said was about the request before this one.
+    setNotice(null);
+    onSend(spec);
   };
 
   /** A file dropped on the composer becomes the body (the shell decides how it is read). */

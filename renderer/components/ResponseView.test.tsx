@@ -98,8 +98,8 @@ describe('ResponseView', () => {
     );
     const bar = screen.getByRole('progressbar', { name: 'Upload progress' });
     expect(bar).toHaveAttribute('value', String(1024 * 1024));
-    // Over (an error ended it): what went, and no time left promised.
-    expect(bar.parentElement?.textContent?.trim()).toBe('1.0 MiB of 4.0 MiB at 1.0 MiB/s');
+    // Over (an error ended it): what went, and neither a rate nor a time left.
+    expect(bar.parentElement?.textContent?.trim()).toBe('1.0 MiB of 4.0 MiB');
     expect(screen.getByRole('alert')).toHaveTextContent('HttpProtocolError: The chunk-size line starts with "z"');
     // With nothing selected, the Explain panel explains the error.
     const explain = screen.getByRole('region', { name: 'Explain' });
@@ -110,11 +110,20 @@ describe('ResponseView', () => {
 });
 
 describe('ResponseView: saving', () => {
+  it('shows no reason phrase before the status code has arrived', () => {
+    render(<ResponseView view={view({ code: null, reason: 'OK' })} />);
+    expect(screen.getByLabelText('Status').parentElement).toHaveTextContent(/^— waiting/);
+  });
+
   it('saves the body or either direction once the exchange is over, not while it runs', async () => {
     const onSave = vi.fn();
     const { rerender } = render(<ResponseView view={view({ status: 'running' })} onSave={onSave} />);
     expect(screen.getByRole('button', { name: 'Save body…' })).toBeDisabled();
-    rerender(<ResponseView view={view({ status: 'done' })} onSave={onSave} />);
+    rerender(<ResponseView view={view({ status: 'done', totals: { tx: 0, rx: 0 } })} onSave={onSave} />);
+    // Nothing to save while there are no bytes.
+    for (const name of ['Save body…', 'Save request bytes…', 'Save response bytes…', 'Export HAR…'])
+      expect(screen.getByRole('button', { name })).toBeDisabled();
+    rerender(<ResponseView view={view({ status: 'done', totals: { tx: 40, rx: 60 } })} onSave={onSave} />);
     await userEvent.click(screen.getByRole('button', { name: 'Save body…' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save response bytes…' }));
     await userEvent.click(screen.getByRole('button', { name: 'Save request bytes…' }));

@@ -97,11 +97,20 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
   const [hex, setHex] = useState(false);
   const running = view.status === 'running';
+  /** Whether there is nothing to save: no bytes that way, or a response with no body (RFC 9112 section 6.3). */
+  const nothingIn = (what: 'body' | Direction | 'har' | 'http') => {
+    if (what === 'tx' || what === 'http') return view.totals.tx === 0;
+    if (what === 'rx') return view.totals.rx === 0;
+    if (what === 'har') return view.totals.tx === 0 && view.totals.rx === 0;
+    const noBody = view.method === 'HEAD' || view.code === 204 || view.code === 304;
+    return view.totals.rx === 0 || noBody;
+  };
   const state = view.status === 'running' ? (view.code === null ? 'waiting' : 'streaming') : view.status;
   return (
     <section className="response" aria-label="Exchange">
       <p className="status-line">
-        <output aria-label="Status">{view.code ?? '—'}</output> {view.reason}{' '}
+        {/* The reason phrase only with its code: a head still arriving shows neither. */}
+        <output aria-label="Status">{view.code ?? '—'}</output> {view.code !== null && view.reason}{' '}
         <span className={`state state-${state}`}>{state}</span>{' '}
         <span className="totals">
           sent {formatBytes(view.totals.tx)}, received {formatBytes(view.totals.rx)}
@@ -111,8 +120,9 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         <p className="progress">
           <progress aria-label="Upload progress" max={progress.total ?? undefined} value={progress.sent} />{' '}
           {formatBytes(progress.sent)}
-          {progress.total !== null && ` of ${formatBytes(progress.total)}`} at{' '}
-          {formatBytes(Math.round(progress.bytesPerSecond))}/s
+          {progress.total !== null && ` of ${formatBytes(progress.total)}`}
+          {/* A rate and a time left only while the upload goes on: not after a cancel or an error. */}
+          {running && ` at ${formatBytes(Math.round(progress.bytesPerSecond))}/s`}
           {running &&
             !view.uploadStopped &&
             progress.total !== null &&
@@ -187,8 +197,8 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
               <button
                 key={what}
                 type="button"
-                title={running ? 'When the exchange is over' : title}
-                disabled={running}
+                title={running ? 'When the exchange is over' : nothingIn(what) ? 'Nothing to save: no bytes' : title}
+                disabled={running || nothingIn(what)}
                 onClick={() => onSave(what)}
               >
                 {label}

@@ -109,4 +109,12 @@ describe('SavedRequests', () => {
     await userEvent.keyboard('{Escape}');
     expect(screen.queryByRole('textbox', { name: 'New name for api/login.http' })).toBeNull();
   });
+
+  it('lists again when the window comes back to the front (files changed by git or another editor)', async () => {
+    const { texts } = setUp();
+    await screen.findByRole('button', { name: 'Open two.http' });
+    texts.set('new.http', 'GET http://h/new\n');
+    window.dispatchEvent(new Event('focus'));
+    expect(await screen.findByRole('button', { name: 'Open new.http' })).toBeInTheDocument();
+  });
 });

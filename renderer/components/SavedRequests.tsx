@@ -51,7 +51,14 @@ export function SavedRequests({ saved, onOpen }: SavedRequestsProps) {
     saved.subscribe,
     saved.getSnapshot,
   );
-  useEffect(() => void saved.refresh(), [saved]);
+  // Listed on mount, and again when the window comes back to the front: the files are plain files,
+  // which git or another editor may have changed meanwhile.
+  useEffect(() => {
+    void saved.refresh();
+    const again = () => void saved.refresh();
+    window.addEventListener('focus', again);
+    return () => window.removeEventListener('focus', again);
+  }, [saved]);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
   const [renaming, setRenaming] = useState<string | null>(null);
   const [choices, setChoices] = useState<{

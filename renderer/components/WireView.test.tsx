@@ -181,10 +181,37 @@ describe('WireView over a large capture', () => {
       (row) => row.textContent,
     );
 
+  it('holds every row of a message a little longer than its box, the last CRLF included', () => {
+    const frames = FrameList.from(FRAMES);
+    const rowsOf = (height: number) => {
+      const { unmount } = render(
+        <WireView
+          label="Response bytes"
+          total={BYTES.length}
+          preview={BYTES}
+          frames={frames}
+          readBytes={unread}
+          selected={null}
+          onSelect={() => {}}
+          height={height}
+        />,
+      );
+      const scroller = screen.getByLabelText(/^Response bytes, scroll with/);
+      const label = screen.getByText(/^bytes 0 to/).textContent;
+      const boxRows = Number.parseFloat(scroller.style.height) / ROW_HEIGHT;
+      unmount();
+      return { label, boxRows };
+    };
+    // 8 rows: in a box of 7 rows (8 is within a quarter more) they all show; in a box of 4, 4 do.
+    expect(rowsOf(7 * ROW_HEIGHT)).toEqual({ label: 'bytes 0 to 88 of 88, rows 1 to 8 of 8', boxRows: 8 });
+    expect(rowsOf(4 * ROW_HEIGHT)).toEqual({ label: 'bytes 0 to 55 of 88, rows 1 to 4 of 8', boxRows: 4 });
+  });
+
   it('draws only the rows in view, in a scrolling area no taller than browsers allow', () => {
     const { container } = render(<Big />);
+    // Ten rows fit the box; an eleventh is drawn below it for smooth scrolling, and not counted.
     expect(rowTexts()).toHaveLength(11);
-    expect(screen.getByText(/^bytes 0 to 559 of 1,073,741,871, rows 1 to 11 of 16,777,219$/)).toBeInTheDocument();
+    expect(screen.getByText(/^bytes 0 to 495 of 1,073,741,871, rows 1 to 10 of 16,777,219$/)).toBeInTheDocument();
     const spacer = container.querySelector('.wire-scroll > div') as HTMLElement;
     expect(spacer.style.height).toBe(`${MAX_SCROLL_HEIGHT}px`);
   });
@@ -216,7 +243,7 @@ describe('WireView over a large capture', () => {
     expect(screen.queryByRole('button', { name: 'status-line at bytes 0 to 17' })).toBeNull();
     expect(document.activeElement).toBe(screen.getByLabelText(/^Response bytes, scroll with/));
     fireEvent.keyDown(document.activeElement!, { key: 'PageDown' });
-    expect(screen.getByText(/rows 19 to 29 of/)).toBeInTheDocument();
+    expect(screen.getByText(/rows 19 to 28 of/)).toBeInTheDocument();
   });
 
   it('maps the scrollbar to rows by proportion, and the wheel to rows one by one', async () => {
@@ -281,7 +308,7 @@ describe('WireView over a large capture', () => {
   it('brings a selection made elsewhere into view', async () => {
     const { rerender } = render(<Big />);
     rerender(<Big reveal={{ offset: 47 + 64 * 1000, seq: 1 }} />);
-    expect(screen.getByText(/rows 1,002 to 1,012 of/)).toBeInTheDocument();
+    expect(screen.getByText(/rows 1,002 to 1,011 of/)).toBeInTheDocument();
   });
 
   it('says so when bytes cannot be read from the capture', async () => {

@@ -210,7 +210,12 @@ export function WireView({
   const blocks = useMemo(() => new ByteBlocks(readBytes, redraw), [readBytes]);
 
   // As tall as its rows (at least 3), up to maxHeight: a short request does not take a tall empty box.
-  const height = Math.min(maxHeight, Math.max(3, layout.rowCount) * ROW_HEIGHT);
+  // A message a little over the box (up to a quarter more) gets a box that holds it all: its last
+  // row, the final CRLF a teacher points at, is never the one hidden below the fold.
+  const fitsAll = layout.rowCount * ROW_HEIGHT <= maxHeight * 1.25;
+  const height = fitsAll
+    ? Math.max(3, layout.rowCount) * ROW_HEIGHT
+    : Math.min(maxHeight, Math.max(3, layout.rowCount) * ROW_HEIGHT);
   const g = geometry(layout.rowCount, height);
   const scroller = useRef<HTMLDivElement>(null);
   // Where the view is is held by the byte at its top, not by a row number: when the layout changes
@@ -333,6 +338,9 @@ export function WireView({
   for (let r = top; r < Math.min(g.rows, top + g.visible + 1); r++) rows.push(layout.row(r));
   const shownStart = rows[0]?.start ?? 0;
   const shownEnd = rows[rows.length - 1]?.end ?? 0;
+  /** The rows wholly in the box (one more is drawn below it, for smooth scrolling): what the label counts. */
+  const inView = Math.min(rows.length, g.visible);
+  const inViewEnd = rows[inView - 1]?.end ?? 0;
   // The bytes of the rows shown are read from the capture after the render that shows them.
   useEffect(() => blocks.request(shownStart, shownEnd, preview, total), [blocks, shownStart, shownEnd, preview, total]);
   return (
@@ -341,7 +349,7 @@ export function WireView({
       <p className="wire-position">
         {g.rows === 0
           ? 'no bytes yet'
-          : `bytes ${shownStart.toLocaleString('en-US')} to ${shownEnd.toLocaleString('en-US')} of ${layout.byteCount.toLocaleString('en-US')}, rows ${(top + 1).toLocaleString('en-US')} to ${(top + rows.length).toLocaleString('en-US')} of ${g.rows.toLocaleString('en-US')}`}
+          : `bytes ${shownStart.toLocaleString('en-US')} to ${inViewEnd.toLocaleString('en-US')} of ${layout.byteCount.toLocaleString('en-US')}, rows ${(top + 1).toLocaleString('en-US')} to ${(top + inView).toLocaleString('en-US')} of ${g.rows.toLocaleString('en-US')}`}
       </p>
       {blocks.problem && <p role="alert">{blocks.problem}</p>}
       <div
