@@ -181,3 +181,32 @@ for (const [width, scheme] of [
     await page.screenshot({ path: `test-results/screenshots/workbench-${width}-${scheme}.png` });
   });
 }
+
+test('at 760 px no wire row is cut: wide rows scroll sideways, and the last row of a short message shows', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 760, height: 820 });
+  // A request line of 300 bytes: wider than the pane.
+  await openScenario(page, `/echo?q=${'x'.repeat(280)}`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(shown(page).locator('.state')).toHaveText('done');
+  const scroller = shown(page).getByLabel(/^Request bytes, scroll with/);
+  const geometry = await scroller.evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    const rows = [...element.querySelectorAll('.wire-row')];
+    const last = rows[rows.length - 1]!.getBoundingClientRect();
+    return {
+      // Each row shows all it holds (nothing clipped inside it)...
+      clipped: rows.filter((row) => row.scrollWidth > row.clientWidth + 1).length,
+      // ...and the box scrolls sideways when a row is wider than it.
+      sideways: element.scrollWidth > element.clientWidth,
+      lastBottom: last.bottom,
+      inside: box.top + element.clientHeight,
+    };
+  });
+  expect(geometry.clipped).toBe(0);
+  expect(geometry.sideways).toBe(true);
+  // The final CRLF's row is above the sideways scrollbar, not under it.
+  expect(geometry.lastBottom).toBeLessThanOrEqual(geometry.inside + 0.5);
+  await page.screenshot({ path: 'test-results/screenshots/wide-rows-760.png' });
+});

@@ -26,40 +26,42 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
   // One Tab stop for the table, the arrow keys between rows.
   const { ref, onKeyDown, onFocus } = useRovingFocus<HTMLTableElement>();
   return (
-    <table aria-label={label} className="header-table" ref={ref} onKeyDown={onKeyDown} onFocus={onFocus}>
-      <caption>{label}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Value</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([name, value], i) => {
-          const frameIndex = frameIndexes[i];
-          const select = () => frameIndex !== undefined && onSelect(frameIndex);
-          return (
-            <tr
-              key={i}
-              data-roving=""
-              data-roving-row=""
-              aria-selected={frameIndex !== undefined && frameIndex === selectedFrame}
-              className={frameIndex !== undefined && frameIndex === selectedFrame ? 'row-selected' : undefined}
-              onClick={select}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' || event.key === ' ') {
-                  event.preventDefault();
-                  select();
-                }
-              }}
-            >
-              <td>{name}</td>
-              <td>{value}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <div className="header-table-box">
+      <table aria-label={label} className="header-table" ref={ref} onKeyDown={onKeyDown} onFocus={onFocus}>
+        <caption>{label}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Value</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([name, value], i) => {
+            const frameIndex = frameIndexes[i];
+            const select = () => frameIndex !== undefined && onSelect(frameIndex);
+            return (
+              <tr
+                key={i}
+                data-roving=""
+                data-roving-row=""
+                aria-selected={frameIndex !== undefined && frameIndex === selectedFrame}
+                className={frameIndex !== undefined && frameIndex === selectedFrame ? 'row-selected' : undefined}
+                onClick={select}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' || event.key === ' ') {
+                    event.preventDefault();
+                    select();
+                  }
+                }}
+              >
+                <td>{name}</td>
+                <td>{value}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

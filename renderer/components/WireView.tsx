@@ -334,6 +334,18 @@ export function WireView({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [reveal?.seq]);
 
+  // A row wider than the box scrolls sideways; the box then grows by the scrollbar's thickness, so
+  // that the scrollbar never covers the last row (the box's inside stays `height` tall).
+  const [sideBar, setSideBar] = useState(0);
+  // After every render (what is drawn decides the width): it settles at once, the thickness being the same after.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) return;
+    const thickness = Math.max(0, element.offsetHeight - element.clientHeight);
+    if (thickness !== sideBar) setSideBar(thickness);
+  });
+
   const rows: WireRow[] = [];
   for (let r = top; r < Math.min(g.rows, top + g.visible + 1); r++) rows.push(layout.row(r));
   const shownStart = rows[0]?.start ?? 0;
@@ -357,7 +369,7 @@ export function WireView({
         className="wire-scroll"
         tabIndex={0}
         aria-label={`${label}, scroll with Up, Down, Page Up, Page Down, Home and End; Left and Right select frame by frame`}
-        style={{ height, overflowY: 'auto', position: 'relative' }}
+        style={{ height: height + sideBar, overflowY: 'auto', position: 'relative' }}
         onScroll={onScroll}
         onKeyDown={onKeyDown}
       >
