@@ -17,9 +17,11 @@ export interface ChunkTableProps {
   started?: number | undefined;
   /** Shows a chunk's bytes (given its size line's offset). */
   onShow?: (offset: number) => void;
+  /** The size line offset of the chunk selected (its row shows selected), or null. */
+  selectedOffset?: number | null;
 }
 
-export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTableProps) {
+export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOffset = null }: ChunkTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const { ref: rovingRef, onKeyDown: rovingKeys, onFocus: rovingFocus } = useRovingFocus<HTMLTableElement>();
   const virtualizer = useVirtualizer({
@@ -102,6 +104,8 @@ export function ChunkTable({ chunks, trailers = [], started, onShow }: ChunkTabl
                 <tr
                   key={item.index}
                   aria-rowindex={item.index + 2}
+                  aria-selected={chunk.offset === selectedOffset}
+                  className={chunk.offset === selectedOffset ? 'row-selected' : undefined}
                   style={{ height: ROW_HEIGHT }}
                   {...showsBytesAt(chunk.offset)}
                 >

@@ -178,3 +178,73 @@ describe('ResponseView: header rows and their bytes', () => {
     expect(rows[1]).toHaveAttribute('aria-selected', 'false');
   });
 });
+
+describe('ResponseView: a chunk selected whole', () => {
+  const rx = latin1Bytes('HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n');
+  const frames = [
+    { kind: 'status-line' as const, start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+    { kind: 'header' as const, start: 17, end: 45, name: 'Transfer-Encoding', value: 'chunked' },
+    { kind: 'head-end' as const, start: 45, end: 47 },
+    { kind: 'chunk-size' as const, start: 47, end: 50, size: 3, extensions: [] },
+    { kind: 'chunk-data' as const, start: 50, end: 53 },
+    { kind: 'chunk-end' as const, start: 53, end: 55 },
+    { kind: 'chunk-size' as const, start: 55, end: 58, size: 2, extensions: [] },
+    { kind: 'chunk-data' as const, start: 58, end: 60 },
+    { kind: 'chunk-end' as const, start: 60, end: 62 },
+    { kind: 'chunk-size' as const, start: 62, end: 65, size: 0, extensions: [] },
+    { kind: 'body-end' as const, start: 65, end: 67 },
+  ];
+
+  it('outlines the size line, data and CRLF of a chunk chosen by its row, and selects the row of bytes clicked', async () => {
+    const view = applyBatch(emptyView('e1'), {
+      exchangeId: 'e1',
+      seq: 0,
+      t: 0,
+      totals: { tx: 0, rx: rx.length },
+      previewDropped: 0,
+      framesDropped: 0,
+      events: [
+        { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
+        { type: 'frames', t: 1, direction: 'rx', frames },
+        {
+          type: 'response-head',
+          t: 1,
+          code: 200,
+          reason: 'OK',
+          version: 'HTTP/1.1',
+          headers: [['Transfer-Encoding', 'chunked']],
+        },
+      ],
+    });
+    render(<ResponseView view={view} />);
+    const chunkRows = () =>
+      within(screen.getByRole('table', { name: 'Chunks' }))
+        .getAllByRole('row')
+        .slice(1);
+    await userEvent.click(chunkRows()[0]!);
+    const bytes = screen.getByRole('region', { name: 'Response bytes' });
+    const outlined = () =>
+      [...bytes.querySelectorAll('.frame-in-span')].map(
+        (e) => e.getAttribute('aria-label') ?? e.className.split(' ')[1],
+      );
+    expect(outlined()).toEqual([
+      'chunk-size at bytes 47 to 50',
+      'chunk-data at bytes 50 to 53',
+      'chunk-end at bytes 53 to 55',
+    ]);
+    expect(chunkRows()[0]).toHaveAttribute('aria-selected', 'true');
+    // Clicking the second chunk's data selects its row and outlines it.
+    await userEvent.click(within(bytes).getByRole('button', { name: 'chunk-data at bytes 58 to 60' }));
+    expect(chunkRows()[1]).toHaveAttribute('aria-selected', 'true');
+    expect(chunkRows()[0]).toHaveAttribute('aria-selected', 'false');
+    expect(outlined()).toEqual([
+      'chunk-size at bytes 55 to 58',
+      'chunk-data at bytes 58 to 60',
+      'chunk-end at bytes 60 to 62',
+    ]);
+    // A header is not part of a chunk: nothing outlined, no chunk row selected.
+    await userEvent.click(within(bytes).getByRole('button', { name: 'header at bytes 17 to 45' }));
+    expect(outlined()).toEqual([]);
+    expect(chunkRows().filter((row) => row.getAttribute('aria-selected') === 'true')).toEqual([]);
+  });
+});

@@ -4,7 +4,7 @@ import { formatBytes } from '../lib/format';
 import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction } from '../../shared/frames';
-import { firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
+import { chunkSpanOf, firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
@@ -97,6 +97,8 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
     if (frame) setReveal((current) => ({ direction, offset: frame.start, seq: (current?.seq ?? 0) + 1 }));
   };
   const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
+  // A chunk selected (by its row, or any of its bytes) is outlined whole and its row is selected.
+  const chunkSpan = selected?.direction === 'rx' ? chunkSpanOf(view.frames.rx, selected.index) : null;
   const [hex, setHex] = useState(false);
   const running = view.status === 'running';
   /** Whether there is nothing to save: no bytes that way, or a response with no body (RFC 9112 section 6.3). */
@@ -178,7 +180,13 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         ))}
       </div>
       <div className="chunks">
-        <ChunkTable chunks={view.chunks} trailers={view.trailers} started={view.timings.started} onShow={showChunk} />
+        <ChunkTable
+          chunks={view.chunks}
+          trailers={view.trailers}
+          started={view.timings.started}
+          onShow={showChunk}
+          selectedOffset={chunkSpan?.start ?? null}
+        />
         {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       </div>
       <p className="wire-tools">
@@ -224,6 +232,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
               onSelect={(index) => select(direction, index)}
               hex={hex}
               reveal={reveal?.direction === direction ? reveal : null}
+              span={direction === 'rx' ? chunkSpan : null}
               fault={
                 view.error?.direction === direction && view.error.start !== undefined
                   ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }

@@ -40,6 +40,8 @@ export interface WireViewProps {
   hex?: boolean;
   /** Brings the row of this byte into view whenever `seq` changes. */
   reveal?: { offset: number; seq: number } | null;
+  /** Bytes [start, end) outlined with the selection: the whole chunk of a selected chunk. */
+  span?: { start: number; end: number } | null;
   /** Most height of the scrolling area, in px (a few rows take less). */
   height?: number;
 }
@@ -87,6 +89,8 @@ interface RowProps {
   bytes: Uint8Array | null;
   frame: Frame | undefined;
   selected: boolean;
+  /** The frame is part of the span outlined with the selection (the whole chunk of a chunk row). */
+  inSpan: boolean;
   fault: { start: number; end: number } | null;
   hex: boolean;
   onSelect: (index: number) => void;
@@ -107,6 +111,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     a.row.frame === b.row.frame &&
     a.frame === b.frame &&
     a.selected === b.selected &&
+    a.inSpan === b.inSpan &&
     a.hex === b.hex &&
     a.fault?.start === b.fault?.start &&
     a.fault?.end === b.fault?.end &&
@@ -119,7 +124,7 @@ function sameRow(a: RowProps, b: RowProps): boolean {
  * then its bytes coloured by frame and part, or a placeholder while they are read. Drawn again only
  * when what it shows changes (onSelect is stable).
  */
-const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelect }: RowProps) {
+const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, hex, onSelect }: RowProps) {
   const show = (from: number, to: number) => {
     if (!bytes) return null;
     const slice = bytes.subarray(from - row.start, to - row.start);
@@ -153,7 +158,7 @@ const Row = memo(function Row({ row, bytes, frame, selected, fault, hex, onSelec
         tabIndex={row.first ? -1 : undefined}
         aria-pressed={row.first ? selected : undefined}
         aria-label={row.first ? `${frame.kind} at bytes ${frame.start} to ${frame.end}` : undefined}
-        className={`frame frame-${frame.kind}${selected ? ' frame-selected' : ''}${faulty ? ' frame-fault' : ''}`}
+        className={`frame frame-${frame.kind}${selected ? ' frame-selected' : ''}${inSpan ? ' frame-in-span' : ''}${faulty ? ' frame-fault' : ''}`}
         onClick={select}
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === ' ') {
@@ -195,6 +200,7 @@ export function WireView({
   fault = null,
   hex = false,
   reveal = null,
+  span = null,
   height: maxHeight = 360,
 }: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
@@ -384,6 +390,7 @@ export function WireView({
               bytes={blocks.peek(row.start, row.end, preview, total)}
               frame={row.frame >= 0 ? frames.at(row.frame) : undefined}
               selected={row.frame >= 0 && row.frame === selected}
+              inSpan={span !== null && row.frame >= 0 && row.start >= span.start && row.end <= span.end}
               fault={fault}
               hex={hex}
               onSelect={select}

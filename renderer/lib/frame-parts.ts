@@ -68,3 +68,32 @@ export function frameStartingAt(frames: FrameList, start: number): number | null
   const index = firstFrameAfter(frames, start);
   return index < frames.length && frames.start(index) === start ? index : null;
 }
+
+/**
+ * The whole chunk (RFC 9112 section 7.1) a frame belongs to: its chunk-size line, its data and its
+ * CRLF, as [start, end) with the offset of its size line (what the chunk table's rows know it by);
+ * null for a frame that is not part of a chunk. The last chunk is its size line alone.
+ */
+export function chunkSpanOf(frames: FrameList, index: number): { start: number; end: number } | null {
+  const kinds = ['chunk-size', 'chunk-data', 'chunk-end'];
+  let at = index;
+  // Back to the size line: at most two frames before (data, then CRLF).
+  for (let back = 0; back < 3; back++) {
+    const frame = frames.at(at);
+    if (!frame || !kinds.includes(frame.kind)) return null;
+    if (frame.kind === 'chunk-size') break;
+    if (back === 2) return null;
+    at--;
+  }
+  const size = frames.at(at)!;
+  if (size.kind !== 'chunk-size') return null;
+  let end = size.end;
+  if (size.size > 0)
+    for (let next = at + 1; next <= at + 2; next++) {
+      const frame = frames.at(next);
+      if (!frame || (frame.kind !== 'chunk-data' && frame.kind !== 'chunk-end')) break;
+      end = frame.end;
+      if (frame.kind === 'chunk-end') break;
+    }
+  return { start: size.start, end };
+}
