@@ -304,3 +304,17 @@ describe('Composer: Save request', () => {
     expect(screen.queryByRole('dialog', { name: 'Save request' })).toBeNull();
   });
 });
+
+describe('Composer: the Params table', () => {
+  it("shows the URL's own query, decoded, beside the rows it adds", async () => {
+    render(<Composer api={api()} running={false} onSend={() => {}} onCancel={() => {}} />);
+    const url = screen.getByRole('textbox', { name: 'URL' });
+    await waitFor(() => expect(url).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
+    await userEvent.clear(url);
+    await userEvent.type(url, 'http://h/s?q=a%20b&page=2');
+    const params = screen.getByRole('table', { name: 'Params' });
+    expect(within(params).getByRole('checkbox', { name: 'q is in the URL' })).toBeDisabled();
+    expect(within(params).getByRole('checkbox', { name: 'page is in the URL' })).toBeDisabled();
+    expect(params).toHaveTextContent('a b');
+  });
+});

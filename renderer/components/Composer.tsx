@@ -10,6 +10,7 @@ import {
   draftBodyPlan,
   draftFromCurl,
   draftSpec,
+  urlQuery,
   type ComposerDraft,
 } from '../store/composer-draft';
 import { isCurlCommand, parseCurl, toCurl } from '../lib/curl';
@@ -323,9 +324,15 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
           />
         </label>
       </details>
-      <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
+      <details className="composer-rows" open={headers.length > 0 || params.length > 0 || urlQuery(draft).length > 0}>
         <summary>Params and headers</summary>
-        <RowsEditor label="Params" noun="Param" rows={params} onChange={(rows) => edit({ params: rows })} />
+        <RowsEditor
+          label="Params"
+          noun="Param"
+          rows={params}
+          onChange={(rows) => edit({ params: rows })}
+          added={urlQuery(draft)}
+        />
         <RowsEditor
           label="Headers"
           noun="Header"

@@ -233,6 +233,12 @@ describe('ResponseView: a chunk selected whole', () => {
       'chunk-end at bytes 53 to 55',
     ]);
     expect(chunkRows()[0]).toHaveAttribute('aria-selected', 'true');
+    // The chunk copies whole, as escapes that give its exact bytes back.
+    const writeText = vi.fn(async () => {});
+    Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText } });
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as escapes' }));
+    expect(writeText).toHaveBeenCalledWith('3\\r\\nabc\\r\\n');
+    expect(screen.getByText('Copied 8 bytes as escapes.')).toHaveAttribute('role', 'status');
     // Clicking the second chunk's data selects its row and outlines it.
     await userEvent.click(within(bytes).getByRole('button', { name: 'chunk-data at bytes 58 to 60' }));
     expect(chunkRows()[1]).toHaveAttribute('aria-selected', 'true');
@@ -242,9 +248,11 @@ describe('ResponseView: a chunk selected whole', () => {
       'chunk-data at bytes 58 to 60',
       'chunk-end at bytes 60 to 62',
     ]);
-    // A header is not part of a chunk: nothing outlined, no chunk row selected.
+    // A header is not part of a chunk: nothing outlined, no chunk row selected; it copies alone.
     await userEvent.click(within(bytes).getByRole('button', { name: 'header at bytes 17 to 45' }));
     expect(outlined()).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Copy as hex' }));
+    expect(writeText).toHaveBeenLastCalledWith(expect.stringMatching(/^54 72 61 6e .* 0d 0a$/));
     expect(chunkRows().filter((row) => row.getAttribute('aria-selected') === 'true')).toEqual([]);
   });
 });

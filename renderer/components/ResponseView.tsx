@@ -5,6 +5,7 @@ import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction } from '../../shared/frames';
 import { chunkSpanOf, firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
+import { formatBytesAs, type CopyFormat } from '../lib/copy-formats';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
@@ -75,6 +76,9 @@ export interface ResponseViewProps {
 
 const noCapture = () => Promise.reject(new Error('no capture to read from'));
 
+/** The most bytes one copy takes (the clipboard is for snippets; Save is for the rest). */
+const MAX_COPY = 1024 * 1024;
+
 export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseViewProps) {
   const { progress } = view;
   // A selection is held by where its frame starts, not by its place in the list: frames read back
@@ -99,6 +103,27 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const showChunk = (offset: number) => selectAndShow('rx', firstFrameAfter(view.frames.rx, offset));
   // A chunk selected (by its row, or any of its bytes) is outlined whole and its row is selected.
   const chunkSpan = selected?.direction === 'rx' ? chunkSpanOf(view.frames.rx, selected.index) : null;
+  /** The bytes a copy takes: the whole chunk selected, else the frame selected. */
+  const selectedFrame = selected ? view.frames[selected.direction].at(selected.index) : undefined;
+  const copyRange = chunkSpan ?? (selectedFrame ? { start: selectedFrame.start, end: selectedFrame.end } : null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const copySelection = async (format: CopyFormat) => {
+    if (!selected || !copyRange) return;
+    const end = Math.min(copyRange.end, copyRange.start + MAX_COPY);
+    try {
+      const preview = view.preview[selected.direction];
+      const bytes =
+        end <= preview.length
+          ? preview.subarray(copyRange.start, end)
+          : await readBytes(selected.direction, copyRange.start, end);
+      await navigator.clipboard.writeText(formatBytesAs(bytes, format));
+      setCopied(
+        `Copied ${bytes.length.toLocaleString('en-US')} bytes as ${format}${end < copyRange.end ? ` (the first ${MAX_COPY.toLocaleString('en-US')}; save the bytes for all of them)` : ''}.`,
+      );
+    } catch (error) {
+      setCopied(`Could not copy: ${(error as Error).message}`);
+    }
+  };
   const [hex, setHex] = useState(false);
   const running = view.status === 'running';
   /** Whether there is nothing to save: no bytes that way, or a response with no body (RFC 9112 section 6.3). */
@@ -193,6 +218,29 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
           Hex
         </button>
+        <span role="group" aria-label="Copy selection" className="segmented">
+          {(
+            [
+              ['text', 'Copy as text'],
+              ['hex', 'Copy as hex'],
+              ['escapes', 'Copy as escapes'],
+            ] as const
+          ).map(([format, label]) => (
+            <button
+              key={format}
+              type="button"
+              disabled={copyRange === null}
+              title={
+                copyRange === null
+                  ? 'Select some bytes first'
+                  : `The selected bytes, ${copyRange.end - copyRange.start} of them`
+              }
+              onClick={() => void copySelection(format)}
+            >
+              {label}
+            </button>
+          ))}
+        </span>
         {onSave && (
           <span className="save-tools">
             {(
@@ -218,6 +266,11 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         )}
       </p>
       {/* The Explain panel is docked beside the bytes (under them in a narrow pane), in view while they scroll. */}
+      {copied && (
+        <p role="status" className="notice">
+          {copied}
+        </p>
+      )}
       <div className="wire-dock">
         <div className="wire">
           {(['tx', 'rx'] as const).map((direction) => (

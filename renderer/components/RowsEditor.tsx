@@ -1,5 +1,6 @@
 // An editable table of name-value rows (headers or query parameters): add, remove, and switch rows
-// off without losing them. Rows the client adds by itself (such as host) are shown, read-only.
+// off without losing them. Rows the client adds by itself (such as host), and the query the URL
+// already has, are shown read-only.
 import type { HeaderRow } from '../../shared/exchange-spec';
 
 export interface RowsEditorProps {
@@ -32,7 +33,14 @@ export function RowsEditor({ label, noun, rows, onChange, added = [] }: RowsEdit
         {added.map((row) => (
           <tr key={`added-${row.name}`} className="row-added">
             <td>
-              <input type="checkbox" checked disabled aria-label={`${row.name} is added by the client`} />
+              <input
+                type="checkbox"
+                checked
+                disabled
+                aria-label={
+                  row.note === 'in the URL' ? `${row.name} is in the URL` : `${row.name} is added by the client`
+                }
+              />
             </td>
             <td>{row.name}</td>
             <td>

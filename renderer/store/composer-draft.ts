@@ -197,6 +197,18 @@ export function clientAdded(draft: ComposerDraft): Array<{ name: string; value: 
   return out;
 }
 
+/**
+ * The query the URL itself carries, as name-value rows (decoded, in order), for the Params table to
+ * show beside the rows it adds; none when the URL has no query or cannot be parsed yet.
+ */
+export function urlQuery(draft: ComposerDraft): Array<{ name: string; value: string; note: string }> {
+  const url = draft.url.trim();
+  const mark = url.indexOf('?');
+  if (mark < 0) return [];
+  const query = url.slice(mark + 1).split('#')[0]!;
+  return [...new URLSearchParams(query)].map(([name, value]) => ({ name, value, note: 'in the URL' }));
+}
+
 /** The draft that sends `spec` again (Edit and resend): every field as it was sent. */
 export function draftFromSpec(spec: ExchangeSpec): ComposerDraft {
   const { body } = spec;
