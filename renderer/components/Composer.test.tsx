@@ -312,6 +312,7 @@ describe('Composer: the Params table', () => {
     await waitFor(() => expect(url).toHaveValue('http://127.0.0.1:5000/chunked?count=5&size=32&delay=400'));
     await userEvent.clear(url);
     await userEvent.type(url, 'http://h/s?q=a%20b&page=2');
+    await userEvent.click(screen.getByText('Params and headers'));
     const params = screen.getByRole('table', { name: 'Params' });
     expect(within(params).getByRole('checkbox', { name: 'q is in the URL' })).toBeDisabled();
     expect(within(params).getByRole('checkbox', { name: 'page is in the URL' })).toBeDisabled();

@@ -324,7 +324,7 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
           />
         </label>
       </details>
-      <details className="composer-rows" open={headers.length > 0 || params.length > 0 || urlQuery(draft).length > 0}>
+      <details className="composer-rows" open={headers.length > 0 || params.length > 0}>
         <summary>Params and headers</summary>
         <RowsEditor
           label="Params"
