@@ -18,7 +18,7 @@ import { MultipartEditor } from './MultipartEditor';
 import { RowsEditor } from './RowsEditor';
 import { SaveRequestForm } from './SaveRequestForm';
 import { requestFromDraft } from '../lib/draft-http';
-import type { SavedRequestsStore } from '../store/saved-requests-store';
+import type { SavedRequestsStore, SavedSource } from '../store/saved-requests-store';
 import type { InspectorApi } from '../../shared/inspector-api';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
@@ -109,30 +109,26 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
   };
 
   const [saving, setSaving] = useState(false);
+  /** Writes the draft as request `name`: over `source` (the request it came from), or as a new file at `path`. */
+  const write = async (name: string | null, path: string, source?: SavedSource) => {
+    if (!saved) return;
+    const { request, notes } = requestFromDraft(draft, name);
+    const done = await saved.save(request, source ? { path, source } : { path });
+    if (!done) {
+      setProblem(saved.getSnapshot().problem);
+      return;
+    }
+    setSaving(false);
+    store.savedAs(done);
+    setProblem(null);
+    setNotice([`Saved to ${done.path}.`, ...notes].join(' '));
+  };
   /** Save request: over the file it came from, or (the first time) where the person says. */
   const save = async () => {
     if (!saved) return;
     const source = store.source;
-    if (source) {
-      const { request, notes } = requestFromDraft(draft, source.name);
-      const done = await saved.save(request, { path: source.path, source });
-      if (done) {
-        store.savedAs(done);
-        setProblem(null);
-        setNotice([`Saved to ${done.path}.`, ...notes].join(' '));
-      }
-    } else setSaving(true);
-  };
-  const saveAs = async (name: string, path: string) => {
-    if (!saved) return;
-    const { request, notes } = requestFromDraft(draft, name);
-    const done = await saved.save(request, { path });
-    if (done) {
-      setSaving(false);
-      store.savedAs(done);
-      setProblem(null);
-      setNotice([`Saved to ${done.path}.`, ...notes].join(' '));
-    } else setProblem(saved.getSnapshot().problem);
+    if (source) await write(source.name, source.path, source);
+    else setSaving(true);
   };
   const seenSaveAsks = useRef(store.saveAsks);
   useEffect(() => {
@@ -275,7 +271,7 @@ export function Composer({ api, running, onSend, onCancel, store: given, saved, 
         <SaveRequestForm
           saved={saved}
           suggested={suggestedName(draft.url)}
-          onSave={(name, path) => void saveAs(name, path)}
+          onSave={(name, path) => void write(name, path)}
           onCancel={() => setSaving(false)}
         />
       )}

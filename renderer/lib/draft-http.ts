@@ -2,11 +2,11 @@
 // a draft with its {{variables}} substituted (shared/http-variables.ts), which is what is sent: the
 // saved file keeps the names, the bytes on the wire have the values. What a .http file cannot hold
 // (the extra CA certificate, the chosen upload file itself) is said in `notes`, not lost silently.
-import { DEFAULT_TIMEOUT_MS, hasHeader, multipartContentType } from '../../shared/exchange-spec';
+import { DEFAULT_TIMEOUT_MS } from '../../shared/exchange-spec';
 import { contentTypeFor, multipartSegments } from '../../shared/multipart';
 import type { HttpFileRequest } from '../../shared/http-file';
 import { substitute } from '../../shared/http-variables';
-import { INITIAL_DRAFT, formText, type ComposerDraft } from '../store/composer-draft';
+import { INITIAL_DRAFT, bodyContentType, formText, type ComposerDraft } from '../store/composer-draft';
 
 /** The URL with the enabled param rows appended to its query, as they would be sent. */
 function urlWithParams(draft: ComposerDraft): string {
@@ -30,6 +30,7 @@ export function requestFromDraft(
     notes.push(
       'Multipart file fields are saved as < ./name lines, as the editors write them; this app reopens the body as text.',
     );
+  const type = bodyContentType(draft);
   const request: HttpFileRequest = {
     name,
     method: draft.method,
@@ -37,7 +38,7 @@ export function requestFromDraft(
     headers: [
       ...draft.headers.map((row) => ({ name: row.name, value: row.value, enabled: row.enabled })),
       // The type the body kind gives goes in the file, which other editors send as it is.
-      ...(typeOf(draft) ? [{ name: 'Content-Type', value: typeOf(draft)!, enabled: true }] : []),
+      ...(type !== null ? [{ name: 'Content-Type', value: type, enabled: true }] : []),
     ],
     body: textOf(draft),
     bodyFile: draft.bodyKind === 'file' ? `./${draft.file?.name ?? 'body.bin'}` : null,
@@ -47,14 +48,6 @@ export function requestFromDraft(
     line: 1,
   };
   return { request, notes };
-}
-
-/** The Content-Type a form or multipart body is sent with, unless a header row gives one. */
-function typeOf(draft: ComposerDraft): string | null {
-  if (hasHeader(draft, 'content-type')) return null;
-  if (draft.bodyKind === 'form') return 'application/x-www-form-urlencoded';
-  if (draft.bodyKind === 'multipart') return multipartContentType(draft.boundary);
-  return null;
 }
 
 /** The body as .http text: a form's encoded fields, a multipart body with its files as < ./name lines. */

@@ -108,15 +108,21 @@ function body(draft: ComposerDraft): BodySpec | null {
 }
 
 /**
- * The Content-Type the body kind gives, unless the person set one: a form's, or a file's from its
- * name. (A multipart body's, with its boundary, is the service's to add: wireHeaders.)
+ * The Content-Type the body kind gives, unless the person set one: a form's, a multipart body's
+ * with its boundary, or a file's from its name; null for none.
  */
-function typeRow(draft: ComposerDraft): HeaderRow | null {
+export function bodyContentType(draft: ComposerDraft): string | null {
   if (hasHeader(draft, 'content-type')) return null;
-  if (draft.bodyKind === 'form') return { name: 'Content-Type', value: FORM_TYPE, enabled: true };
-  if (draft.bodyKind === 'file' && draft.file)
-    return { name: 'Content-Type', value: contentTypeFor(draft.file.name), enabled: true };
+  if (draft.bodyKind === 'form') return FORM_TYPE;
+  if (draft.bodyKind === 'multipart') return multipartContentType(draft.boundary);
+  if (draft.bodyKind === 'file' && draft.file) return contentTypeFor(draft.file.name);
   return null;
+}
+
+/** The Content-Type row a spec gets from its body kind (a multipart body's is the service's to add: wireHeaders). */
+function typeRow(draft: ComposerDraft): HeaderRow | null {
+  const type = draft.bodyKind === 'multipart' ? null : bodyContentType(draft);
+  return type === null ? null : { name: 'Content-Type', value: type, enabled: true };
 }
 
 /** Why a draft's body cannot be sent yet, besides what specProblems says. */
