@@ -2,8 +2,8 @@
 // bytes around its parts, so that the composer can show them and the service can stream them: each
 // part is "--BOUNDARY CRLF", its Content-Disposition (and Content-Type, for a file) header, a blank
 // line and its content, then a CRLF; the body ends with "--BOUNDARY--" CRLF. A file part's content
-// is the file, streamed by the service; everything else is text here. The total length is known
-// before sending (the files' sizes are), so the body can go with a Content-Length.
+// is the file, streamed by the service; everything else is text here. The service adds up the text
+// pieces and the files it opened, so the body can go with a Content-Length.
 import type { FileRef } from './exchange-spec';
 
 export type MultipartPart = { name: string; value: string } | { name: string; file: FileRef; contentType: string };
@@ -50,32 +50,6 @@ export function multipartSegments(boundary: string, parts: readonly MultipartPar
   }
   out.push({ kind: 'text', text: `--${boundary}--\r\n` });
   return out;
-}
-
-/** Bytes of the whole body: its text in UTF-8, and the files' sizes. */
-export function multipartLength(segments: readonly MultipartSegment[]): number {
-  return segments.reduce(
-    (sum, segment) => sum + (segment.kind === 'file' ? segment.file.size : utf8Length(segment.text)),
-    0,
-  );
-}
-
-/** Bytes of `text` in UTF-8 (a lone surrogate counts as the 3 bytes of U+FFFD, as TextEncoder writes it). */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length) {
-      const next = text.charCodeAt(i + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        bytes += 4;
-        i++;
-      } else bytes += 3;
-    } else bytes += 3;
-  }
-  return bytes;
 }
 
 /** A fresh boundary, as browsers make them: unlikely in any content. */

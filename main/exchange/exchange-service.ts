@@ -281,25 +281,24 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
    * order, cut into the chosen chunk size; its length is known before the first byte.
    */
   private async multipartBody(body: Extract<ExchangeSpec['body'], { kind: 'multipart' }>) {
-    const segments = multipartSegments(body.boundary, body.parts);
-    const opened: OpenedFile[] = [];
+    // Text pieces encoded once (a redirect or a retry that sends the body again reuses them).
+    const segments = multipartSegments(body.boundary, body.parts).map((segment) =>
+      segment.kind === 'text' ? { kind: 'bytes' as const, bytes: Buffer.from(segment.text) } : segment,
+    );
     const granted = new Map<string, OpenedFile>();
     try {
       for (const segment of segments)
-        if (segment.kind === 'file' && segment.file.via === 'path' && !granted.has(segment.file.fileId)) {
-          const file = await this.files.open(segment.file.fileId);
-          granted.set(segment.file.fileId, file);
-          opened.push(file);
-        }
+        if (segment.kind === 'file' && segment.file.via === 'path' && !granted.has(segment.file.fileId))
+          granted.set(segment.file.fileId, await this.files.open(segment.file.fileId));
     } catch (error) {
-      await Promise.all(opened.map((file) => file.close()));
+      await Promise.all([...granted.values()].map((file) => file.close()));
       throw error;
     }
     const length = segments.reduce(
       (sum, segment) =>
         sum +
-        (segment.kind === 'text'
-          ? Buffer.byteLength(segment.text)
+        (segment.kind === 'bytes'
+          ? segment.bytes.length
           : segment.file.via === 'path'
             ? granted.get(segment.file.fileId)!.size
             : this.uploads.size(segment.file.uploadId)),
@@ -308,12 +307,12 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     const uploads = this.uploads;
     const pieces = async function* () {
       for (const segment of segments) {
-        if (segment.kind === 'text') yield new TextEncoder().encode(segment.text);
+        if (segment.kind === 'bytes') yield segment.bytes;
         else if (segment.file.via === 'path') yield* granted.get(segment.file.fileId)!.stream(body.chunkSize);
         else yield* uploads.stream(segment.file.uploadId, body.chunkSize);
       }
     };
-    return { source: () => rechunk(pieces(), body.chunkSize), length, opened };
+    return { source: () => rechunk(pieces(), body.chunkSize), length, opened: [...granted.values()] };
   }
 
   private async run(id: string, spec: ExchangeSpec, signal: AbortSignal): Promise<void> {

@@ -1,12 +1,30 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import type { Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { applyBatch, emptyView, type ExchangeView } from '../store/exchange-view';
 import { ResponseView } from './ResponseView';
 
 function view(overrides: Partial<ExchangeView>): ExchangeView {
   return { ...emptyView('e1'), ...overrides };
+}
+
+/** The view of a response whose bytes, frames and final head all came in one batch. */
+function received(rx: Uint8Array, frames: Frame[], headers: Array<[string, string]>): ExchangeView {
+  return applyBatch(emptyView('e1'), {
+    exchangeId: 'e1',
+    seq: 0,
+    t: 0,
+    totals: { tx: 0, rx: rx.length },
+    previewDropped: 0,
+    framesDropped: 0,
+    events: [
+      { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
+      { type: 'frames', t: 1, direction: 'rx', frames },
+      { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers },
+    ],
+  });
 }
 
 describe('ResponseView', () => {
@@ -143,29 +161,10 @@ describe('ResponseView: header rows and their bytes', () => {
   const rx = latin1Bytes('HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK\r\nA: one\r\nB: two\r\n\r\n');
 
   it('highlights the bytes of a selected header row, and the row of selected header bytes', async () => {
-    const live = applyBatch(emptyView('e1'), {
-      exchangeId: 'e1',
-      seq: 0,
-      t: 0,
-      totals: { tx: 0, rx: rx.length },
-      previewDropped: 0,
-      framesDropped: 0,
-      events: [
-        { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
-        { type: 'frames', t: 1, direction: 'rx', frames },
-        {
-          type: 'response-head',
-          t: 1,
-          code: 200,
-          reason: 'OK',
-          version: 'HTTP/1.1',
-          headers: [
-            ['A', 'one'],
-            ['B', 'two'],
-          ],
-        },
-      ],
-    });
+    const live = received(rx, frames, [
+      ['A', 'one'],
+      ['B', 'two'],
+    ]);
     render(<ResponseView view={live} />);
     const rows = within(screen.getByRole('table', { name: 'Response headers' }))
       .getAllByRole('row')
@@ -196,26 +195,7 @@ describe('ResponseView: a chunk selected whole', () => {
   ];
 
   it('outlines the size line, data and CRLF of a chunk chosen by its row, and selects the row of bytes clicked', async () => {
-    const view = applyBatch(emptyView('e1'), {
-      exchangeId: 'e1',
-      seq: 0,
-      t: 0,
-      totals: { tx: 0, rx: rx.length },
-      previewDropped: 0,
-      framesDropped: 0,
-      events: [
-        { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
-        { type: 'frames', t: 1, direction: 'rx', frames },
-        {
-          type: 'response-head',
-          t: 1,
-          code: 200,
-          reason: 'OK',
-          version: 'HTTP/1.1',
-          headers: [['Transfer-Encoding', 'chunked']],
-        },
-      ],
-    });
+    const view = received(rx, frames, [['Transfer-Encoding', 'chunked']]);
     render(<ResponseView view={view} />);
     const chunkRows = () =>
       within(screen.getByRole('table', { name: 'Chunks' }))

@@ -11,6 +11,7 @@ import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
 import type { InspectorApi } from '../../shared/inspector-api';
 import { MAX_REDIRECTS, nextHop } from '../../shared/redirect-rules';
+import { framePages } from './capture-pages';
 import { exportHar, exportHttp } from './har-export';
 import {
   applyBatch,
@@ -114,9 +115,7 @@ export class ExchangeSession {
         ? [...this.state.hops, { id: shown.id, method: shown.method, url: shown.url, code: shown.code }]
         : this.state.hops;
     try {
-      const summary = (await this.api.listHistory()).find((item) => item.id === id);
-      if (!summary) throw new Error('it is no longer in the history');
-      await this.reopen(summary, chain);
+      await this.reopen(await this.summaryOf(id), chain);
     } catch (error) {
       this.update({ problem: `Could not open that hop: ${(error as Error).message}` });
     }
@@ -166,12 +165,18 @@ export class ExchangeSession {
   private async saveAs(id: string, what: 'body' | Direction | 'har' | 'http') {
     if (what === 'body') return this.api.saveBody(id);
     if (what === 'tx' || what === 'rx') return this.api.saveRaw(id, what);
-    const summary = (await this.api.listHistory()).find((item) => item.id === id);
-    if (!summary) throw new Error('the exchange is no longer in the history');
+    const summary = await this.summaryOf(id);
     if (what === 'har') return exportHar(this.api, [summary]);
     const saved = await exportHttp(this.api, summary);
     if (!saved) throw new Error('its capture kept no request to write as a .http file');
     return saved;
+  }
+
+  /** The history's summary of an exchange (what its capture says of it). */
+  private async summaryOf(id: string): Promise<ExchangeSummary> {
+    const summary = (await this.api.listHistory()).find((item) => item.id === id);
+    if (!summary) throw new Error('the exchange is no longer in the history');
+    return summary;
   }
 
   /** Bytes [start, end) of the shown exchange. */
@@ -228,11 +233,7 @@ export class ExchangeSession {
    */
   private async loadFrames(view: ExchangeView): Promise<void> {
     const id = view.id;
-    for (let cursor: number | null = 0; cursor !== null;) {
-      const page = await this.api.readFrames(id, cursor);
-      foldCapturedFrames(view, page.frames);
-      cursor = page.next;
-    }
+    for await (const frames of framePages(this.api, id)) foldCapturedFrames(view, frames);
     if (this.latest?.id === id) this.show(view, true);
   }
 

@@ -1,6 +1,6 @@
 // How this works: exports exchanges for other tools: as HAR 1.2 (renderer/lib/har.ts), one or many
 // (a selection of the history), and one exchange's request as a .http file. Each capture is read as
-// a reopened one is (its frames page by page, its bytes in pieces of at most MAX_READ_BYTES, up to
+// a reopened one is (its frames page by page, capture-pages.ts, its bytes in pieces of at most MAX_READ_BYTES, up to
 // the body limit), then saved through the shell (a download in browser mode, a save dialog in the
 // desktop app). Progress and failures are said in words.
 import type { ExchangeSummary } from '../../shared/exchange-events';
@@ -8,6 +8,7 @@ import { formatHttpRequest } from '../../shared/http-file';
 import type { CapturedFrame, InspectorApi, SaveResult } from '../../shared/inspector-api';
 import { HAR_BODY_LIMIT, harEntry, harLog, type CapturedExchange } from '../lib/har';
 import { requestFromDraft } from '../lib/draft-http';
+import { framePages } from './capture-pages';
 import { draftFromSpec } from './composer-draft';
 
 /** The most bytes one readBytes call returns (the service's MAX_READ_BYTES). */
@@ -29,11 +30,7 @@ async function bytesOf(api: InspectorApi, id: string, direction: 'tx' | 'rx', to
 
 export async function capturedExchange(api: InspectorApi, summary: ExchangeSummary): Promise<CapturedExchange> {
   const frames: CapturedFrame[] = [];
-  for (let cursor: number | null = 0; cursor !== null;) {
-    const page = await api.readFrames(summary.id, cursor);
-    frames.push(...page.frames);
-    cursor = page.next;
-  }
+  for await (const page of framePages(api, summary.id)) frames.push(...page);
   const [tx, rx] = await Promise.all([
     bytesOf(api, summary.id, 'tx', summary.bytesSent),
     bytesOf(api, summary.id, 'rx', summary.bytesReceived),
