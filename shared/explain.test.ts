@@ -56,6 +56,7 @@ describe('explainFrame', () => {
       'chunk-end': { kind: 'chunk-end', start: 0, end: 2 },
       trailer: { kind: 'trailer', start: 0, end: 1, name: 'T', value: 'v' },
       'body-end': { kind: 'body-end', start: 0, end: 2 },
+      extraneous: { kind: 'extraneous', start: 0, end: 5 },
     };
     for (const kind of FRAME_KINDS) {
       const explained = explainFrame(samples[kind]!, 'rx');

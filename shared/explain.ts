@@ -61,7 +61,14 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
       return {
         title: 'Status line',
         summary: `${frame.version} ${frame.code}${frame.reason ? ` ${frame.reason}` : ''}: version ${frame.version}, status code ${frame.code} (${kind})${frame.reason ? `, reason phrase "${frame.reason}"` : ', no reason phrase'}.`,
-        notes: ['The reason phrase is for people: clients act on the three-digit code alone.'],
+        notes: [
+          ...(frame.code >= 100 && frame.code < 200
+            ? [
+                "An interim response: its head ends with an empty line and has no body; the final response's status line follows on the same exchange (RFC 9110 section 15.2).",
+              ]
+            : []),
+          'The reason phrase is for people: clients act on the three-digit code alone.',
+        ],
         rfc9112Section: '4',
         rfc9112Title: 'Status Line',
       };
@@ -156,6 +163,17 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
         notes: [],
         rfc9112Section: '7.1',
         rfc9112Title: 'Chunked Transfer Coding',
+      };
+    case 'extraneous':
+      return {
+        title: "Bytes after the response's end",
+        summary: `${bytes(frame)} that came after the response had ended. They belong to no response: this client sent one request, so it has nothing to pair them with, and they were not parsed.`,
+        notes: [
+          'A common cause is a server that sends a body with a response that has none (to HEAD, or a 204 or 304), or a Content-Length shorter than the body it sent.',
+          'The connection was closed after them rather than reused: the next response on it could not be trusted to start where it seems to.',
+        ],
+        rfc9112Section: '9.3',
+        rfc9112Title: 'Persistence',
       };
   }
 }

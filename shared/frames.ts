@@ -75,6 +75,15 @@ export interface BodyEndFrame extends Span {
   kind: 'body-end';
 }
 
+/**
+ * Bytes that came after the response had ended, in the same read (RFC 9112 section 9.3): never
+ * parsed, since a client that sent one request has no response to pair them with; the connection
+ * is closed after them.
+ */
+export interface ExtraneousFrame extends Span {
+  kind: 'extraneous';
+}
+
 export type Frame =
   | StatusLineFrame
   | RequestLineFrame
@@ -86,7 +95,8 @@ export type Frame =
   | ChunkDataFrame
   | ChunkEndFrame
   | TrailerFrame
-  | BodyEndFrame;
+  | BodyEndFrame
+  | ExtraneousFrame;
 
 export type FrameKind = Frame['kind'];
 
@@ -102,6 +112,8 @@ export const FRAME_KINDS: readonly FrameKind[] = [
   'chunk-end',
   'trailer',
   'body-end',
+  // New kinds go last: a capture keeps a kind as its index here.
+  'extraneous',
 ];
 
 /**

@@ -38,7 +38,11 @@ export interface ResolveEvent {
 export interface ConnectEvent {
   type: 'connect';
   t: number;
+  /** The connection's number in this run of the app (1, 2, ...). */
+  connectionId: number;
   reused: boolean;
+  /** Exchanges the connection carried before this one (0 for a new connection). */
+  earlierExchanges: number;
   localAddress: string;
   localPort: number;
   remoteAddress: string;
@@ -54,6 +58,17 @@ export interface TlsEvent {
   authorized: boolean;
   authorizationError?: string;
   peerCertificate: TlsSummary | null;
+}
+
+/** Whether the connection goes back to the pool after this exchange, and if not, why. */
+export interface ReuseEvent {
+  type: 'reuse';
+  t: number;
+  reusable: boolean;
+  /** Exchanges the connection has carried, this one included. */
+  exchanges: number;
+  /** Why it may not be reused, in words with the RFC section. */
+  because?: string;
 }
 
 /** A response head: its status line and fields (names as received). */
@@ -78,7 +93,8 @@ export type UploadStoppedEvent = { type: 'upload-stopped'; t: number } & UploadS
  * The events a page is told about as they are (the service forwards them without `connection`). An
  * interim head is not among them: its frames say all of it, with where it is in the bytes.
  */
-export type ForwardedEvent = ResolveEvent | ConnectEvent | TlsEvent | ResponseHeadEvent | UploadStoppedEvent;
+export type ForwardedEvent =
+  ResolveEvent | ConnectEvent | TlsEvent | ReuseEvent | ResponseHeadEvent | UploadStoppedEvent;
 
 /** What carried an exchange, as the page shows it (and history keeps): folded from the forwarded events. */
 export interface ConnectionInfo {
@@ -88,15 +104,19 @@ export interface ConnectionInfo {
   remotePort?: number;
   localAddress?: string;
   localPort?: number;
+  connectionId?: number;
   /** The connection had carried an exchange before (taken from the pool). */
   reused?: boolean;
+  earlierExchanges?: number;
   tls?: Omit<TlsEvent, 'type' | 't'>;
+  /** After the exchange: whether the connection went back to the pool, and if not, why. */
+  reuse?: Omit<ReuseEvent, 'type' | 't'>;
 }
 
 /** `info` with what a resolve, connect or tls event says (a new object; `info` is not changed). */
 export function withConnectionEvent(
   info: ConnectionInfo,
-  event: ResolveEvent | ConnectEvent | TlsEvent,
+  event: ResolveEvent | ConnectEvent | TlsEvent | ReuseEvent,
 ): ConnectionInfo {
   switch (event.type) {
     case 'resolve':
@@ -109,6 +129,10 @@ export function withConnectionEvent(
       const { type: _type, t: _t, ...tls } = event;
       return { ...info, tls };
     }
+    case 'reuse': {
+      const { type: _type, t: _t, ...reuse } = event;
+      return { ...info, reuse };
+    }
   }
 }
 
@@ -117,6 +141,7 @@ export type WireEvent =
   | ResolveEvent
   | (ConnectEvent & { connection: number })
   | (TlsEvent & { connection: number })
+  | (ReuseEvent & { connection: number })
   /** Bytes written or read (offsets relative to this exchange: one direction's, joined, are its wire bytes). */
   | { type: 'bytes'; t: number; connection: number; direction: Direction; offset: number; data: Uint8Array }
   /** A frame the framing engine found in them. */

@@ -264,6 +264,39 @@ describe('demo server', () => {
     expect(error).toMatchObject({ code });
   });
 
+  it('sends 103 Early Hints, then the final response, on one exchange', async () => {
+    const events: WireEvent[] = [];
+    const [code, headers, body] = await request('GET', `${demo.url}/early-hints?delay=20`, {
+      observe: (e) => events.push(e),
+    });
+    expect(await text(body)).toContain('The final response.');
+    expect(code).toBe(200);
+    expect(headers).toContainEqual(['link', '</style.css>; rel=preload; as=style']);
+    const interim = events.filter((e) => e.type === 'informational');
+    expect(interim).toEqual([
+      expect.objectContaining({ code: 103, headers: [['Link', '</style.css>; rel=preload; as=style']] }),
+    ]);
+    expect(events.find((e) => e.type === 'reuse')).toMatchObject({ reusable: true });
+  });
+
+  it.each([
+    ['GET', 'Hello', 16],
+    ['HEAD', '', 21],
+  ])(
+    'sends a body longer than its Content-Length: to %s, the bytes after the response are framed as such',
+    async (method, read, stray) => {
+      const events: WireEvent[] = [];
+      const [, , body] = await request(method, `${demo.url}/malformed/body-longer-than-length`, {
+        observe: (e) => events.push(e),
+      });
+      expect(await text(body)).toBe(read);
+      const frames = events.flatMap((e) => (e.type === 'frame' && e.direction === 'rx' ? [e.frame] : []));
+      const last = frames[frames.length - 1]!;
+      expect([last.kind, last.end - last.start]).toEqual(['extraneous', stray]);
+      expect(events.find((e) => e.type === 'reuse')).toMatchObject({ reusable: false });
+    },
+  );
+
   it('serves both Content-Length and chunked: chunked wins and the connection is not reused', async () => {
     const events: WireEvent[] = [];
     const [, , body] = await request('GET', `${demo.url}/malformed/content-length-and-chunked`, {
@@ -307,7 +340,10 @@ describe('demo server', () => {
         new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 300)),
       ]);
       socket.destroy();
-      const head = received.slice(0, received.indexOf('\r\n\r\n'));
+      // The final response's head: interim (1xx) heads before it do not say how the connection ends.
+      let at = 0;
+      while (/^HTTP\/1\.1 1\d\d /.test(received.slice(at))) at = received.indexOf('\r\n\r\n', at) + 4;
+      const head = received.slice(at, received.indexOf('\r\n\r\n', at));
       return {
         fields: head
           .split('\r\n')

@@ -339,6 +339,35 @@ export const SCENARIOS: Scenario[] = [
       return 'keep-alive';
     },
   },
+  {
+    path: '/early-hints',
+    title: 'Interim response: 103 Early Hints',
+    description:
+      'A 103 Early Hints interim response with a Link field, then, `delay` ms later, the final 200: two messages on one exchange (RFC 9110 section 15.2.4).',
+    params: { delay: '300' },
+    async run(socket, request) {
+      const delay = int(request, 'delay', 300, 0, 60_000);
+      const link = 'Link: </style.css>; rel=preload; as=style';
+      await write(socket, `HTTP/1.1 103 Early Hints\r\n${link}\r\n\r\n`);
+      await sleep(delay);
+      const body = '<!doctype html>\n<link rel="stylesheet" href="/style.css">\n<p>The final response.</p>\n';
+      await write(
+        socket,
+        responseHead(request, '200 OK', [
+          'Content-Type: text/html; charset=utf-8',
+          link,
+          `Content-Length: ${body.length}`,
+        ]) + body,
+      );
+      return 'keep-alive';
+    },
+  },
+  malformed(
+    'body-longer-than-length',
+    'a body longer than its Content-Length',
+    'Content-Length says 5 but 21 bytes follow: the 16 after the fifth belong to no response. Sent as HEAD, all 21 do (a response to HEAD has no body, RFC 9110 section 9.3.2).',
+    'HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 5\r\n\r\nHello and 16 strays.\n',
+  ),
   malformed(
     'bad-chunk-size',
     'bad chunk size',

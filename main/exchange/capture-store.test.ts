@@ -150,11 +150,12 @@ describe('frame blocks (frames.bin)', () => {
     { kind: 'chunk-end', start: 4143, end: 4145 },
     { kind: 'trailer', start: 4150, end: 4170, name: 'X-Sum', value: '3f "9a"' },
     { kind: 'body-end', start: 4170, end: 2 ** 40 },
+    { kind: 'extraneous', start: 2 ** 40, end: 2 ** 40 + 7 },
   ];
 
   it('read back as the frames with their direction and time, for every kind, tiling or not, time going back or not', () => {
     const encoder = new FrameBlockEncoder();
-    const times = [12.3456, 12.3456, 0, 0, 5e6, 5e6 + 0.01, 3, 3, 9.999, 1, 1, 2, 2];
+    const times = [12.3456, 12.3456, 0, 0, 5e6, 5e6 + 0.01, 3, 3, 9.999, 1, 1, 2, 2, 4];
     frames.forEach((frame, i) => encoder.add(i % 3 === 0 ? 'tx' : 'rx', frame, times[i]!));
     const block = encoder.take()!;
     expect(encoder.take()).toBeNull();

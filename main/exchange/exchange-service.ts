@@ -26,6 +26,7 @@ import {
   withConnectionEvent,
   type ConnectEvent,
   type ResolveEvent,
+  type ReuseEvent,
   type TlsEvent,
 } from '../../shared/wire-events';
 
@@ -384,8 +385,9 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             break;
           case 'resolve':
           case 'connect':
-          case 'tls': {
-            const told = forwarded(event) as ResolveEvent | ConnectEvent | TlsEvent;
+          case 'tls':
+          case 'reuse': {
+            const told = forwarded(event) as ResolveEvent | ConnectEvent | TlsEvent | ReuseEvent;
             summary.connection = withConnectionEvent(summary.connection ?? {}, told);
             batches.add(told);
             break;

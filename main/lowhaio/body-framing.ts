@@ -193,9 +193,9 @@ export function responseFraming(
   // The first reason the connection may not carry another request, if any.
   let noReuse: string | undefined;
   // Section 9.3: "close" ends the connection; an HTTP/1.0 peer keeps it only with "keep-alive".
-  if (options.has('close')) noReuse = 'the response says Connection: close';
+  if (options.has('close')) noReuse = 'the response says Connection: close (RFC 9112 section 9.6)';
   else if (http10 && !options.has('keep-alive'))
-    noReuse = `an ${status.version} response without Connection: keep-alive`;
+    noReuse = `an ${status.version} response without Connection: keep-alive (RFC 9112 section 9.3)`;
 
   // Rule 1: HEAD, 1xx, 204 and 304 responses end with their head. Their framing headers are checked
   // all the same: an invalid one says the server's framing cannot be trusted, and a Transfer-Encoding
@@ -203,24 +203,29 @@ export function responseFraming(
   if (method === 'HEAD' || status.code < 200 || status.code === 204 || status.code === 304) {
     const bodilessCodings = transferCodings(fields, side);
     contentLength(fields, side);
-    if (bodilessCodings !== null) noReuse ??= 'a response without a body carries Transfer-Encoding';
+    if (bodilessCodings !== null)
+      noReuse ??=
+        'a response without a body carries Transfer-Encoding, which leaves its next bytes in doubt (RFC 9112 section 6.3, rule 1)';
     return framed(NONE, noReuse);
   }
   // Rule 2: a 2xx to CONNECT turns the connection into a tunnel.
-  if (method === 'CONNECT' && status.code < 300) return framed(NONE, noReuse ?? 'a CONNECT tunnel was opened');
+  if (method === 'CONNECT' && status.code < 300)
+    return framed(NONE, noReuse ?? 'a CONNECT tunnel was opened (RFC 9112 section 6.3, rule 2)');
   // Rules 3 and 4: Transfer-Encoding wins over Content-Length; chunked must be the final coding,
   // otherwise the body runs until the server closes the connection.
   const codings = transferCodings(fields, side);
   if (codings !== null) {
     // Transfer-Encoding wins, but an invalid or conflicting Content-Length beside it is still an
     // error: another reader of these bytes (a proxy) may take the length and frame them differently.
-    if (contentLength(fields, side) !== null) noReuse ??= 'the response has both Transfer-Encoding and Content-Length';
+    if (contentLength(fields, side) !== null)
+      noReuse ??= 'the response has both Transfer-Encoding and Content-Length (RFC 9112 section 6.3, rule 3)';
     if (http10)
       noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
     if (codings[codings.length - 1] === 'chunked') return framed(CHUNKED, noReuse);
     return framed(
       CLOSE,
-      noReuse ?? 'the body is delimited by the close of the connection (chunked is not the final transfer coding)',
+      noReuse ??
+        'the body is delimited by the close of the connection: chunked is not the final transfer coding (RFC 9112 section 6.3, rule 4)',
     );
   }
   // Rules 5 and 6: a valid Content-Length gives the body's length.
@@ -229,6 +234,7 @@ export function responseFraming(
   // Rule 8: otherwise the body is everything until the server closes the connection.
   return framed(
     CLOSE,
-    noReuse ?? 'the body is delimited by the close of the connection (no Content-Length or Transfer-Encoding)',
+    noReuse ??
+      'the body is delimited by the close of the connection: no Content-Length or Transfer-Encoding (RFC 9112 section 6.3, rule 8)',
   );
 }

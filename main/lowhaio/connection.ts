@@ -33,6 +33,8 @@ export class Connection {
   private parkTimer: NodeJS.Timeout | null = null;
   private parkMs = 0;
   private strayBytes = false;
+  /** Exchanges this connection has carried (or is carrying), counted by the pool. */
+  exchanges = 0;
   /** Called once when the socket has closed, for the pool to forget it. */
   onGone: (() => void) | null = null;
 

@@ -29,8 +29,11 @@ export interface ExchangeSettings {
   maxHeaderLength: number;
   /** With Expect: 100-continue, how long to wait for 100 Continue before sending the body anyway (ms). */
   expectContinueTimeout: number;
-  /** Called once the response has ended: whether the connection may carry another request. */
-  release: (reusable: boolean) => void;
+  /**
+   * Called once the response has ended: whether the connection may carry another request, and if
+   * not, why (in words, with the RFC section).
+   */
+  release: (reusable: boolean, notReusableBecause?: string) => void;
   /** Called once with the error that ended the exchange. */
   fail: (error: unknown) => void;
 }
@@ -128,16 +131,25 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
   let endedReusable: boolean | null = null;
   /** An interim 100 arrived (Expect: 100-continue may send the body). */
   let continued = false;
-  const release = (reusable: boolean) => settings.release(reusable && !head.closeRequested && !sendIncomplete);
+  const release = (reusable: boolean) => {
+    const because = !reusable
+      ? parser.notReusableBecause
+      : head.closeRequested
+        ? 'the request said Connection: close (RFC 9112 section 9.6)'
+        : sendIncomplete
+          ? 'the request body was not sent whole (the server answered first, or a write failed), so the server could read what is left of it as a new request (RFC 9112 section 9.5)'
+          : undefined;
+    settings.release(because === undefined, because);
+  };
 
   const handle = (events: ResponseEvent[], chunk: Uint8Array | null) => {
     // The frames one read completes all arrived with it: one time for them all.
     const t = observe ? performance.now() : 0;
     const last = events[events.length - 1];
     const unread = last?.type === 'paused' ? last.rest.length : 0;
+    // Bytes after the response's end are wire bytes too: reported with the rest, framed as extraneous.
     if (observe && chunk) {
-      const extra = events.find((event) => event.type === 'extraneous');
-      const consumed = chunk.subarray(0, chunk.length - (extra ? extra.data.length : unread));
+      const consumed = chunk.subarray(0, chunk.length - unread);
       if (consumed.length > 0) emitBytes('rx', consumed, received);
     }
     if (chunk) received += chunk.length - unread;
@@ -174,10 +186,18 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
         case 'trailers':
           trailers = event.trailers;
           break;
-        case 'extraneous':
-          received -= event.data.length;
+        case 'extraneous': {
+          // They end the read (the parser stops there), so they are the last bytes counted.
+          const start = received - event.data.length;
+          observe?.({
+            type: 'frame',
+            t,
+            direction: 'rx',
+            frame: { kind: 'extraneous', start, end: start + event.data.length },
+          });
           observe?.({ type: 'extraneous', t: performance.now(), connection: connection.id, data: view(event.data) });
           break;
+        }
         case 'paused':
           rest = event.rest;
           break;

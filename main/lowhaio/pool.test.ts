@@ -199,6 +199,17 @@ describe('Pool: connection reuse', () => {
     expect(await text((await request('GET', s.url, { observe: (e) => events.push(e) }))[2])).toBe('ok');
     expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: false });
     expect(events.find((e) => e.type === 'extraneous')).toBeDefined();
+    // Every byte read is reported, the stray ones as a frame of their own after the response's.
+    const wire = 'HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nokHTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nevil';
+    const rx = events.flatMap((e) => (e.type === 'bytes' && e.direction === 'rx' ? [latin1(e.data)] : []));
+    expect(rx.join('')).toBe(wire);
+    const frames = events.flatMap((e) => (e.type === 'frame' && e.direction === 'rx' ? [e.frame] : []));
+    expect(findTilingFault(frames, wire.length)).toBeNull();
+    expect(frames[frames.length - 1]).toEqual({
+      kind: 'extraneous',
+      start: wire.indexOf('okHTTP') + 2,
+      end: wire.length,
+    });
   });
 
   it('reuses only connections to an address the host resolves to now (DNS-aware)', async () => {
@@ -331,12 +342,13 @@ describe('Pool: observer', () => {
     });
     expect(await text(body)).toBe('abcde');
     expect(events.slice(0, 2).map((e) => e.type)).toEqual(['resolve', 'connect']);
-    expect(events[events.length - 1]).toMatchObject({
+    expect(events[events.length - 2]).toMatchObject({
       type: 'end',
       reusable: true,
       trailers: [['T', 'v']],
       bytesReceived: response.length,
     });
+    expect(events[events.length - 1]).toMatchObject({ type: 'reuse', reusable: true, exchanges: 1 });
     for (const [direction, wire] of [
       ['tx', requestBytes],
       ['rx', response],
@@ -383,5 +395,105 @@ describe('Pool: observer', () => {
     await text(body).catch(() => {});
     expect(events.filter((e) => e.type === 'error')).toHaveLength(1);
     expect(events[events.length - 1]).toMatchObject({ type: 'error', error: { code: 'ERR_HTTP_CONNECTION_CLOSED' } });
+  });
+
+  it('counts the exchanges a connection carries, and says why it is not reused, with the RFC section', async () => {
+    const s = await server(
+      rawServer(async (socket) => {
+        await readHead(socket);
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok');
+        await readHead(socket);
+        socket.write('HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok');
+      }),
+    );
+    const request = pool();
+    const seen: WireEvent[][] = [[], []];
+    for (const events of seen) {
+      const [, , body] = await request('GET', s.url, { observe: (e) => events.push(e) });
+      expect(await text(body)).toBe('ok');
+    }
+    const [first, second] = seen.map((events) => ({
+      connect: events.find((e) => e.type === 'connect'),
+      reuse: events.find((e) => e.type === 'reuse'),
+    }));
+    expect(first!.connect).toMatchObject({ reused: false, earlierExchanges: 0 });
+    expect(second!.connect).toMatchObject({
+      reused: true,
+      earlierExchanges: 1,
+      connectionId: (first!.connect as { connectionId: number }).connectionId,
+    });
+    expect(first!.reuse).toEqual(expect.objectContaining({ reusable: true, exchanges: 1 }));
+    expect(first!.reuse).not.toHaveProperty('because');
+    expect(second!.reuse).toMatchObject({
+      reusable: false,
+      exchanges: 2,
+      because: 'the response says Connection: close (RFC 9112 section 9.6)',
+    });
+  });
+
+  it.each([
+    [
+      'bytes after a HEAD response',
+      'HEAD',
+      [],
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nstray',
+      /^5 byte\(s\) came after the response's end.*RFC 9112 section 9\.3\)$/,
+    ],
+    [
+      'a request that asked to close',
+      'GET',
+      [['Connection', 'close']],
+      'HTTP/1.1 204 No Content\r\n\r\n',
+      /^the request said Connection: close \(RFC 9112 section 9\.6\)$/,
+    ],
+    [
+      'an HTTP/1.0 response',
+      'GET',
+      [],
+      'HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n',
+      /^an HTTP\/1\.0 response without Connection: keep-alive \(RFC 9112 section 9\.3\)$/,
+    ],
+    [
+      'a close-delimited body',
+      'GET',
+      [],
+      'HTTP/1.1 200 OK\r\n\r\nall of it',
+      /close of the connection: no Content-Length or Transfer-Encoding \(RFC 9112 section 6\.3, rule 8\)$/,
+    ],
+  ] as const)('says why the connection ends after %s', async (_name, method, headers, answer, because) => {
+    const s = await server(
+      rawServer(async (socket) => {
+        await readHead(socket);
+        if (answer.endsWith('all of it')) socket.end(answer);
+        else socket.write(answer);
+      }),
+    );
+    const events: WireEvent[] = [];
+    const [, , body] = await pool()(method, s.url, {
+      headers: headers as unknown as Array<[string, string]>,
+      observe: (e) => events.push(e),
+    });
+    await text(body);
+    const reuse = events.filter((e) => e.type === 'reuse');
+    expect(reuse).toHaveLength(1);
+    expect(reuse[0]).toMatchObject({ reusable: false, exchanges: 1, because: expect.stringMatching(because) });
+  });
+
+  it('says the connection ended with the exchange that failed', async () => {
+    const s = await server(
+      rawServer(async (socket) => {
+        await readHead(socket);
+        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab');
+      }),
+    );
+    const events: WireEvent[] = [];
+    const [, , body] = await pool()('GET', s.url, { observe: (e) => events.push(e) });
+    await text(body).catch(() => {});
+    expect(events.filter((e) => e.type === 'reuse')).toEqual([
+      expect.objectContaining({
+        reusable: false,
+        because: expect.stringMatching(/^the exchange failed \(ERR_HTTP_CONNECTION_CLOSED\)/),
+      }),
+    ]);
   });
 });

@@ -78,9 +78,16 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
     return null;
   };
 
+  /** Why a connection whose exchange allows reuse still cannot be pooled, or undefined when it can. */
+  const whyNotPooled = (connection: Connection): string | undefined => {
+    if (closed) return 'the pool was closed';
+    if (keepAliveTimeout <= 0) return 'this pool keeps no idle connections (its keepAliveTimeout is 0)';
+    if (!connection.usable) return 'the server closed the connection, or sent bytes nobody asked for';
+    return undefined;
+  };
+
   const park = (connection: Connection) => {
     active.delete(connection);
-    if (closed || keepAliveTimeout <= 0 || !connection.usable) return connection.destroy();
     connection.park(keepAliveTimeout);
     const list = idle.get(connection.key) ?? [];
     list.push(connection);
@@ -111,13 +118,16 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
       observe?.({ type: 'resolve', t: performance.now(), host: target.hostname, addresses });
       let connection = takeIdle(key, addresses);
       const reused = connection !== null;
+      const earlierExchanges = connection?.exchanges ?? 0;
       /** The connect event: when TCP connected (a new connection) or the pooled one was taken. */
       const connected = (socket: import('node:net').Socket, id: number) =>
         observe?.({
           type: 'connect',
           t: performance.now(),
           connection: id,
+          connectionId: id,
           reused,
+          earlierExchanges,
           localAddress: socket.localAddress ?? '',
           localPort: socket.localPort ?? 0,
           remoteAddress: socket.remoteAddress ?? '',
@@ -163,6 +173,21 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
       } else connected(connection.socket, connection.id);
       active.add(connection);
       const current = connection;
+      current.exchanges++;
+      /** Tells the observer, once, whether the connection goes back to the pool, and if not, why. */
+      let told = false;
+      const tellReuse = (because: string | undefined) => {
+        if (told) return;
+        told = true;
+        observe?.({
+          type: 'reuse',
+          t: performance.now(),
+          connection: current.id,
+          reusable: because === undefined,
+          exchanges: current.exchanges,
+          ...(because === undefined ? {} : { because }),
+        });
+      };
       const onAbort = () => current.abort(signal!.reason);
       signal?.addEventListener('abort', onAbort, { once: true });
       const done = () => signal?.removeEventListener('abort', onAbort);
@@ -175,9 +200,11 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
         socketTimeout,
         maxHeaderLength,
         expectContinueTimeout: requestOptions.expectContinueTimeout ?? options.expectContinueTimeout ?? 1000,
-        release: (reusable) => {
+        release: (reusable, notReusableBecause) => {
           done();
-          if (reusable) park(current);
+          const because = reusable ? whyNotPooled(current) : (notReusableBecause ?? 'the exchange did not allow it');
+          tellReuse(because);
+          if (because === undefined) park(current);
           else {
             active.delete(current);
             current.destroy();
@@ -185,6 +212,13 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
         },
         fail: (error) => {
           done();
+          tellReuse(
+            error === null
+              ? 'the response was not read to its end, so the rest of it is still on the wire'
+              : signal?.aborted
+                ? 'the exchange was cancelled'
+                : `the exchange failed (${(error as { code?: string }).code ?? (error as Error).name}), so what is left on the wire is unknown`,
+          );
           active.delete(current);
           current.destroy();
           if (error !== null && !failed) {

@@ -91,6 +91,8 @@ export class ResponseParser {
   private bodyRemaining = 0;
   private chunkedReader: ChunkedBodyReader | null = null;
   private reusableValue = false;
+  /** Why the connection may not be reused, in words with the RFC section, once that is known. */
+  private noReuse: string | undefined = undefined;
   private failure: HttpProtocolError | HttpConnectionClosedError | null = null;
   private readonly lines = new LineAssembler(RESPONSE_SIDE);
   private readonly method: string;
@@ -147,6 +149,11 @@ export class ResponseParser {
     return this.stateValue === 'done' && this.reusableValue;
   }
 
+  /** Once the response is over: why the connection may not carry another request (undefined when it may). */
+  get notReusableBecause(): string | undefined {
+    return this.reusable ? undefined : (this.noReuse ?? 'the response did not end');
+  }
+
   get error(): HttpProtocolError | HttpConnectionClosedError | null {
     return this.failure;
   }
@@ -178,6 +185,7 @@ export class ResponseParser {
       // bytes are not parsed, and the connection (even if this very read completed the response)
       // is not reused.
       this.reusableValue = false;
+      this.noReuse ??= `${bytes.length - pos} byte(s) came after the response's end, which a client that sent one request cannot pair with anything (RFC 9112 section 9.3)`;
       for (const event of out) if (event.type === 'end') event.reusable = false;
       out.push({ type: 'extraneous', data: bytes.subarray(pos) });
     }
@@ -213,6 +221,7 @@ export class ResponseParser {
     this.failure = error;
     this.stateValue = 'failed';
     this.reusableValue = false;
+    this.noReuse ??= `the response could not be read (${error.code}), so where it ends is unknown`;
     out.push({ type: 'error', error });
     return out;
   }
@@ -415,6 +424,7 @@ export class ResponseParser {
     }
     const framing = responseFraming(this.method, status, this.fields, RESPONSE_SIDE);
     this.reusableValue = framing.reusable;
+    this.noReuse = framing.notReusableBecause;
     out.push({
       type: 'head',
       framing: framing.body,

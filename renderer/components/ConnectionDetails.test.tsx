@@ -60,4 +60,45 @@ describe('ConnectionDetails', () => {
     );
     expect(screen.getByText('Connection: 127.0.0.1:80 · reused from the pool · plain HTTP')).toBeInTheDocument();
   });
+
+  it('names the connection, counts its exchanges, and says why it was not reused', () => {
+    const plain = { host: '127.0.0.1', addresses: ['127.0.0.1'], remoteAddress: '127.0.0.1', remotePort: 80 };
+    const { rerender } = render(
+      <ConnectionDetails
+        connection={{
+          ...plain,
+          connectionId: 7,
+          reused: true,
+          earlierExchanges: 2,
+          reuse: { reusable: true, exchanges: 3 },
+        }}
+      />,
+    );
+    const region = screen.getByRole('region', { name: 'Connection' });
+    expect(region).toHaveTextContent(
+      'Connection #7: 127.0.0.1:80 · reused from the pool (exchange 3 on it) · plain HTTP',
+    );
+    expect(region).toHaveTextContent('a connection taken from the pool (it carried 2 exchanges before)');
+    expect(region).toHaveTextContent(
+      'After this exchange: kept open in the pool for the next request to this server. It carried 3 exchanges.',
+    );
+    rerender(
+      <ConnectionDetails
+        connection={{
+          ...plain,
+          connectionId: 8,
+          reused: false,
+          earlierExchanges: 0,
+          reuse: {
+            reusable: false,
+            exchanges: 1,
+            because: 'the response says Connection: close (RFC 9112 section 9.6)',
+          },
+        }}
+      />,
+    );
+    expect(screen.getByRole('region', { name: 'Connection' })).toHaveTextContent(
+      'After this exchange: closed, not reused, because the response says Connection: close (RFC 9112 section 9.6). It carried 1 exchange.',
+    );
+  });
 });

@@ -37,6 +37,13 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
           </tr>
         </thead>
         <tbody>
+          {rows.length === 0 && (
+            <tr>
+              <td colSpan={2} className="muted">
+                No fields
+              </td>
+            </tr>
+          )}
           {rows.map(([name, value], i) => {
             const frameIndex = frameIndexes[i];
             const select = () => frameIndex !== undefined && onSelect(frameIndex);
@@ -193,16 +200,33 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         </p>
       )}
       <div className="tables">
-        {(['tx', 'rx'] as const).map((direction) => (
+        <HeaderTable
+          label="Request headers"
+          rows={view.requestHeaders}
+          frameIndexes={view.headerFrames.tx}
+          selectedFrame={selected?.direction === 'tx' ? selected.index : null}
+          onSelect={(index) => selectAndShow('tx', index)}
+        />
+        {/* Each interim (1xx) response is a message of its own, with its own table, before the final one. */}
+        <div className="response-heads">
+          {view.interim.map((row, i) => (
+            <HeaderTable
+              key={row.offset}
+              label={`Interim response ${i + 1}: ${row.code} ${row.reason}`}
+              rows={row.headers}
+              frameIndexes={row.headerFrames}
+              selectedFrame={selected?.direction === 'rx' ? selected.index : null}
+              onSelect={(index) => selectAndShow('rx', index)}
+            />
+          ))}
           <HeaderTable
-            key={direction}
-            label={direction === 'tx' ? 'Request headers' : 'Response headers'}
-            rows={direction === 'tx' ? view.requestHeaders : view.responseHeaders}
-            frameIndexes={view.headerFrames[direction]}
-            selectedFrame={selected?.direction === direction ? selected.index : null}
-            onSelect={(index) => selectAndShow(direction, index)}
+            label="Response headers"
+            rows={view.responseHeaders}
+            frameIndexes={view.headerFrames.rx}
+            selectedFrame={selected?.direction === 'rx' ? selected.index : null}
+            onSelect={(index) => selectAndShow('rx', index)}
           />
-        ))}
+        </div>
       </div>
       <div className="chunks">
         <ChunkTable

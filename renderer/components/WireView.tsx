@@ -179,8 +179,14 @@ const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, hex,
       </span>
     );
   }
+  // A message after another (the final response after an interim one, stray bytes after the end) starts below a line.
+  const startsMessage =
+    !!frame &&
+    row.first &&
+    row.start > 0 &&
+    (frame.kind === 'status-line' || frame.kind === 'extraneous' || frame.kind === 'request-line');
   return (
-    <div className="wire-row" data-offset={offsetLabel(row.start)}>
+    <div className={startsMessage ? 'wire-row message-start' : 'wire-row'} data-offset={offsetLabel(row.start)}>
       {content}
     </div>
   );

@@ -64,7 +64,7 @@ describe('applyBatch', () => {
     ]);
   });
 
-  it('finds the header rows of the final head, past an interim 100 Continue', () => {
+  it('finds the header rows of the final head, past interim heads, which keep their own', () => {
     const view = applyBatch(
       emptyView('e1'),
       batch(0, [
@@ -75,17 +75,23 @@ describe('applyBatch', () => {
           frames: [
             { kind: 'status-line', start: 0, end: 23, version: 'HTTP/1.1', code: 100, reason: 'Continue' },
             { kind: 'head-end', start: 23, end: 25 },
-            { kind: 'status-line', start: 25, end: 42, version: 'HTTP/1.1', code: 200, reason: 'OK' },
-            { kind: 'header', start: 42, end: 51, name: 'A', value: 'one' },
-            { kind: 'header', start: 51, end: 60, name: 'B', value: 'two' },
-            { kind: 'head-end', start: 60, end: 62 },
-            { kind: 'body', start: 62, end: 70 },
+            { kind: 'status-line', start: 25, end: 42, version: 'HTTP/1.1', code: 103, reason: 'Early Hints' },
+            { kind: 'header', start: 42, end: 51, name: 'Link', value: '</a.css>' },
+            { kind: 'head-end', start: 51, end: 53 },
+            { kind: 'status-line', start: 53, end: 70, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+            { kind: 'header', start: 70, end: 79, name: 'A', value: 'one' },
+            { kind: 'header', start: 79, end: 88, name: 'B', value: 'two' },
+            { kind: 'head-end', start: 88, end: 90 },
+            { kind: 'body', start: 90, end: 98 },
           ],
         },
       ]),
     );
-    expect(view.headerFrames.rx).toEqual([3, 4]);
-    expect(view.interim).toEqual([{ code: 100, reason: 'Continue', offset: 0, t: 1 }]);
+    expect(view.headerFrames.rx).toEqual([6, 7]);
+    expect(view.interim).toEqual([
+      { code: 100, reason: 'Continue', offset: 0, t: 1, headerFrames: [], headers: [] },
+      { code: 103, reason: 'Early Hints', offset: 25, t: 1, headerFrames: [3], headers: [['Link', '</a.css>']] },
+    ]);
   });
 
   it('keeps an upload stopped by an early response, live and when reopened from history', () => {

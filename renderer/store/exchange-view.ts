@@ -46,6 +46,10 @@ export interface InterimRow {
   offset: number;
   /** When its status line was seen (ms, the service's clock; 0 when not known). */
   t: number;
+  /** The frames of its field lines (its header table's rows). */
+  headerFrames: number[];
+  /** Its field lines as [name, value]. */
+  headers: Array<[string, string]>;
 }
 
 export interface ExchangeView {
@@ -148,10 +152,25 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
         view.headerFrames.rx = [];
         view.reason = frame.reason;
       } else if (direction === 'rx')
-        view.interim = [...view.interim, { code: frame.code, reason: frame.reason, offset: frame.start, t }];
+        view.interim = [
+          ...view.interim,
+          { code: frame.code, reason: frame.reason, offset: frame.start, t, headerFrames: [], headers: [] },
+        ];
       break;
     case 'header':
       if (view.heads[direction] === 'final') view.headerFrames[direction] = [...view.headerFrames[direction], index];
+      else if (view.heads[direction] === 'interim' && direction === 'rx') {
+        // An interim head's fields are its own table's rows (a few: the list is copied).
+        const last = view.interim[view.interim.length - 1]!;
+        view.interim = [
+          ...view.interim.slice(0, -1),
+          {
+            ...last,
+            headerFrames: [...last.headerFrames, index],
+            headers: [...last.headers, [frame.name, frame.value]],
+          },
+        ];
+      }
       break;
     case 'head-end':
       if (view.heads[direction] === 'final') view.heads[direction] = 'done';
@@ -219,6 +238,9 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         break;
       case 'tls':
         next.timings.tlsDone = event.t;
+        next.connection = withConnectionEvent(next.connection, event);
+        break;
+      case 'reuse':
         next.connection = withConnectionEvent(next.connection, event);
         break;
       case 'frames':

@@ -10,7 +10,16 @@ import type { Frame } from '../../shared/frames';
 import { doubled } from '../lib/doubled';
 
 /** The kinds held in the arrays alone; anything else is kept as its object (OBJECT). */
-const COMPACT = ['body', 'chunk-data', 'chunk-end', 'body-end', 'head-end', 'blank-line', 'chunk-size'] as const;
+const COMPACT = [
+  'body',
+  'chunk-data',
+  'chunk-end',
+  'body-end',
+  'head-end',
+  'blank-line',
+  'chunk-size',
+  'extraneous',
+] as const;
 type CompactKind = (typeof COMPACT)[number];
 const CODE = new Map<string, number>(COMPACT.map((kind, code) => [kind, code]));
 const CHUNK_SIZE = CODE.get('chunk-size')!;

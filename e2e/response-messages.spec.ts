@@ -1,0 +1,70 @@
+// Each message on the wire shown as one: interim (1xx) responses with their own tables, bytes after
+// the response's end in a frame of their own, and the connection's life (reused or not, and why).
+import { expect, test, type Page } from '@playwright/test';
+import { openScenario } from './app-page';
+
+const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
+const done = (page: Page) => expect(page.locator('.state')).toHaveText('done');
+
+test('the connection region says reused on a second exchange, and why a Connection: close response ends it', async ({
+  page,
+}) => {
+  const demo = await openScenario(page, '/content-length?size=16');
+  const region = page.getByRole('region', { name: 'Connection' });
+  await send(page);
+  await done(page);
+  await expect(region).toContainText('After this exchange: kept open in the pool for the next request');
+  await send(page);
+  await done(page);
+  await expect(region).toContainText(/reused from the pool \(exchange \d+ on it\)/);
+  await page.getByRole('textbox', { name: 'URL' }).fill(`${demo}/close-delimited`);
+  await send(page);
+  await done(page);
+  await expect(region).toContainText(
+    'After this exchange: closed, not reused, because the response says Connection: close (RFC 9112 section 9.6).',
+  );
+  await page.screenshot({ path: 'test-results/screenshots/connection-closed.png', fullPage: true });
+});
+
+test('a HEAD response followed by stray bytes shows those bytes as their own frame', async ({ page }) => {
+  await openScenario(page, '/malformed/body-longer-than-length');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('HEAD');
+  await send(page);
+  await done(page);
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes).toContainText('Hello and 16 strays.');
+  const stray = bytes.getByRole('button', { name: /^extraneous at bytes \d+ to \d+$/ });
+  await expect(stray).toHaveCount(1);
+  await stray.click();
+  await expect(page.getByRole('region', { name: 'Explain' })).toContainText("Bytes after the response's end");
+  await expect(page.getByRole('region', { name: 'Connection' })).toContainText(
+    "21 byte(s) came after the response's end",
+  );
+  await page.screenshot({ path: 'test-results/screenshots/stray-bytes.png', fullPage: true });
+});
+
+test('a 103 then a 200 are two messages: each its status, its header table, a line between them in the bytes', async ({
+  page,
+}) => {
+  await openScenario(page, '/early-hints?delay=100');
+  await send(page);
+  await done(page);
+  const interim = page.getByRole('table', { name: 'Interim response 1: 103 Early Hints' });
+  await expect(interim).toContainText('</style.css>; rel=preload; as=style');
+  await expect(page.getByRole('table', { name: 'Response headers' })).toContainText('text/html; charset=utf-8');
+  await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
+  const bytes = page.getByRole('region', { name: 'Response bytes' });
+  await expect(bytes.locator('.wire-row.message-start')).toHaveCount(1);
+  await expect(bytes.locator('.wire-row.message-start')).toContainText('HTTP/1.1 200 OK');
+  // A field of the interim head selects its bytes.
+  await interim.getByRole('row').filter({ hasText: 'Link' }).click();
+  await expect(bytes.locator('.frame-selected')).toContainText('Link: </style.css>');
+  for (const [width, scheme] of [
+    [1280, 'light'],
+    [760, 'dark'],
+  ] as const) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `test-results/screenshots/early-hints-${width}-${scheme}.png`, fullPage: true });
+  }
+});
