@@ -9,7 +9,7 @@ import type * as z from 'zod';
 import type { API_PARAMS } from './api-schema';
 import type { ExchangeSummary } from './exchange-events';
 import type { ExchangeSpec, FileRef } from './exchange-spec';
-import type { AppInfo, CollectionListing, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
+import type { AppInfo, BodyInfo, CollectionListing, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
 
 /**
  * Who answers a method:
@@ -37,6 +37,13 @@ export const API_METHODS = {
    * as one message): start with cursor 0 and go on with each page's `next` until it is null.
    */
   readFrames: { by: 'service', result: resolvesWith<FramePage>() },
+  /**
+   * A finished exchange's response body: its content codings undone (once; kept beside the
+   * capture), with both lengths and any decoding error in words.
+   */
+  describeBody: { by: 'service', result: resolvesWith<BodyInfo>() },
+  /** Bytes [start, end) of the decoded response body (after describeBody; at most MAX_READ_BYTES per call). */
+  readBody: { by: 'service', result: resolvesWith<Uint8Array>() },
   /** Every capture kept, newest first. */
   listHistory: { by: 'service', result: resolvesWith<ExchangeSummary[]>() },
   /** The request an exchange sent, to edit and send again; null for captures that kept none. */
@@ -60,7 +67,10 @@ export const API_METHODS = {
   createCollectionFolder: { by: 'app', result: resolvesWith<void>() },
   /** Asks the person for the collection's folder (the desktop app); null when they cancel. */
   chooseCollectionFolder: { by: 'shell', result: resolvesWith<CollectionListing | null>() },
-  /** Saves the decoded response body (no chunk framing) to a file the person chooses. */
+  /**
+   * Saves the response body (no chunk framing) to a file the person chooses: decoded (its content
+   * codings undone), or as sent ('wire').
+   */
   saveBody: { by: 'shell', result: resolvesWith<SaveResult>() },
   /** Saves the exact wire bytes of one direction to a file the person chooses. */
   saveRaw: { by: 'shell', result: resolvesWith<SaveResult>() },

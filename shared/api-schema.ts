@@ -21,6 +21,7 @@ const exchangeId = z
   .string()
   .regex(EXCHANGE_ID, 'an exchange id (lower-case letters, digits and "-", 6 to 64 of them)');
 const direction = z.enum(['tx', 'rx']);
+const bodyForm = z.enum(['decoded', 'wire']);
 const byteCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const shortText = z.string().max(MAX_FIELD_TEXT);
 const handle = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/, 'an id the shell gave (letters, digits, "_" and "-")');
@@ -109,6 +110,8 @@ export const API_PARAMS = {
   cancel: z.tuple([exchangeId]),
   readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
   readFrames: z.tuple([exchangeId, byteCount.optional()]),
+  describeBody: z.tuple([exchangeId]),
+  readBody: z.tuple([exchangeId, byteCount, byteCount]),
   listHistory: z.tuple([]),
   getSpec: z.tuple([exchangeId]),
   deleteHistory: z.tuple([exchangeId]),
@@ -121,7 +124,7 @@ export const API_PARAMS = {
   deleteCollectionEntry: z.tuple([collectionPath]),
   createCollectionFolder: z.tuple([collectionPath]),
   chooseCollectionFolder: z.tuple([]),
-  saveBody: z.tuple([exchangeId]),
+  saveBody: z.tuple([exchangeId, bodyForm.optional()]),
   saveRaw: z.tuple([exchangeId, direction]),
   /** A file name (no folder), the text, and its media type. */
   saveText: z.tuple([
@@ -135,7 +138,7 @@ export const API_PARAMS = {
   /** Browser mode: a page offers a file of this many bytes. */
   beginUpload: z.tuple([byteCount]),
   /** Browser mode: a one-time ticket to download a capture's body or one direction's bytes. */
-  exportTicket: z.tuple([exchangeId, z.enum(['body', 'tx', 'rx'])]),
+  exportTicket: z.tuple([exchangeId, z.enum(['body', 'body-wire', 'tx', 'rx'])]),
 } as const satisfies Record<ApiMethod, z.ZodTuple>;
 
 /** Every method of the table has its schema here, and nothing else is (fails to compile otherwise). */

@@ -53,10 +53,14 @@ export const ERROR_CODES = [
   'ERR_INVALID_SPEC',
   'ERR_EXCHANGE_ID_TAKEN',
   'ERR_TOO_MANY_EXCHANGES',
+  'ERR_EXCHANGE_RUNNING',
   'ERR_FILE_REFUSED',
   'ERR_FILE_NOT_GRANTED',
   'ERR_CAPTURE_WRITE',
   'ERR_CAPTURE_INTERRUPTED',
+  // A body's content coding (BodyDecodingError, main/exchange/body-decoding.ts).
+  'ERR_BODY_DECODING',
+  'ERR_BODY_CODING_UNSUPPORTED',
   // Saved requests (CollectionError, main/collections/).
   'ERR_COLLECTION_NOT_CHOSEN',
   'ERR_COLLECTION_PATH',

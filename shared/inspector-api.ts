@@ -5,6 +5,7 @@ import type { ApiFunctions, BackendMethod, ShellMethod } from './api-methods';
 import type { ExchangeBatch } from './exchange-events';
 import type { FileRef } from './exchange-spec';
 import type { Direction, Frame } from './frames';
+import type { SerializedError } from './serialized-error';
 
 export interface AppInfo {
   name: string;
@@ -54,6 +55,20 @@ export interface CollectionListing {
   privateEnvText: string | null;
 }
 
+/** A response body's content codings undone (Content-Encoding, RFC 9110 section 8.4). */
+export interface BodyInfo {
+  /** The content codings, in the order the server applied them; empty for a body sent as it is. */
+  codings: string[];
+  /** The final response's Content-Type, as sent; null without one. */
+  contentType: string | null;
+  /** The body's length as sent (without chunk framing, still encoded). */
+  wireLength: number;
+  /** The content's length once decoded (the wire length when there is no coding). */
+  decodedLength: number;
+  /** Decoding stopped: why, in words (what decoded up to there is kept). */
+  error?: SerializedError;
+}
+
 export interface SaveResult {
   /** False when the person cancelled the save dialog. */
   saved: boolean;
@@ -75,5 +90,8 @@ export type InspectorApi = ApiFunctions<BackendMethod | ShellMethod> & {
 /** The members every shell answers the same way from the main process. */
 export type BackendApi = ApiFunctions<BackendMethod>;
 
-/** What can be exported from a capture: the decoded body, or one direction's exact bytes. */
-export type ExportKind = 'body' | Direction;
+/** A response body as saved: decoded (its content codings undone), or as sent. */
+export type BodyForm = 'decoded' | 'wire';
+
+/** What can be exported from a capture: the decoded body, the body as sent, or one direction's exact bytes. */
+export type ExportKind = 'body' | 'body-wire' | Direction;

@@ -109,7 +109,10 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     const named = tickets.redeem(ticket);
     if (!named) return refuse(response, 403, 'This download link is used or expired: press Save again.');
     const { id, what } = named;
-    const source = what === 'body' ? options.exports.exportBody(id) : options.exports.exportRaw(id, what);
+    const source =
+      what === 'body' || what === 'body-wire'
+        ? options.exports.exportBody(id, what === 'body' ? 'decoded' : 'wire')
+        : options.exports.exportRaw(id, what);
     const iterator = source[Symbol.asyncIterator]();
     let first: IteratorResult<Uint8Array>;
     try {
@@ -122,7 +125,12 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
         missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`,
       );
     }
-    const name = what === 'body' ? `${id}-body.bin` : `${id}-${what === 'tx' ? 'request' : 'response'}.raw`;
+    const name =
+      what === 'body'
+        ? `${id}-body.bin`
+        : what === 'body-wire'
+          ? `${id}-body-as-sent.bin`
+          : `${id}-${what === 'tx' ? 'request' : 'response'}.raw`;
     response.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-disposition': `attachment; filename="${name}"`,

@@ -5,6 +5,7 @@
 // asked for the close; the malformed scenarios write their bytes exactly as given, and close.
 import type { Socket } from 'node:net';
 import { setImmediate as yieldTurn, setTimeout as sleep } from 'node:timers/promises';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { listsClose } from '../lowhaio/request-serializer';
 import type { DemoRequest } from './request-reader';
 
@@ -107,6 +108,47 @@ function chunkMaker(size: number): (index: number) => Buffer {
   };
 }
 
+const CRLF = Buffer.from('\r\n');
+
+/** Content codings /encoded can apply (RFC 9110 section 8.4.1). */
+const COMPRESSORS: Record<string, (data: Buffer) => Buffer> = {
+  gzip: (data) => gzipSync(data),
+  deflate: (data) => deflateSync(data),
+  br: (data) => brotliCompressSync(data),
+};
+
+/** A JSON document of `items` records, with text beyond ASCII, for the body views. */
+export function demoDocument(items: number): string {
+  const cities = ['Zürich', 'São Paulo', 'Kraków', 'Αθήνα', 'Москва', '東京', 'Reykjavík'];
+  const records = Array.from({ length: items }, (_, id) => ({
+    id,
+    city: cities[id % cities.length],
+    active: id % 3 !== 0,
+    score: Math.round((id * 7.31) % 100) / 10,
+    tags: ['demo', `group-${id % 4}`],
+    note: id % 5 === 0 ? null : FILLER_TEXT.trim(),
+  }));
+  return `${JSON.stringify({ generated: 'lowhaio demo server', count: items, records })}\n`;
+}
+
+const UTF8_TEXT = [
+  'Latin with accents: café, naïve, Ærøskøbing, Łódź',
+  'Greek: Καλημέρα κόσμε',
+  'Cyrillic: Здравствуй, мир',
+  'CJK: 你好，世界 / こんにちは',
+  'Emoji: 🚀 🌍 ✅',
+  'A line of ASCII to compare with.',
+  '',
+].join('\n');
+
+/** A response whose gzip body has its middle damaged (the framing around it is fine). */
+function corruptGzip(): Buffer {
+  const body = gzipSync(Buffer.from(demoDocument(20), 'utf8'));
+  for (let i = Math.floor(body.length / 2); i < Math.floor(body.length / 2) + 16; i++) body[i] = 0xff - body[i]!;
+  const head = `HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${body.length}\r\n\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), body]);
+}
+
 const STATUS_REASONS: Record<number, string> = {
   200: 'OK',
   201: 'Created',
@@ -124,7 +166,7 @@ const STATUS_REASONS: Record<number, string> = {
 };
 
 /** A malformed response: fixed bytes, then the server closes the connection. */
-function malformed(name: string, title: string, description: string, bytes: string): Scenario {
+function malformed(name: string, title: string, description: string, bytes: string | Buffer): Scenario {
   return {
     path: `/malformed/${name}`,
     title: `Malformed: ${title}`,
@@ -339,6 +381,59 @@ export const SCENARIOS: Scenario[] = [
       return 'keep-alive';
     },
   },
+  {
+    path: '/encoded',
+    title: 'A compressed JSON body',
+    description:
+      'A JSON document of `items` records, compressed with Content-Encoding `coding` (gzip, deflate or br) and sent in chunks of `chunk` bytes: the body views show it decoded and pretty, and the wire bytes as they came.',
+    params: { items: '40', coding: 'gzip', chunk: '512' },
+    async run(socket, request) {
+      const items = int(request, 'items', 40, 0, 100_000);
+      const chunk = int(request, 'chunk', 512, 1, 1 << 20);
+      const coding = request.query.get('coding') || 'gzip';
+      const compress = COMPRESSORS[coding];
+      if (!compress)
+        throw new DemoParameterError(
+          `${request.path}: coding=${coding} is not one of ${Object.keys(COMPRESSORS).join(', ')}.`,
+        );
+      const encoded = compress(Buffer.from(demoDocument(items), 'utf8'));
+      await write(
+        socket,
+        responseHead(request, '200 OK', [
+          'Content-Type: application/json; charset=utf-8',
+          `Content-Encoding: ${coding}`,
+          'Transfer-Encoding: chunked',
+        ]),
+      );
+      for (let at = 0; at < encoded.length; at += chunk) {
+        const piece = encoded.subarray(at, at + chunk);
+        await write(socket, Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, CRLF]));
+      }
+      await write(socket, '0\r\n\r\n');
+      return 'keep-alive';
+    },
+  },
+  {
+    path: '/text',
+    title: 'UTF-8 text',
+    description:
+      'Plain text in several scripts (accents, Greek, Cyrillic, CJK, emoji), UTF-8 with its charset said: the Text view decodes it, the wire view shows its bytes.',
+    async run(socket, request) {
+      const body = Buffer.from(UTF8_TEXT, 'utf8');
+      await write(
+        socket,
+        responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', `Content-Length: ${body.length}`]),
+      );
+      await write(socket, body);
+      return 'keep-alive';
+    },
+  },
+  malformed(
+    'corrupt-gzip',
+    'corrupt gzip',
+    'Content-Encoding: gzip, but the compressed bytes are damaged halfway: the framing is fine, the decoding fails.',
+    corruptGzip(),
+  ),
   {
     path: '/early-hints',
     title: 'Interim response: 103 Early Hints',

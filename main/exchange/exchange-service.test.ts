@@ -7,6 +7,7 @@ import type { ExchangeBatch, ExchangeEvent } from '../../shared/exchange-events'
 import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spec';
 import { findTilingFault, type Frame } from '../../shared/frames';
 import type { CapturedFrame } from '../../shared/inspector-api';
+import { demoDocument } from '../demo-server/scenarios';
 import { startDemoServer, type DemoServer } from '../demo-server/server';
 import { rawServer, readHead } from '../lowhaio/test-support/servers';
 import { ExchangeService, MAX_IDLE_POOLS } from './exchange-service';
@@ -416,5 +417,90 @@ describe('ExchangeService exports', () => {
     const raw = await collect(service.exportRaw(id, 'rx'));
     expect(raw).toHaveLength(end.bytesReceived);
     expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
+  });
+});
+
+describe('ExchangeService decoded bodies', () => {
+  const collect = async (source: AsyncIterable<Uint8Array>) => {
+    const parts: Uint8Array[] = [];
+    for await (const part of source) parts.push(part);
+    return Buffer.concat(parts);
+  };
+
+  it.each(['gzip', 'deflate', 'br'])(
+    'undoes %s as a layer above the wire bytes: both lengths, windows of the content, both forms saved',
+    async (coding) => {
+      const batches = start();
+      const id = service.send(spec(`/encoded?items=300&coding=${coding}&chunk=700`));
+      expect(await finished(batches, id)).toMatchObject({ status: 'done' });
+      const document = demoDocument(300);
+      const content = Buffer.from(document, 'utf8');
+      const info = await service.describeBody(id);
+      expect(info).toMatchObject({
+        codings: [coding],
+        contentType: 'application/json; charset=utf-8',
+        decodedLength: content.length,
+      });
+      expect(info.error).toBeUndefined();
+      const wire = await collect(service.exportBody(id, 'wire'));
+      expect(info.wireLength).toBe(wire.length);
+      expect(wire.length).toBeLessThan(content.length / 3);
+      // A window in the middle, and one past the end.
+      expect(Buffer.from(await service.readBody(id, 1000, 1100))).toEqual(content.subarray(1000, 1100));
+      expect(await service.readBody(id, content.length + 5, content.length + 10)).toHaveLength(0);
+      expect((await collect(service.exportBody(id))).toString('utf8')).toBe(document);
+      // Kept beside the capture: asked again, the same answer without decoding again.
+      expect(await service.describeBody(id)).toEqual(info);
+    },
+  );
+
+  it('says in words where a corrupt encoding fails, and keeps what decoded and the wire bytes', async () => {
+    const batches = start();
+    const id = service.send(spec('/malformed/corrupt-gzip'));
+    expect(await finished(batches, id)).toMatchObject({ status: 'done' });
+    const info = await service.describeBody(id);
+    expect(info.error).toMatchObject({
+      name: 'BodyDecodingError',
+      code: 'ERR_BODY_DECODING',
+      message: expect.stringMatching(/^The body's gzip encoding is corrupt after [\d,]+ decoded bytes \(/),
+    });
+    expect(info.decodedLength).toBeLessThan(Buffer.byteLength(demoDocument(20)));
+    const decoded = Buffer.from(await service.readBody(id, 0, info.decodedLength)).toString('utf8');
+    expect(demoDocument(20).startsWith(decoded)).toBe(true);
+    expect((await collect(service.exportBody(id, 'wire'))).length).toBe(info.wireLength);
+  });
+
+  it('takes a body with no coding as it is, and an unknown coding as an error that names it', async () => {
+    const batches = start();
+    const plain = service.send(spec('/text'));
+    await finished(batches, plain);
+    const info = await service.describeBody(plain);
+    expect(info).toMatchObject({ codings: [], contentType: 'text/plain; charset=utf-8' });
+    expect(info.decodedLength).toBe(info.wireLength);
+    expect(Buffer.from(await service.readBody(plain, 0, info.decodedLength)).toString('utf8')).toContain('Καλημέρα');
+
+    const s = await rawServer(async (socket) => {
+      await readHead(socket);
+      socket.end('HTTP/1.1 200 OK\r\nContent-Encoding: compress\r\nContent-Length: 3\r\n\r\nabc');
+    });
+    try {
+      const odd = service.send({ ...spec('/'), url: s.url });
+      await finished(batches, odd);
+      expect((await service.describeBody(odd)).error).toMatchObject({
+        code: 'ERR_BODY_CODING_UNSUPPORTED',
+        message: expect.stringContaining('Content-Encoding "compress" is not one the inspector can decode'),
+      });
+      expect((await collect(service.exportBody(odd, 'wire'))).toString()).toBe('abc');
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('refuses to decode the body of an exchange still running', async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked?count=3&size=8&delay=300'));
+    await sleep(50);
+    expect(() => service.describeBody(id)).toThrow(expect.objectContaining({ code: 'ERR_EXCHANGE_RUNNING' }));
+    await finished(batches, id);
   });
 });

@@ -14,6 +14,8 @@ import { BatchCoalescer, DEFAULT_BATCH_LIMITS, type BatchLimits } from './batchi
 import { CaptureWriteError } from './capture-file';
 import { recoverInterrupted } from './capture-recovery';
 import { CaptureStore, type CaptureWriter } from './capture-store';
+import { DecodedBodies } from './decoded-bodies';
+import type { BodyForm, BodyInfo } from '../../shared/inspector-api';
 import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
 import { multipartSegments } from '../../shared/multipart';
@@ -77,6 +79,7 @@ function newId(): string {
 
 export class ExchangeService implements ApiImplementation<ServiceMethod> {
   private readonly store: CaptureStore;
+  private readonly bodies: DecodedBodies;
   private readonly listeners = new Set<Listener>();
   private readonly running = new Map<string, AbortController>();
   private readonly pools = new Map<string, PoolEntry>();
@@ -89,6 +92,7 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
 
   constructor(private readonly options: ExchangeServiceOptions) {
     this.store = new CaptureStore(options.dataDir);
+    this.bodies = new DecodedBodies(this.store);
     this.files = new FileGrants(options.dataDir);
     const idleMs = options.poolIdleMs ?? POOL_IDLE_MS;
     this.sweeper = setInterval(() => this.closeIdlePools(idleMs), Math.max(10, Math.min(idleMs / 2, 10_000)));
@@ -205,9 +209,30 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
     return this.store.frames(id);
   }
 
-  /** The decoded response body of a capture, streamed from disk (for saving). */
-  exportBody(id: string): AsyncIterable<Uint8Array> {
-    return this.store.streamBody(id);
+  /** A finished exchange's body decoded (once), and what decoding found. */
+  describeBody(id: string): Promise<BodyInfo> {
+    this.refuseRunning(id, 'describeBody');
+    return this.bodies.describe(id);
+  }
+
+  /** Bytes [start, end) of a finished exchange's decoded body. */
+  readBody(id: string, start: number, end: number): Promise<Uint8Array> {
+    this.refuseRunning(id, 'readBody');
+    return this.bodies.read(id, start, end);
+  }
+
+  /** A body is decoded once its exchange is over: its bytes are all there then. */
+  private refuseRunning(id: string, method: string): void {
+    if (this.running.has(id))
+      throw new ServiceRefusal(
+        'ERR_EXCHANGE_RUNNING',
+        `${method}: exchange ${id} is still running; its body can be decoded once it is over.`,
+      );
+  }
+
+  /** A capture's response body, streamed from disk (for saving): decoded, or as sent. */
+  exportBody(id: string, form: BodyForm = 'decoded'): AsyncIterable<Uint8Array> {
+    return form === 'wire' ? this.store.streamBody(id) : this.bodies.stream(id);
   }
 
   /** The exact wire bytes of one direction of a capture, streamed from disk (for saving). */

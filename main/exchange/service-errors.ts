@@ -33,6 +33,7 @@ export class ServiceRefusal extends ServiceError {
       | 'ERR_TOO_MANY_EXCHANGES'
       | 'ERR_FILE_REFUSED'
       | 'ERR_FILE_NOT_GRANTED'
+      | 'ERR_EXCHANGE_RUNNING'
     >,
     message: string,
   ) {

@@ -170,7 +170,7 @@ export function connectBrowserClient(
         ),
       ),
     saveText: async (name, text, type) => downloadText(name, text, type),
-    saveBody: (id) => saveExport(id, 'body'),
+    saveBody: (id, form = 'decoded') => saveExport(id, form === 'wire' ? 'body-wire' : 'body'),
     saveRaw: (id, direction) => saveExport(id, direction),
     subscribe: (listener) => {
       listeners.add(listener);

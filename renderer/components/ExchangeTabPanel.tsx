@@ -4,7 +4,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { Group, Panel, Separator, useDefaultLayout } from 'react-resizable-panels';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
-import type { Direction } from '../../shared/frames';
+import type { SaveWhat } from '../store/exchange-session';
 import type { InspectorApi } from '../../shared/inspector-api';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { substituteDraft } from '../lib/draft-http';
@@ -41,7 +41,7 @@ export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }
   const { view, problem, saved, hops } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   const send = useCallback((spec: ExchangeSpec) => void session.send(spec), [session]);
   const cancel = useCallback(() => session.cancel(), [session]);
-  const save = useCallback((what: 'body' | Direction | 'har' | 'http') => void session.save(what), [session]);
+  const save = useCallback((what: SaveWhat) => void session.save(what), [session]);
   const vertical = orientation === 'stacked';
   // What is sent has the environment's values (and its file's @variables) in place of {{names}}.
   const resolve = useCallback(

@@ -4,6 +4,7 @@ import { formatBytes } from '../lib/format';
 import type { ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction } from '../../shared/frames';
+import type { SaveWhat } from '../store/exchange-session';
 import { chunkSpanOf, firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
 import { formatBytesAs, type CopyFormat } from '../lib/copy-formats';
 import { ChunkChart } from './ChunkChart';
@@ -76,7 +77,7 @@ function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: Hea
 export interface ResponseViewProps {
   view: ExchangeView;
   /** Saves the decoded body, or one direction's exact bytes, to a file the person chooses. */
-  onSave?: (what: 'body' | Direction | 'har' | 'http') => void;
+  onSave?: (what: SaveWhat) => void;
   /** Reads a window of the capture (bytes past the live preview). */
   readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
 }
@@ -134,7 +135,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const [hex, setHex] = useState(false);
   const running = view.status === 'running';
   /** Whether there is nothing to save: no bytes that way, or a response with no body (RFC 9112 section 6.3). */
-  const nothingIn = (what: 'body' | Direction | 'har' | 'http') => {
+  const nothingIn = (what: SaveWhat) => {
     if (what === 'tx' || what === 'http') return view.totals.tx === 0;
     if (what === 'rx') return view.totals.rx === 0;
     if (what === 'har') return view.totals.tx === 0 && view.totals.rx === 0;

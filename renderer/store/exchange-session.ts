@@ -9,7 +9,7 @@ import { exchangeIdFrom } from '../../shared/exchange-id';
 import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
-import type { InspectorApi } from '../../shared/inspector-api';
+import type { BodyInfo, InspectorApi } from '../../shared/inspector-api';
 import { MAX_REDIRECTS, nextHop } from '../../shared/redirect-rules';
 import { framePages } from './capture-pages';
 import { exportHar, exportHttp } from './har-export';
@@ -24,6 +24,9 @@ import {
 } from './exchange-view';
 
 /** Longest the screen lags the batches while a response streams (its first batch and its end show at once). */
+/** What Save and Export write: the body decoded or as sent, one direction's bytes, HAR, .http. */
+export type SaveWhat = 'body' | 'body-wire' | Direction | 'har' | 'http';
+
 export const REDRAW_MS = 100;
 
 /** An exchange of a redirect chain that came before the one shown. */
@@ -144,7 +147,7 @@ export class ExchangeSession {
   }
 
   /** Saves the shown exchange's decoded body, one direction's exact bytes, or the exchange as HAR or .http. */
-  async save(what: 'body' | Direction | 'har' | 'http'): Promise<void> {
+  async save(what: SaveWhat): Promise<void> {
     const id = this.latest?.id;
     if (!id) return;
     this.update({ saved: null });
@@ -162,8 +165,8 @@ export class ExchangeSession {
     }
   }
 
-  private async saveAs(id: string, what: 'body' | Direction | 'har' | 'http') {
-    if (what === 'body') return this.api.saveBody(id);
+  private async saveAs(id: string, what: SaveWhat) {
+    if (what === 'body' || what === 'body-wire') return this.api.saveBody(id, what === 'body' ? 'decoded' : 'wire');
     if (what === 'tx' || what === 'rx') return this.api.saveRaw(id, what);
     const summary = await this.summaryOf(id);
     if (what === 'har') return exportHar(this.api, [summary]);
@@ -178,6 +181,18 @@ export class ExchangeSession {
     if (!summary) throw new Error('the exchange is no longer in the history');
     return summary;
   }
+
+  /** The shown exchange's body decoded (once it is over), and what decoding found. */
+  describeBody = (): Promise<BodyInfo> => {
+    const id = this.latest?.id;
+    return id ? this.api.describeBody(id) : Promise.reject(new Error('no exchange is shown'));
+  };
+
+  /** Bytes [start, end) of the shown exchange's decoded body. */
+  readBody = (start: number, end: number): Promise<Uint8Array> => {
+    const id = this.latest?.id;
+    return id ? this.api.readBody(id, start, end) : Promise.reject(new Error('no exchange is shown'));
+  };
 
   /** Bytes [start, end) of the shown exchange. */
   readBytes = (direction: Direction, start: number, end: number): Promise<Uint8Array> => {

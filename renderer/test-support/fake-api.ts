@@ -9,6 +9,8 @@ export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
     cancel: missing,
     readBytes: missing,
     readFrames: missing,
+    describeBody: missing,
+    readBody: missing,
     listHistory: missing,
     getSpec: missing,
     deleteHistory: missing,

@@ -1,0 +1,89 @@
+// How this works: the decoded bodies of finished captures, made on first demand and kept beside
+// each capture (body.decoded, body.json: body-decoding.ts), so the body views can read windows of
+// the content however large it is. The final response's head is found in the capture's frames (an
+// interim head's fields are not the body's); one decoding runs per capture at a time, and the
+// callers asking meanwhile share it.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BodyInfo } from '../../shared/inspector-api';
+import { MAX_READ_BYTES } from '../../shared/limits';
+import { contentCodings, decodeBodyInto, decodingStream, readBodyInfo, writeBodyInfo } from './body-decoding';
+import type { CaptureStore } from './capture-store';
+
+/** The final response's fields (past any interim heads), from a capture's frames. */
+async function finalHead(store: CaptureStore, id: string): Promise<Array<[string, string]>> {
+  let fields: Array<[string, string]> = [];
+  let final = false;
+  for await (const frame of store.frames(id)) {
+    if (frame.direction !== 'rx') continue;
+    if (frame.kind === 'status-line') {
+      final = frame.code >= 200;
+      fields = [];
+    } else if (frame.kind === 'header') fields.push([frame.name, frame.value]);
+    else if (frame.kind === 'head-end' && final) break;
+  }
+  return fields;
+}
+
+export class DecodedBodies {
+  private readonly running = new Map<string, Promise<BodyInfo>>();
+
+  constructor(private readonly store: CaptureStore) {}
+
+  private paths(id: string) {
+    const directory = this.store.captureDirectory(id);
+    return { decoded: join(directory, 'body.decoded'), info: join(directory, 'body.json') };
+  }
+
+  /** The body's codings and lengths, decoding it first when that has not been done. */
+  describe(id: string): Promise<BodyInfo> {
+    const known = this.running.get(id);
+    if (known) return known;
+    const made = this.make(id).finally(() => this.running.delete(id));
+    this.running.set(id, made);
+    return made;
+  }
+
+  private async make(id: string): Promise<BodyInfo> {
+    const { decoded, info } = this.paths(id);
+    const kept = await readBodyInfo(info);
+    if (kept) return kept;
+    const fields = await finalHead(this.store, id);
+    const contentType = fields.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null;
+    const made = await decodeBodyInto(this.store.streamBody(id), contentCodings(fields), decoded, contentType);
+    await writeBodyInfo(info, made);
+    return made;
+  }
+
+  /** Bytes [start, end) of the decoded content (at most MAX_READ_BYTES, fewer at its end). */
+  async read(id: string, start: number, end: number): Promise<Uint8Array> {
+    if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start)
+      throw new RangeError(`bytes ${start}..${end} is not a range`);
+    await this.describe(id);
+    const file = await open(this.paths(id).decoded, 'r');
+    try {
+      const buffer = new Uint8Array(Math.min(end - start, MAX_READ_BYTES));
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, start);
+      return buffer.subarray(0, bytesRead);
+    } finally {
+      await file.close();
+    }
+  }
+
+  /**
+   * The decoded content, streamed (for saving): from body.decoded once made; a body with no coding
+   * straight from the capture (no copy made first); otherwise decoded on the way out, failing the
+   * stream where the coding is corrupt.
+   */
+  async *stream(id: string): AsyncGenerator<Uint8Array> {
+    const { decoded, info } = this.paths(id);
+    if (await readBodyInfo(info)) {
+      yield* createReadStream(decoded, { highWaterMark: 256 * 1024 });
+      return;
+    }
+    const codings = contentCodings(await finalHead(this.store, id));
+    if (codings.length === 0) yield* this.store.streamBody(id);
+    else yield* decodingStream(this.store.streamBody(id), codings);
+  }
+}
