@@ -108,7 +108,7 @@ export async function decodeBodyInto(
         : serializeError(
             new BodyDecodingError(
               'ERR_BODY_DECODING',
-              `The body's ${codings.join(', ')} encoding is corrupt after ${out.bytesWritten.toLocaleString('en-US')} decoded bytes (${(failure as Error).message}). What decoded up to there is shown; the wire bytes are kept as they came.`,
+              `The body's ${codings.join(', ')} encoding is corrupt after ${out.bytesWritten.toLocaleString('en-US')} decoded bytes (${(failure as Error).message}). ${out.bytesWritten > 0 ? 'What decoded up to there is shown; the' : 'The'} wire bytes are kept as they came.`,
               { cause: failure },
             ),
           );

@@ -114,7 +114,14 @@ export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }
                 {saved}
               </p>
             )}
-            <ResponseView key={view.id} view={view} readBytes={session.readBytes} onSave={save} />
+            <ResponseView
+              key={view.id}
+              view={view}
+              readBytes={session.readBytes}
+              describeBody={session.describeBody}
+              readBody={session.readBody}
+              onSave={save}
+            />
           </>
         ) : (
           <section className="sample" aria-labelledby={`${tab.id}-sample`}>

@@ -14,6 +14,8 @@ import { ConnectionDetails } from './ConnectionDetails';
 import { TimingWaterfall } from './TimingWaterfall';
 import { useRovingFocus } from '../lib/use-roving-focus';
 import { WireView } from './WireView';
+import { BodyViews } from './BodyViews';
+import type { BodyInfo } from '../../shared/inspector-api';
 
 interface HeaderTableProps {
   label: string;
@@ -80,6 +82,9 @@ export interface ResponseViewProps {
   onSave?: (what: SaveWhat) => void;
   /** Reads a window of the capture (bytes past the live preview). */
   readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
+  /** Decodes the body of the exchange once it is over (its content codings undone), and reads it. */
+  describeBody?: () => Promise<BodyInfo>;
+  readBody?: (start: number, end: number) => Promise<Uint8Array>;
 }
 
 const noCapture = () => Promise.reject(new Error('no capture to read from'));
@@ -87,7 +92,7 @@ const noCapture = () => Promise.reject(new Error('no capture to read from'));
 /** The most bytes one copy takes (the clipboard is for snippets; Save is for the rest). */
 const MAX_COPY = 1024 * 1024;
 
-export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseViewProps) {
+export function ResponseView({ view, readBytes = noCapture, onSave, describeBody, readBody }: ResponseViewProps) {
   const { progress } = view;
   // A selection is held by where its frame starts, not by its place in the list: frames read back
   // from the capture (when batches left some out) move places but keep their bytes.
@@ -96,6 +101,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const selected =
     selection && selectedIndex !== null ? { direction: selection.direction, index: selectedIndex } : null;
   const select = (direction: Direction, index: number) => {
+    setLinked(null);
     const frame = view.frames[direction].at(index);
     setSelection(frame ? { direction, start: frame.start } : null);
   };
@@ -115,6 +121,12 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
   const selectedFrame = selected ? view.frames[selected.direction].at(selected.index) : undefined;
   const copyRange = chunkSpan ?? (selectedFrame ? { start: selectedFrame.start, end: selectedFrame.end } : null);
   const [copied, setCopied] = useState<string | null>(null);
+  /** Wire bytes of the response a selection in Text or Pretty stands for, outlined in Raw. */
+  const [linked, setLinked] = useState<{ start: number; end: number } | null>(null);
+  const link = useCallback((span: { start: number; end: number } | null, show: boolean) => {
+    setLinked(span);
+    if (span && show) setReveal((current) => ({ direction: 'rx', offset: span.start, seq: (current?.seq ?? 0) + 1 }));
+  }, []);
   const copySelection = async (format: CopyFormat) => {
     if (!selected || !copyRange) return;
     const end = Math.min(copyRange.end, copyRange.start + MAX_COPY);
@@ -239,92 +251,124 @@ export function ResponseView({ view, readBytes = noCapture, onSave }: ResponseVi
         />
         {view.chunks.length > 0 && <ChunkChart chunks={view.chunks} started={view.timings.started} />}
       </div>
-      <p className="wire-tools">
-        <button type="button" aria-pressed={hex} onClick={() => setHex(!hex)}>
-          Hex
-        </button>
-        <span role="group" aria-label="Copy selection" className="segmented">
-          {(
-            [
-              ['text', 'Copy as text'],
-              ['hex', 'Copy as hex'],
-              ['escapes', 'Copy as escapes'],
-            ] as const
-          ).map(([format, label]) => (
-            <button
-              key={format}
-              type="button"
-              disabled={copyRange === null}
-              title={
-                copyRange === null
-                  ? 'Select some bytes first'
-                  : `The selected bytes, ${copyRange.end - copyRange.start} of them`
-              }
-              onClick={() => void copySelection(format)}
-            >
-              {label}
-            </button>
-          ))}
-        </span>
-        {onSave && (
-          <span className="save-tools">
-            {(
-              [
-                ['body', 'Save body…', 'The response body as the application sees it: no chunk framing, no trailers'],
-                ['tx', 'Save request bytes…', 'The exact bytes sent'],
-                ['rx', 'Save response bytes…', 'The exact bytes received'],
-                ['har', 'Export HAR…', "The exchange as HAR 1.2, for browsers' developer tools and other HTTP tools"],
-                ['http', 'Export .http…', 'The request as a .http file (JetBrains HTTP Client, VS Code REST Client)'],
-              ] as const
-            ).map(([what, label, title]) => (
+      <BodyViews
+        view={view}
+        describeBody={describeBody}
+        readBody={readBody}
+        selectedWire={selected?.direction === 'rx' ? copyRange : null}
+        onLink={link}
+        onSaveWire={onSave ? () => onSave('body-wire') : undefined}
+        raw={
+          <>
+            <p className="wire-tools">
               <button
-                key={what}
                 type="button"
-                title={running ? 'When the exchange is over' : nothingIn(what) ? 'Nothing to save: no bytes' : title}
-                disabled={running || nothingIn(what)}
-                onClick={() => onSave(what)}
+                aria-pressed={hex}
+                title="Show the wire bytes in hex, framing kept"
+                onClick={() => setHex(!hex)}
               >
-                {label}
+                Wire in hex
               </button>
-            ))}
-          </span>
-        )}
-      </p>
-      {/* The Explain panel is docked beside the bytes (under them in a narrow pane), in view while they scroll. */}
-      {copied && (
-        <p role="status" className="notice">
-          {copied}
-        </p>
-      )}
-      <div className="wire-dock">
-        <div className="wire">
-          {(['tx', 'rx'] as const).map((direction) => (
-            <WireView
-              key={direction}
-              label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
-              total={view.totals[direction]}
-              preview={view.preview[direction]}
-              frames={view.frames[direction]}
-              readBytes={direction === 'tx' ? readTx : readRx}
-              selected={selected?.direction === direction ? selected.index : null}
-              onSelect={(index) => select(direction, index)}
-              hex={hex}
-              reveal={reveal?.direction === direction ? reveal : null}
-              span={direction === 'rx' ? chunkSpan : null}
-              fault={
-                view.error?.direction === direction && view.error.start !== undefined
-                  ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }
-                  : null
-              }
-            />
-          ))}
-        </div>
-        <ExplainPanel
-          frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
-          direction={selected?.direction ?? 'rx'}
-          error={view.error}
-        />
-      </div>
+              <span role="group" aria-label="Copy selection" className="segmented">
+                {(
+                  [
+                    ['text', 'Copy as text'],
+                    ['hex', 'Copy as hex'],
+                    ['escapes', 'Copy as escapes'],
+                  ] as const
+                ).map(([format, label]) => (
+                  <button
+                    key={format}
+                    type="button"
+                    disabled={copyRange === null}
+                    title={
+                      copyRange === null
+                        ? 'Select some bytes first'
+                        : `The selected bytes, ${copyRange.end - copyRange.start} of them`
+                    }
+                    onClick={() => void copySelection(format)}
+                  >
+                    {label}
+                  </button>
+                ))}
+              </span>
+              {onSave && (
+                <span className="save-tools">
+                  {(
+                    [
+                      [
+                        'body',
+                        'Save body…',
+                        'The response body as the application sees it: no chunk framing, no trailers',
+                      ],
+                      ['tx', 'Save request bytes…', 'The exact bytes sent'],
+                      ['rx', 'Save response bytes…', 'The exact bytes received'],
+                      [
+                        'har',
+                        'Export HAR…',
+                        "The exchange as HAR 1.2, for browsers' developer tools and other HTTP tools",
+                      ],
+                      [
+                        'http',
+                        'Export .http…',
+                        'The request as a .http file (JetBrains HTTP Client, VS Code REST Client)',
+                      ],
+                    ] as const
+                  ).map(([what, label, title]) => (
+                    <button
+                      key={what}
+                      type="button"
+                      title={
+                        running ? 'When the exchange is over' : nothingIn(what) ? 'Nothing to save: no bytes' : title
+                      }
+                      disabled={running || nothingIn(what)}
+                      onClick={() => onSave(what)}
+                    >
+                      {label}
+                    </button>
+                  ))}
+                </span>
+              )}
+            </p>
+            {/* Explain is docked beside the bytes (under them in a narrow pane), in view while they scroll. */}
+            {copied && (
+              <p role="status" className="notice">
+                {copied}
+              </p>
+            )}
+            <div className="wire-dock">
+              <div className="wire">
+                {(['tx', 'rx'] as const).map((direction) => (
+                  <WireView
+                    key={direction}
+                    label={direction === 'tx' ? 'Request bytes' : 'Response bytes'}
+                    total={view.totals[direction]}
+                    preview={view.preview[direction]}
+                    frames={view.frames[direction]}
+                    readBytes={direction === 'tx' ? readTx : readRx}
+                    selected={selected?.direction === direction ? selected.index : null}
+                    onSelect={(index) => select(direction, index)}
+                    hex={hex}
+                    reveal={reveal?.direction === direction ? reveal : null}
+                    span={direction === 'rx' ? chunkSpan : null}
+                    linked={direction === 'rx' ? linked : null}
+                    fault={
+                      view.error?.direction === direction && view.error.start !== undefined
+                        ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }
+                        : null
+                    }
+                  />
+                ))}
+              </div>
+              <ExplainPanel
+                frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
+                direction={selected?.direction ?? 'rx'}
+                error={view.error}
+              />
+            </div>
+          </>
+        }
+      />
     </section>
   );
 }

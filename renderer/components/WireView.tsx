@@ -42,6 +42,8 @@ export interface WireViewProps {
   reveal?: { offset: number; seq: number } | null;
   /** Bytes [start, end) outlined with the selection: the whole chunk of a selected chunk. */
   span?: { start: number; end: number } | null;
+  /** Bytes [start, end) marked, to the byte: what a selection in the body's Text or Pretty view stands for. */
+  linked?: { start: number; end: number } | null;
   /** Most height of the scrolling area, in px (a few rows take less). */
   height?: number;
 }
@@ -92,6 +94,8 @@ interface RowProps {
   /** The frame is part of the span outlined with the selection (the whole chunk of a chunk row). */
   inSpan: boolean;
   fault: { start: number; end: number } | null;
+  /** The linked bytes within this row, if any. */
+  marked: { start: number; end: number } | null;
   hex: boolean;
   onSelect: (index: number) => void;
 }
@@ -115,6 +119,8 @@ function sameRow(a: RowProps, b: RowProps): boolean {
     a.hex === b.hex &&
     a.fault?.start === b.fault?.start &&
     a.fault?.end === b.fault?.end &&
+    a.marked?.start === b.marked?.start &&
+    a.marked?.end === b.marked?.end &&
     sameBytes(a.bytes, b.bytes)
   );
 }
@@ -124,14 +130,29 @@ function sameRow(a: RowProps, b: RowProps): boolean {
  * then its bytes coloured by frame and part, or a placeholder while they are read. Drawn again only
  * when what it shows changes (onSelect is stable).
  */
-const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, hex, onSelect }: RowProps) {
-  const show = (from: number, to: number) => {
+const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, marked, hex, onSelect }: RowProps) {
+  const plain = (from: number, to: number) => {
     if (!bytes) return null;
     const slice = bytes.subarray(from - row.start, to - row.start);
     return hex ? (
       <HexBytes bytes={slice} lineBreaks={false} />
     ) : (
       <VisibleRuns bytes={slice} offset={from} lineBreaks={false} />
+    );
+  };
+  /** Bytes [from, to) of the row, the linked ones among them marked. */
+  const show = (from: number, to: number) => {
+    if (!marked || marked.end <= from || marked.start >= to) return plain(from, to);
+    const a = Math.max(from, marked.start);
+    const b = Math.min(to, marked.end);
+    return (
+      <>
+        {a > from && plain(from, a)}
+        <mark className="linked" aria-label={`linked bytes from ${a}`}>
+          {plain(a, b)}
+        </mark>
+        {b < to && plain(b, to)}
+      </>
     );
   };
   const faulty = fault !== null && row.start < fault.end && fault.start < row.end;
@@ -207,6 +228,7 @@ export function WireView({
   hex = false,
   reveal = null,
   span = null,
+  linked = null,
   height: maxHeight = 360,
 }: WireViewProps) {
   const width = hex ? HEX_WIDTH : TEXT_WIDTH;
@@ -398,6 +420,11 @@ export function WireView({
               selected={row.frame >= 0 && row.frame === selected}
               inSpan={span !== null && row.frame >= 0 && row.start >= span.start && row.end <= span.end}
               fault={fault}
+              marked={
+                linked !== null && linked.start < row.end && row.start < linked.end
+                  ? { start: Math.max(row.start, linked.start), end: Math.min(row.end, linked.end) }
+                  : null
+              }
               hex={hex}
               onSelect={select}
             />
