@@ -18,3 +18,9 @@ export async function openScenario(page: Page, path: string): Promise<string> {
   await page.getByRole('textbox', { name: 'URL' }).fill(`${demo}${path}`);
   return demo;
 }
+
+/** Presses Send. */
+export const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
+
+/** Waits for the exchange on screen to be over, and done. */
+export const done = (page: Page) => expect(page.locator('.state')).toHaveText('done');

@@ -2,10 +2,8 @@
 // text decoded right and linked to its wire bytes both ways, the bytes as hex, a corrupt encoding
 // said in words with the wire bytes kept.
 import { expect, test, type Page } from '@playwright/test';
-import { openScenario } from './app-page';
+import { done, openScenario, send } from './app-page';
 
-const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
-const done = (page: Page) => expect(page.locator('.state')).toHaveText('done');
 const bodyView = (page: Page, name: string) =>
   page.getByRole('tablist', { name: 'Body view' }).getByRole('tab', { name, exact: true });
 

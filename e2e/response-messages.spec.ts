@@ -1,10 +1,7 @@
 // Each message on the wire shown as one: interim (1xx) responses with their own tables, bytes after
 // the response's end in a frame of their own, and the connection's life (reused or not, and why).
-import { expect, test, type Page } from '@playwright/test';
-import { openScenario } from './app-page';
-
-const send = (page: Page) => page.getByRole('button', { name: 'Send', exact: true }).click();
-const done = (page: Page) => expect(page.locator('.state')).toHaveText('done');
+import { expect, test } from '@playwright/test';
+import { done, openScenario, send } from './app-page';
 
 test('the connection region says reused on a second exchange, and why a Connection: close response ends it', async ({
   page,

@@ -59,9 +59,9 @@ test('a self-signed server is refused with what to do, and trusted once its CA i
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('hello over TLS');
   // What carried it: the connection, the TLS session and the certificate the CA vouched for.
-  const connection = page.locator('.connection-details');
+  const connection = page.getByRole('region', { name: 'Connection' });
   await expect(connection.locator('summary')).toHaveText(
-    /^Connection: 127\.0\.0\.1:\d+ · new connection · TLSv1\.[23], certificate verified$/,
+    /^Connection #\d+: 127\.0\.0\.1:\d+ · new connection · TLSv1\.[23], certificate verified$/,
   );
   await connection.locator('summary').click();
   await expect(connection).toContainText('verified against the trusted CAs');
