@@ -1,8 +1,8 @@
 // `npm run bench`: lowhaio against undici's request, node:http (small GETs) and a raw net.Socket on loopback, then the
-// response parser alone against Node's llhttp (bench/parser.ts), then a file upload (bench/upload.ts). The server and
-// each client run in their own processes (and once more with the server in the client's process, as
-// the app runs its demo server); runs alternate between clients; medians and ratios are printed. Performance claims
-// live here, not in timed unit tests.
+// response parser alone against Node's llhttp (bench/parser.ts), then a file upload (bench/upload.ts), then Find in
+// bytes (bench/search.ts). The server and each client run in their own processes (and once more with the server in
+// the client's process, as the app runs its demo server); runs alternate between clients; medians and ratios are
+// printed. Performance claims live here, not in timed unit tests.
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -148,6 +148,9 @@ async function main(): Promise<void> {
   // A 256 MiB upload from a file: lowhaio, node:http and a raw socket (bench/upload.ts).
   console.log('\nthe upload of a file with Content-Length (medians):');
   execFileSync(process.execPath, [bundle('upload')], { stdio: 'inherit', cwd: join(here, '..') });
+  // Find in bytes over a 1 GiB capture file, against reading it alone (bench/search.ts).
+  console.log('\nfind in bytes over a capture file, against reading it (medians):');
+  execFileSync(process.execPath, [bundle('search')], { stdio: 'inherit', cwd: join(here, '..') });
 }
 
 void main();

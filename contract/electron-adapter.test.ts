@@ -67,6 +67,7 @@ describe('the Electron shell alone', () => {
         'deleteCollectionEntry',
         'deleteHistory',
         'describeBody',
+        'findInCapture',
         'getAppInfo',
         'getDemoServer',
         'getSpec',

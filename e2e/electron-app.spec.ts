@@ -47,6 +47,7 @@ test('the desktop app opens its window, talks to the service over IPC and shows 
         'deleteCollectionEntry',
         'deleteHistory',
         'describeBody',
+        'findInCapture',
         'getAppInfo',
         'getDemoServer',
         'getSpec',

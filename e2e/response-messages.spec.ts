@@ -65,3 +65,26 @@ test('a 103 then a 200 are two messages: each its status, its header table, a li
     await page.screenshot({ path: `test-results/screenshots/early-hints-${width}-${scheme}.png`, fullPage: true });
   }
 });
+
+test('the chunk table follows new chunks until the person scrolls away, and follows again on request', async ({
+  page,
+}) => {
+  await openScenario(page, '/chunked?count=60&size=8&delay=80');
+  await send(page);
+  const table = page.getByRole('table', { name: 'Chunks' });
+  const scroller = page.locator('.chunk-scroller');
+  // Rows past the box (about 13 fit): the newest is in view while they arrive.
+  await expect(table.locator('tbody tr[aria-rowindex="22"]')).toBeVisible({ timeout: 10_000 });
+  await expect(page.locator('.state')).toHaveText('streaming');
+  await scroller.evaluate((element) => element.scrollTo({ top: 0 }));
+  const follow = page.getByRole('button', { name: 'Follow the newest ↓' });
+  await expect(follow).toBeVisible();
+  await expect(table.locator('tbody tr[aria-rowindex="2"]')).toBeVisible();
+  await page.waitForTimeout(400);
+  // Scrolled away: it stays where the person put it.
+  await expect(table.locator('tbody tr[aria-rowindex="2"]')).toBeVisible();
+  await follow.click();
+  await expect(follow).toBeHidden();
+  await done(page);
+  await expect(table.locator('tbody tr').filter({ hasText: /^last/ })).toBeVisible();
+});

@@ -9,7 +9,15 @@ import type * as z from 'zod';
 import type { API_PARAMS } from './api-schema';
 import type { ExchangeSummary } from './exchange-events';
 import type { ExchangeSpec, FileRef } from './exchange-spec';
-import type { AppInfo, BodyInfo, CollectionListing, DemoServerInfo, FramePage, SaveResult } from './inspector-api';
+import type {
+  AppInfo,
+  BodyInfo,
+  CollectionListing,
+  DemoServerInfo,
+  FindResult,
+  FramePage,
+  SaveResult,
+} from './inspector-api';
 
 /**
  * Who answers a method:
@@ -44,6 +52,11 @@ export const API_METHODS = {
   describeBody: { by: 'service', result: resolvesWith<BodyInfo>() },
   /** Bytes [start, end) of the decoded response body (after describeBody; at most MAX_READ_BYTES per call). */
   readBody: { by: 'service', result: resolvesWith<Uint8Array>() },
+  /**
+   * Finds text or hex bytes in one direction of a capture, streamed from disk: every match counted,
+   * the offsets of the first MAX_FIND_OFFSETS at or after `from`.
+   */
+  findInCapture: { by: 'service', result: resolvesWith<FindResult>() },
   /** Every capture kept, newest first. */
   listHistory: { by: 'service', result: resolvesWith<ExchangeSummary[]>() },
   /** The request an exchange sent, to edit and send again; null for captures that kept none. */

@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { isApiMethod, type ApiMethod } from './api-methods';
 import type { ErrorCode } from './error-codes';
 import { EXCHANGE_ID } from './exchange-id';
+import { MAX_FIND_QUERY } from './find-query';
 import { MAX_CHUNK_SIZE, type ExchangeSpec } from './exchange-spec';
 
 /** The most rows a header or parameter table may send, and the longest text one of them may hold. */
@@ -111,6 +112,15 @@ export const API_PARAMS = {
   readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
   readFrames: z.tuple([exchangeId, byteCount.optional()]),
   describeBody: z.tuple([exchangeId]),
+  findInCapture: z.tuple([
+    exchangeId,
+    direction,
+    z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('text'), text: z.string().min(1).max(MAX_FIND_QUERY), caseSensitive: z.boolean() }),
+      z.object({ kind: z.literal('hex'), hex: z.string().min(1).max(MAX_FIND_QUERY) }),
+    ]),
+    byteCount.optional(),
+  ]),
   readBody: z.tuple([exchangeId, byteCount, byteCount]),
   listHistory: z.tuple([]),
   getSpec: z.tuple([exchangeId]),

@@ -69,6 +69,18 @@ export interface BodyInfo {
   error?: SerializedError;
 }
 
+/** What Find in bytes found (main/exchange/capture-search.ts). */
+export interface FindResult {
+  /** Every match in the capture. */
+  count: number;
+  /** Matches before the search's start (so offsets[0] is match number before + 1). */
+  before: number;
+  /** Offsets of the matches at or after the search's start, in order (at most 10,000). */
+  offsets: number[];
+  /** Bytes searched (the capture's size on disk when the search ran). */
+  searched: number;
+}
+
 export interface SaveResult {
   /** False when the person cancelled the save dialog. */
   saved: boolean;

@@ -183,17 +183,26 @@ export const SCENARIOS: Scenario[] = [
     path: '/chunked',
     title: 'Live chunked response',
     description:
-      'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one.',
+      'Transfer-Encoding: chunked, `count` chunks of `size` bytes, `delay` ms apart: watch them arrive one by one. With `mark`, the data of chunk number `mark` starts with ">>> chunk N <<<" (something to find).',
     params: { count: '5', size: '32', delay: '400' },
     async run(socket, request) {
       const count = int(request, 'count', 5, 0, MAX_CHUNKS);
       const size = int(request, 'size', 32, 1, 1 << 20);
       const delay = int(request, 'delay', 400, 0, 60_000);
+      const mark = int(request, 'mark', 0, 0, MAX_CHUNKS);
       await write(
         socket,
         responseHead(request, '200 OK', ['Content-Type: text/plain; charset=utf-8', 'Transfer-Encoding: chunked']),
       );
-      const chunk = chunkMaker(size);
+      const plain = chunkMaker(size);
+      /** Chunk `index` (from 0); chunk number `mark` (from 1) carries the marker. */
+      let chunk = plain;
+      if (mark > 0) {
+        const marked = Buffer.from(plain(mark - 1));
+        const marker = Buffer.from(`>>> chunk ${mark} <<<`, 'latin1');
+        marker.copy(marked, marked.indexOf('\r\n') + 2, 0, Math.min(marker.length, size));
+        chunk = (index) => (index === mark - 1 ? marked : plain(index));
+      }
       if (delay > 0) {
         // Live: each chunk is a write of its own, delay ms after the last.
         for (let i = 0; i < count; i++) {

@@ -166,6 +166,11 @@ export class CaptureStore {
     return writer;
   }
 
+  /** Where one direction's bytes are on disk. */
+  bytePath(id: string, direction: Direction): string {
+    return byteFile(this.captureDirectory(id), direction);
+  }
+
   /** Bytes [start, end) of one direction (at most MAX_READ of them, fewer at the end of the capture). */
   async readBytes(id: string, direction: Direction, start: number, end: number): Promise<Uint8Array> {
     if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start < 0 || end < start) {

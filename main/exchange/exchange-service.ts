@@ -15,7 +15,9 @@ import { CaptureWriteError } from './capture-file';
 import { recoverInterrupted } from './capture-recovery';
 import { CaptureStore, type CaptureWriter } from './capture-store';
 import { DecodedBodies } from './decoded-bodies';
-import type { BodyForm, BodyInfo } from '../../shared/inspector-api';
+import type { BodyForm, BodyInfo, FindResult } from '../../shared/inspector-api';
+import { hexPattern, type FindQuery } from '../../shared/find-query';
+import { findInFile } from './capture-search';
 import { FileGrants, type OpenedFile } from './file-grants';
 import { rechunk } from './rechunk';
 import { multipartSegments } from '../../shared/multipart';
@@ -207,6 +209,18 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   /** Every frame of a capture, page by page. */
   frames(id: string) {
     return this.store.frames(id);
+  }
+
+  /** Finds text or hex bytes in one direction of a capture (streamed from disk). */
+  findInCapture(id: string, direction: Direction, query: FindQuery, from = 0): Promise<FindResult> {
+    let pattern: Uint8Array;
+    if (query.kind === 'text') pattern = Buffer.from(query.text, 'utf8');
+    else {
+      const parsed = hexPattern(query.hex);
+      if ('problem' in parsed) throw new ServiceRefusal('ERR_INVALID_ARGUMENT', `findInCapture: ${parsed.problem}`);
+      pattern = Uint8Array.from(parsed.bytes);
+    }
+    return findInFile(this.store.bytePath(id, direction), pattern, query.kind === 'hex' || query.caseSensitive, from);
   }
 
   /** A finished exchange's body decoded (once), and what decoding found. */

@@ -34,6 +34,7 @@ export class ServiceRefusal extends ServiceError {
       | 'ERR_FILE_REFUSED'
       | 'ERR_FILE_NOT_GRANTED'
       | 'ERR_EXCHANGE_RUNNING'
+      | 'ERR_INVALID_ARGUMENT'
     >,
     message: string,
   ) {

@@ -145,7 +145,14 @@ export function connectBrowserClient(
 
   /** One function per backend method of the table (api-methods.ts), each a request of that name. */
   const backend = Object.fromEntries(
-    BACKEND_METHODS.map((method) => [method, (...params: unknown[]) => call(method, ...params)]),
+    BACKEND_METHODS.map((method) => [
+      method,
+      (...params: unknown[]) => {
+        // An optional argument left undefined is left out (JSON would send it as null, which no schema takes).
+        while (params.length > 0 && params[params.length - 1] === undefined) params.pop();
+        return call(method, ...params);
+      },
+    ]),
   ) as BackendApi;
 
   return {

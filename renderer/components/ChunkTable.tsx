@@ -2,9 +2,10 @@
 // request started, gap since the one before), then a row per trailer field after the last chunk,
 // rows appearing as chunks arrive. Virtualized: only the rows in view are in the DOM, so a response
 // of 100,000 chunks scrolls as smoothly as one of ten. The table says how many rows it has
-// (aria-rowcount) and where each shown row stands (aria-rowindex).
+// (aria-rowcount) and where each shown row stands (aria-rowindex). While chunks arrive the table
+// follows the newest, until the person scrolls away from the end (a button takes them back).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChunkRow, TrailerRow } from '../store/exchange-view';
 import { useRovingFocus } from '../lib/use-roving-focus';
 
@@ -33,6 +34,18 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
     overscan: 10,
     initialRect: { width: 800, height: 320 },
   });
+  const count = chunks.length + trailers.length;
+  // Following the newest row: on until the person scrolls up from the end, on again at the end.
+  const [following, setFollowing] = useState(true);
+  const onScroll = () => {
+    const element = scroller.current;
+    if (!element) return;
+    const atEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
+    if (atEnd !== following) setFollowing(atEnd);
+  };
+  useEffect(() => {
+    if (following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+  }, [following, count, virtualizer]);
   const items = virtualizer.getVirtualItems();
   // Rows out of view are stood in for by two empty rows of their height (in normal flow, so that
   // the header row can stick to the top).
@@ -55,8 +68,15 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
     ) : null;
   return (
     <div className="chunk-pane">
-      <h3 className="pane-title">Chunks</h3>
-      <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }}>
+      <h3 className="pane-title">
+        Chunks
+        {!following && count > 0 && (
+          <button type="button" className="follow" onClick={() => setFollowing(true)}>
+            Follow the newest ↓
+          </button>
+        )}
+      </h3>
+      <div ref={scroller} className="chunk-scroller" style={{ maxHeight: 320, overflow: 'auto' }} onScroll={onScroll}>
         <table
           ref={rovingRef}
           onKeyDown={rovingKeys}

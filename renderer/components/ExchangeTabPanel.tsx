@@ -120,6 +120,7 @@ export function ExchangeTabPanel({ api, tab, orientation, saved: savedRequests }
               readBytes={session.readBytes}
               describeBody={session.describeBody}
               readBody={session.readBody}
+              find={session.find}
               onSave={save}
             />
           </>

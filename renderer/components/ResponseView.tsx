@@ -15,6 +15,7 @@ import { TimingWaterfall } from './TimingWaterfall';
 import { useRovingFocus } from '../lib/use-roving-focus';
 import { WireView } from './WireView';
 import { BodyViews } from './BodyViews';
+import { FindBar, type FindInCapture } from './FindBar';
 import type { BodyInfo } from '../../shared/inspector-api';
 
 interface HeaderTableProps {
@@ -85,6 +86,8 @@ export interface ResponseViewProps {
   /** Decodes the body of the exchange once it is over (its content codings undone), and reads it. */
   describeBody?: () => Promise<BodyInfo>;
   readBody?: (start: number, end: number) => Promise<Uint8Array>;
+  /** Finds text or bytes in the capture (in the main process). */
+  find?: FindInCapture;
 }
 
 const noCapture = () => Promise.reject(new Error('no capture to read from'));
@@ -92,7 +95,7 @@ const noCapture = () => Promise.reject(new Error('no capture to read from'));
 /** The most bytes one copy takes (the clipboard is for snippets; Save is for the rest). */
 const MAX_COPY = 1024 * 1024;
 
-export function ResponseView({ view, readBytes = noCapture, onSave, describeBody, readBody }: ResponseViewProps) {
+export function ResponseView({ view, readBytes = noCapture, onSave, describeBody, readBody, find }: ResponseViewProps) {
   const { progress } = view;
   // A selection is held by where its frame starts, not by its place in the list: frames read back
   // from the capture (when batches left some out) move places but keep their bytes.
@@ -121,12 +124,17 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
   const selectedFrame = selected ? view.frames[selected.direction].at(selected.index) : undefined;
   const copyRange = chunkSpan ?? (selectedFrame ? { start: selectedFrame.start, end: selectedFrame.end } : null);
   const [copied, setCopied] = useState<string | null>(null);
-  /** Wire bytes of the response a selection in Text or Pretty stands for, outlined in Raw. */
-  const [linked, setLinked] = useState<{ start: number; end: number } | null>(null);
-  const link = useCallback((span: { start: number; end: number } | null, show: boolean) => {
-    setLinked(span);
-    if (span && show) setReveal((current) => ({ direction: 'rx', offset: span.start, seq: (current?.seq ?? 0) + 1 }));
+  /** Wire bytes marked to the byte in Raw: what a selection in Text or Pretty stands for, or a match found. */
+  const [linked, setLinked] = useState<{ direction: Direction; start: number; end: number } | null>(null);
+  const mark = useCallback((direction: Direction, start: number, end: number, show: boolean) => {
+    setLinked({ direction, start, end });
+    if (show) setReveal((current) => ({ direction, offset: start, seq: (current?.seq ?? 0) + 1 }));
   }, []);
+  const link = useCallback(
+    (span: { start: number; end: number } | null, show: boolean) =>
+      span ? mark('rx', span.start, span.end, show) : setLinked(null),
+    [mark],
+  );
   const copySelection = async (format: CopyFormat) => {
     if (!selected || !copyRange) return;
     const end = Math.min(copyRange.end, copyRange.start + MAX_COPY);
@@ -260,6 +268,12 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
         onSaveWire={onSave ? () => onSave('body-wire') : undefined}
         raw={
           <>
+            <FindBar
+              find={find}
+              chunks={view.chunks}
+              totals={view.totals}
+              onShow={(direction, start, end) => mark(direction, start, end, true)}
+            />
             <p className="wire-tools">
               <button
                 type="button"
@@ -351,7 +365,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
                     hex={hex}
                     reveal={reveal?.direction === direction ? reveal : null}
                     span={direction === 'rx' ? chunkSpan : null}
-                    linked={direction === 'rx' ? linked : null}
+                    linked={linked?.direction === direction ? linked : null}
                     fault={
                       view.error?.direction === direction && view.error.start !== undefined
                         ? { start: view.error.start, end: view.error.end ?? view.error.start + 1 }

@@ -9,7 +9,8 @@ import { exchangeIdFrom } from '../../shared/exchange-id';
 import type { ExchangeBatch, ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import type { Direction } from '../../shared/frames';
-import type { BodyInfo, InspectorApi } from '../../shared/inspector-api';
+import type { BodyInfo, FindResult, InspectorApi } from '../../shared/inspector-api';
+import type { FindQuery } from '../../shared/find-query';
 import { MAX_REDIRECTS, nextHop } from '../../shared/redirect-rules';
 import { framePages } from './capture-pages';
 import { exportHar, exportHttp } from './har-export';
@@ -192,6 +193,12 @@ export class ExchangeSession {
   readBody = (start: number, end: number): Promise<Uint8Array> => {
     const id = this.latest?.id;
     return id ? this.api.readBody(id, start, end) : Promise.reject(new Error('no exchange is shown'));
+  };
+
+  /** Finds text or bytes in one direction of the shown exchange's capture. */
+  find = (direction: Direction, query: FindQuery, from?: number): Promise<FindResult> => {
+    const id = this.latest?.id;
+    return id ? this.api.findInCapture(id, direction, query, from) : Promise.reject(new Error('no exchange is shown'));
   };
 
   /** Bytes [start, end) of the shown exchange. */

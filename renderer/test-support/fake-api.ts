@@ -10,6 +10,7 @@ export function fakeApi(overrides: Partial<InspectorApi> = {}): InspectorApi {
     readBytes: missing,
     readFrames: missing,
     describeBody: missing,
+    findInCapture: missing,
     readBody: missing,
     listHistory: missing,
     getSpec: missing,
