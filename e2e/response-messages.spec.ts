@@ -88,3 +88,20 @@ test('the chunk table follows new chunks until the person scrolls away, and foll
   await done(page);
   await expect(table.locator('tbody tr').filter({ hasText: /^last/ })).toBeVisible();
 });
+
+test('the timing waterfall has a head phase that grows while a slow head arrives, then a body phase', async ({
+  page,
+}) => {
+  await openScenario(page, '/slow-head?delay=300');
+  await send(page);
+  const timing = page.getByRole('table', { name: 'Timing' });
+  const headRow = timing.getByRole('row').filter({ hasText: /^Receive head/ });
+  await expect(headRow).toBeVisible();
+  const duration = async () => Number(/([\d.]+) ms$/.exec((await headRow.locator('td').nth(2).textContent())!)![1]);
+  const first = await duration();
+  await expect.poll(duration, { timeout: 5000 }).toBeGreaterThan(first + 250);
+  await done(page);
+  await expect(timing.getByRole('row').filter({ hasText: /^Receive body/ })).toBeVisible();
+  await expect(timing.getByRole('row').filter({ hasText: /^Whole exchange/ })).toBeVisible();
+  expect(await duration()).toBeGreaterThan(1000);
+});

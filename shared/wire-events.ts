@@ -58,6 +58,10 @@ export interface TlsEvent {
   authorized: boolean;
   authorizationError?: string;
   peerCertificate: TlsSummary | null;
+  /** The chain the server sent, its own certificate first, then each issuer's. */
+  chain?: TlsSummary[];
+  /** The protocol ALPN agreed on (http/1.1), or null when the server chose none. */
+  alpn?: string | null;
 }
 
 /** Whether the connection goes back to the pool after this exchange, and if not, why. */

@@ -5,7 +5,13 @@
 // socketTimeout and ends early on abort, with the signal's reason.
 import { lookup } from 'node:dns/promises';
 import { connect as netConnect, isIP, type Socket } from 'node:net';
-import { connect as tlsConnect, type ConnectionOptions, type PeerCertificate, type TLSSocket } from 'node:tls';
+import {
+  connect as tlsConnect,
+  type ConnectionOptions,
+  type DetailedPeerCertificate,
+  type PeerCertificate,
+  type TLSSocket,
+} from 'node:tls';
 import { SlabReader } from './slab-reader';
 import {
   HttpConnectionError,
@@ -197,6 +203,25 @@ export function summarizeCertificate(certificate: PeerCertificate | null | undef
     fingerprint256: certificate.fingerprint256,
     ...(certificate.subjectaltname ? { subjectAltName: certificate.subjectaltname } : {}),
   };
+}
+
+/** Most certificates of a chain told (a server may send any number). */
+const MAX_CHAIN = 8;
+
+/**
+ * The chain the server sent, its own certificate first, then each issuer's as far as it goes (a
+ * self-signed root is its own issuer: the walk stops there).
+ */
+export function summarizeChain(certificate: DetailedPeerCertificate | null | undefined): TlsSummary[] {
+  const chain: TlsSummary[] = [];
+  const seen = new Set<string>();
+  for (let at = certificate; at && chain.length < MAX_CHAIN; at = at.issuerCertificate) {
+    const summary = summarizeCertificate(at);
+    if (!summary || seen.has(summary.fingerprint256)) break;
+    seen.add(summary.fingerprint256);
+    chain.push(summary);
+  }
+  return chain;
 }
 
 /** The TLS handshake over `socket`, with SNI for names and verification unless `options` turn it off. */

@@ -1,5 +1,6 @@
-import { createSecureContext } from 'node:tls';
+import { createSecureContext, type DetailedPeerCertificate } from 'node:tls';
 import { describe, expect, it } from 'vitest';
+import { summarizeChain } from './connect';
 import { HttpConnectionError, HttpTlsError } from './errors';
 import { buffered } from './pool';
 import { useFixtures } from './test-support/fixtures';
@@ -8,14 +9,14 @@ import type { WireEvent } from './wire-events';
 
 const { pool, server } = useFixtures();
 
-async function helloServer() {
+async function helloServer(options: Parameters<typeof tlsServer>[1] = {}) {
   return server(
     tlsServer(async (socket) => {
       for (;;) {
         if (!(await readHead(socket))) return;
         socket.write('HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecret');
       }
-    }),
+    }, options),
   );
 }
 
@@ -45,7 +46,10 @@ describe('Pool: TLS', () => {
       authorized: true,
       protocol: expect.stringMatching(/^TLSv1\.[23]$/),
       peerCertificate: { subject: { CN: 'localhost' } },
+      alpn: null,
     });
+    // A self-signed certificate is the whole chain: the walk stops at a certificate its own issuer.
+    expect(tls?.type === 'tls' && tls.chain?.map((c) => c.subject['CN'])).toEqual(['localhost']);
     expect(events.map((e) => e.type).slice(0, 3)).toEqual(['resolve', 'connect', 'tls']);
     // The connection is pooled like a plain one.
     await buffered((await request('GET', `https://localhost:${s.port}/again`))[2]);
@@ -126,5 +130,36 @@ describe('Pool: TLS', () => {
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTlsError);
     expect((error as Error).message).toMatch(/other\.test/);
+  });
+
+  it('reports the protocol ALPN agreed on', async () => {
+    const s = await helloServer({ ALPNProtocols: ['http/1.1'] });
+    const { cert } = await testCertificates();
+    const events: WireEvent[] = [];
+    const request = pool({ tls: { ca: cert }, resolve: async () => ['127.0.0.1'] });
+    await buffered((await request('GET', `https://localhost:${s.port}/`, { observe: (e) => events.push(e) }))[2]);
+    expect(events.find((e) => e.type === 'tls')).toMatchObject({ alpn: 'http/1.1' });
+  });
+});
+
+describe('summarizeChain', () => {
+  it('walks from the server certificate through each issuer, and stops at one that issues itself', () => {
+    const certificate = (cn: string, fingerprint: string) => ({
+      subject: { CN: cn },
+      issuer: { CN: 'issuer' },
+      valid_from: 'Jan 1 2026',
+      valid_to: 'Jan 1 2027',
+      fingerprint256: fingerprint,
+    });
+    const root = { ...certificate('Root CA', 'CC'), issuerCertificate: undefined as unknown };
+    root.issuerCertificate = root;
+    const middle = { ...certificate('Intermediate', 'BB'), issuerCertificate: root };
+    const leaf = { ...certificate('example.test', 'AA'), issuerCertificate: middle };
+    const chain = summarizeChain(leaf as unknown as DetailedPeerCertificate);
+    expect(chain.map((c) => [c.subject['CN'], c.fingerprint256])).toEqual([
+      ['example.test', 'AA'],
+      ['Intermediate', 'BB'],
+      ['Root CA', 'CC'],
+    ]);
   });
 });

@@ -7,7 +7,15 @@
 // the server closes them or sends a stray byte.
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { connectTcp, handshake, resolveHost, summarizeCertificate, systemResolver, type Resolver } from './connect';
+import {
+  connectTcp,
+  handshake,
+  resolveHost,
+  summarizeCertificate,
+  summarizeChain,
+  systemResolver,
+  type Resolver,
+} from './connect';
 import { Connection, nextConnectionId } from './connection';
 import { HttpError } from './errors';
 import { checkBodyFraming, runExchange, type Body, type Response } from './exchange';
@@ -168,6 +176,8 @@ export function Pool(options: PoolOptions = {}): [RequestFunction, CloseFunction
             authorized: tlsSocket.authorized,
             ...(authorizationError ? { authorizationError: String(authorizationError) } : {}),
             peerCertificate: summarizeCertificate(tlsSocket.getPeerCertificate()),
+            chain: summarizeChain(tlsSocket.getPeerCertificate(true)),
+            alpn: tlsSocket.alpnProtocol || null,
           });
         }
       } else connected(connection.socket, connection.id);

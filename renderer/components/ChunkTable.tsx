@@ -36,15 +36,26 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
   });
   const count = chunks.length + trailers.length;
   // Following the newest row: on until the person scrolls up from the end, on again at the end.
+  // A ref beside the state (which draws the button): a chunk that comes between the person's scroll
+  // and the next render must see at once that they scrolled away.
   const [following, setFollowing] = useState(true);
+  const followingNow = useRef(true);
+  const lastTop = useRef(0);
+  const follow = (on: boolean) => {
+    followingNow.current = on;
+    setFollowing(on);
+  };
   const onScroll = () => {
     const element = scroller.current;
     if (!element) return;
     const atEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
-    if (atEnd !== following) setFollowing(atEnd);
+    // Following scrolls only down: a move up is the person's, and stops it; reaching the end resumes it.
+    if (atEnd) follow(true);
+    else if (element.scrollTop < lastTop.current) follow(false);
+    lastTop.current = element.scrollTop;
   };
   useEffect(() => {
-    if (following && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
+    if (followingNow.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
   }, [following, count, virtualizer]);
   const items = virtualizer.getVirtualItems();
   // Rows out of view are stood in for by two empty rows of their height (in normal flow, so that
@@ -71,7 +82,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
       <h3 className="pane-title">
         Chunks
         {!following && count > 0 && (
-          <button type="button" className="follow" onClick={() => setFollowing(true)}>
+          <button type="button" className="follow" onClick={() => follow(true)}>
             Follow the newest ↓
           </button>
         )}

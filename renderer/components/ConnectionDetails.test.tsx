@@ -28,6 +28,24 @@ describe('ConnectionDetails', () => {
               fingerprint256: 'AB:CD',
               subjectAltName: 'DNS:localhost',
             },
+            alpn: 'http/1.1',
+            chain: [
+              {
+                subject: { CN: 'localhost' },
+                issuer: { CN: 'Test CA' },
+                validFrom: 'Jan 1 2026',
+                validTo: 'Jan 1 2027',
+                fingerprint256: 'AB:CD',
+                subjectAltName: 'DNS:localhost',
+              },
+              {
+                subject: { CN: 'Test CA' },
+                issuer: { CN: 'Test CA' },
+                validFrom: 'Jan 1 2025',
+                validTo: 'Jan 1 2035',
+                fingerprint256: 'EF:01',
+              },
+            ],
           },
         }}
       />,
@@ -38,7 +56,10 @@ describe('ConnectionDetails', () => {
     await userEvent.click(screen.getByText(/^Connection:/));
     expect(screen.getByText('localhost to ::1, 127.0.0.1')).toBeVisible();
     expect(screen.getByText('from [::1]:50123 to [::1]:8443, a new connection')).toBeVisible();
-    expect(screen.getByText('TLSv1.3, TLS_AES_256_GCM_SHA384')).toBeVisible();
+    expect(screen.getByText('TLSv1.3, TLS_AES_256_GCM_SHA384, ALPN http/1.1')).toBeVisible();
+    expect(screen.getByText("Server's certificate")).toBeVisible();
+    expect(screen.getByText('Issuer 1 (the last sent)')).toBeVisible();
+    expect(screen.getByText('EF:01')).toBeVisible();
     expect(screen.getByText('not verified: DEPTH_ZERO_SELF_SIGNED_CERT')).toBeVisible();
     expect(screen.getByText('DNS:localhost')).toBeVisible();
     expect(screen.getByText('AB:CD')).toBeVisible();

@@ -3,6 +3,7 @@
 // exchanges it has carried), its TLS session and the server's certificate; and, once the exchange is
 // over, whether the connection went back to the pool and, if not, why, with the RFC section. One
 // line and the reuse sentence when closed; the details when opened.
+import { Fragment } from 'react';
 import type { ConnectionInfo, TlsSummary } from '../../shared/wire-events';
 
 function endpoint(address: string | undefined, port: number | undefined): string {
@@ -100,6 +101,7 @@ export function ConnectionDetails({ connection }: { connection: ConnectionInfo }
               <dt>TLS</dt>
               <dd>
                 {tls.protocol ?? 'unknown protocol'}, {tls.cipher}
+                {tls.alpn !== undefined && `, ALPN ${tls.alpn ?? 'none agreed'}`}
               </dd>
               <dt>Certificate</dt>
               <dd>
@@ -107,7 +109,18 @@ export function ConnectionDetails({ connection }: { connection: ConnectionInfo }
                   ? 'verified against the trusted CAs'
                   : `not verified: ${tls.authorizationError ?? 'unknown reason'}`}
               </dd>
-              {tls.peerCertificate && <Certificate certificate={tls.peerCertificate} />}
+              {tls.chain && tls.chain.length > 0
+                ? tls.chain.map((certificate, i) => (
+                    <Fragment key={certificate.fingerprint256}>
+                      <dt className="chain-step">
+                        {i === 0 ? "Server's certificate" : `Issuer ${i}`}
+                        {i > 0 && i === tls.chain!.length - 1 && ' (the last sent)'}
+                      </dt>
+                      <dd />
+                      <Certificate certificate={certificate} />
+                    </Fragment>
+                  ))
+                : tls.peerCertificate && <Certificate certificate={tls.peerCertificate} />}
             </>
           )}
         </dl>

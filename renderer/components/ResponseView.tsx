@@ -209,11 +209,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
           ))}
         </p>
       )}
-      <TimingWaterfall
-        timings={view.timings}
-        chunks={view.chunks}
-        now={view.timings.end ?? Math.max(view.timings.head ?? 0, view.chunks[view.chunks.length - 1]?.t ?? 0)}
-      />
+      <TimingWaterfall timings={view.timings} chunks={view.chunks} now={view.timings.end ?? view.timings.latest ?? 0} />
       <ConnectionDetails connection={view.connection} />
       {view.error && (
         <p role="alert" className="problem">

@@ -3,7 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { chunkMarks, phases, TimingWaterfall } from './TimingWaterfall';
 
 describe('TimingWaterfall', () => {
-  const timings = { started: 100, resolved: 101, connected: 103, tlsDone: 110, sent: 111, firstByte: 150, end: 600 };
+  const timings = {
+    started: 100,
+    resolved: 101,
+    connected: 103,
+    tlsDone: 110,
+    sent: 111,
+    firstByte: 150,
+    head: 160,
+    end: 600,
+  };
 
   it('turns event times into phases relative to the start', () => {
     expect(phases(timings, 0)).toEqual([
@@ -12,16 +21,23 @@ describe('TimingWaterfall', () => {
       { name: 'TLS', start: 3, end: 10 },
       { name: 'Send', start: 10, end: 11 },
       { name: 'Wait for first byte', start: 11, end: 50 },
-      { name: 'Receive', start: 50, end: 500 },
+      { name: 'Receive head', start: 50, end: 60 },
+      { name: 'Receive body', start: 60, end: 500 },
+      { name: 'Whole exchange', start: 0, end: 500 },
     ]);
-    // While streaming, Receive runs to "now"; a plain connection has no TLS row.
-    expect(phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 40).map((p) => p.name)).toEqual([
+    // While a slow head arrives, its phase runs to "now" and no body phase has begun; a plain
+    // connection has no TLS row.
+    const slowHead = phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 40);
+    expect(slowHead.map((p) => p.name)).toEqual([
       'Resolve',
       'Connect',
       'Send',
       'Wait for first byte',
-      'Receive',
+      'Receive head',
+      'Whole exchange',
     ]);
+    expect(slowHead[4]).toEqual({ name: 'Receive head', start: 4, end: 40 });
+    expect(phases({ started: 0, resolved: 1, connected: 2, sent: 3, firstByte: 4 }, 90)[4]!.end).toBe(90);
   });
 
   it('shows a row per phase with its start and duration, and a mark per chunk', () => {

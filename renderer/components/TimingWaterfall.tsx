@@ -1,5 +1,6 @@
 // Where the time went: resolve, connect, TLS, sending the request, waiting for the first byte,
-// receiving, with a mark per chunk (merged where they would overlap); it grows while the response
+// receiving the head (growing while a slow head arrives), receiving the body with a mark per chunk
+// (merged where they would overlap), and the whole exchange to its end; it grows while the response
 // streams. A table, so each phase reads as a row (start and duration in ms), with a bar for the eye.
 import type { ChunkRow, Timings } from '../store/exchange-view';
 
@@ -24,7 +25,11 @@ export function phases(timings: Timings, now: number): Phase[] {
   const ready = timings.tlsDone ?? timings.connected;
   add('Send', ready, timings.sent);
   add('Wait for first byte', timings.sent, timings.firstByte);
-  add('Receive', timings.firstByte, timings.end ?? (timings.firstByte !== undefined ? now : undefined));
+  // The head: from its first byte until it is whole (until now while it still arrives).
+  const headDone = timings.head ?? timings.end ?? (timings.firstByte !== undefined ? now : undefined);
+  add('Receive head', timings.firstByte, headDone);
+  add('Receive body', timings.head, timings.end ?? (timings.head !== undefined ? now : undefined));
+  add('Whole exchange', origin, timings.end ?? now);
   return out;
 }
 
@@ -91,7 +96,7 @@ export function TimingWaterfall({ timings, chunks, now }: { timings: Timings; ch
       </thead>
       <tbody>
         {rows.map((row) => (
-          <tr key={row.name}>
+          <tr key={row.name} className={row.name === 'Whole exchange' ? 'waterfall-total' : undefined}>
             <td>{row.name}</td>
             <td>{row.start.toFixed(1)} ms</td>
             <td>{(row.end - row.start).toFixed(1)} ms</td>
@@ -100,7 +105,7 @@ export function TimingWaterfall({ timings, chunks, now }: { timings: Timings; ch
                 className="waterfall-bar"
                 style={{ left: percent(row.start), width: percent(Math.max(row.end - row.start, total / 500)) }}
               />
-              {row.name === 'Receive' &&
+              {row.name === 'Receive body' &&
                 marks.map((mark) => (
                   <span
                     key={mark.first}

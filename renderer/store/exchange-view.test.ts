@@ -249,4 +249,13 @@ describe('viewFromSummary and foldCapturedFrames', () => {
     expect(view.trailers).toEqual([{ name: 'T', value: 'v', offset: 81 }]);
     expect(view.frames.rx).toHaveLength(11);
   });
+
+  it('keeps the newest event time, for the phases still under way', () => {
+    const first = applyBatch(emptyView('e1'), batch(0, [{ type: 'started', t: 10, method: 'GET', url: 'http://a/' }]));
+    const second = applyBatch(
+      first,
+      batch(1, [{ type: 'bytes', t: 42, direction: 'rx', offset: 0, data: new Uint8Array(3) }]),
+    );
+    expect([first.timings.latest, second.timings.latest]).toEqual([10, 42]);
+  });
 });

@@ -102,6 +102,8 @@ export interface Timings {
   firstByte?: number;
   head?: number;
   end?: number;
+  /** The newest event seen: how far a phase still under way (a slow head) has got. */
+  latest?: number;
 }
 
 export function emptyView(id: string): ExchangeView {
@@ -222,6 +224,7 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
     headerFrames: { ...view.headerFrames },
   };
   for (const event of batch.events) {
+    next.timings.latest = Math.max(next.timings.latest ?? event.t, event.t);
     switch (event.type) {
       case 'started':
         next.method = event.method;
