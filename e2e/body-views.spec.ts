@@ -86,3 +86,28 @@ test('a corrupt gzip body is an error in words, with what decoded and the wire b
     await page.screenshot({ path: `test-results/screenshots/body-corrupt-${width}-${scheme}.png`, fullPage: true });
   }
 });
+
+test("the request's body has the same views: a JSON upload laid out, linked to the bytes sent", async ({ page }) => {
+  await openScenario(page, '/echo');
+  await page.getByRole('combobox', { name: 'Method' }).selectOption('PUT');
+  await page.getByRole('radio', { name: 'text' }).check();
+  await page.getByRole('textbox', { name: 'Body text' }).fill('{"city":"Zürich","tags":["a","b"]}');
+  await send(page);
+  await done(page);
+  await bodyView(page, 'Pretty').click();
+  await page.getByRole('combobox', { name: 'Body of' }).selectOption('tx');
+  const body = page.getByRole('region', { name: 'Body' });
+  // A text body goes without a Content-Type: Pretty says it lays out JSON, HTML and XML only.
+  await expect(body.getByRole('tabpanel')).toContainText(
+    'Pretty lays out JSON, HTML and XML; this body is of no stated type',
+  );
+  await bodyView(page, 'Text').click();
+  const text = body.getByRole('region', { name: 'Body as text' });
+  await expect(text).toContainText('{"city":"Zürich","tags":["a","b"]}');
+  await text.locator('span[data-start]').first().selectText();
+  await text.dispatchEvent('mouseup');
+  await body.getByRole('button', { name: 'Show in Raw' }).click();
+  await expect(page.getByRole('region', { name: 'Request bytes' }).locator('mark.linked').first()).toContainText(
+    '{"city":"Z\\xC3\\xBCrich"',
+  );
+});

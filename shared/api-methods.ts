@@ -46,11 +46,11 @@ export const API_METHODS = {
    */
   readFrames: { by: 'service', result: resolvesWith<FramePage>() },
   /**
-   * A finished exchange's response body: its content codings undone (once; kept beside the
+   * A finished exchange's response body (or request body, 'tx'): its content codings undone (once; kept beside the
    * capture), with both lengths and any decoding error in words.
    */
   describeBody: { by: 'service', result: resolvesWith<BodyInfo>() },
-  /** Bytes [start, end) of the decoded response body (after describeBody; at most MAX_READ_BYTES per call). */
+  /** Bytes [start, end) of the decoded body, the response's unless 'tx' (at most MAX_READ_BYTES per call). */
   readBody: { by: 'service', result: resolvesWith<Uint8Array>() },
   /**
    * Finds text or hex bytes in one direction of a capture, streamed from disk: every match counted,

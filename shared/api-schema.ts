@@ -111,7 +111,7 @@ export const API_PARAMS = {
   cancel: z.tuple([exchangeId]),
   readBytes: z.tuple([exchangeId, direction, byteCount, byteCount]),
   readFrames: z.tuple([exchangeId, byteCount.optional()]),
-  describeBody: z.tuple([exchangeId]),
+  describeBody: z.tuple([exchangeId, direction.optional()]),
   findInCapture: z.tuple([
     exchangeId,
     direction,
@@ -121,7 +121,7 @@ export const API_PARAMS = {
     ]),
     byteCount.optional(),
   ]),
-  readBody: z.tuple([exchangeId, byteCount, byteCount]),
+  readBody: z.tuple([exchangeId, byteCount, byteCount, direction.optional()]),
   listHistory: z.tuple([]),
   getSpec: z.tuple([exchangeId]),
   deleteHistory: z.tuple([exchangeId]),

@@ -233,14 +233,14 @@ export class CaptureStore {
   }
 
   /**
-   * The response body as the application sees it: the bytes of its `body` and `chunk-data` frames,
-   * without chunk-size lines, CRLFs or trailers. Streamed from disk.
+   * The response's (or the request's) body as the application sees it: the bytes of its `body` and
+   * `chunk-data` frames, without chunk-size lines, CRLFs or trailers. Streamed from disk.
    */
-  async *streamBody(id: string): AsyncGenerator<Uint8Array> {
-    const file = await open(join(this.captureDirectory(id), 'rx.bin'), 'r');
+  async *streamBody(id: string, direction: Direction = 'rx'): AsyncGenerator<Uint8Array> {
+    const file = await open(byteFile(this.captureDirectory(id), direction), 'r');
     try {
       for await (const span of this.frames(id)) {
-        if (span.direction !== 'rx' || (span.kind !== 'body' && span.kind !== 'chunk-data')) continue;
+        if (span.direction !== direction || (span.kind !== 'body' && span.kind !== 'chunk-data')) continue;
         for (let at = span.start; at < span.end; at += MAX_READ) {
           const buffer = new Uint8Array(Math.min(MAX_READ, span.end - at));
           const { bytesRead } = await file.read(buffer, 0, buffer.length, at);

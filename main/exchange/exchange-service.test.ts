@@ -496,6 +496,28 @@ describe('ExchangeService decoded bodies', () => {
     }
   });
 
+  it("reads the request's body too, dechunked, with the request's Content-Type", async () => {
+    const batches = start();
+    const id = service.send(
+      spec('/echo', {
+        method: 'PUT',
+        headers: [{ name: 'Content-Type', value: 'application/json; charset=utf-8', enabled: true }],
+        body: { kind: 'text', text: '{"city":"Zürich"}', framing: 'chunked', chunkSize: 5 },
+      }),
+    );
+    await finished(batches, id);
+    const content = Buffer.from('{"city":"Zürich"}', 'utf8');
+    expect(await service.describeBody(id, 'tx')).toEqual({
+      codings: [],
+      contentType: 'application/json; charset=utf-8',
+      wireLength: content.length,
+      decodedLength: content.length,
+    });
+    expect(Buffer.from(await service.readBody(id, 0, 100, 'tx'))).toEqual(content);
+    // The response's body is another: the echo of the whole request.
+    expect((await service.describeBody(id)).decodedLength).toBeGreaterThan(content.length);
+  });
+
   it('refuses to decode the body of an exchange still running', async () => {
     const batches = start();
     const id = service.send(spec('/chunked?count=3&size=8&delay=300'));

@@ -224,15 +224,15 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   }
 
   /** A finished exchange's body decoded (once), and what decoding found. */
-  describeBody(id: string): Promise<BodyInfo> {
+  describeBody(id: string, direction: Direction = 'rx'): Promise<BodyInfo> {
     this.refuseRunning(id, 'describeBody');
-    return this.bodies.describe(id);
+    return this.bodies.describe(id, direction);
   }
 
-  /** Bytes [start, end) of a finished exchange's decoded body. */
-  readBody(id: string, start: number, end: number): Promise<Uint8Array> {
+  /** Bytes [start, end) of a finished exchange's decoded body (the response's, or the request's). */
+  readBody(id: string, start: number, end: number, direction: Direction = 'rx'): Promise<Uint8Array> {
     this.refuseRunning(id, 'readBody');
-    return this.bodies.read(id, start, end);
+    return this.bodies.read(id, start, end, direction);
   }
 
   /** A body is decoded once its exchange is over: its bytes are all there then. */

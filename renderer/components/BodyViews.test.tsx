@@ -106,7 +106,7 @@ describe('BodyViews', () => {
       <BodyViews
         view={view}
         raw={<p>raw bytes</p>}
-        selectedWire={wireSpanOf(map, 7, 12)}
+        selectedWire={{ direction: 'rx', ...wireSpanOf(map, 7, 12)! }}
         onLink={() => {}}
         {...bodyOf(content)}
       />,

@@ -1,11 +1,12 @@
-// The response body, five ways (a region named Body, a tablist named Body view): Raw (the wire
-// bytes, with their framing: `raw`, given by the caller), Hex, Text, Pretty and Image of the content
-// with its content codings undone in the main process (describeBody, readBody). One line says what
+// The response body (or the request body), five ways (a region named Body, a tablist named Body
+// view): Raw (the wire bytes, with their framing: `raw`, given by the caller), Hex, Text, Pretty and
+// Image of the content with its content codings undone in the main process (describeBody, readBody). One line says what
 // the decoding did ("gzip: 12.3 KiB on the wire, 48.1 KiB decoded") or why it failed. Text and
 // Pretty link to the wire bytes both ways when the body has no coding: a selection in them becomes a
 // span of wire bytes (onLink, shown in Raw), and the wire bytes selected in Raw are marked in them.
 import * as Tabs from '@radix-ui/react-tabs';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { Direction } from '../../shared/frames';
 import type { BodyInfo } from '../../shared/inspector-api';
 import { MAX_READ_BYTES } from '../../shared/limits';
 import { bodyMapOf, contentSpanOf, wireSpanOf } from '../lib/body-map';
@@ -18,6 +19,13 @@ import { TextBody, type CharRange } from './TextBody';
 
 export type BodyTab = 'raw' | 'hex' | 'text' | 'pretty' | 'image';
 
+/** Bytes [start, end) of one direction's wire bytes. */
+export interface WireSpan {
+  direction: Direction;
+  start: number;
+  end: number;
+}
+
 /** Content read at once for Text, Pretty and Image (Hex reads any part of any size). */
 export const TEXT_LIMIT = MAX_READ_BYTES;
 
@@ -28,12 +36,12 @@ export interface BodyViewsProps {
   view: ExchangeView;
   /** The Raw tab's content: the wire bytes with their framing. */
   raw: ReactNode;
-  describeBody?: (() => Promise<BodyInfo>) | undefined;
-  readBody?: ((start: number, end: number) => Promise<Uint8Array>) | undefined;
-  /** Wire bytes of the response selected in Raw, marked in Text and Pretty. */
-  selectedWire: { start: number; end: number } | null;
+  describeBody?: ((direction: Direction) => Promise<BodyInfo>) | undefined;
+  readBody?: ((start: number, end: number, direction: Direction) => Promise<Uint8Array>) | undefined;
+  /** Wire bytes selected in Raw, marked in Text and Pretty. */
+  selectedWire: WireSpan | null;
   /** Wire bytes a selection in Text or Pretty stands for (null: none), and whether to show them now. */
-  onLink: (span: { start: number; end: number } | null, show: boolean) => void;
+  onLink: (span: WireSpan | null, show: boolean) => void;
   /** Saves the body as sent (still encoded). */
   onSaveWire?: (() => void) | undefined;
 }
@@ -41,27 +49,34 @@ export interface BodyViewsProps {
 type Loaded =
   { state: 'idle' } | { state: 'ready'; info: BodyInfo; bytes: Uint8Array } | { state: 'failed'; message: string };
 
-function finalContentType(view: ExchangeView): string | null {
-  return view.responseHeaders.find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null;
+const headersOf = (view: ExchangeView, side: Direction) => (side === 'rx' ? view.responseHeaders : view.requestHeaders);
+
+function contentTypeOf(view: ExchangeView, side: Direction): string | null {
+  return headersOf(view, side).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? null;
 }
 
-function hasCoding(view: ExchangeView): boolean {
-  return view.responseHeaders.some(
+function hasCoding(view: ExchangeView, side: Direction): boolean {
+  return headersOf(view, side).some(
     ([name, value]) => name.toLowerCase() === 'content-encoding' && value.trim().toLowerCase() !== 'identity',
   );
 }
 
 export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onLink, onSaveWire }: BodyViewsProps) {
   const [tab, setTab] = useState<BodyTab>('raw');
+  /** Whose body: the response's, or the request's. */
+  const [side, setSide] = useState<Direction>('rx');
   const [selected, setSelected] = useState<{ chars: CharRange; bytes: { start: number; end: number } } | null>(null);
   const [loaded, setLoaded] = useState<Loaded>({ state: 'idle' });
   const [loadedFor, setLoadedFor] = useState<string | null>(null);
   const over = view.status !== 'running';
   const wanted =
-    over && describeBody !== undefined && (tab !== 'raw' || (hasCoding(view) && view.totals.rx <= DECODE_AT_ONCE));
-  // A new exchange shown starts again from nothing.
-  if (loadedFor !== view.id) {
-    setLoadedFor(view.id);
+    over &&
+    describeBody !== undefined &&
+    (tab !== 'raw' || (hasCoding(view, side) && view.totals[side] <= DECODE_AT_ONCE));
+  // A new exchange shown (or the other side's body) starts again from nothing.
+  const loadKey = `${view.id} ${side}`;
+  if (loadedFor !== loadKey) {
+    setLoadedFor(loadKey);
     setLoaded({ state: 'idle' });
     setSelected(null);
   }
@@ -69,8 +84,8 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
   useEffect(() => {
     if (!wanted || !idle || !describeBody || !readBody) return;
     let live = true;
-    describeBody()
-      .then(async (info) => ({ info, bytes: await readBody(0, Math.min(info.decodedLength, TEXT_LIMIT)) }))
+    describeBody(side)
+      .then(async (info) => ({ info, bytes: await readBody(0, Math.min(info.decodedLength, TEXT_LIMIT), side) }))
       .then(
         ({ info, bytes }) => live && setLoaded({ state: 'ready', info, bytes }),
         (error: Error) => live && setLoaded({ state: 'failed', message: error.message }),
@@ -78,9 +93,13 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
     return () => {
       live = false;
     };
-  }, [wanted, idle, describeBody, readBody, view.id]);
+  }, [wanted, idle, describeBody, readBody, side, view.id]);
+  const readSide = useCallback(
+    (start: number, end: number) => (readBody ? readBody(start, end, side) : Promise.reject(new Error('no capture'))),
+    [readBody, side],
+  );
 
-  const contentType = loaded.state === 'ready' ? loaded.info.contentType : finalContentType(view);
+  const contentType = loaded.state === 'ready' ? loaded.info.contentType : contentTypeOf(view, side);
   const decoded = useMemo(
     () => (loaded.state === 'ready' ? decodeText(loaded.bytes, charsetOf(loaded.info.contentType)) : null),
     [loaded],
@@ -99,7 +118,8 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
 
   // Linking: only a body without a coding has its content in one place on the wire.
   const linkable = loaded.state === 'ready' && loaded.info.codings.length === 0 && decoded?.mapping !== 'none';
-  const map = useMemo(() => (linkable ? bodyMapOf(view.frames.rx) : null), [linkable, view.frames.rx]);
+  const sideFrames = view.frames[side];
+  const map = useMemo(() => (linkable ? bodyMapOf(sideFrames) : null), [linkable, sideFrames]);
   const onSelectChars = useCallback(
     (range: CharRange | null) => {
       if (!range || !decoded) {
@@ -110,19 +130,20 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
       const end = byteOffsetOf(decoded, range.end);
       if (start === null || end === null) return;
       setSelected({ chars: range, bytes: { start, end } });
-      onLink(map ? wireSpanOf(map, start, end) : null, false);
+      const span = map ? wireSpanOf(map, start, end) : null;
+      onLink(span ? { direction: side, ...span } : null, false);
     },
-    [decoded, map, onLink],
+    [decoded, map, onLink, side],
   );
   /** Characters standing for the wire bytes selected in Raw. */
   const highlight = useMemo((): CharRange | null => {
-    if (!map || !decoded || !selectedWire) return null;
+    if (!map || !decoded || !selectedWire || selectedWire.direction !== side) return null;
     const content = contentSpanOf(map, selectedWire.start, selectedWire.end);
     if (!content) return null;
     const start = charIndexOf(decoded, content.start);
     const end = charIndexOf(decoded, content.end);
     return start === null || end === null ? null : { start, end };
-  }, [map, decoded, selectedWire]);
+  }, [map, decoded, selectedWire, side]);
 
   const info = loaded.state === 'ready' ? loaded.info : null;
   const summary = info && (
@@ -154,7 +175,8 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
         <button
           type="button"
           onClick={() => {
-            onLink(wireSpanOf(map, selected.bytes.start, selected.bytes.end), true);
+            const span = wireSpanOf(map, selected.bytes.start, selected.bytes.end);
+            onLink(span ? { direction: side, ...span } : null, true);
             setTab('raw');
           }}
         >
@@ -183,6 +205,8 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
   const content = (what: BodyTab): ReactNode => {
     if (what === 'raw') return raw;
     if (loaded.state !== 'ready' || !decoded || !readBody) return waiting;
+    if (loaded.info.decodedLength === 0 && side === 'tx' && !loaded.info.error)
+      return <p className="muted">The request has no body.</p>;
     if (loaded.info.decodedLength === 0)
       return (
         <p className="muted">
@@ -195,7 +219,7 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
       );
     switch (what) {
       case 'hex':
-        return <HexBody length={loaded.info.decodedLength} readBody={readBody} />;
+        return <HexBody length={loaded.info.decodedLength} readBody={readSide} />;
       case 'text':
         return <TextBody label="Body as text" decoded={decoded} highlight={highlight} onSelect={onSelectChars} />;
       case 'pretty':
@@ -242,6 +266,12 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
               </Tabs.Trigger>
             ))}
           </Tabs.List>
+          {tab !== 'raw' && (
+            <select aria-label="Body of" value={side} onChange={(event) => setSide(event.target.value as Direction)}>
+              <option value="rx">the response</option>
+              <option value="tx">the request</option>
+            </select>
+          )}
           {loaded.state === 'ready' && loaded.info.error && (
             <p role="alert" className="problem body-problem">
               {loaded.info.error.message}

@@ -14,7 +14,7 @@ import { ConnectionDetails } from './ConnectionDetails';
 import { TimingWaterfall } from './TimingWaterfall';
 import { useRovingFocus } from '../lib/use-roving-focus';
 import { WireView } from './WireView';
-import { BodyViews } from './BodyViews';
+import { BodyViews, type WireSpan } from './BodyViews';
 import { FindBar, type FindInCapture } from './FindBar';
 import type { BodyInfo } from '../../shared/inspector-api';
 
@@ -83,9 +83,9 @@ export interface ResponseViewProps {
   onSave?: (what: SaveWhat) => void;
   /** Reads a window of the capture (bytes past the live preview). */
   readBytes?: (direction: Direction, start: number, end: number) => Promise<Uint8Array>;
-  /** Decodes the body of the exchange once it is over (its content codings undone), and reads it. */
-  describeBody?: () => Promise<BodyInfo>;
-  readBody?: (start: number, end: number) => Promise<Uint8Array>;
+  /** Decodes a body of the exchange once it is over (its content codings undone), and reads it. */
+  describeBody?: (direction: Direction) => Promise<BodyInfo>;
+  readBody?: (start: number, end: number, direction: Direction) => Promise<Uint8Array>;
   /** Finds text or bytes in the capture (in the main process). */
   find?: FindInCapture;
 }
@@ -131,8 +131,8 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
     if (show) setReveal((current) => ({ direction, offset: start, seq: (current?.seq ?? 0) + 1 }));
   }, []);
   const link = useCallback(
-    (span: { start: number; end: number } | null, show: boolean) =>
-      span ? mark('rx', span.start, span.end, show) : setLinked(null),
+    (span: WireSpan | null, show: boolean) =>
+      span ? mark(span.direction, span.start, span.end, show) : setLinked(null),
     [mark],
   );
   const copySelection = async (format: CopyFormat) => {
@@ -259,7 +259,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
         view={view}
         describeBody={describeBody}
         readBody={readBody}
-        selectedWire={selected?.direction === 'rx' ? copyRange : null}
+        selectedWire={selected && copyRange ? { direction: selected.direction, ...copyRange } : null}
         onLink={link}
         onSaveWire={onSave ? () => onSave('body-wire') : undefined}
         raw={

@@ -13,7 +13,7 @@ export interface BodyMap {
   length: number;
 }
 
-/** The map of the final response's body content in `frames` (the response's). */
+/** The map of the body content in one direction's `frames`: the request's, or the final response's. */
 export function bodyMapOf(frames: FrameList): BodyMap {
   const map: BodyMap = { contentStarts: [], wireStarts: [], lengths: [], length: 0 };
   let final = false;
@@ -21,7 +21,8 @@ export function bodyMapOf(frames: FrameList): BodyMap {
   for (let i = 0; i < frames.length; i++) {
     const kind = frames.kind(i);
     if (!inBody) {
-      if (kind === 'status-line') {
+      if (kind === 'request-line') final = true;
+      else if (kind === 'status-line') {
         const frame = frames.at(i);
         final = frame?.kind === 'status-line' && frame.code >= 200;
       } else if (kind === 'head-end' && final) inBody = true;

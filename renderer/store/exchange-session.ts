@@ -184,15 +184,15 @@ export class ExchangeSession {
   }
 
   /** The shown exchange's body decoded (once it is over), and what decoding found. */
-  describeBody = (): Promise<BodyInfo> => {
+  describeBody = (direction: Direction = 'rx'): Promise<BodyInfo> => {
     const id = this.latest?.id;
-    return id ? this.api.describeBody(id) : Promise.reject(new Error('no exchange is shown'));
+    return id ? this.api.describeBody(id, direction) : Promise.reject(new Error('no exchange is shown'));
   };
 
-  /** Bytes [start, end) of the shown exchange's decoded body. */
-  readBody = (start: number, end: number): Promise<Uint8Array> => {
+  /** Bytes [start, end) of the shown exchange's decoded body (the response's, or the request's). */
+  readBody = (start: number, end: number, direction: Direction = 'rx'): Promise<Uint8Array> => {
     const id = this.latest?.id;
-    return id ? this.api.readBody(id, start, end) : Promise.reject(new Error('no exchange is shown'));
+    return id ? this.api.readBody(id, start, end, direction) : Promise.reject(new Error('no exchange is shown'));
   };
 
   /** Finds text or bytes in one direction of the shown exchange's capture. */
