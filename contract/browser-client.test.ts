@@ -2,7 +2,7 @@
 // browser-mode server, answered by the app's real services: the same contract suite as the
 // Electron adapter's.
 import { WebSocket } from 'ws';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { servedBy, startBrowserModeServer, type BrowserModeServer } from '../main/browser-mode/server';
 import { startTempApp, type TempApp } from '../main/browser-mode/test-support/temp-app';
 import { connectBrowserClient } from '../renderer/api/browser-client';
@@ -38,4 +38,36 @@ inspectorContract('the browser-mode client and server (a real WebSocket)', async
   });
   const api = connectBrowserClient(TOKEN, `ws://127.0.0.1:${new URL(server.origin).port}/rpc`);
   return { api, demoUrl: app.services.demo.url, close: async () => {} };
+});
+
+describe('the browser-mode client, when its server goes away', () => {
+  it('fails calls while the server is gone, with words, and works again once it is back, by itself', async () => {
+    const temp = await startTempApp('browser-reconnect-');
+    const start = (port = 0) =>
+      startBrowserModeServer({
+        ...servedBy(temp.services),
+        rendererDir: temp.rendererDir,
+        token: TOKEN,
+        port,
+        log: () => {},
+      });
+    let running = await start();
+    const port = Number(new URL(running.origin).port);
+    try {
+      const api = connectBrowserClient(TOKEN, `ws://127.0.0.1:${port}/rpc`);
+      expect((await api.getAppInfo()).name).toBe('Lowhaio Inspector');
+      await running.close();
+      await expect(api.getAppInfo()).rejects.toThrow(
+        /^The connection to the browser-mode server was lost \(\d+[^)]*\); reconnecting…$/,
+      );
+      running = await start(port);
+      await vi.waitFor(async () => expect((await api.getAppInfo()).name).toBe('Lowhaio Inspector'), {
+        timeout: 8000,
+        interval: 200,
+      });
+    } finally {
+      await running.close();
+      await temp.close();
+    }
+  });
 });

@@ -31,7 +31,15 @@ test('an exchange cut short by a crash is marked interrupted after a restart, an
     server.kill('SIGKILL');
     await exited;
 
+    // The status bar says the service is gone, then comes back by itself once it is (no reload).
+    const status = page.getByRole('contentinfo', { name: 'Connection' });
+    await expect(status.getByRole('alert')).toContainText(
+      /The connection to the browser-mode server was lost|Could not reach the browser-mode server/,
+      { timeout: 10_000 },
+    );
     server = await startServer(dataDir);
+    await expect(status).toContainText('browser mode · demo server', { timeout: 25_000 });
+    await expect(status.getByRole('alert')).toHaveCount(0);
     await page.reload();
     const history = page.getByRole('table', { name: 'History' });
     const row = history.getByRole('row').filter({ hasText: '/chunked?count=2000' });

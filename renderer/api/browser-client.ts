@@ -1,8 +1,9 @@
 // InspectorApi over the browser-mode WebSocket (same origin). The page's first message is a hello
 // with the access token it took from its URL (access-token.ts); calls wait for the server's welcome.
 // Calls are requests with ids; batches arrive as they happen. Upload slices are POSTed with the token
-// in a header; a save asks for a one-time download ticket. Reconnects are not attempted: a closed
-// socket fails every pending and later call with a message that says so.
+// in a header; a save asks for a one-time download ticket. A socket that closes fails the calls
+// waiting on it, and is opened again (after 0.5 s, then less often, up to every 10 s); calls made
+// meanwhile fail with a message that says so. A refused token is not tried again.
 import type { ExchangeBatch } from '../../shared/exchange-events';
 import { BACKEND_METHODS, type ApiMethod, type ApiResult } from '../../shared/api-methods';
 import type { BackendApi, ExportKind, FileLike, InspectorApi, SaveResult } from '../../shared/inspector-api';
@@ -46,12 +47,6 @@ function toError(error: SerializedError): Error {
   return Object.assign(new Error(error.message), error);
 }
 
-/** Why the socket closed, in words: a refused token says what to open instead. */
-function closeReason(event: CloseEvent): string {
-  if (event.code === CLOSE_UNAUTHORIZED) return event.reason;
-  return `The connection to the browser-mode server closed (${event.code}${event.reason ? `: ${event.reason}` : ''}); reload the page.`;
-}
-
 /** The header that carries the access token on upload slices (main/browser-mode/access.ts). */
 const TOKEN_HEADER = 'x-inspector-token';
 
@@ -59,46 +54,70 @@ export function connectBrowserClient(
   token: string | null,
   url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/rpc`,
 ): InspectorApi {
-  const socket = new WebSocket(url);
-  let welcomed: () => void = () => {};
-  const opened = new Promise<void>((resolve, reject) => {
-    welcomed = resolve;
-    socket.addEventListener('open', () => socket.send(encodeMessage({ kind: 'hello', token: token ?? '' })), {
-      once: true,
-    });
-    socket.addEventListener(
-      'error',
-      () => reject(new Error('Could not reach the browser-mode server; is `npm run serve` still running?')),
-      { once: true },
-    );
-    socket.addEventListener('close', (event) => reject(new Error(closeReason(event))), { once: true });
-  });
-  opened.catch(() => {}); // each call awaits it and reports the failure; this only keeps it from going unhandled
   const pending = new Map<number, Pending>();
   /** Files this page offered for upload, by upload id: the server pulls slices of them. */
   const files = new Map<string, FileLike>();
   const listeners = new Set<(batch: ExchangeBatch) => void>();
   let nextId = 1;
+  /** Why calls fail now: the socket is lost (and being opened again) or the token was refused; null when open. */
   let closedBecause: string | null = null;
+  /** Failed attempts since the socket was last open (the wait before the next grows with them). */
+  let failures = 0;
+  let socket: WebSocket;
+  let ready: Promise<void>;
 
-  socket.binaryType = 'arraybuffer';
-  socket.addEventListener('message', (event: MessageEvent<string>) => {
-    const message = decodeMessage(event.data);
-    if (message.kind === 'welcome') welcomed();
-    else if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
-    else if (message.kind === 'upload-pull') void sendSlice(message);
-    else if (message.kind === 'response') {
-      const waiting = pending.get(message.id);
-      pending.delete(message.id);
-      if (message.error) waiting?.reject(toError(message.error));
-      else waiting?.resolve(message.result);
-    }
-  });
-  socket.addEventListener('close', (event) => {
-    closedBecause = closeReason(event);
-    for (const waiting of pending.values()) waiting.reject(new Error(closedBecause));
-    pending.clear();
-  });
+  /** Opens the socket and says hello; resolves once welcomed. A socket that closes is opened again. */
+  const open = (): Promise<void> => {
+    const current = new WebSocket(url);
+    socket = current;
+    let welcomedHere = false;
+    current.binaryType = 'arraybuffer';
+    const welcome = new Promise<void>((resolve, reject) => {
+      current.addEventListener('open', () => current.send(encodeMessage({ kind: 'hello', token: token ?? '' })), {
+        once: true,
+      });
+      current.addEventListener('message', (event: MessageEvent<string>) => {
+        const message = decodeMessage(event.data);
+        if (message.kind === 'welcome') {
+          welcomedHere = true;
+          closedBecause = null;
+          failures = 0;
+          resolve();
+        } else if (message.kind === 'batch') for (const listener of listeners) listener(message.batch);
+        else if (message.kind === 'upload-pull') void sendSlice(message);
+        else if (message.kind === 'response') {
+          const waiting = pending.get(message.id);
+          pending.delete(message.id);
+          if (message.error) waiting?.reject(toError(message.error));
+          else waiting?.resolve(message.result);
+        }
+      });
+      current.addEventListener('close', (event) => {
+        const refused = event.code === CLOSE_UNAUTHORIZED;
+        closedBecause = refused
+          ? event.reason
+          : welcomedHere
+            ? `The connection to the browser-mode server was lost (${event.code}${event.reason ? `: ${event.reason}` : ''}); reconnecting…`
+            : 'Could not reach the browser-mode server; is `npm run serve` still running? Trying again…';
+        reject(new Error(closedBecause));
+        for (const waiting of pending.values()) waiting.reject(new Error(closedBecause));
+        pending.clear();
+        // A refused token stays refused; anything else is tried again, less often each time (up to every 10 s).
+        if (refused) return;
+        failures++;
+        setTimeout(
+          () => {
+            ready = open();
+            ready.catch(() => {}); // calls await it and report the failure
+          },
+          Math.min(10_000, 500 * 2 ** Math.min(failures - 1, 5)),
+        );
+      });
+    });
+    return welcome;
+  };
+  ready = open();
+  ready.catch(() => {}); // each call awaits it and reports the failure; this only keeps it from going unhandled
 
   /**
    * POSTs the slice of an offered file that the server asked for. A File is a Blob: the browser
@@ -124,7 +143,7 @@ export function connectBrowserClient(
   }
 
   async function call<M extends ApiMethod>(method: M, ...params: unknown[]): Promise<ApiResult<M>> {
-    await opened;
+    await ready;
     if (closedBecause) throw new Error(closedBecause);
     const id = nextId++;
     return new Promise<ApiResult<M>>((resolve, reject) => {

@@ -28,17 +28,19 @@ describe('ConnectionStatus', () => {
   it('says what went wrong when the service cannot be reached', async () => {
     const api = fakeApi({
       getAppInfo: () =>
-        Promise.reject(new Error('The connection to the browser-mode server closed (1006); reload the page.')),
+        Promise.reject(
+          new Error('Could not reach the browser-mode server; is `npm run serve` still running? Trying again…'),
+        ),
     });
     render(<ConnectionStatus api={api} />);
-    expect(await screen.findByRole('alert')).toHaveTextContent('closed (1006); reload the page.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Could not reach the browser-mode server');
   });
 
   it('notices when the service stops answering after it did', async () => {
     let up = true;
     const api = fakeApi({
       getAppInfo: async () => {
-        if (!up) throw new Error('The connection to the browser-mode server closed (1001); reload the page.');
+        if (!up) throw new Error('The connection to the browser-mode server was lost (1001); reconnecting…');
         return { name: 'Lowhaio Inspector', version: '0.1.0', shell: 'browser', runtime: {}, platform: 'linux' };
       },
       getDemoServer: async () => ({ url: 'http://127.0.0.1:4000' }),
@@ -47,6 +49,10 @@ describe('ConnectionStatus', () => {
     expect(await screen.findByText('http://127.0.0.1:4000')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).toBeNull();
     up = false;
-    expect(await screen.findByRole('alert')).toHaveTextContent('closed (1001); reload the page.');
+    expect(await screen.findByRole('alert')).toHaveTextContent('was lost (1001); reconnecting…');
+    // It answers again (the client opened its socket again): the bar says so by itself.
+    up = true;
+    expect(await screen.findByText('http://127.0.0.1:4000')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });

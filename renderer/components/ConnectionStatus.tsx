@@ -1,6 +1,7 @@
 // The status bar: where the app runs (Electron or browser mode), the built-in demo server's address,
 // and how many tabs are open and running. Shows the error in words when the service cannot be
-// reached, at the start or later (it checks every few seconds that the service still answers).
+// reached, at the start or later (it checks every few seconds that the service still answers), and
+// comes back by itself once it answers again (the browser client opens its socket again).
 import { useEffect, useState } from 'react';
 import type { TabsStore } from '../store/tabs-store';
 import { RunningCount } from './RunningCount';
@@ -27,23 +28,27 @@ export function ConnectionStatus({ api, onProblem, tabs, checkEveryMs = CHECK_EV
   useEffect(() => {
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let told = false;
     const fail = (error: Error) => {
       if (!live) return;
       setState({ kind: 'error', message: error.message });
-      onProblem?.(error.message);
-    };
-    // Once connected, the service is asked now and then whether it still answers (a browser-mode
-    // server stopped, a socket closed): the bar says so, rather than the next Send.
-    const check = () => {
-      timer = setTimeout(() => {
-        api.getAppInfo().then(() => live && check(), fail);
-      }, checkEveryMs);
-    };
-    Promise.all([api.getAppInfo(), api.getDemoServer()]).then(([info, demo]) => {
-      if (!live) return;
-      setState({ kind: 'ready', info, demo });
+      if (!told) onProblem?.(error.message);
+      told = true;
       check();
-    }, fail);
+    };
+    // The service is asked now and then whether it still answers (a browser-mode server stopped, a
+    // socket closed): the bar says so, rather than the next Send, and says so no more once it does.
+    const check = () => {
+      timer = setTimeout(connect, checkEveryMs);
+    };
+    const connect = () =>
+      Promise.all([api.getAppInfo(), api.getDemoServer()]).then(([info, demo]) => {
+        if (!live) return;
+        setState({ kind: 'ready', info, demo });
+        told = false;
+        check();
+      }, fail);
+    void connect();
     return () => {
       live = false;
       clearTimeout(timer);
