@@ -105,3 +105,31 @@ test('the timing waterfall has a head phase that grows while a slow head arrives
   await expect(timing.getByRole('row').filter({ hasText: /^Whole exchange/ })).toBeVisible();
   expect(await duration()).toBeGreaterThan(1000);
 });
+
+test('a head of 1,000 fields stays in its box: the table scrolls, and draws only the rows in view', async ({
+  page,
+}) => {
+  const demo = await openScenario(page, '/content-length?size=8');
+  const url = page.getByRole('textbox', { name: 'URL' });
+  await url.fill('');
+  await url.focus();
+  const headers = Array.from({ length: 1000 }, (_, i) => `-H 'X-Field-${i + 1}: value ${i + 1}'`).join(' ');
+  const command = `curl ${headers} ${demo}/content-length?size=8`;
+  await page.evaluate(`(() => {
+    const data = new DataTransfer();
+    data.setData('text/plain', ${JSON.stringify(command)});
+    document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+  })()`);
+  await send(page);
+  await done(page);
+  const table = page.getByRole('tabpanel').getByRole('table', { name: 'Request headers' });
+  // host, then the 1,000 fields, then the header row.
+  await expect(table).toHaveAttribute('aria-rowcount', '1002');
+  const drawn = await table.locator('tbody tr:not(.spacer)').count();
+  expect(drawn).toBeLessThan(80);
+  const box = await table.locator('xpath=..').boundingBox();
+  expect(box!.height).toBeLessThanOrEqual(24 * 16 + 1);
+  // Scrolled to the end, the last field is drawn.
+  await table.locator('xpath=..').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect(table.getByRole('row').filter({ hasText: 'X-Field-1000' })).toBeVisible();
+});

@@ -103,3 +103,13 @@ describe('explainError', () => {
     expect(explained.rfc9112Section).toBe('');
   });
 });
+
+describe('explainFrame: interim and switching responses', () => {
+  it('says an interim head is followed by the final one, and that 101 ends HTTP on the connection', () => {
+    const status = (code: number, reason: string) =>
+      explainFrame({ kind: 'status-line', start: 0, end: 20, version: 'HTTP/1.1', code, reason }, 'rx').notes.join(' ');
+    expect(status(103, 'Early Hints')).toContain("the final response's status line follows on the same exchange");
+    expect(status(101, 'Switching Protocols')).toContain('101 Switching Protocols ends HTTP/1.1 on this connection');
+    expect(status(200, 'OK')).not.toContain('interim');
+  });
+});

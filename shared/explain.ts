@@ -62,11 +62,15 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
         title: 'Status line',
         summary: `${frame.version} ${frame.code}${frame.reason ? ` ${frame.reason}` : ''}: version ${frame.version}, status code ${frame.code} (${kind})${frame.reason ? `, reason phrase "${frame.reason}"` : ', no reason phrase'}.`,
         notes: [
-          ...(frame.code >= 100 && frame.code < 200
+          ...(frame.code === 101
             ? [
-                "An interim response: its head ends with an empty line and has no body; the final response's status line follows on the same exchange (RFC 9110 section 15.2).",
+                '101 Switching Protocols ends HTTP/1.1 on this connection: the bytes after this head belong to the protocol named in Upgrade (RFC 9110 section 7.8), as the bytes after a 2xx answer to CONNECT belong to the tunnel (RFC 9112 section 6.3, rule 2). The inspector sends no Upgrade, so it refuses a 101.',
               ]
-            : []),
+            : frame.code >= 100 && frame.code < 200
+              ? [
+                  "An interim response: its head ends with an empty line and has no body; the final response's status line follows on the same exchange (RFC 9110 section 15.2).",
+                ]
+              : []),
           'The reason phrase is for people: clients act on the three-digit code alone.',
         ],
         rfc9112Section: '4',

@@ -12,70 +12,11 @@ import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
 import { ConnectionDetails } from './ConnectionDetails';
 import { TimingWaterfall } from './TimingWaterfall';
-import { useRovingFocus } from '../lib/use-roving-focus';
 import { WireView } from './WireView';
+import { HeaderTable } from './HeaderTable';
 import { BodyViews, type WireSpan } from './BodyViews';
 import { FindBar, type FindInCapture } from './FindBar';
 import type { BodyInfo } from '../../shared/inspector-api';
-
-interface HeaderTableProps {
-  label: string;
-  rows: Array<[string, string]>;
-  /** The frame of each row, to link a row with its bytes. */
-  frameIndexes: number[];
-  selectedFrame: number | null;
-  onSelect: (frameIndex: number) => void;
-}
-
-function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect }: HeaderTableProps) {
-  // One Tab stop for the table, the arrow keys between rows.
-  const { ref, onKeyDown, onFocus } = useRovingFocus<HTMLTableElement>();
-  return (
-    <div className="header-table-box">
-      <table aria-label={label} className="header-table" ref={ref} onKeyDown={onKeyDown} onFocus={onFocus}>
-        <caption>{label}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Value</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.length === 0 && (
-            <tr>
-              <td colSpan={2} className="muted">
-                No fields
-              </td>
-            </tr>
-          )}
-          {rows.map(([name, value], i) => {
-            const frameIndex = frameIndexes[i];
-            const select = () => frameIndex !== undefined && onSelect(frameIndex);
-            return (
-              <tr
-                key={i}
-                data-roving=""
-                data-roving-row=""
-                aria-selected={frameIndex !== undefined && frameIndex === selectedFrame}
-                className={frameIndex !== undefined && frameIndex === selectedFrame ? 'row-selected' : undefined}
-                onClick={select}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter' || event.key === ' ') {
-                    event.preventDefault();
-                    select();
-                  }
-                }}
-              >
-                <td>{name}</td>
-                <td>{value}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 export interface ResponseViewProps {
   view: ExchangeView;
