@@ -136,7 +136,7 @@ describe('BodyViews', () => {
       />,
     );
     // Decoded at once (it has a coding), so Raw says it too.
-    expect(await screen.findByRole('status')).toHaveTextContent('gzip: 31 B on the wire, 11 B decoded · utf-8');
+    expect(await screen.findByRole('status')).toHaveTextContent('gzip: 31 B on the wire, 11 B decoded');
     expect(screen.getByRole('button', { name: 'Save body as sent…' })).toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Pretty' }));
     const pretty = await screen.findByRole('region', { name: 'Body laid out' });

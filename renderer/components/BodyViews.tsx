@@ -100,9 +100,11 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
   );
 
   const contentType = loaded.state === 'ready' ? loaded.info.contentType : contentTypeOf(view, side);
+  // Decoded as text only for the views that show text (a 4 MiB body takes a moment).
+  const needsText = tab === 'text' || tab === 'pretty';
   const decoded = useMemo(
-    () => (loaded.state === 'ready' ? decodeText(loaded.bytes, charsetOf(loaded.info.contentType)) : null),
-    [loaded],
+    () => (loaded.state === 'ready' && needsText ? decodeText(loaded.bytes, charsetOf(loaded.info.contentType)) : null),
+    [loaded, needsText],
   );
   const prettyKind = prettyKindOf(contentType);
   const pretty = useMemo((): PrettyDocument | PrettyError | null => {
@@ -117,7 +119,8 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
   const isImage = /^image\//i.test(contentType ?? '');
 
   // Linking: only a body without a coding has its content in one place on the wire.
-  const linkable = loaded.state === 'ready' && loaded.info.codings.length === 0 && decoded?.mapping !== 'none';
+  const linkable =
+    loaded.state === 'ready' && loaded.info.codings.length === 0 && decoded !== null && decoded.mapping !== 'none';
   const sideFrames = view.frames[side];
   const map = useMemo(() => (linkable ? bodyMapOf(sideFrames) : null), [linkable, sideFrames]);
   const onSelectChars = useCallback(
@@ -204,7 +207,7 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
   );
   const content = (what: BodyTab): ReactNode => {
     if (what === 'raw') return raw;
-    if (loaded.state !== 'ready' || !decoded || !readBody) return waiting;
+    if (loaded.state !== 'ready' || !readBody || (needsText && !decoded)) return waiting;
     if (loaded.info.decodedLength === 0 && side === 'tx' && !loaded.info.error)
       return <p className="muted">The request has no body.</p>;
     if (loaded.info.decodedLength === 0)
@@ -221,7 +224,7 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
       case 'hex':
         return <HexBody length={loaded.info.decodedLength} readBody={readSide} />;
       case 'text':
-        return <TextBody label="Body as text" decoded={decoded} highlight={highlight} onSelect={onSelectChars} />;
+        return <TextBody label="Body as text" decoded={decoded!} highlight={highlight} onSelect={onSelectChars} />;
       case 'pretty':
         if (!prettyKind)
           return (
@@ -234,7 +237,7 @@ export function BodyViews({ view, raw, describeBody, readBody, selectedWire, onL
         return (
           <TextBody
             label="Body laid out"
-            decoded={decoded}
+            decoded={decoded!}
             pretty={pretty}
             highlight={highlight}
             onSelect={onSelectChars}
