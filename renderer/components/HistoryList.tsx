@@ -3,8 +3,11 @@
 // narrows them (every word must match); Open reopens one with its full capture, Edit and resend
 // opens its request in a new tab, Delete takes it off with a few seconds to undo, and Clear history
 // deletes them all once the person confirms. The table is one Tab stop: the arrow keys move between
-// entries and their buttons, Enter opens, the Delete key deletes.
-import { useDeferredValue, useMemo, useState, useSyncExternalStore } from 'react';
+// entries and their buttons, Enter opens, the Delete key deletes. Virtualized: the days and entries
+// are one list of rows, of which only those in view are drawn (each measured as drawn), so ten
+// thousand exchanges scroll as ten do.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ExchangeSummary } from '../../shared/exchange-events';
 import type { ExchangeSpec } from '../../shared/exchange-spec';
 import { formatBytes, urlParts } from '../lib/format';
@@ -20,6 +23,11 @@ export interface HistoryListProps {
 }
 
 const COLUMNS = 3;
+/** Heights rows are guessed at before they are measured: a day's label, a two-line entry. */
+const DAY_ESTIMATE = 28;
+const ENTRY_ESTIMATE = 44;
+
+type Row = { kind: 'day'; label: string } | { kind: 'entry'; item: ExchangeSummary };
 
 /** How a status reads at a glance: success, redirect, client or server error, or not over. */
 function statusClass(item: ExchangeSummary): string {
@@ -38,6 +46,35 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
   const groups = useMemo(() => historyGroups(items, shownFilter), [items, shownFilter]);
   const { ref: rovingRef, onKeyDown: rovingKeys, onFocus: rovingFocus } = useRovingFocus<HTMLTableElement>();
   const shown = groups.reduce((sum, group) => sum + group.items.length, 0);
+  const rows = useMemo(
+    (): Row[] =>
+      groups.flatMap((group) => [
+        { kind: 'day' as const, label: group.label },
+        ...group.items.map((item) => ({ kind: 'entry' as const, item })),
+      ]),
+    [groups],
+  );
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (rows[index]?.kind === 'day' ? DAY_ESTIMATE : ENTRY_ESTIMATE),
+    getItemKey: (index) => {
+      const row = rows[index]!;
+      return row.kind === 'day' ? `day ${row.label}` : row.item.id;
+    },
+    overscan: 12,
+    initialRect: { width: 300, height: 600 },
+  });
+  const drawn = virtualizer.getVirtualItems();
+  const before = drawn[0]?.start ?? 0;
+  const after = Math.max(0, virtualizer.getTotalSize() - (drawn[drawn.length - 1]?.end ?? 0));
+  const spacer = (height: number) =>
+    height > 0 ? (
+      <tr className="spacer" aria-hidden="true">
+        <td colSpan={COLUMNS} style={{ height }} />
+      </tr>
+    ) : null;
 
   return (
     <section aria-label="History" className="history">
@@ -103,37 +140,49 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
       ) : shown === 0 ? (
         <p>No exchange matches “{shownFilter}”.</p>
       ) : (
-        <table
-          aria-label="History"
-          className="history-table"
-          ref={rovingRef}
-          onKeyDown={rovingKeys}
-          onFocus={rovingFocus}
-        >
-          <colgroup>
-            <col className="history-pick-column" />
-            <col />
-            <col className="history-actions-column" />
-          </colgroup>
-          <thead className="visually-hidden">
-            <tr>
-              <th scope="col">Pick</th>
-              <th scope="col">Request</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          {groups.map((group) => (
-            <tbody key={group.label}>
-              <tr className="history-day">
-                <th scope="rowgroup" colSpan={COLUMNS}>
-                  {group.label}
-                </th>
+        <div className="history-scroller" ref={scroller}>
+          <table
+            aria-label="History"
+            aria-rowcount={rows.length + 1}
+            className="history-table"
+            ref={rovingRef}
+            onKeyDown={rovingKeys}
+            onFocus={rovingFocus}
+          >
+            <colgroup>
+              <col className="history-pick-column" />
+              <col />
+              <col className="history-actions-column" />
+            </colgroup>
+            <thead className="visually-hidden">
+              <tr>
+                <th scope="col">Pick</th>
+                <th scope="col">Request</th>
+                <th scope="col">Actions</th>
               </tr>
-              {group.items.map((item) => {
+            </thead>
+            <tbody>
+              {spacer(before)}
+              {drawn.map((virtual) => {
+                const row = rows[virtual.index]!;
+                const measured = {
+                  'data-index': virtual.index,
+                  ref: virtualizer.measureElement,
+                  'aria-rowindex': virtual.index + 2,
+                };
+                if (row.kind === 'day')
+                  return (
+                    <tr key={virtual.key} className="history-day" {...measured}>
+                      <th scope="rowgroup" colSpan={COLUMNS}>
+                        {row.label}
+                      </th>
+                    </tr>
+                  );
+                const { item } = row;
                 const { host, path } = urlParts(item.url);
                 const name = `${item.method} ${item.url}`;
                 return (
-                  <tr key={item.id} data-roving-row="" className="history-row">
+                  <tr key={virtual.key} data-roving-row="" className="history-row" {...measured}>
                     <td className="history-pick">
                       <input
                         type="checkbox"
@@ -200,9 +249,10 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
                   </tr>
                 );
               })}
+              {spacer(after)}
             </tbody>
-          ))}
-        </table>
+          </table>
+        </div>
       )}
     </section>
   );
