@@ -24,3 +24,16 @@ export const send = (page: Page) => page.getByRole('button', { name: 'Send', exa
 
 /** Waits for the exchange on screen to be over, and done. */
 export const done = (page: Page) => expect(page.locator('.state')).toHaveText('done');
+
+/** Screenshots of the page as it is now, at each width and colour scheme, named `name-width-scheme.png`. */
+export async function screenshotsAt(
+  page: Page,
+  name: string,
+  looks: ReadonlyArray<readonly [number, 'light' | 'dark']>,
+): Promise<void> {
+  for (const [width, scheme] of looks) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: `test-results/screenshots/${name}-${width}-${scheme}.png`, fullPage: true });
+  }
+}

@@ -2,7 +2,7 @@
 // text decoded right and linked to its wire bytes both ways, the bytes as hex, a corrupt encoding
 // said in words with the wire bytes kept.
 import { expect, test, type Page } from '@playwright/test';
-import { done, openScenario, send } from './app-page';
+import { done, openScenario, screenshotsAt, send } from './app-page';
 
 const bodyView = (page: Page, name: string) =>
   page.getByRole('tablist', { name: 'Body view' }).getByRole('tab', { name, exact: true });
@@ -77,14 +77,10 @@ test('a corrupt gzip body is an error in words, with what decoded and the wire b
   await bodyView(page, 'Raw').click();
   await expect(page.getByRole('region', { name: 'Response bytes' })).toContainText('Content-Encoding: gzip');
   await expect(page.getByLabel('Status', { exact: true })).toHaveText('200');
-  for (const [width, scheme] of [
+  await screenshotsAt(page, 'body-corrupt', [
     [1280, 'dark'],
     [760, 'light'],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `test-results/screenshots/body-corrupt-${width}-${scheme}.png`, fullPage: true });
-  }
+  ]);
 });
 
 test("the request's body has the same views: a JSON upload laid out, linked to the bytes sent", async ({ page }) => {

@@ -1,7 +1,7 @@
 // Find in bytes and Go to: searched in the main process over the whole capture, each match shown
 // and marked in the wire view.
 import { expect, test } from '@playwright/test';
-import { done, openScenario, send } from './app-page';
+import { done, openScenario, screenshotsAt, send } from './app-page';
 
 test('a search finds a string in the middle of a 256 MiB capture and shows it', async ({ page }) => {
   test.setTimeout(180_000);
@@ -65,12 +65,8 @@ test('hex search steps through matches with Enter and Shift+Enter; Go to takes o
   await goTo.fill('end');
   await goTo.press('Enter');
   await expect(bytes.locator('mark.linked')).toHaveText('\\n');
-  for (const [width, scheme] of [
+  await screenshotsAt(page, 'find-hex', [
     [1280, 'light'],
     [760, 'dark'],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `test-results/screenshots/find-hex-${width}-${scheme}.png`, fullPage: true });
-  }
+  ]);
 });

@@ -1,7 +1,7 @@
 // Each message on the wire shown as one: interim (1xx) responses with their own tables, bytes after
 // the response's end in a frame of their own, and the connection's life (reused or not, and why).
 import { expect, test } from '@playwright/test';
-import { done, openScenario, send } from './app-page';
+import { done, openScenario, screenshotsAt, send } from './app-page';
 
 test('the connection region says reused on a second exchange, and why a Connection: close response ends it', async ({
   page,
@@ -56,14 +56,10 @@ test('a 103 then a 200 are two messages: each its status, its header table, a li
   // A field of the interim head selects its bytes.
   await interim.getByRole('row').filter({ hasText: 'Link' }).click();
   await expect(bytes.locator('.frame-selected')).toContainText('Link: </style.css>');
-  for (const [width, scheme] of [
+  await screenshotsAt(page, 'early-hints', [
     [1280, 'light'],
     [760, 'dark'],
-  ] as const) {
-    await page.setViewportSize({ width, height: 900 });
-    await page.emulateMedia({ colorScheme: scheme });
-    await page.screenshot({ path: `test-results/screenshots/early-hints-${width}-${scheme}.png`, fullPage: true });
-  }
+  ]);
 });
 
 test('the chunk table follows new chunks until the person scrolls away, and follows again on request', async ({

@@ -8,6 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChunkRow, TrailerRow } from '../store/exchange-view';
 import { useRovingFocus } from '../lib/use-roving-focus';
+import { SpacerRow } from './SpacerRow';
 
 const ROW_HEIGHT = 24;
 
@@ -71,12 +72,6 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
       if (event.key === 'Enter') onShow?.(offset);
     },
   });
-  const spacer = (height: number) =>
-    height > 0 ? (
-      <tr className="spacer" aria-hidden="true">
-        <td colSpan={7} style={{ height }} />
-      </tr>
-    ) : null;
   return (
     <div className="chunk-pane">
       <h3 className="pane-title">
@@ -108,7 +103,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
             </tr>
           </thead>
           <tbody>
-            {spacer(before)}
+            <SpacerRow height={before} columns={7} />
             {items.map((item) => {
               const chunk = chunks[item.index];
               if (!chunk) {
@@ -150,7 +145,7 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
                 </tr>
               );
             })}
-            {spacer(after)}
+            <SpacerRow height={after} columns={7} />
           </tbody>
         </table>
       </div>

@@ -189,22 +189,23 @@ export function FindBar({ find, chunks, totals, onShow }: FindBarProps) {
         />{' '}
         Match case
       </label>
-      <button
-        type="button"
-        disabled={!find || busy || query === '' || hexProblem !== null}
-        onClick={() => void search(true)}
-        aria-label="Previous match"
-      >
-        ↑
-      </button>
-      <button
-        type="button"
-        disabled={!find || busy || query === '' || hexProblem !== null}
-        onClick={() => void search(false)}
-        aria-label="Next match"
-      >
-        ↓
-      </button>
+      {(
+        [
+          [true, 'Previous match (Shift+Enter)', '↑'],
+          [false, 'Next match (Enter)', '↓'],
+        ] as const
+      ).map(([backwards, label, arrow]) => (
+        <button
+          key={label}
+          type="button"
+          disabled={!find || busy || query === '' || hexProblem !== null}
+          onClick={() => void search(backwards)}
+          aria-label={label}
+          title={label}
+        >
+          {arrow}
+        </button>
+      ))}
       <output aria-label="Matches" className="find-count">
         {busy
           ? 'searching…'

@@ -5,6 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useRovingFocus } from '../lib/use-roving-focus';
+import { SpacerRow } from './SpacerRow';
 
 const ROW_ESTIMATE = 22;
 
@@ -32,12 +33,6 @@ export function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect
   const items = virtualizer.getVirtualItems();
   const before = Math.max(0, (items[0]?.start ?? 0) - 2 * ROW_ESTIMATE);
   const after = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
-  const spacer = (height: number) =>
-    height > 0 ? (
-      <tr className="spacer" aria-hidden="true">
-        <td colSpan={2} style={{ height }} />
-      </tr>
-    ) : null;
   return (
     <div className="header-table-box" ref={box}>
       <table
@@ -63,7 +58,7 @@ export function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect
               </td>
             </tr>
           )}
-          {spacer(before)}
+          <SpacerRow height={before} columns={2} />
           {items.map((item) => {
             const [name, value] = rows[item.index]!;
             const frameIndex = frameIndexes[item.index];
@@ -92,7 +87,7 @@ export function HeaderTable({ label, rows, frameIndexes, selectedFrame, onSelect
               </tr>
             );
           })}
-          {spacer(after)}
+          <SpacerRow height={after} columns={2} />
         </tbody>
       </table>
     </div>

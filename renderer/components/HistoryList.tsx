@@ -14,6 +14,7 @@ import { formatBytes, urlParts } from '../lib/format';
 import { useRovingFocus } from '../lib/use-roving-focus';
 import { historyGroups } from '../lib/history-groups';
 import type { HistoryStore } from '../store/history-store';
+import { SpacerRow } from './SpacerRow';
 
 export interface HistoryListProps {
   history: HistoryStore;
@@ -69,12 +70,6 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
   const drawn = virtualizer.getVirtualItems();
   const before = drawn[0]?.start ?? 0;
   const after = Math.max(0, virtualizer.getTotalSize() - (drawn[drawn.length - 1]?.end ?? 0));
-  const spacer = (height: number) =>
-    height > 0 ? (
-      <tr className="spacer" aria-hidden="true">
-        <td colSpan={COLUMNS} style={{ height }} />
-      </tr>
-    ) : null;
 
   return (
     <section aria-label="History" className="history">
@@ -162,7 +157,7 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
               </tr>
             </thead>
             <tbody>
-              {spacer(before)}
+              <SpacerRow height={before} columns={COLUMNS} />
               {drawn.map((virtual) => {
                 const row = rows[virtual.index]!;
                 const measured = {
@@ -249,7 +244,7 @@ export function HistoryList({ history, onOpen, onEdit }: HistoryListProps) {
                   </tr>
                 );
               })}
-              {spacer(after)}
+              <SpacerRow height={after} columns={COLUMNS} />
             </tbody>
           </table>
         </div>
