@@ -7,7 +7,7 @@
 // error, with what decoded up to there kept and the wire bytes untouched.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { Readable, type Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as zlib from 'node:zlib';
@@ -71,11 +71,22 @@ export function decodingStream(source: AsyncIterable<Uint8Array>, codings: strin
   return stream;
 }
 
-/** Counts the bytes that pass, for the wire length. */
+/** The capture could not be read: not the coding's fault, so not said as if it were. */
+class SourceFailure extends Error {
+  constructor(readonly original: unknown) {
+    super('the capture could not be read');
+  }
+}
+
+/** Counts the bytes that pass, for the wire length; a failure to read them is told apart. */
 async function* counted(source: AsyncIterable<Uint8Array>, count: { bytes: number }) {
-  for await (const piece of source) {
-    count.bytes += piece.length;
-    yield piece;
+  try {
+    for await (const piece of source) {
+      count.bytes += piece.length;
+      yield piece;
+    }
+  } catch (error) {
+    throw new SourceFailure(error);
   }
 }
 
@@ -101,6 +112,10 @@ export async function decodeBodyInto(
     if (!out.closed) {
       out.end();
       await once(out, 'close').catch(() => undefined);
+    }
+    if (failure instanceof SourceFailure) {
+      await rm(partial, { force: true });
+      throw failure.original;
     }
     error =
       failure instanceof BodyDecodingError
