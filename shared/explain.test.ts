@@ -113,3 +113,52 @@ describe('explainFrame: interim and switching responses', () => {
     expect(status(200, 'OK')).not.toContain('interim');
   });
 });
+
+describe('explainFrame: the rules as RFC 9110 and 9112 state them', () => {
+  const header = (name: string, direction: 'tx' | 'rx' = 'rx') =>
+    explainFrame({ kind: 'header', start: 0, end: 10, name, value: 'x' }, direction).notes.join(' ');
+
+  it('says Connection is hop-by-hop and HTTP/1.1 persists by default, keep-alive being the HTTP/1.0 opt-in', () => {
+    const note = header('Connection');
+    expect(note).toContain('hop-by-hop options, meant for this connection only (RFC 9110 section 7.6.1)');
+    expect(note).toContain('An HTTP/1.1 connection persists by default (RFC 9112 section 9.3)');
+    expect(note).toContain('in a request: no further request follows');
+    expect(note).toContain('"keep-alive" is the HTTP/1.0 way to opt in');
+    expect(note).not.toContain('keep-alive asks to keep it open');
+  });
+
+  it('says when Content-Length frames a body and when it does not', () => {
+    const note = header('Content-Length');
+    expect(note).toContain('only when there is no Transfer-Encoding');
+    expect(note).toContain('never in a response to HEAD or a 304');
+    expect(note).toContain('RFC 9110 section 8.6');
+  });
+
+  it('says Host carries the authority, the scheme comes from the connection, and there is exactly one', () => {
+    const note = header('Host', 'tx');
+    expect(note).toContain('Host carries the authority');
+    expect(note).toContain('the scheme comes from the connection');
+    expect(note).toContain('exactly one Host (RFC 9110 section 7.2, RFC 9112 section 3.2)');
+  });
+
+  it('says Trailer names fields that might follow, not ones that will', () => {
+    expect(header('Trailer')).toContain('which fields might come after the body');
+    expect(header('Trailer')).toContain('RFC 9110 section 6.6.2');
+  });
+
+  it("says a request's chunk is one write's worth, and a request body is never close-delimited", () => {
+    const request = explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, 'tx').summary;
+    expect(request).toBe(
+      "4 bytes of chunk data: one write's worth of the request body (a request body is never delimited by closing the connection, RFC 9112 section 6.3).",
+    );
+    expect(explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, 'rx').summary).toContain("one read's worth");
+  });
+
+  it('gives the range of status codes', () => {
+    const notes = explainFrame(
+      { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+      'rx',
+    ).notes;
+    expect(notes).toContain('Status codes run from 100 to 599, their first digit the class (RFC 9110 section 15).');
+  });
+});

@@ -25,14 +25,14 @@ const STATUS_CLASSES: Record<string, string> = {
 
 const HEADER_NOTES: Record<string, string> = {
   'content-length':
-    "Content-Length gives the body's size in bytes: the body ends after exactly that many (RFC 9112 section 6.3).",
+    "Content-Length gives the body's size in bytes (the body ends after exactly that many), and frames the body only when there is no Transfer-Encoding, and never in a response to HEAD or a 304, which have no body: there it gives the size the body would have had (RFC 9112 sections 6.2 and 6.3, RFC 9110 section 8.6).",
   'transfer-encoding':
     'Transfer-Encoding lists the codings applied to the body; when the last is chunked, the body is a series of chunks ended by a zero-size chunk, and it wins over any Content-Length (RFC 9112 section 6.3).',
   connection:
-    'Connection: close means the connection ends after this message; keep-alive asks to keep it open (RFC 9112 section 9.3).',
-  host: 'Host names the server the request is for, so one address can serve many sites (RFC 9112 section 3.2).',
+    'Connection lists hop-by-hop options, meant for this connection only (RFC 9110 section 7.6.1). An HTTP/1.1 connection persists by default (RFC 9112 section 9.3): "close" ends it after this message (in a request: no further request follows), and "keep-alive" is the HTTP/1.0 way to opt in to persistence.',
+  host: 'Host carries the authority (host and port) of the target; the scheme comes from the connection (TLS or not). A request has exactly one Host (RFC 9110 section 7.2, RFC 9112 section 3.2), so one address can serve many sites.',
   trailer:
-    'Trailer announces which fields will come after the body, in the chunked trailer section (RFC 9112 section 7.1.2).',
+    'Trailer says which fields might come after the body, in the chunked trailer section: a sender may send fewer (RFC 9110 section 6.6.2, RFC 9112 section 7.1.2).',
 };
 
 function plural(n: number, word: string): string {
@@ -72,6 +72,7 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
                 ]
               : []),
           'The reason phrase is for people: clients act on the three-digit code alone.',
+          'Status codes run from 100 to 599, their first digit the class (RFC 9110 section 15).',
         ],
         rfc9112Section: '4',
         rfc9112Title: 'Status Line',
@@ -139,7 +140,10 @@ export function explainFrame(frame: Frame, direction: Direction): Explanation {
     case 'chunk-data':
       return {
         title: 'Chunk data',
-        summary: `${bytes(frame)} of chunk data (one read's worth: a chunk may arrive in several).`,
+        summary:
+          direction === 'tx'
+            ? `${bytes(frame)} of chunk data: one write's worth of the request body (a request body is never delimited by closing the connection, RFC 9112 section 6.3).`
+            : `${bytes(frame)} of chunk data (one read's worth: a chunk may arrive in several).`,
         notes: [],
         rfc9112Section: '7.1',
         rfc9112Title: 'Chunked Transfer Coding',
