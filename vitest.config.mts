@@ -22,6 +22,9 @@ export default defineConfig({
           environment: 'jsdom',
           include: ['renderer/**/*.test.{ts,tsx}'],
           setupFiles: ['renderer/test-setup.ts'],
+          // Component tests wait on the DOM (findBy: test-setup.ts); on a loaded two-core machine
+          // a flow of a few steps can take longer than the default 5 s.
+          testTimeout: 20_000,
         },
       },
     ],

@@ -1,8 +1,13 @@
 import '@testing-library/jest-dom/vitest';
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 afterEach(cleanup);
+
+// findBy and waitFor wait up to 5 s, not 1: under a loaded two-core machine (CI runs the test files
+// in parallel workers) a store's refresh after a click took longer than 1 s, and a wait that only
+// ever times out on a real miss is what these tests mean.
+configure({ asyncUtilTimeout: 5000 });
 
 // jsdom lays nothing out: give elements a size so that virtualized lists render the rows in view.
 for (const [property, size] of [
