@@ -108,6 +108,9 @@ describe('HistoryList', () => {
       'GET http://127.0.0.1:1/chunked could not be deleted: EACCES',
     );
     expect(screen.getByRole('button', { name: 'Delete GET http://127.0.0.1:1/chunked' })).toBeInTheDocument();
+    // It stays said: the list read again after the failure does not take the message away.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(screen.getByRole('alert')).toHaveTextContent('could not be deleted: EACCES');
   });
 
   it('clears history only once the person confirms, and says how many went', async () => {

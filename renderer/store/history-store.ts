@@ -174,14 +174,15 @@ export class HistoryStore {
     clearTimeout(pending.timer);
     this.pending = null;
     this.update({});
+    let problem: string | null = null;
     try {
       await this.api.deleteHistory(pending.item.id);
     } catch (error) {
-      this.update({
-        problem: `${pending.item.method} ${pending.item.url} could not be deleted: ${(error as Error).message}`,
-      });
+      problem = `${pending.item.method} ${pending.item.url} could not be deleted: ${(error as Error).message}`;
     }
+    // The list is read again either way; a failure is said after it (a successful read clears problems).
     await this.refresh();
+    if (problem) this.update({ problem });
   }
 
   private update(change: Partial<HistoryState>): void {
