@@ -85,7 +85,7 @@ describe('ResponseView', () => {
           reason: 'Content Too Large',
           status: 'done',
           timings: { started: 100 },
-          interim: [{ code: 100, reason: 'Continue', offset: 0, t: 112.5, headerFrames: [], headers: [] }],
+          interim: [{ code: 100, reason: 'Continue', offset: 0, t: 112.5, headerFrames: [] }],
           uploadStopped: { code: 413, sent: 1_048_576, total: 67_108_864 },
         })}
       />,

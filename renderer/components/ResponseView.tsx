@@ -1,7 +1,7 @@
 // The exchange as it happens: status, upload progress, header tables, one row per chunk as it
 // arrives, the bytes of both directions, and the error in words when there is one.
 import { formatBytes } from '../lib/format';
-import type { ExchangeView } from '../store/exchange-view';
+import { fieldsAt, type ExchangeView } from '../store/exchange-view';
 import { useCallback, useState } from 'react';
 import type { Direction } from '../../shared/frames';
 import type { SaveWhat } from '../store/exchange-session';
@@ -171,7 +171,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
             <HeaderTable
               key={row.offset}
               label={`Interim response ${i + 1}: ${row.code} ${row.reason}`}
-              rows={row.headers}
+              rows={fieldsAt(view.frames.rx, row.headerFrames)}
               frameIndexes={row.headerFrames}
               selectedFrame={selected?.direction === 'rx' ? selected.index : null}
               onSelect={(index) => selectAndShow('rx', index)}

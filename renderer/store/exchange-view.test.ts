@@ -4,6 +4,7 @@ import type { CapturedFrame } from '../../shared/inspector-api';
 import {
   applyBatch,
   emptyView,
+  fieldsAt,
   foldCapturedFrames,
   PREVIEW_LIMIT,
   viewFromSummary,
@@ -89,9 +90,10 @@ describe('applyBatch', () => {
     );
     expect(view.headerFrames.rx).toEqual([6, 7]);
     expect(view.interim).toEqual([
-      { code: 100, reason: 'Continue', offset: 0, t: 1, headerFrames: [], headers: [] },
-      { code: 103, reason: 'Early Hints', offset: 25, t: 1, headerFrames: [3], headers: [['Link', '</a.css>']] },
+      { code: 100, reason: 'Continue', offset: 0, t: 1, headerFrames: [] },
+      { code: 103, reason: 'Early Hints', offset: 25, t: 1, headerFrames: [3] },
     ]);
+    expect(fieldsAt(view.frames.rx, view.interim[1]!.headerFrames)).toEqual([['Link', '</a.css>']]);
   });
 
   it('keeps an upload stopped by an early response, live and when reopened from history', () => {

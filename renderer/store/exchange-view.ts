@@ -46,10 +46,8 @@ export interface InterimRow {
   offset: number;
   /** When its status line was seen (ms, the service's clock; 0 when not known). */
   t: number;
-  /** The frames of its field lines (its header table's rows). */
+  /** The frames of its field lines (its header table's rows: fieldsAt). */
   headerFrames: number[];
-  /** Its field lines as [name, value]. */
-  headers: Array<[string, string]>;
 }
 
 export interface ExchangeView {
@@ -156,7 +154,7 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       } else if (direction === 'rx')
         view.interim = [
           ...view.interim,
-          { code: frame.code, reason: frame.reason, offset: frame.start, t, headerFrames: [], headers: [] },
+          { code: frame.code, reason: frame.reason, offset: frame.start, t, headerFrames: [] },
         ];
       break;
     case 'header':
@@ -164,14 +162,7 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       else if (view.heads[direction] === 'interim' && direction === 'rx') {
         // An interim head's fields are its own table's rows (a few: the list is copied).
         const last = view.interim[view.interim.length - 1]!;
-        view.interim = [
-          ...view.interim.slice(0, -1),
-          {
-            ...last,
-            headerFrames: [...last.headerFrames, index],
-            headers: [...last.headers, [frame.name, frame.value]],
-          },
-        ];
+        view.interim = [...view.interim.slice(0, -1), { ...last, headerFrames: [...last.headerFrames, index] }];
       }
       break;
     case 'head-end':
@@ -282,8 +273,13 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
 
 /** The header table of one direction's head, from its header frames. */
 function headerRows(view: ExchangeView, direction: Direction): Array<[string, string]> {
-  return view.headerFrames[direction].map((i) => {
-    const frame = view.frames[direction].at(i);
+  return fieldsAt(view.frames[direction], view.headerFrames[direction]);
+}
+
+/** The [name, value] of the header frames at `indexes` (a head's table rows). */
+export function fieldsAt(frames: FrameList, indexes: readonly number[]): Array<[string, string]> {
+  return indexes.map((i) => {
+    const frame = frames.at(i);
     return frame?.kind === 'header' ? [frame.name, frame.value] : ['', ''];
   });
 }
