@@ -29,7 +29,7 @@ import { AccessToken, DEFAULT_TOKEN_LIFETIME_MS, TOKEN_HEADER, Tickets, hostProb
 import { HELLO_TIMEOUT_MS, MAX_UPLOADS_PER_PAGE, PendingSlices, serveSocket, type ExportTicket } from './rpc-session';
 
 /** What browser mode streams for downloads: the exchange service's exports, under its names. */
-export type Exports = Pick<ExchangeService, 'exportBody' | 'exportRaw'>;
+export type Exports = Pick<ExchangeService, 'exported'>;
 
 export interface BrowserModeOptions {
   backend: Backend;
@@ -109,11 +109,8 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
     const named = tickets.redeem(ticket);
     if (!named) return refuse(response, 403, 'This download link is used or expired: press Save again.');
     const { id, what } = named;
-    const source =
-      what === 'body' || what === 'body-wire'
-        ? options.exports.exportBody(id, what === 'body' ? 'decoded' : 'wire')
-        : options.exports.exportRaw(id, what);
-    const iterator = source[Symbol.asyncIterator]();
+    const { name, source } = options.exports.exported(id, what);
+    const iterator = source()[Symbol.asyncIterator]();
     let first: IteratorResult<Uint8Array>;
     try {
       first = await iterator.next();
@@ -125,12 +122,6 @@ export async function startBrowserModeServer(options: BrowserModeOptions): Promi
         missing ? `No capture ${id}.` : `Could not read capture ${id}: ${(error as Error).message}`,
       );
     }
-    const name =
-      what === 'body'
-        ? `${id}-body.bin`
-        : what === 'body-wire'
-          ? `${id}-body-as-sent.bin`
-          : `${id}-${what === 'tx' ? 'request' : 'response'}.raw`;
     response.writeHead(200, {
       'content-type': 'application/octet-stream',
       'content-disposition': `attachment; filename="${name}"`,

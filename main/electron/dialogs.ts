@@ -6,7 +6,7 @@ import { dialog, type BrowserWindow } from 'electron';
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { BodyForm, CollectionListing, SaveResult } from '../../shared/inspector-api';
+import type { BodyForm, CollectionListing, ExportKind, SaveResult } from '../../shared/inspector-api';
 import type { AppServices } from '../app-services';
 import { rememberCollectionsDir } from '../app-settings';
 import type { Direction } from '../../shared/frames';
@@ -75,12 +75,10 @@ export function registerDialogHandlers(
       yield Buffer.from(text, 'utf8');
     }),
   );
-  handle('saveBody', (id: string, form: BodyForm = 'decoded') =>
-    saveTo(window(), `${id}-body${form === 'wire' ? '-as-sent' : ''}.bin`, () => service.exportBody(id, form)),
-  );
-  handle('saveRaw', (id: string, direction: Direction) =>
-    saveTo(window(), `${id}-${direction === 'tx' ? 'request' : 'response'}.raw`, () =>
-      service.exportRaw(id, direction),
-    ),
-  );
+  const save = (id: string, what: ExportKind) => {
+    const { name, source } = service.exported(id, what);
+    return saveTo(window(), name, source);
+  };
+  handle('saveBody', (id: string, form: BodyForm = 'decoded') => save(id, form === 'wire' ? 'body-wire' : 'body'));
+  handle('saveRaw', (id: string, direction: Direction) => save(id, direction));
 }

@@ -69,6 +69,13 @@ async function allFrames(id: string): Promise<CapturedFrame[]> {
   return frames;
 }
 
+/** Every byte a stream gives, joined. */
+async function collect(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const part of source) parts.push(part);
+  return Buffer.concat(parts);
+}
+
 const events = (batches: ExchangeBatch[], id: string) =>
   batches.filter((b) => b.exchangeId === id).flatMap((b) => b.events);
 
@@ -408,25 +415,31 @@ describe('ExchangeService exports', () => {
     const batches = start();
     const id = service.send(spec('/chunked-extensions'));
     const end = await finished(batches, id);
-    const collect = async (source: AsyncIterable<Uint8Array>) => {
-      const parts: Uint8Array[] = [];
-      for await (const part of source) parts.push(part);
-      return Buffer.concat(parts).toString('latin1');
-    };
-    expect(await collect(service.exportBody(id))).toBe('Hello, world!');
-    const raw = await collect(service.exportRaw(id, 'rx'));
+    expect((await collect(service.exportBody(id))).toString('latin1')).toBe('Hello, world!');
+    const raw = (await collect(service.exportRaw(id, 'rx'))).toString('latin1');
     expect(raw).toHaveLength(end.bytesReceived);
     expect(raw).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*7;part=1\r\nHello, \r\n[\s\S]*X-Checksum: 3f9a\r\n\r\n$/);
+  });
+
+  it('names each export the same way for both shells, and reads nothing until its bytes are asked for', async () => {
+    const batches = start();
+    const id = service.send(spec('/chunked-extensions'));
+    await finished(batches, id);
+    expect((['body', 'body-wire', 'tx', 'rx'] as const).map((what) => service.exported(id, what).name)).toEqual([
+      `${id}-body.bin`,
+      `${id}-body-as-sent.bin`,
+      `${id}-request.raw`,
+      `${id}-response.raw`,
+    ]);
+    expect((await collect(service.exported(id, 'body').source())).toString()).toBe('Hello, world!');
+    expect(await collect(service.exported(id, 'rx').source())).toEqual(await collect(service.exportRaw(id, 'rx')));
+    // A capture that is not there fails only once read.
+    const missing = service.exported('nosuchcapture-1', 'rx');
+    await expect(collect(missing.source())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
 describe('ExchangeService decoded bodies', () => {
-  const collect = async (source: AsyncIterable<Uint8Array>) => {
-    const parts: Uint8Array[] = [];
-    for await (const part of source) parts.push(part);
-    return Buffer.concat(parts);
-  };
-
   it.each(['gzip', 'deflate', 'br'])(
     'undoes %s as a layer above the wire bytes: both lengths, windows of the content, both forms saved',
     async (coding) => {

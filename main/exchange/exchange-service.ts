@@ -15,7 +15,7 @@ import { CaptureWriteError } from './capture-file';
 import { recoverInterrupted } from './capture-recovery';
 import { CaptureStore, type CaptureWriter } from './capture-store';
 import { DecodedBodies } from './decoded-bodies';
-import type { BodyForm, BodyInfo, FindResult } from '../../shared/inspector-api';
+import type { BodyForm, BodyInfo, ExportKind, FindResult } from '../../shared/inspector-api';
 import { hexPattern, type FindQuery } from '../../shared/find-query';
 import { findInFile } from './capture-search';
 import { FileGrants, type OpenedFile } from './file-grants';
@@ -247,6 +247,21 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
   /** A capture's response body, streamed from disk (for saving): decoded, or as sent. */
   exportBody(id: string, form: BodyForm = 'decoded'): AsyncIterable<Uint8Array> {
     return form === 'wire' ? this.store.streamBody(id) : this.bodies.stream(id);
+  }
+
+  /**
+   * What saving `what` of a capture writes: the file name offered, and the bytes, streamed from disk
+   * once asked for (after the person has chosen where). Both shells save through this.
+   */
+  exported(id: string, what: ExportKind): { name: string; source: () => AsyncIterable<Uint8Array> } {
+    if (what === 'body' || what === 'body-wire') {
+      const form = what === 'body' ? 'decoded' : 'wire';
+      return { name: `${id}-body${form === 'wire' ? '-as-sent' : ''}.bin`, source: () => this.exportBody(id, form) };
+    }
+    return {
+      name: `${id}-${what === 'tx' ? 'request' : 'response'}.raw`,
+      source: () => this.exportRaw(id, what),
+    };
   }
 
   /** The exact wire bytes of one direction of a capture, streamed from disk (for saving). */
