@@ -383,7 +383,7 @@ describe('Pool: observer', () => {
     expect(firstRx).toBeLessThan(head);
   });
 
-  it('reports the error that ended an exchange', async () => {
+  it('reports the error that ended an exchange, and that the connection ended with it', async () => {
     const s = await server(
       rawServer(async (socket) => {
         await readHead(socket);
@@ -395,6 +395,12 @@ describe('Pool: observer', () => {
     await text(body).catch(() => {});
     expect(events.filter((e) => e.type === 'error')).toHaveLength(1);
     expect(events[events.length - 1]).toMatchObject({ type: 'error', error: { code: 'ERR_HTTP_CONNECTION_CLOSED' } });
+    expect(events.filter((e) => e.type === 'reuse')).toEqual([
+      expect.objectContaining({
+        reusable: false,
+        because: expect.stringMatching(/^the exchange failed \(ERR_HTTP_CONNECTION_CLOSED\)/),
+      }),
+    ]);
   });
 
   it('counts the exchanges a connection carries, and says why it is not reused, with the RFC section', async () => {
@@ -477,23 +483,5 @@ describe('Pool: observer', () => {
     const reuse = events.filter((e) => e.type === 'reuse');
     expect(reuse).toHaveLength(1);
     expect(reuse[0]).toMatchObject({ reusable: false, exchanges: 1, because: expect.stringMatching(because) });
-  });
-
-  it('says the connection ended with the exchange that failed', async () => {
-    const s = await server(
-      rawServer(async (socket) => {
-        await readHead(socket);
-        socket.end('HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nab');
-      }),
-    );
-    const events: WireEvent[] = [];
-    const [, , body] = await pool()('GET', s.url, { observe: (e) => events.push(e) });
-    await text(body).catch(() => {});
-    expect(events.filter((e) => e.type === 'reuse')).toEqual([
-      expect.objectContaining({
-        reusable: false,
-        because: expect.stringMatching(/^the exchange failed \(ERR_HTTP_CONNECTION_CLOSED\)/),
-      }),
-    ]);
   });
 });

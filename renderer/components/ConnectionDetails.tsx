@@ -40,6 +40,11 @@ function Certificate({ certificate }: { certificate: TlsSummary }) {
   );
 }
 
+/** "1 exchange", "3 exchanges"; "an exchange" when the count is not known. */
+function exchanges(count: number | undefined): string {
+  return count === undefined ? 'an exchange' : `${count} ${count === 1 ? 'exchange' : 'exchanges'}`;
+}
+
 /** Which exchange on its connection this is, e.g. "exchange 3 on it", when known. */
 function exchangeOn(connection: ConnectionInfo): string {
   return connection.earlierExchanges === undefined ? '' : ` (exchange ${connection.earlierExchanges + 1} on it)`;
@@ -49,7 +54,7 @@ function exchangeOn(connection: ConnectionInfo): string {
 function reuseSentence(connection: ConnectionInfo): string | null {
   const { reuse } = connection;
   if (!reuse) return null;
-  const carried = `It carried ${reuse.exchanges} ${reuse.exchanges === 1 ? 'exchange' : 'exchanges'}.`;
+  const carried = `It carried ${exchanges(reuse.exchanges)}.`;
   return reuse.reusable
     ? `After this exchange: kept open in the pool for the next request to this server. ${carried}`
     : `After this exchange: closed, not reused, because ${reuse.because ?? 'the exchange did not allow it'}. ${carried}`;
@@ -90,7 +95,7 @@ export function ConnectionDetails({ connection }: { connection: ConnectionInfo }
                 {reused !== undefined &&
                   `, ${
                     reused
-                      ? `a connection taken from the pool (it carried ${connection.earlierExchanges ?? 'an'} ${connection.earlierExchanges === 1 || connection.earlierExchanges === undefined ? 'exchange' : 'exchanges'} before)`
+                      ? `a connection taken from the pool (it carried ${exchanges(connection.earlierExchanges)} before)`
                       : 'a new connection'
                   }`}
               </dd>

@@ -60,13 +60,9 @@ export function FindBar({ find, chunks, totals, onShow }: FindBarProps) {
   const [goToProblem, setGoToProblem] = useState<string | null>(null);
 
   const key = `${direction}|${mode}|${caseSensitive}|${query}|${totals[direction]}`;
-  const hexProblem =
-    mode === 'hex' && query.trim() !== ''
-      ? (() => {
-          const parsed = hexPattern(query);
-          return 'problem' in parsed ? parsed.problem : null;
-        })()
-      : null;
+  // A hex query read once per render: checked as it is typed, and its length taken from it.
+  const hex = mode === 'hex' && query.trim() !== '' ? hexPattern(query) : null;
+  const hexProblem = hex && 'problem' in hex ? hex.problem : null;
 
   const show = (state: Found) => {
     const offset = state.result.offsets[state.index - state.result.before];
@@ -111,8 +107,7 @@ export function FindBar({ find, chunks, totals, onShow }: FindBarProps) {
     }
     const request: FindQuery =
       mode === 'hex' ? { kind: 'hex', hex: query } : { kind: 'text', text: query, caseSensitive };
-    const length =
-      mode === 'hex' ? (hexPattern(query) as { bytes: number[] }).bytes.length : new TextEncoder().encode(query).length;
+    const length = hex && 'bytes' in hex ? hex.bytes.length : new TextEncoder().encode(query).length;
     setBusy(true);
     setMessage(null);
     const started = performance.now();

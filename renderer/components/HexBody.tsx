@@ -2,16 +2,16 @@
 // an ASCII column, dots for the rest. Virtualized over the whole content, however large: rows are
 // drawn only in view, their bytes read a block at a time (ByteBlocks over readBody).
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useReducer, useRef } from 'react';
-import { useEffect } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { ByteBlocks, type ReadBytes } from '../lib/byte-blocks';
+import { hexOffset } from '../lib/format';
 
 const ROW_HEIGHT = 18;
 export const HEX_ROW_BYTES = 16;
 const NO_PREVIEW = new Uint8Array(0);
 
-/** One row's text: offset, hex columns, ASCII column (as xxd -g1 prints it). */
-export function hexRow(offset: number, bytes: Uint8Array): { offset: string; hex: string; ascii: string } {
+/** One row's hex columns and ASCII column (as xxd -g1 prints them). */
+function hexRow(bytes: Uint8Array): { hex: string; ascii: string } {
   const hex: string[] = [];
   let ascii = '';
   for (let i = 0; i < HEX_ROW_BYTES; i++) {
@@ -20,7 +20,7 @@ export function hexRow(offset: number, bytes: Uint8Array): { offset: string; hex
     if (i === 7) hex.push('');
     if (byte !== undefined) ascii += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '.';
   }
-  return { offset: offset.toString(16).padStart(8, '0'), hex: hex.join(' '), ascii };
+  return { hex: hex.join(' '), ascii };
 }
 
 export function HexBody({ length, readBody }: { length: number; readBody: ReadBytes }) {
@@ -52,14 +52,14 @@ export function HexBody({ length, readBody }: { length: number; readBody: ReadBy
         {items.map((item) => {
           const start = item.index * HEX_ROW_BYTES;
           const bytes = blocks.peek(start, Math.min(length, start + HEX_ROW_BYTES), NO_PREVIEW, length);
-          const row = bytes ? hexRow(start, bytes) : null;
+          const row = bytes ? hexRow(bytes) : null;
           return (
             <div
               key={item.key}
               className="hex-row"
               style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
-              <span className="hex-offset">{start.toString(16).padStart(8, '0')}</span>
+              <span className="hex-offset">{hexOffset(start)}</span>
               {row ? (
                 <>
                   <span className="hex-bytes">{row.hex}</span>

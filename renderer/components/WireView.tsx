@@ -10,6 +10,7 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useReducer, use
 import type { Frame } from '../../shared/frames';
 import { ByteBlocks, type ReadBytes } from '../lib/byte-blocks';
 import { parts } from '../lib/frame-parts';
+import { hexOffset } from '../lib/format';
 import { useRenderAgainWhile } from '../lib/use-render-again-while';
 import { WireRows, type WireRow } from '../lib/wire-rows';
 import type { FrameList } from '../store/frame-list';
@@ -80,10 +81,6 @@ export function firstRowAt(scrollTop: number, g: Geometry, height: number): numb
 export function scrollTopFor(first: number, g: Geometry, height: number): number {
   if (!g.scaled) return first * ROW_HEIGHT;
   return g.lastFirst === 0 ? 0 : (first / g.lastFirst) * (g.scrollHeight - height);
-}
-
-function offsetLabel(offset: number): string {
-  return offset.toString(16).padStart(8, '0');
 }
 
 interface RowProps {
@@ -207,7 +204,7 @@ const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, mark
     row.start > 0 &&
     (frame.kind === 'status-line' || frame.kind === 'extraneous' || frame.kind === 'request-line');
   return (
-    <div className={startsMessage ? 'wire-row message-start' : 'wire-row'} data-offset={offsetLabel(row.start)}>
+    <div className={startsMessage ? 'wire-row message-start' : 'wire-row'} data-offset={hexOffset(row.start)}>
       {content}
     </div>
   );

@@ -15,3 +15,8 @@ export function urlParts(url: string): { host: string; path: string } {
     return { host: '', path: url };
   }
 }
+
+/** A byte offset as the wire and hex views label rows: eight hex digits, as xxd prints it. */
+export function hexOffset(offset: number): string {
+  return offset.toString(16).padStart(8, '0');
+}
