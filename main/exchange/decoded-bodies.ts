@@ -1,9 +1,10 @@
 // How this works: the decoded bodies of finished captures, the response's and the request's, made
 // on first demand and kept beside each capture (body.decoded and body.json for the response,
 // request-body.* for the request: body-decoding.ts), so the body views can read windows of the
-// content however large it is. The head is found in the capture's frames (for a response the final
-// one: an interim head's fields are not the body's); one decoding runs per body at a time, and the
-// callers asking meanwhile share it.
+// content however large it is. A description once made is also kept in memory for the bodies read
+// lately, since each window a view reads asks for it. The head is found in the capture's frames
+// (for a response the final one: an interim head's fields are not the body's); one decoding runs
+// per body at a time, and the callers asking meanwhile share it.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -28,8 +29,13 @@ async function finalHead(store: CaptureStore, id: string, direction: Direction):
   return fields;
 }
 
+/** Bodies whose description is kept in memory (each window the Hex view reads asks again). */
+const KNOWN_BODIES = 64;
+
 export class DecodedBodies {
   private readonly running = new Map<string, Promise<BodyInfo>>();
+  /** Descriptions of bodies decoded or read lately, newest last (body.json stays the record). */
+  private readonly known = new Map<string, BodyInfo>();
 
   constructor(private readonly store: CaptureStore) {}
 
@@ -42,9 +48,17 @@ export class DecodedBodies {
   /** The body's codings and lengths, decoding it first when that has not been done. */
   describe(id: string, direction: Direction = 'rx'): Promise<BodyInfo> {
     const key = `${id} ${direction}`;
-    const known = this.running.get(key);
-    if (known) return known;
-    const made = this.make(id, direction).finally(() => this.running.delete(key));
+    const known = this.known.get(key);
+    if (known) return Promise.resolve(known);
+    const running = this.running.get(key);
+    if (running) return running;
+    const made = this.make(id, direction)
+      .then((info) => {
+        this.known.set(key, info);
+        if (this.known.size > KNOWN_BODIES) this.known.delete(this.known.keys().next().value!);
+        return info;
+      })
+      .finally(() => this.running.delete(key));
     this.running.set(key, made);
     return made;
   }
