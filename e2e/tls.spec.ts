@@ -66,6 +66,18 @@ test('a self-signed server is refused with what to do, and trusted once its CA i
   await connection.locator('summary').click();
   await expect(connection).toContainText('verified against the trusted CAs');
   await expect(connection).toContainText(/SHA-256[0-9A-F:]{95}/);
+  // Laid out as a person reads it: each value beside its name, in a column wide enough to show it
+  // (a long fingerprint once widened the names' column until the values' had no width at all).
+  for (const [index, text] of [
+    [0, /^127\.0\.0\.1 to 127\.0\.0\.1$/],
+    [1, /^from .* a new connection$/],
+  ] as const) {
+    const value = connection.locator('dd').nth(index);
+    await expect(value).toHaveText(text);
+    const box = (await value.boundingBox())!;
+    expect(box.width).toBeGreaterThan(150);
+    expect(box.height).toBeLessThan(40);
+  }
   await page.screenshot({ path: 'test-results/screenshots/tls-trusted-connection.png', fullPage: true });
   await page.setViewportSize({ width: 760, height: 900 });
   await page.emulateMedia({ colorScheme: 'dark' });

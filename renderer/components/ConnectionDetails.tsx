@@ -121,7 +121,6 @@ export function ConnectionDetails({ connection }: { connection: ConnectionInfo }
                         {i === 0 ? "Server's certificate" : `Issuer ${i}`}
                         {i > 0 && i === tls.chain!.length - 1 && ' (the last sent)'}
                       </dt>
-                      <dd />
                       <Certificate certificate={certificate} />
                     </Fragment>
                   ))
