@@ -38,9 +38,13 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
   const count = chunks.length + trailers.length;
   // Following the newest row: on until the person scrolls up from the end, on again at the end.
   // A ref beside the state (which draws the button): a chunk that comes between the person's scroll
-  // and the next render must see at once that they scrolled away.
+  // and the next render must see at once that they scrolled away. Following writes scrollTop itself
+  // (rows have one height, so the end is known once the spacers are drawn) rather than asking the
+  // virtualizer, whose scrollToIndex keeps correcting for some frames and could undo the person's
+  // move; and it only ever moves down, so any move up is the person's.
   const [following, setFollowing] = useState(true);
   const followingNow = useRef(true);
+  /** Where the last scroll event, or our own last write, left the scroller. */
   const lastTop = useRef(0);
   const follow = (on: boolean) => {
     followingNow.current = on;
@@ -50,14 +54,21 @@ export function ChunkTable({ chunks, trailers = [], started, onShow, selectedOff
     const element = scroller.current;
     if (!element) return;
     const atEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT;
-    // Following scrolls only down: a move up is the person's, and stops it; reaching the end resumes it.
     if (atEnd) follow(true);
     else if (element.scrollTop < lastTop.current) follow(false);
     lastTop.current = element.scrollTop;
   };
   useEffect(() => {
-    if (followingNow.current && count > 0) virtualizer.scrollToIndex(count - 1, { align: 'end' });
-  }, [following, count, virtualizer]);
+    const element = scroller.current;
+    if (!element || !followingNow.current || count === 0) return;
+    // Moved up since our last write, its scroll event not handled yet: the person's move wins.
+    if (element.scrollTop < lastTop.current - 1) {
+      follow(false);
+      return;
+    }
+    element.scrollTop = element.scrollHeight;
+    lastTop.current = element.scrollTop;
+  }, [following, count]);
   const items = virtualizer.getVirtualItems();
   // Rows out of view are stood in for by two empty rows of their height (in normal flow, so that
   // the header row can stick to the top).
