@@ -3,7 +3,7 @@
 // number and a timestamp. Byte previews in a batch are bounded; the full capture is read on demand.
 import type { Direction, Frame } from './frames';
 import type { SerializedError } from './serialized-error';
-import type { ConnectionInfo, ForwardedEvent, UploadStopped } from './wire-events';
+import type { ConnectionInfo, ForwardedEvent, FramingDecision, UploadStopped } from './wire-events';
 
 export type { UploadStopped } from './wire-events';
 
@@ -57,5 +57,7 @@ export interface ExchangeSummary {
   uploadStopped?: UploadStopped;
   /** What carried it: where the host resolved, the connection, the TLS session. */
   connection?: ConnectionInfo;
+  /** How the core framed the final response's body (RFC 9112 section 6.3), once its head came. */
+  framing?: FramingDecision;
   error?: SerializedError;
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { FRAME_KINDS, type Frame } from './frames';
-import { explainError, explainFrame } from './explain';
+import { explainFrame, type MessageContext } from './explain';
+import { QUOTES } from './rfc-quotes';
+import type { FramingDecision } from './wire-events';
 
 describe('explainFrame', () => {
   it('reads a chunk-size line: hex, decimal and extensions', () => {
@@ -15,7 +17,7 @@ describe('explainFrame', () => {
           ['flag', null],
         ],
       },
-      'rx',
+      { direction: 'rx' },
     );
     expect(explained.title).toBe('Chunk-size line');
     expect(explained.summary).toBe(
@@ -25,7 +27,9 @@ describe('explainFrame', () => {
   });
 
   it('says the zero-size chunk is the last one', () => {
-    expect(explainFrame({ kind: 'chunk-size', start: 0, end: 3, size: 0, extensions: [] }, 'rx')).toMatchObject({
+    expect(
+      explainFrame({ kind: 'chunk-size', start: 0, end: 3, size: 0, extensions: [] }, { direction: 'rx' }),
+    ).toMatchObject({
       title: 'Last chunk',
       rfc9112Section: '7.1',
     });
@@ -35,10 +39,13 @@ describe('explainFrame', () => {
     expect(
       explainFrame(
         { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 404, reason: 'Not Found' },
-        'rx',
+        { direction: 'rx' },
       ).summary,
     ).toBe('HTTP/1.1 404 Not Found: version HTTP/1.1, status code 404 (client error), reason phrase "Not Found".');
-    const header = explainFrame({ kind: 'header', start: 0, end: 20, name: 'Content-Length', value: '11' }, 'rx');
+    const header = explainFrame(
+      { kind: 'header', start: 0, end: 20, name: 'Content-Length', value: '11' },
+      { direction: 'rx' },
+    );
     expect(header.notes[0]).toMatch(/body ends after exactly that many/);
     expect(header.rfc9112Section).toBe('5');
   });
@@ -59,55 +66,20 @@ describe('explainFrame', () => {
       extraneous: { kind: 'extraneous', start: 0, end: 5 },
     };
     for (const kind of FRAME_KINDS) {
-      const explained = explainFrame(samples[kind]!, 'rx');
+      const explained = explainFrame(samples[kind]!, { direction: 'rx' });
       expect(explained.summary.length, kind).toBeGreaterThan(10);
       expect(explained.rfc9112Section, kind).toMatch(/^\d+(\.\d+)*$/);
     }
   });
 });
 
-describe('explainError', () => {
-  it('says whose fault a framing error is, where its bytes are, the rule, and that nothing past it is trusted', () => {
-    const explained = explainError({
-      name: 'HttpProtocolError',
-      code: 'ERR_HTTP_INVALID_CHUNK_SIZE',
-      message:
-        'The chunk-size line starts with "z" (0x7a) where a hex digit belongs, at byte 47 of the response (RFC 9112 section 7.1).',
-      fault: 'server',
-      direction: 'rx',
-      offset: 47,
-      start: 47,
-      end: 51,
-      rfc9112Section: '7.1',
-    });
-    expect(explained.title).toBe("The server's bytes break HTTP/1.1");
-    expect(explained.notes[0]).toBe(
-      'The offending bytes start at byte 47 of the response; they are marked in Response bytes, and what arrived before them is kept.',
-    );
-    expect(explained.notes.join(' ')).toContain('request smuggling');
-    expect(explained.notes.at(-1)).toBe(
-      'Error code ERR_HTTP_INVALID_CHUNK_SIZE (HttpProtocolError): stable, to search for or to match in scripts.',
-    );
-    expect([explained.rfc9112Section, explained.rfc9112Title]).toEqual(['7.1', 'Chunked Transfer Coding']);
-  });
-
-  it('tells what to do in the app about a certificate it cannot verify', () => {
-    const explained = explainError({
-      name: 'HttpTlsError',
-      code: 'ERR_HTTP_TLS',
-      message: 'The TLS handshake with 127.0.0.1 failed: self-signed certificate.',
-      fault: 'network',
-    });
-    expect(explained.title).toBe('The connection failed');
-    expect(explained.notes[0]).toContain('under Connection in the composer');
-    expect(explained.rfc9112Section).toBe('');
-  });
-});
-
 describe('explainFrame: interim and switching responses', () => {
   it('says an interim head is followed by the final one, and that 101 ends HTTP on the connection', () => {
     const status = (code: number, reason: string) =>
-      explainFrame({ kind: 'status-line', start: 0, end: 20, version: 'HTTP/1.1', code, reason }, 'rx').notes.join(' ');
+      explainFrame(
+        { kind: 'status-line', start: 0, end: 20, version: 'HTTP/1.1', code, reason },
+        { direction: 'rx' },
+      ).notes.join(' ');
     expect(status(103, 'Early Hints')).toContain("the final response's status line follows on the same exchange");
     expect(status(101, 'Switching Protocols')).toContain('101 Switching Protocols ends HTTP/1.1 on this connection');
     expect(status(200, 'OK')).not.toContain('interim');
@@ -116,7 +88,7 @@ describe('explainFrame: interim and switching responses', () => {
 
 describe('explainFrame: the rules as RFC 9110 and 9112 state them', () => {
   const header = (name: string, direction: 'tx' | 'rx' = 'rx') =>
-    explainFrame({ kind: 'header', start: 0, end: 10, name, value: 'x' }, direction).notes.join(' ');
+    explainFrame({ kind: 'header', start: 0, end: 10, name, value: 'x' }, { direction }).notes.join(' ');
 
   it('says Connection is hop-by-hop and HTTP/1.1 persists by default, keep-alive being the HTTP/1.0 opt-in', () => {
     const note = header('Connection');
@@ -147,18 +119,203 @@ describe('explainFrame: the rules as RFC 9110 and 9112 state them', () => {
   });
 
   it("says a request's chunk is one write's worth, and a request body is never close-delimited", () => {
-    const request = explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, 'tx').summary;
+    const request = explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, { direction: 'tx' }).summary;
     expect(request).toBe(
       "4 bytes of chunk data: one write's worth of the request body (a request body is never delimited by closing the connection, RFC 9112 section 6.3).",
     );
-    expect(explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, 'rx').summary).toContain("one read's worth");
+    expect(explainFrame({ kind: 'chunk-data', start: 0, end: 4 }, { direction: 'rx' }).summary).toContain(
+      "one read's worth",
+    );
   });
 
   it('gives the range of status codes', () => {
     const notes = explainFrame(
       { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
-      'rx',
+      { direction: 'rx' },
     ).notes;
     expect(notes).toContain('Status codes run from 100 to 599, their first digit the class (RFC 9110 section 15).');
+  });
+});
+
+describe('explainFrame: in the message in front of the student', () => {
+  const lengthFraming = (length: number): FramingDecision => ({
+    body: 'length',
+    length,
+    rule: 6,
+    because: `by length: Content-Length gives ${length} bytes, and there is no Transfer-Encoding`,
+    reusable: true,
+  });
+  const headEnd: Frame = { kind: 'head-end', start: 40, end: 42 };
+
+  it('says no body follows a HEAD response, and that its Content-Length is the size the body would have had', () => {
+    const context: MessageContext = {
+      direction: 'rx',
+      method: 'HEAD',
+      code: 200,
+      fields: [['Content-Length', '1234']],
+      framing: { body: 'none', rule: 1, because: 'no body: it answers a HEAD request', reusable: true },
+    };
+    const explained = explainFrame(headEnd, context);
+    expect(explained.summary).toBe(
+      "An empty line (CR LF) ends the response's head. No body follows: this is a response to HEAD (RFC 9112 section 6.3, rule 1).",
+    );
+    expect(explained.notes[0]).toBe('Content-Length gives the size the body would have had (RFC 9110 section 8.6).');
+    expect(explained.quotes[0]).toBe(QUOTES.rule1);
+    expect(explained.quotes).toContain(QUOTES.headNoContent);
+    const field = explainFrame({ kind: 'header', start: 17, end: 38, name: 'Content-Length', value: '1234' }, context);
+    expect(field.notes[0]).toContain('No body follows: this is a response to HEAD');
+    expect(field.quotes).toContain(QUOTES.contentLengthHead);
+  });
+
+  it('says the same empty line of a GET response frames the body by its length, and the connection persists', () => {
+    const explained = explainFrame(headEnd, {
+      direction: 'rx',
+      method: 'GET',
+      code: 200,
+      fields: [['Content-Length', '5']],
+      framing: lengthFraming(5),
+    });
+    expect(explained.summary).toBe(
+      "An empty line (CR LF) ends the response's head. The body is framed by length: Content-Length gives 5 bytes, and there is no Transfer-Encoding (RFC 9112 section 6.3, rule 6).",
+    );
+    expect(explained.notes).toContain(
+      'Once the body is read, the connection may carry another request: HTTP/1.1 persists by default (RFC 9112 section 9.3).',
+    );
+    expect(explained.quotes[0]).toBe(QUOTES.rule6);
+  });
+
+  it("after a 1xx head, says the interim response ends and the final one's status line follows", () => {
+    const explained = explainFrame(headEnd, { direction: 'rx', method: 'GET', code: 103, interim: true, fields: [] });
+    expect(explained.summary).toBe(
+      "An empty line (CR LF) ends this interim response: it has no body, and the final response's status line follows.",
+    );
+  });
+
+  it('warns of Content-Length beside Transfer-Encoding (sections 6.1, 6.3 rule 3, 11.2) and says it will close', () => {
+    const context: MessageContext = {
+      direction: 'rx',
+      method: 'GET',
+      code: 200,
+      fields: [
+        ['Content-Length', '100'],
+        ['Transfer-Encoding', 'chunked'],
+      ],
+      framing: {
+        body: 'chunked',
+        rule: 3,
+        because:
+          'chunked: Transfer-Encoding ends with chunked, which overrides its Content-Length, so the body is read chunk by chunk up to the last chunk',
+        reusable: false,
+        notReusableBecause: 'the response has both Transfer-Encoding and Content-Length (RFC 9112 section 6.3, rule 3)',
+      },
+    };
+    for (const frame of [
+      { kind: 'status-line', start: 0, end: 17, version: 'HTTP/1.1', code: 200, reason: 'OK' },
+      { kind: 'header', start: 17, end: 38, name: 'Content-Length', value: '100' },
+      headEnd,
+    ] satisfies Frame[]) {
+      const explained = explainFrame(frame, context);
+      expect(explained.warnings[0], frame.kind).toContain('both Content-Length and Transfer-Encoding');
+      expect(explained.warnings[0]).toContain('section 6.3, rule 3');
+      expect(explained.warnings[0]).toContain('sections 11.1 and 11.2');
+      expect(explained.warnings[0]).toContain('The connection will be closed after it, not reused.');
+      expect(explained.quotes).toContain(QUOTES.rule3);
+    }
+    expect(explainFrame(headEnd, context).notes).toContain(
+      'The connection will be closed after this response, not reused: the response has both Transfer-Encoding and Content-Length (RFC 9112 section 6.3, rule 3).',
+    );
+    // A plain chunked response warns of nothing.
+    expect(
+      explainFrame(headEnd, {
+        ...context,
+        fields: [['Transfer-Encoding', 'chunked']],
+        framing: { ...context.framing!, rule: 4, reusable: true },
+      }).warnings,
+    ).toEqual([]);
+  });
+
+  it("says a close-delimited body ends when the server closes, with rule 8's sentence", () => {
+    const explained = explainFrame(
+      { kind: 'body', start: 40, end: 60 },
+      {
+        direction: 'rx',
+        method: 'GET',
+        code: 200,
+        fields: [],
+        framing: { body: 'close', rule: 8, because: 'until the close', reusable: false },
+      },
+    );
+    expect(explained.summary).toContain('delimited by the close of the connection (RFC 9112 section 6.3, rule 8)');
+    expect(explained.quotes).toEqual([QUOTES.rule8]);
+  });
+
+  it('says a request without Content-Length or Transfer-Encoding has no body (rule 7)', () => {
+    const explained = explainFrame(headEnd, { direction: 'tx', method: 'GET', fields: [['Host', 'a']] });
+    expect(explained.summary).toContain('no body follows');
+    expect(explained.quotes).toEqual([QUOTES.rule7]);
+    expect(explainFrame(headEnd, { direction: 'tx', fields: [['Content-Length', '12']] }).summary).toContain(
+      '12 bytes of body follow (Content-Length: 12).',
+    );
+  });
+
+  it('names the target form of a request line (RFC 9112 section 3.2)', () => {
+    const line = (method: string, target: string) =>
+      explainFrame(
+        { kind: 'request-line', start: 0, end: 10, method, target, version: 'HTTP/1.1' },
+        { direction: 'tx' },
+      );
+    expect(line('GET', '/a?b').notes[0]).toContain('origin form');
+    expect(line('GET', '/a?b').quotes).toEqual([QUOTES.originForm]);
+    expect(line('GET', 'http://example.test/a').rfc9112Section).toBe('3.2.2');
+    expect(line('CONNECT', 'example.test:443').rfc9112Section).toBe('3.2.3');
+    expect(line('OPTIONS', '*').rfc9112Section).toBe('3.2.4');
+  });
+
+  it('says repeated fields may be combined in order (RFC 9110 section 5.3)', () => {
+    const explained = explainFrame(
+      { kind: 'header', start: 17, end: 30, name: 'Set-Cookie', value: 'a=1' },
+      {
+        direction: 'rx',
+        fields: [
+          ['Set-Cookie', 'a=1'],
+          ['set-cookie', 'b=2'],
+        ],
+      },
+    );
+    expect(explained.notes.join(' ')).toContain('Set-Cookie comes 2 times in this head');
+    expect(explained.quotes).toEqual([QUOTES.fieldCombining, QUOTES.fieldOrder]);
+  });
+
+  it('says a close in a request binds the client, in a response the server', () => {
+    const connection = (direction: 'tx' | 'rx') =>
+      explainFrame(
+        { kind: 'header', start: 17, end: 36, name: 'Connection', value: 'close' },
+        { direction, fields: [['Connection', 'close']] },
+      ).quotes;
+    expect(connection('tx')).toContain(QUOTES.closeClient);
+    expect(connection('rx')).toContain(QUOTES.closeServer);
+  });
+
+  it("says bytes after a bodiless response are extra because it has no body, and that closing is the inspector's choice", () => {
+    const explained = explainFrame(
+      { kind: 'extraneous', start: 60, end: 81 },
+      {
+        direction: 'rx',
+        method: 'HEAD',
+        code: 200,
+        fields: [],
+        framing: { body: 'none', rule: 1, because: 'no body', reusable: true },
+      },
+    );
+    expect(explained.warnings[0]).toContain('This response has no body (this is a response to HEAD');
+    expect(explained.quotes).toEqual([QUOTES.rule1, QUOTES.headNoContent]);
+    expect(explained.inspector[0]).toContain('closes the connection');
+  });
+
+  it('gives every quote a keyword and whom it binds, or neither (a definition)', () => {
+    for (const [name, quote] of Object.entries(QUOTES)) {
+      expect(quote.keyword === null, name).toBe(quote.binds === null);
+      if (quote.keyword) expect(quote.text, name).toContain(quote.keyword);
+    }
   });
 });

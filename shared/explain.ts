@@ -1,18 +1,44 @@
-// Plain-words explanations of every frame the engine finds, with the RFC 9112 section that defines
-// it: what the inspector's Explain panel shows to someone learning HTTP/1.1 framing. Pure.
-import type { ErrorCode } from './error-codes';
+// Plain-words explanations of every frame the engine finds, for someone learning HTTP/1.1 framing:
+// what the bytes are in the message in front of them (a HEAD response's empty line says no body
+// follows; an interim head says the final one comes next), the framing decision the core made and
+// by which rule of RFC 9112 section 6.3, the RFC's own sentences with whom they bind, kept apart
+// from what the inspector chooses for itself, and visible warnings for what is wrong. Pure.
 import type { Direction, Frame } from './frames';
-import type { SerializedError } from './serialized-error';
+import { QUOTES, RFC9112_TITLES, type RfcQuote } from './rfc-quotes';
+import type { FramingDecision } from './wire-events';
 
 export interface Explanation {
   /** What the bytes are, e.g. "Chunk-size line". */
   title: string;
   /** Its values in one sentence, e.g. "0x1a = 26 bytes of chunk data follow." */
   summary: string;
+  /** What is wrong or dangerous in this message, to be shown prominently. */
+  warnings: string[];
   /** Further notes that help read it. */
   notes: string[];
+  /** The RFCs' own sentences that apply: what the RFC requires, and of whom. */
+  quotes: RfcQuote[];
+  /** What the inspector chooses for itself (stricter than the RFC, or a limit of its own). */
+  inspector: string[];
   rfc9112Section: string;
   rfc9112Title: string;
+}
+
+/** The message a frame belongs to, as far as it is known: what makes an explanation fit it. */
+export interface MessageContext {
+  direction: Direction;
+  /** The request's method, as sent. */
+  method?: string;
+  /** The field lines of the head this frame belongs to (for a body frame: of its message). */
+  fields?: ReadonlyArray<readonly [string, string]>;
+  /** The response's status code (of the interim head, for a frame of one). */
+  code?: number;
+  /** The response's HTTP version, e.g. "HTTP/1.0". */
+  version?: string;
+  /** The frame belongs to an interim (1xx) response. */
+  interim?: boolean;
+  /** The core's framing decision for the final response, once its head came. */
+  framing?: FramingDecision | null;
 }
 
 const STATUS_CLASSES: Record<string, string> = {
@@ -35,244 +61,456 @@ const HEADER_NOTES: Record<string, string> = {
     'Trailer says which fields might come after the body, in the chunked trailer section: a sender may send fewer (RFC 9110 section 6.6.2, RFC 9112 section 7.1.2).',
 };
 
+const RULE_QUOTES: Record<number, RfcQuote> = {
+  1: QUOTES.rule1,
+  2: QUOTES.rule2,
+  3: QUOTES.rule3,
+  6: QUOTES.rule6,
+  8: QUOTES.rule8,
+};
+
 function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function bytes(frame: Frame): string {
   return plural(frame.end - frame.start, 'byte');
 }
 
-export function explainFrame(frame: Frame, direction: Direction): Explanation {
-  const side = direction === 'tx' ? 'request' : 'response';
+/** How many field lines of `fields` have this name (case-insensitive). */
+function count(fields: MessageContext['fields'], name: string): number {
+  let n = 0;
+  for (const [field] of fields ?? []) if (field.toLowerCase() === name) n++;
+  return n;
+}
+
+/** The lower-cased elements of the list fields of this name (RFC 9110 section 5.6.1). */
+function elements(fields: MessageContext['fields'], name: string): string[] {
+  return (fields ?? [])
+    .filter(([field]) => field.toLowerCase() === name)
+    .flatMap(([, value]) => value.split(','))
+    .map((element) => element.trim().toLowerCase())
+    .filter((element) => element.length > 0);
+}
+
+function explanation(
+  title: string,
+  summary: string,
+  section: string,
+  more: Partial<Omit<Explanation, 'title' | 'summary' | 'rfc9112Section' | 'rfc9112Title'>> = {},
+): Explanation {
+  return {
+    title,
+    summary,
+    warnings: more.warnings ?? [],
+    notes: more.notes ?? [],
+    quotes: more.quotes ?? [],
+    inspector: more.inspector ?? [],
+    rfc9112Section: section,
+    rfc9112Title: RFC9112_TITLES[section] ?? '',
+  };
+}
+
+/** Why a final response has no body, when it has none by rule 1 (null when it may have one). */
+function bodilessBecause(context: MessageContext): { why: string; quote: RfcQuote } | null {
+  if (context.direction !== 'rx' || context.interim) return null;
+  if (context.method === 'HEAD') return { why: 'this is a response to HEAD', quote: QUOTES.headNoContent };
+  if (context.code === 204) return { why: 'its status is 204 (No Content)', quote: QUOTES.noContent204 };
+  if (context.code === 304) return { why: 'its status is 304 (Not Modified)', quote: QUOTES.notModified304 };
+  return null;
+}
+
+/** What is wrong with the framing fields of a response head, shown on each frame of it. */
+function responseWarnings(context: MessageContext): { warnings: string[]; quotes: RfcQuote[] } {
+  const warnings: string[] = [];
+  const quotes: RfcQuote[] = [];
+  if (context.direction !== 'rx' || context.interim || !context.fields) return { warnings, quotes };
+  const te = count(context.fields, 'transfer-encoding') > 0;
+  const cl = count(context.fields, 'content-length') > 0;
+  const bodiless = bodilessBecause(context);
+  if (te && cl && !bodiless) {
+    warnings.push(
+      'This response has both Content-Length and Transfer-Encoding. Transfer-Encoding overrides Content-Length (RFC 9112 section 6.3, rule 3), so the body is read as the codings say; a sender must not send both (section 6.2), and a message that does may be an attempt at response splitting or request smuggling (sections 11.1 and 11.2). The connection will be closed after it, not reused.',
+    );
+    quotes.push(QUOTES.rule3, QUOTES.clWithTe);
+  }
+  if (te && (context.code === 204 || (context.code !== undefined && context.code < 200))) {
+    warnings.push(
+      `A ${context.code} response carries Transfer-Encoding, which a server must not send (RFC 9112 section 6.1): it has no body, so the field leaves the next bytes in doubt, and the connection will not be reused.`,
+    );
+    quotes.push(QUOTES.teOnBodiless);
+  }
+  if (te && (context.version === 'HTTP/1.0' || context.version === 'HTTP/0.9')) {
+    warnings.push(
+      `An ${context.version} response uses Transfer-Encoding, which HTTP/1.0 does not have: RFC 9112 section 6.1 has the client treat its framing as faulty and close the connection after it.`,
+    );
+    quotes.push(QUOTES.teInHttp10);
+  }
+  return { warnings, quotes };
+}
+
+function requestLine(frame: Extract<Frame, { kind: 'request-line' }>): Explanation {
+  const { method, target, version } = frame;
+  const summary = `${method} ${target} ${version}: the method, the request target and the protocol version, separated by single spaces and ended by CR LF.`;
+  if (target === '*')
+    return explanation('Request line', summary, '3.2.4', {
+      notes: ['The target is in asterisk form ("*"): a request about the server as a whole, used only with OPTIONS.'],
+    });
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(target))
+    return explanation('Request line', summary, '3.2.2', {
+      notes: [
+        'The target is in absolute form (scheme, host and path): the form a client uses when it sends the request to a proxy. The client still sends Host.',
+      ],
+    });
+  if (method === 'CONNECT')
+    return explanation('Request line', summary, '3.2.3', {
+      notes: ['The target is in authority form (host and port only): CONNECT asks for a tunnel to it.'],
+    });
+  return explanation('Request line', summary, '3.2.1', {
+    notes: [
+      'The target is in origin form: the path and query, without scheme or host (the authority is in the Host header, the scheme is the connection: TLS or not). It is the form for a request sent straight to the server; RFC 9112 section 3.2 has three others (absolute form for proxies, authority form for CONNECT, and "*" for OPTIONS).',
+    ],
+    quotes: [QUOTES.originForm],
+  });
+}
+
+function statusLine(frame: Extract<Frame, { kind: 'status-line' }>, context: MessageContext): Explanation {
+  const kind = STATUS_CLASSES[String(frame.code)[0] ?? ''] ?? 'unknown class';
+  const notes: string[] = [];
+  const quotes: RfcQuote[] = [QUOTES.reasonPhrase, QUOTES.statusRange];
+  const inspector: string[] = [];
+  if (frame.code === 101) {
+    notes.push(
+      '101 Switching Protocols ends HTTP/1.1 on this connection: the bytes after this head belong to the protocol named in Upgrade (RFC 9110 section 7.8), as the bytes after a 2xx answer to CONNECT belong to the tunnel (RFC 9112 section 6.3, rule 2).',
+    );
+    quotes.push(QUOTES.upgradeOnlyAsked);
+    inspector.push('The inspector sends no Upgrade, so a 101 answers nothing it asked for: it refuses the response.');
+  } else if (frame.code >= 100 && frame.code < 200) {
+    notes.push(
+      "An interim response: its head ends with an empty line and has no body; the final response's status line follows on the same exchange (RFC 9110 section 15.2).",
+    );
+    quotes.push(QUOTES.interimParsed);
+  }
+  const bodiless = bodilessBecause({ ...context, code: frame.code, interim: frame.code < 200 });
+  if (bodiless)
+    notes.push(
+      `No body will follow this head, whatever its fields say: ${bodiless.why} (RFC 9112 section 6.3, rule 1).`,
+    );
+  notes.push(
+    'The reason phrase is for people: clients act on the three-digit code alone.',
+    'Status codes run from 100 to 599, their first digit the class (RFC 9110 section 15).',
+  );
+  const { warnings, quotes: warned } = responseWarnings(context);
+  return explanation(
+    'Status line',
+    `${frame.version} ${frame.code}${frame.reason ? ` ${frame.reason}` : ''}: version ${frame.version}, status code ${frame.code} (${kind})${frame.reason ? `, reason phrase "${frame.reason}"` : ', no reason phrase'}.`,
+    '4',
+    { notes, quotes: [...quotes, ...warned], warnings, inspector },
+  );
+}
+
+function header(frame: Extract<Frame, { kind: 'header' }>, context: MessageContext): Explanation {
+  const side = context.direction === 'tx' ? 'request' : 'response';
+  const name = frame.name.toLowerCase();
+  const notes: string[] = [];
+  const quotes: RfcQuote[] = [];
+  const warnings: string[] = [];
+  const bodiless = bodilessBecause(context);
+  const framing = context.direction === 'rx' && !context.interim ? context.framing : null;
+  const hasTe = count(context.fields, 'transfer-encoding') > 0;
+  switch (name) {
+    case 'content-length':
+      if (bodiless) {
+        notes.push(
+          `No body follows: ${bodiless.why} (RFC 9112 section 6.3, rule 1). Content-Length gives the size the body would have had (RFC 9110 section 8.6).`,
+        );
+        quotes.push(context.method === 'HEAD' ? QUOTES.contentLengthHead : bodiless.quote);
+      } else if (hasTe) {
+        notes.push(
+          'Transfer-Encoding is present too, so this Content-Length does not frame the body: Transfer-Encoding overrides it (RFC 9112 section 6.3, rule 3).',
+        );
+      } else {
+        notes.push(HEADER_NOTES[name]!);
+        if (framing?.body === 'length')
+          notes.push(`It frames this body: ${plural(framing.length ?? 0, 'byte')} follow the head.`);
+        else if (context.direction === 'tx')
+          notes.push('It frames this request body: a request body is never delimited by closing the connection.');
+      }
+      break;
+    case 'transfer-encoding':
+      notes.push(HEADER_NOTES[name]!);
+      if (bodiless && (context.method === 'HEAD' || context.code === 304)) {
+        notes.push(
+          `No body follows (${bodiless.why}): here Transfer-Encoding says only which codings a GET would have had.`,
+        );
+        quotes.push(QUOTES.teInHeadOr304);
+      }
+      break;
+    case 'connection': {
+      notes.push(HEADER_NOTES[name]!);
+      quotes.push(QUOTES.connectionOptions, QUOTES.persistentDefault);
+      if (elements(context.fields, 'connection').includes('close'))
+        quotes.push(context.direction === 'tx' ? QUOTES.closeClient : QUOTES.closeServer);
+      break;
+    }
+    case 'host':
+      notes.push(HEADER_NOTES[name]!);
+      quotes.push(QUOTES.hostSent, QUOTES.hostUserAgent, QUOTES.hostOne);
+      if (count(context.fields, 'host') > 1)
+        warnings.push(
+          'This request has more than one Host line: a server must answer it with 400 (RFC 9112 section 3.2).',
+        );
+      break;
+    case 'trailer':
+      notes.push(HEADER_NOTES[name]!);
+      quotes.push(QUOTES.trailerDeclared);
+      break;
+    default:
+      break;
+  }
+  if (frame.folds && frame.folds.length > 0) {
+    notes.push(
+      `Folded over ${frame.folds.length + 1} lines (obs-fold, RFC 9112 section 5.2): a line that starts with a space or tab continues the field before. Folding is obsolete: a sender must not fold, and a user agent must replace each fold (CR LF and the whitespace after it, marked in the bytes) with space, so the value reads as above.`,
+    );
+    quotes.push(QUOTES.obsFoldSender, QUOTES.obsFoldUserAgent);
+  }
+  const repeats = count(context.fields, name);
+  if (repeats > 1) {
+    notes.push(
+      `${frame.name} comes ${repeats} times in this head. Lines of one name may be combined into one, their values joined by commas in the order received, which is why their order matters (RFC 9110 section 5.3); the table keeps each line as sent.`,
+    );
+    quotes.push(QUOTES.fieldCombining, QUOTES.fieldOrder);
+  } else notes.push('Field names are case-insensitive; their order and repetitions are kept exactly as sent.');
+  const isFraming = name === 'content-length' || name === 'transfer-encoding';
+  const response = isFraming ? responseWarnings(context) : { warnings: [], quotes: [] };
+  return explanation(
+    'Header field',
+    `${frame.name}: ${frame.value}, a field line of the ${side} head: a name, a colon, the value (spaces around it are not part of it), then CR LF.`,
+    frame.folds && frame.folds.length > 0 ? '5.2' : '5',
+    { notes, quotes: [...quotes, ...response.quotes], warnings: [...warnings, ...response.warnings] },
+  );
+}
+
+function headEnd(context: MessageContext): Explanation {
+  const title = 'End of the head';
+  if (context.direction === 'tx') {
+    const codings = elements(context.fields, 'transfer-encoding');
+    const length = (context.fields ?? []).find(([name]) => name.toLowerCase() === 'content-length')?.[1];
+    let summary = "An empty line (CR LF) ends the request's header section; ";
+    const quotes: RfcQuote[] = [];
+    if (codings.at(-1) === 'chunked') summary += 'the body follows in chunks (Transfer-Encoding: chunked).';
+    else if (length !== undefined)
+      summary += `${plural(Number(length), 'byte')} of body follow (Content-Length: ${length}).`;
+    else {
+      summary += 'no body follows: a request with neither Content-Length nor Transfer-Encoding has none (rule 7).';
+      quotes.push(QUOTES.rule7);
+    }
+    return explanation(title, summary, '6.3', {
+      notes: ['A request body is never delimited by closing the connection: the server must know where it ends.'],
+      quotes,
+    });
+  }
+  if (context.interim) {
+    if (context.code === 101)
+      return explanation(
+        title,
+        'An empty line (CR LF) ends the 101 head: HTTP/1.1 ends here on this connection.',
+        '2.1',
+        {
+          quotes: [QUOTES.upgradeOnlyAsked],
+        },
+      );
+    return explanation(
+      title,
+      "An empty line (CR LF) ends this interim response: it has no body, and the final response's status line follows.",
+      '6.3',
+      { quotes: [QUOTES.rule1, QUOTES.interimParsed] },
+    );
+  }
+  const framing = context.framing;
+  if (!framing)
+    return explanation(
+      title,
+      "An empty line (CR LF) ends the response's header section; the body, if any, starts right after it.",
+      '2.1',
+      {
+        notes: [
+          'How long the body is comes from the head: chunked, Content-Length, or the close of the connection (RFC 9112 section 6.3).',
+        ],
+      },
+    );
+  const bodiless = bodilessBecause(context);
+  const notes: string[] = [];
+  if (bodiless && count(context.fields, 'content-length') > 0)
+    notes.push('Content-Length gives the size the body would have had (RFC 9110 section 8.6).');
+  notes.push(
+    framing.reusable
+      ? 'Once the body is read, the connection may carry another request: HTTP/1.1 persists by default (RFC 9112 section 9.3).'
+      : `The connection will be closed after this response, not reused: ${framing.notReusableBecause ?? 'the core said so'}.`,
+  );
+  const summary = bodiless
+    ? `An empty line (CR LF) ends the response's head. No body follows: ${bodiless.why} (RFC 9112 section 6.3, rule 1).`
+    : `An empty line (CR LF) ends the response's head. The body is framed ${framing.because} (RFC 9112 section 6.3, rule ${framing.rule}).`;
+  const ruleQuote =
+    framing.rule === 4 || (framing.rule === 3 && framing.body !== 'chunked')
+      ? framing.body === 'chunked'
+        ? QUOTES.rule4Chunked
+        : QUOTES.rule4Close
+      : RULE_QUOTES[framing.rule];
+  const { warnings, quotes } = responseWarnings(context);
+  return explanation(title, summary, '6.3', {
+    notes,
+    warnings,
+    quotes: [
+      ...(ruleQuote ? [ruleQuote] : []),
+      ...(bodiless ? [bodiless.quote] : []),
+      ...quotes.filter((quote) => quote !== ruleQuote),
+      QUOTES.persistentDefault,
+    ],
+  });
+}
+
+function body(frame: Frame, context: MessageContext): Explanation {
+  if (context.direction === 'tx')
+    return explanation(
+      'Body bytes',
+      `${bytes(frame)} of the request body, delimited by its Content-Length (a request body is never delimited by closing the connection).`,
+      '6.3',
+      { quotes: [QUOTES.rule6] },
+    );
+  const framing = context.framing;
+  if (framing?.body === 'length')
+    return explanation(
+      'Body bytes',
+      `${bytes(frame)} of the response body, which Content-Length gives as ${plural(framing.length ?? 0, 'byte')} (RFC 9112 section 6.3, rule 6): the body ends after exactly that many.`,
+      '6.3',
+      {
+        notes: ['If the server closes the connection before they have all come, the response is incomplete.'],
+        quotes: [QUOTES.rule6, QUOTES.incompleteLength],
+      },
+    );
+  if (framing?.body === 'close')
+    return explanation(
+      'Body bytes',
+      `${bytes(frame)} of the response body, delimited by the close of the connection (RFC 9112 section 6.3, rule ${framing.rule}): it ends when the server closes.`,
+      '6.3',
+      {
+        notes: [
+          'Nothing in the bytes says such a body is complete: a close that comes early looks the same, so servers should send Content-Length or chunked where they can (RFC 9112 section 6.3).',
+        ],
+        quotes: [framing.rule === 8 ? QUOTES.rule8 : QUOTES.rule4Close],
+      },
+    );
+  return explanation(
+    'Body bytes',
+    `${bytes(frame)} of the response body, delimited by its Content-Length or by the close of the connection.`,
+    '6.3',
+  );
+}
+
+function extraneous(frame: Frame, context: MessageContext): Explanation {
+  const bodiless = bodilessBecause(context);
+  const framing = context.framing;
+  const why = bodiless
+    ? `This response has no body (${bodiless.why}, RFC 9112 section 6.3, rule 1), so all of them are extra: a server that sends a body here breaks the rule below.`
+    : framing?.body === 'length'
+      ? `Content-Length gave the body as ${plural(framing.length ?? 0, 'byte')}, and these came after them: a Content-Length shorter than the body sent.`
+      : 'A common cause is a server that sends a body with a response that has none (to HEAD, or a 204 or 304), or a Content-Length shorter than the body it sent.';
+  return explanation(
+    "Bytes after the response's end",
+    `${bytes(frame)} that came after the response had ended. They belong to no response: this client sent one request, so it has nothing to pair them with, and they were not parsed.`,
+    '9.3',
+    {
+      warnings: [why],
+      quotes: bodiless ? [QUOTES.rule1, bodiless.quote] : framing?.body === 'length' ? [QUOTES.rule6] : [],
+      inspector: [
+        'The inspector closes the connection after them rather than reuse it: the next response on it could not be trusted to start where it seems to.',
+      ],
+    },
+  );
+}
+
+/** What one frame is, in the message it belongs to (`context`: at least its direction). */
+export function explainFrame(frame: Frame, context: MessageContext): Explanation {
+  const side = context.direction === 'tx' ? 'request' : 'response';
   switch (frame.kind) {
     case 'request-line':
-      return {
-        title: 'Request line',
-        summary: `${frame.method} ${frame.target} ${frame.version}: the method, the request target and the protocol version, separated by single spaces and ended by CR LF.`,
-        notes: [
-          'The target is in origin form: the path and query, without scheme or host (those are in the Host header).',
-        ],
-        rfc9112Section: '3',
-        rfc9112Title: 'Request Line',
-      };
-    case 'status-line': {
-      const kind = STATUS_CLASSES[String(frame.code)[0] ?? ''] ?? 'unknown class';
-      return {
-        title: 'Status line',
-        summary: `${frame.version} ${frame.code}${frame.reason ? ` ${frame.reason}` : ''}: version ${frame.version}, status code ${frame.code} (${kind})${frame.reason ? `, reason phrase "${frame.reason}"` : ', no reason phrase'}.`,
-        notes: [
-          ...(frame.code === 101
-            ? [
-                '101 Switching Protocols ends HTTP/1.1 on this connection: the bytes after this head belong to the protocol named in Upgrade (RFC 9110 section 7.8), as the bytes after a 2xx answer to CONNECT belong to the tunnel (RFC 9112 section 6.3, rule 2). The inspector sends no Upgrade, so it refuses a 101.',
-              ]
-            : frame.code >= 100 && frame.code < 200
-              ? [
-                  "An interim response: its head ends with an empty line and has no body; the final response's status line follows on the same exchange (RFC 9110 section 15.2).",
-                ]
-              : []),
-          'The reason phrase is for people: clients act on the three-digit code alone.',
-          'Status codes run from 100 to 599, their first digit the class (RFC 9110 section 15).',
-        ],
-        rfc9112Section: '4',
-        rfc9112Title: 'Status Line',
-      };
-    }
-    case 'header': {
-      const note = HEADER_NOTES[frame.name.toLowerCase()];
-      return {
-        title: 'Header field',
-        summary: `${frame.name}: ${frame.value}, a field line of the ${side} head: a name, a colon, the value (spaces around it are not part of it), then CR LF.`,
-        notes: [
-          ...(note ? [note] : []),
-          ...(frame.folds && frame.folds.length > 0
-            ? [
-                `Folded over ${frame.folds.length + 1} lines (obs-fold, RFC 9112 section 5.2): a line that starts with a space or tab continues the field before. Folding is obsolete; a client must replace each fold (CR LF and the whitespace after it, marked in the bytes) with one space, so the value reads as above.`,
-              ]
-            : []),
-          'Field names are case-insensitive; their order and repetitions are kept exactly as sent.',
-        ],
-        rfc9112Section: '5',
-        rfc9112Title: 'Field Syntax',
-      };
-    }
+      return requestLine(frame);
+    case 'status-line':
+      return statusLine(frame, context);
+    case 'header':
+      return header(frame, context);
     case 'head-end':
-      return {
-        title: 'End of the head',
-        summary: `An empty line (CR LF) ends the ${side}'s header section; the body, if any, starts right after it.`,
-        notes: [
-          'How long the body is comes from the head: chunked, Content-Length, or (for a response) the close of the connection.',
-        ],
-        rfc9112Section: '2.1',
-        rfc9112Title: 'Message Format',
-      };
+      return headEnd(context);
     case 'blank-line':
-      return {
-        title: 'Empty line before the status line',
-        summary: 'An empty line (CR LF) before the start line, which a recipient may ignore.',
-        notes: ['Some servers send one after an interim (1xx) response.'],
-        rfc9112Section: '2.2',
-        rfc9112Title: 'Message Parsing',
-      };
+      return explanation(
+        'Empty line before the status line',
+        'An empty line (CR LF) before a status line, skipped.',
+        '2.2',
+        {
+          notes: ['Some servers send one after an interim (1xx) response.'],
+          quotes: [QUOTES.emptyLineBeforeRequest],
+          inspector: [
+            'RFC 9112 asks this robustness of a server, before a request line; the inspector extends it to an empty line before a status line. Here it is more lenient than the RFC requires, not stricter.',
+          ],
+        },
+      );
     case 'body':
-      return {
-        title: 'Body bytes',
-        summary: `${bytes(frame)} of the ${side} body, delimited by its Content-Length or by the close of the connection.`,
-        notes: [],
-        rfc9112Section: '6.3',
-        rfc9112Title: 'Message Body Length',
-      };
+      return body(frame, context);
     case 'chunk-size': {
       const extensions = frame.extensions.map(([name, value]) =>
         value === null ? `extension ${name}` : `extension ${name}=${value}`,
       );
-      return {
-        title: frame.size === 0 ? 'Last chunk' : 'Chunk-size line',
-        summary:
-          frame.size === 0
-            ? `0x0 = 0 bytes: the last chunk. Trailer fields, if any, and a final CR LF follow.${extensions.length ? ` With ${extensions.join(', ')}.` : ''}`
-            : `chunk-size line: 0x${frame.size.toString(16)} = ${plural(frame.size, 'byte')} of chunk data follow${extensions.length ? `; ${extensions.join('; ')}` : ''}.`,
-        notes: ['The size is hexadecimal; chunk extensions (after ";") carry per-chunk metadata and are rarely used.'],
-        rfc9112Section: frame.extensions.length > 0 ? '7.1.1' : '7.1',
-        rfc9112Title: frame.extensions.length > 0 ? 'Chunk Extensions' : 'Chunked Transfer Coding',
-      };
+      const last = frame.size === 0;
+      return explanation(
+        last ? 'Last chunk' : 'Chunk-size line',
+        last
+          ? `0x0 = 0 bytes: the last chunk. Trailer fields, if any, and a final CR LF follow.${extensions.length ? ` With ${extensions.join(', ')}.` : ''}`
+          : `chunk-size line: 0x${frame.size.toString(16)} = ${plural(frame.size, 'byte')} of chunk data follow${extensions.length ? `; ${extensions.join('; ')}` : ''}.`,
+        frame.extensions.length > 0 ? '7.1.1' : '7.1',
+        {
+          notes: [
+            'The size is hexadecimal; chunk extensions (after ";") carry per-chunk metadata and are rarely used.',
+          ],
+          quotes: [
+            last ? QUOTES.chunkedEnd : QUOTES.chunkSize,
+            ...(frame.extensions.length > 0 ? [QUOTES.chunkExtensions] : []),
+          ],
+        },
+      );
     }
     case 'chunk-data':
-      return {
-        title: 'Chunk data',
-        summary:
-          direction === 'tx'
-            ? `${bytes(frame)} of chunk data: one write's worth of the request body (a request body is never delimited by closing the connection, RFC 9112 section 6.3).`
-            : `${bytes(frame)} of chunk data (one read's worth: a chunk may arrive in several).`,
-        notes: [],
-        rfc9112Section: '7.1',
-        rfc9112Title: 'Chunked Transfer Coding',
-      };
+      return explanation(
+        'Chunk data',
+        context.direction === 'tx'
+          ? `${bytes(frame)} of chunk data: one write's worth of the request body (a request body is never delimited by closing the connection, RFC 9112 section 6.3).`
+          : `${bytes(frame)} of chunk data (one read's worth: a chunk may arrive in several).`,
+        '7.1',
+      );
     case 'chunk-end':
-      return {
-        title: 'End of chunk data',
-        summary: "The CR LF after a chunk's data; the next chunk-size line follows.",
-        notes: [],
-        rfc9112Section: '7.1',
-        rfc9112Title: 'Chunked Transfer Coding',
-      };
+      return explanation(
+        'End of chunk data',
+        "The CR LF after a chunk's data; the next chunk-size line follows.",
+        '7.1',
+      );
     case 'trailer':
-      return {
-        title: 'Trailer field',
-        summary: `${frame.name}: ${frame.value}, a field sent after the body, in the chunked trailer section.`,
-        notes: ['Trailers carry what is known only at the end, such as a checksum or the time taken.'],
-        rfc9112Section: '7.1.2',
-        rfc9112Title: 'Chunked Trailer Section',
-      };
+      return explanation(
+        'Trailer field',
+        `${frame.name}: ${frame.value}, a field sent after the body, in the chunked trailer section.`,
+        '7.1.2',
+        {
+          notes: ['Trailers carry what is known only at the end, such as a checksum or the time taken.'],
+          quotes: [QUOTES.trailersKept, QUOTES.trailersNotMerged, QUOTES.trailerAllowed],
+        },
+      );
     case 'body-end':
-      return {
-        title: 'End of the chunked body',
-        summary: 'The final CR LF after the last chunk and any trailers: the message is complete.',
-        notes: [],
-        rfc9112Section: '7.1',
-        rfc9112Title: 'Chunked Transfer Coding',
-      };
+      return explanation(
+        'End of the chunked body',
+        `The final CR LF after the last chunk and any trailers: the ${side} is complete.`,
+        '7.1',
+        { quotes: [QUOTES.chunkedEnd] },
+      );
     case 'extraneous':
-      return {
-        title: "Bytes after the response's end",
-        summary: `${bytes(frame)} that came after the response had ended. They belong to no response: this client sent one request, so it has nothing to pair them with, and they were not parsed.`,
-        notes: [
-          'A common cause is a server that sends a body with a response that has none (to HEAD, or a 204 or 304), or a Content-Length shorter than the body it sent.',
-          'The connection was closed after them rather than reused: the next response on it could not be trusted to start where it seems to.',
-        ],
-        rfc9112Section: '9.3',
-        rfc9112Title: 'Persistence',
-      };
+      return extraneous(frame, context);
   }
-}
-
-/** RFC 9112's section titles, for the sections its rules are cited by. */
-export const RFC9112_TITLES: Record<string, string> = {
-  '2': 'Message',
-  '2.1': 'Message Format',
-  '2.2': 'Message Parsing',
-  '2.3': 'HTTP Version',
-  '3': 'Request Line',
-  '3.2': 'Request Target',
-  '4': 'Status Line',
-  '5': 'Field Syntax',
-  '5.1': 'Field Line Parsing',
-  '5.2': 'Obsolete Line Folding',
-  '6': 'Message Body',
-  '6.1': 'Transfer-Encoding',
-  '6.2': 'Content-Length',
-  '6.3': 'Message Body Length',
-  '7': 'Transfer Codings',
-  '7.1': 'Chunked Transfer Coding',
-  '7.1.1': 'Chunk Extensions',
-  '7.1.2': 'Chunked Trailer Section',
-  '7.1.3': 'Decoding Chunked',
-  '8': 'Handling Incomplete Messages',
-  '9': 'Connection Management',
-  '9.3': 'Persistence',
-  '9.5': 'Failures and Timeouts',
-  '9.6': 'Tear-down',
-};
-
-/** What to do about an error in the app, by its stable code, beyond what its message says. */
-const ERROR_ADVICE: Partial<Record<ErrorCode, string>> = {
-  ERR_HTTP_TLS:
-    'To trust this server, paste its CA certificate under Connection in the composer, or turn off Verify TLS certificates if you trust the network it is on.',
-  ERR_HTTP_TIMEOUT:
-    'If the server is only slow, raise the Timeout under Connection in the composer: it is the longest wait for any progress, not for the whole exchange.',
-  ERR_HTTP_DNS: 'Check the host name in the URL; the demo server is always at 127.0.0.1.',
-  ERR_HTTP_CONNECT:
-    'Nothing accepted the connection at that address and port: check that the server is running and the port is right.',
-  ERR_HTTP_CONNECTION_CLOSED:
-    'The server closed the connection before the response was complete: what arrived is kept in the capture.',
-  ERR_INVALID_SPEC: 'Fix what the message names in the composer, then send again.',
-  ERR_CAPTURE_WRITE:
-    'Free some disk space, or start the app with another data folder (--data-dir, or the LOWHAIO_INSPECTOR_DATA variable).',
-  ERR_CAPTURE_INTERRUPTED:
-    'The bytes shown are those that reached the disk before the app stopped; the last half second or so of them may be missing. Send the request again for the whole response.',
-  ERR_HTTP_TOO_MANY_INFORMATIONAL:
-    'A server that keeps sending interim responses (102 Processing, 103 Early Hints) without a final one would hold the exchange forever; the ones that came are kept in the capture.',
-  ERR_FILE_REFUSED:
-    "Choose a regular file: devices, FIFOs, folders, /proc and /sys, and the files of the app's own captures are never uploaded.",
-  ERR_FILE_NOT_GRANTED: 'Choose the file again with "Choose file", or drop it on the window.',
-  ERR_TOO_MANY_EXCHANGES: 'Cancel an exchange that runs, or wait for one to end, then send again.',
-  ERR_UPLOAD_NOT_YOURS:
-    'Choose the file again in this page: a file offered by another page (or one this page let go) cannot be sent from here.',
-};
-
-/** Titles of errors whose fault is nobody's in the bytes. */
-const TITLES: Partial<Record<ErrorCode, string>> = {
-  ERR_CAPTURE_INTERRUPTED: 'The exchange was cut short when the app stopped',
-};
-
-const FAULTS: Record<string, string> = {
-  server: "The server's bytes break HTTP/1.1",
-  caller: 'The request cannot be sent as it is',
-  network: 'The connection failed',
-};
-
-/** An exchange's error in plain words: whose fault, where in the bytes, the rule broken, and what to do. */
-export function explainError(error: SerializedError): Explanation {
-  const notes: string[] = [];
-  if (error.offset !== undefined) {
-    const side = error.direction === 'tx' ? 'request' : 'response';
-    notes.push(
-      `The offending bytes start at byte ${error.offset} of the ${side}; they are marked in ${side === 'request' ? 'Request' : 'Response'} bytes, and what arrived before them is kept.`,
-    );
-  }
-  if (error.fault === 'server' && error.offset !== undefined)
-    notes.push(
-      'A client that read past this point could be tricked (request smuggling, response splitting), so the inspector stops here and does not reuse the connection.',
-    );
-  const advice = ERROR_ADVICE[error.code];
-  if (advice) notes.push(advice);
-  notes.push(`Error code ${error.code} (${error.name}): stable, to search for or to match in scripts.`);
-  const section = error.rfc9112Section;
-  return {
-    title: TITLES[error.code] ?? (error.fault ? FAULTS[error.fault]! : 'The exchange failed'),
-    summary: error.message,
-    notes,
-    rfc9112Section: section ?? '',
-    rfc9112Title: section ? (RFC9112_TITLES[section] ?? '') : '',
-  };
 }

@@ -75,6 +75,23 @@ export interface ReuseEvent {
   because?: string;
 }
 
+/**
+ * How the core framed the final response's body, by which rule of RFC 9112 section 6.3, and whether
+ * the connection may carry another request once the body has been read (section 9.3).
+ */
+export interface FramingDecision {
+  body: 'none' | 'length' | 'chunked' | 'close';
+  /** The body's length, when Content-Length frames it. */
+  length?: number;
+  /** The rule of RFC 9112 section 6.3 (1 to 8) that decided. */
+  rule: number;
+  /** Why the body is framed so, in words, e.g. "no body: it answers a HEAD request". */
+  because: string;
+  reusable: boolean;
+  /** Why the connection may not be reused (the framing's reason, with its RFC section). */
+  notReusableBecause?: string;
+}
+
 /** A response head: its status line and fields (names as received). */
 interface HeadFields {
   t: number;
@@ -87,8 +104,8 @@ interface HeadFields {
 /** An interim (1xx) response head. */
 export type InformationalEvent = { type: 'informational' } & HeadFields;
 
-/** The final response head. */
-export type ResponseHeadEvent = { type: 'response-head' } & HeadFields;
+/** The final response head, and how its body is framed. */
+export type ResponseHeadEvent = { type: 'response-head'; framing: FramingDecision } & HeadFields;
 
 /** The final response came while the body was being sent, and the rest of the body was not sent. */
 export type UploadStoppedEvent = { type: 'upload-stopped'; t: number } & UploadStopped;

@@ -435,6 +435,7 @@ export class ExchangeService implements ApiImplementation<ServiceMethod> {
             break;
           case 'response-head':
             summary.code = event.code;
+            summary.framing = event.framing;
             batches.add(forwarded(event));
             break;
           case 'resolve':

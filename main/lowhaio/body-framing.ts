@@ -2,6 +2,7 @@
 // whether the connection may carry another request afterwards. They follow RFC 9112 section 6.3
 // ("Message Body Length") in its order, and section 9.3 for persistence. Pure functions of the
 // request method, the status line and the header fields (with their offsets, for errors).
+import type { FramingDecision } from '../../shared/wire-events';
 import { isToken } from './byte-classes';
 import { framingError, type Side } from './framing-errors';
 import type { StatusLine } from './head-lines';
@@ -19,6 +20,10 @@ export interface LocatedField {
 
 export interface ResponseFraming {
   body: BodyFraming;
+  /** The rule of RFC 9112 section 6.3 ("Message Body Length", rules 1 to 8) that decided `body`. */
+  rule: number;
+  /** Why the body is framed so, in words (without the section, which `rule` gives). */
+  because: string;
   /** Whether the connection may be reused once this body has been read to its end. */
   reusable: boolean;
   /** Why it may not, in words, when it may not. */
@@ -177,8 +182,22 @@ const NONE: BodyFraming = Object.freeze({ kind: 'none' });
 const CHUNKED: BodyFraming = Object.freeze({ kind: 'chunked' });
 const CLOSE: BodyFraming = Object.freeze({ kind: 'close' });
 
-function framed(body: BodyFraming, notReusableBecause: string | undefined): ResponseFraming {
-  return notReusableBecause === undefined ? { body, reusable: true } : { body, reusable: false, notReusableBecause };
+function framed(
+  body: BodyFraming,
+  rule: number,
+  because: string,
+  notReusableBecause: string | undefined,
+): ResponseFraming {
+  return notReusableBecause === undefined
+    ? { body, rule, because, reusable: true }
+    : { body, rule, because, reusable: false, notReusableBecause };
+}
+
+/** What makes a response bodiless under rule 1, in words. */
+function bodilessBecause(method: string, code: number): string {
+  if (method === 'HEAD') return 'it answers a HEAD request';
+  if (code < 200) return `its status ${code} is interim (1xx)`;
+  return code === 204 ? 'its status is 204 (No Content)' : 'its status is 304 (Not Modified)';
 }
 
 /** RFC 9112 section 6.3, rules 1 to 8, for a response to `method`, and section 9.3 for reuse. */
@@ -206,35 +225,70 @@ export function responseFraming(
     if (bodilessCodings !== null)
       noReuse ??=
         'a response without a body carries Transfer-Encoding, which leaves its next bytes in doubt (RFC 9112 section 6.3, rule 1)';
-    return framed(NONE, noReuse);
+    return framed(NONE, 1, `no body: ${bodilessBecause(method, status.code)}`, noReuse);
   }
   // Rule 2: a 2xx to CONNECT turns the connection into a tunnel.
   if (method === 'CONNECT' && status.code < 300)
-    return framed(NONE, noReuse ?? 'a CONNECT tunnel was opened (RFC 9112 section 6.3, rule 2)');
+    return framed(
+      NONE,
+      2,
+      'no body: a 2xx answer to CONNECT makes the connection a tunnel right after the head',
+      noReuse ?? 'a CONNECT tunnel was opened (RFC 9112 section 6.3, rule 2)',
+    );
   // Rules 3 and 4: Transfer-Encoding wins over Content-Length; chunked must be the final coding,
   // otherwise the body runs until the server closes the connection.
   const codings = transferCodings(fields, side);
   if (codings !== null) {
     // Transfer-Encoding wins, but an invalid or conflicting Content-Length beside it is still an
     // error: another reader of these bytes (a proxy) may take the length and frame them differently.
-    if (contentLength(fields, side) !== null)
-      noReuse ??= 'the response has both Transfer-Encoding and Content-Length (RFC 9112 section 6.3, rule 3)';
+    const both = contentLength(fields, side) !== null;
+    if (both) noReuse ??= 'the response has both Transfer-Encoding and Content-Length (RFC 9112 section 6.3, rule 3)';
     if (http10)
       noReuse ??= `an ${status.version} response used Transfer-Encoding (RFC 9112 section 6.1 calls its framing faulty)`;
-    if (codings[codings.length - 1] === 'chunked') return framed(CHUNKED, noReuse);
+    const overrides = both ? ', which overrides its Content-Length' : '';
+    if (codings[codings.length - 1] === 'chunked')
+      return framed(
+        CHUNKED,
+        both ? 3 : 4,
+        `chunked: Transfer-Encoding ends with chunked${overrides}, so the body is read chunk by chunk up to the last chunk`,
+        noReuse,
+      );
     return framed(
       CLOSE,
+      both ? 3 : 4,
+      `until the close: Transfer-Encoding does not end with chunked${overrides}, so the body runs until the server closes the connection`,
       noReuse ??
         'the body is delimited by the close of the connection: chunked is not the final transfer coding (RFC 9112 section 6.3, rule 4)',
     );
   }
   // Rules 5 and 6: a valid Content-Length gives the body's length.
   const length = contentLength(fields, side);
-  if (length !== null) return framed({ kind: 'length', length }, noReuse);
+  if (length !== null)
+    return framed(
+      { kind: 'length', length },
+      6,
+      `by length: Content-Length gives ${length} byte${length === 1 ? '' : 's'}, and there is no Transfer-Encoding`,
+      noReuse,
+    );
   // Rule 8: otherwise the body is everything until the server closes the connection.
   return framed(
     CLOSE,
+    8,
+    'until the close: a response with neither Content-Length nor Transfer-Encoding runs until the server closes the connection',
     noReuse ??
       'the body is delimited by the close of the connection: no Content-Length or Transfer-Encoding (RFC 9112 section 6.3, rule 8)',
   );
+}
+
+/** The decision as the observer reports it: plain data, the body's kind and length flattened. */
+export function framingDecision(framing: ResponseFraming): FramingDecision {
+  const { body, rule, because, reusable, notReusableBecause } = framing;
+  return {
+    body: body.kind,
+    ...(body.kind === 'length' ? { length: body.length } : {}),
+    rule,
+    because,
+    reusable,
+    ...(notReusableBecause === undefined ? {} : { notReusableBecause }),
+  };
 }

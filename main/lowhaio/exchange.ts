@@ -177,6 +177,7 @@ export async function runExchange(connection: Connection, settings: ExchangeSett
           observe?.({
             type: 'response-head',
             t: performance.now(),
+            framing: event.decision,
             code: event.code,
             reason: event.reason,
             version: event.version,

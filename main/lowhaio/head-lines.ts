@@ -183,9 +183,9 @@ export function parseStatusLine(bytes: Uint8Array, from: number, to: number, sta
 }
 
 /**
- * obs-fold (RFC 9112 section 5.2): a field line that starts with whitespace continues the line
- * before. Where it cannot be one (the first line after a status line, section 2.2; trailers) it is
- * refused, and refused at its first byte: the rest of the line need not arrive.
+ * A line that starts with whitespace where it cannot be an obs-fold (RFC 9112 section 5.2): the
+ * first line after a status line, which section 2.2 has a recipient reject or skip, and a trailer
+ * line, which lowhaio does not unfold. Refused at its first byte: the rest of the line need not arrive.
  */
 export function obsFoldError(
   side: Side,
@@ -193,18 +193,26 @@ export function obsFoldError(
   start: number,
   end = start + 1,
 ): HttpProtocolError {
-  return framingError(
-    side,
-    'ERR_HTTP_OBS_FOLD',
-    `A ${section} line starts with whitespace (obs-fold, a continuation of the line before)`,
-    {
-      offset: start,
-      start,
-      end,
-      section: '5.2',
-      hint: 'Whitespace here cannot continue a field: there is none before it (or it is in a trailer, where lowhaio does not unfold), and peers disagree on what it means.',
-    },
-  );
+  if (section === 'header')
+    return framingError(
+      side,
+      'ERR_HTTP_OBS_FOLD',
+      'A line starts with whitespace before the first field line, where there is no field for it to continue',
+      {
+        offset: start,
+        start,
+        end,
+        section: '2.2',
+        hint: 'RFC 9112 section 2.2 lets a recipient reject the message or skip such lines; lowhaio rejects it, so that no bytes are hidden from you.',
+      },
+    );
+  return framingError(side, 'ERR_HTTP_OBS_FOLD', 'A trailer line starts with whitespace (obs-fold)', {
+    offset: start,
+    start,
+    end,
+    section: '5.2',
+    hint: 'lowhaio does not unfold trailer lines: stricter than RFC 9112 section 5.2, which has a user agent replace each fold with a space.',
+  });
 }
 
 /**
@@ -314,7 +322,7 @@ export function parseFieldLine(
         { from, to, start },
         colon,
         '5.1',
-        'RFC 9112 requires a response with such a line to be rejected, since peers disagree on the name.',
+        'RFC 9112 binds servers (reject such a request with 400) and proxies (remove the whitespace from a response); lowhaio refuses it in a response too, stricter than the RFC asks of a client, since readers have disagreed on such a name.',
       );
     }
     throw lineError(

@@ -83,7 +83,10 @@ export class LineAssembler {
     return line;
   }
 
-  /** RFC 9112 section 2.2: lines end in CRLF; a bare CR is invalid; an LF alone is refused here. */
+  /**
+   * RFC 9112 section 2.2: lines end in CRLF; a bare CR is invalid; an LF alone, which the RFC lets a
+   * recipient accept, is refused here (stricter than the RFC, and the error says so).
+   */
   private checkEnding({ bytes, from, to, start }: Line): void {
     const lfIndex = to - 1;
     // (indexOf may look past the line when it holds no CR; any CR found there is not lfIndex - 1.)
@@ -107,6 +110,7 @@ export class LineAssembler {
           start,
           end: start + to - from,
           section: '2.2',
+          hint: 'RFC 9112 section 2.2 lets a recipient accept a lone LF; lowhaio refuses it, stricter than the RFC, because readers that accept it and readers that do not split the same bytes into different lines.',
         },
       );
     }

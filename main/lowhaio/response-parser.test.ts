@@ -28,6 +28,13 @@ describe('ResponseParser: Content-Length bodies', () => {
         ['set-cookie', 'b=2'],
       ],
       framing: { kind: 'length', length: 11 },
+      decision: {
+        body: 'length',
+        length: 11,
+        rule: 6,
+        because: 'by length: Content-Length gives 11 bytes, and there is no Transfer-Encoding',
+        reusable: true,
+      },
     });
     expect(out.body).toBe('hello world');
     expect(out.semantic[out.semantic.length - 1]).toEqual({ type: 'end', reusable: true });

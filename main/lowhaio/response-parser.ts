@@ -19,7 +19,8 @@
 // an event budget: past it the parser stops at a step's end and reports the bytes it did not read
 // as `paused`, to be fed again later; the frames still tile the bytes.
 import type { Frame, HeaderFrame } from '../../shared/frames';
-import { responseFraming, type BodyFraming, type LocatedField } from './body-framing';
+import { framingDecision, responseFraming, type BodyFraming, type LocatedField } from './body-framing';
+import type { FramingDecision } from '../../shared/wire-events';
 import { ChunkedBodyReader, DEFAULT_MAX_CHUNK_LINE_LENGTH, type BodyEvent } from './chunked';
 import { HttpConnectionClosedError, HttpProtocolError } from './errors';
 import { RESPONSE_SIDE, framingError, headerTooLong } from './framing-errors';
@@ -49,7 +50,7 @@ export interface ResponseHead {
 export type ResponseEvent =
   | BodyEvent
   | ({ type: 'informational' } & ResponseHead)
-  | ({ type: 'head'; framing: BodyFraming } & ResponseHead)
+  | ({ type: 'head'; framing: BodyFraming; decision: FramingDecision } & ResponseHead)
   | { type: 'end'; reusable: boolean }
   | { type: 'extraneous'; data: Uint8Array }
   /** The event budget ran out: `rest` (the end of the bytes fed) was not read; feed it again. */
@@ -119,7 +120,7 @@ export class ResponseParser {
         start,
         end: start + length,
         section: '5',
-        hint: 'Raise maxHeaderLength if the server is right to send a head this large.',
+        hint: "HTTP sets no limit on a head (RFC 9110 section 5.4): this one is lowhaio's own. Raise maxHeaderLength if the server is right to send a head this large.",
       },
     );
   };
@@ -370,7 +371,7 @@ export class ResponseParser {
             start,
             end,
             section: '5.2',
-            hint: "A folded framing field is refused: the body's length must never be a guess.",
+            hint: "RFC 9112 section 5.2 has a user agent replace each fold with a space and read on; lowhaio refuses a folded framing field, stricter than the RFC, so that the body's length is never a guess.",
           },
         );
       }
@@ -428,6 +429,7 @@ export class ResponseParser {
     out.push({
       type: 'head',
       framing: framing.body,
+      decision: framingDecision(framing),
       version: status.version,
       code: status.code,
       reason: status.reason,

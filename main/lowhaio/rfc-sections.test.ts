@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RFC9112_TITLES } from '../../shared/explain';
+import { RFC9112_TITLES } from '../../shared/rfc-quotes';
 
 describe('RFC 9112 sections cited by errors', () => {
   it('each has a title the Explain panel can show', () => {

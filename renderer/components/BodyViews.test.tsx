@@ -6,6 +6,7 @@ import type { BodyInfo } from '../../shared/inspector-api';
 import { applyBatch, emptyView, type ExchangeView } from '../store/exchange-view';
 import { BodyViews } from './BodyViews';
 import { bodyMapOf, contentSpanOf, wireSpanOf } from '../lib/body-map';
+import { LENGTH_FRAMING } from '../test-support/events';
 
 const encoder = new TextEncoder();
 
@@ -46,6 +47,7 @@ function chunkedResponse(head: string, content: Uint8Array, chunk: number): { vi
       { type: 'frames', t: 1, direction: 'rx', frames },
       {
         type: 'response-head',
+        framing: LENGTH_FRAMING,
         t: 1,
         code: 200,
         reason: 'OK',

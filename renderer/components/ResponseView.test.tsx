@@ -5,6 +5,7 @@ import type { Frame } from '../../shared/frames';
 import { latin1Bytes } from '../../shared/visible-bytes';
 import { applyBatch, emptyView, type ExchangeView } from '../store/exchange-view';
 import { ResponseView } from './ResponseView';
+import { LENGTH_FRAMING } from '../test-support/events';
 
 function view(overrides: Partial<ExchangeView>): ExchangeView {
   return { ...emptyView('e1'), ...overrides };
@@ -22,7 +23,7 @@ function received(rx: Uint8Array, frames: Frame[], headers: Array<[string, strin
     events: [
       { type: 'bytes', t: 1, direction: 'rx', offset: 0, data: rx },
       { type: 'frames', t: 1, direction: 'rx', frames },
-      { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers },
+      { type: 'response-head', framing: LENGTH_FRAMING, t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers },
     ],
   });
 }
@@ -122,7 +123,7 @@ describe('ResponseView', () => {
     // With nothing selected, the Explain panel explains the error.
     const explain = screen.getByRole('region', { name: 'Explain' });
     expect(explain).toHaveTextContent("The server's bytes break HTTP/1.1");
-    expect(explain).toHaveTextContent('The offending bytes start at byte 47 of the response');
+    expect(explain).toHaveTextContent('The offending byte is byte 47 of the response');
     expect(explain).toHaveTextContent('RFC 9112 section 7.1, Chunked Transfer Coding');
   });
 });

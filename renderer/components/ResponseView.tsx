@@ -7,6 +7,7 @@ import type { Direction } from '../../shared/frames';
 import type { SaveWhat } from '../store/exchange-session';
 import { chunkSpanOf, firstFrameAfter, frameStartingAt } from '../lib/frame-parts';
 import { formatBytesAs, type CopyFormat } from '../lib/copy-formats';
+import { messageContext } from '../lib/message-context';
 import { ChunkChart } from './ChunkChart';
 import { ChunkTable } from './ChunkTable';
 import { ExplainPanel } from './ExplainPanel';
@@ -63,6 +64,10 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
   const chunkSpan = selected?.direction === 'rx' ? chunkSpanOf(view.frames.rx, selected.index) : null;
   /** The bytes a copy takes: the whole chunk selected, else the frame selected. */
   const selectedFrame = selected ? view.frames[selected.direction].at(selected.index) : undefined;
+  const explainContext =
+    selected && selectedFrame
+      ? messageContext(view, selected.direction, selectedFrame)
+      : { direction: view.error?.direction ?? ('rx' as const) };
   const copyRange = chunkSpan ?? (selectedFrame ? { start: selectedFrame.start, end: selectedFrame.end } : null);
   const [copied, setCopied] = useState<string | null>(null);
   /** Wire bytes marked to the byte in Raw: what a selection in Text or Pretty stands for, or a match found. */
@@ -311,11 +316,7 @@ export function ResponseView({ view, readBytes = noCapture, onSave, describeBody
                   />
                 ))}
               </div>
-              <ExplainPanel
-                frame={selected ? (view.frames[selected.direction].at(selected.index) ?? null) : null}
-                direction={selected?.direction ?? 'rx'}
-                error={view.error}
-              />
+              <ExplainPanel frame={selectedFrame ?? null} context={explainContext} error={view.error} />
             </div>
           </>
         }

@@ -45,7 +45,7 @@ function Inspect({ fault }: { fault?: { start: number; end: number } }) {
   return (
     <>
       <Framed selected={selected} onSelect={setSelected} fault={fault ?? null} />
-      <ExplainPanel frame={selected === null ? null : FRAMES[selected]!} direction="rx" />
+      <ExplainPanel frame={selected === null ? null : FRAMES[selected]!} context={{ direction: 'rx' }} />
     </>
   );
 }
@@ -101,7 +101,7 @@ describe('WireView and ExplainPanel', () => {
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).not.toHaveClass('frame-fault');
   });
 
-  it('marks bytes past the last frame from where the error is: what arrived stays on screen', () => {
+  it('marks only the offending element past the last frame; what arrived after it stays on screen, unmarked', () => {
     const bytes = latin1Bytes('HTTP/1.1 200 OK\r\nzz\r\nnope');
     render(
       <WireView
@@ -115,7 +115,10 @@ describe('WireView and ExplainPanel', () => {
         fault={{ start: 17, end: 21 }}
       />,
     );
-    expect(screen.getByLabelText('offending bytes from 17')).toHaveTextContent('zz\\r\\nnope');
+    expect(screen.getByLabelText('offending bytes [17, 21)')).toHaveTextContent(/^zz\\r\\n$/);
+    const region = screen.getByRole('region', { name: 'Response bytes' });
+    expect(region).toHaveTextContent('nope');
+    expect([...region.querySelectorAll('mark.frame-fault')].map((mark) => mark.textContent)).toEqual(['zz\\r\\n']);
     expect(screen.getByRole('button', { name: 'status-line at bytes 0 to 17' })).toHaveTextContent('HTTP/1.1 200 OK');
   });
 

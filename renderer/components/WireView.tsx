@@ -156,15 +156,18 @@ const Row = memo(function Row({ row, bytes, frame, selected, inSpan, fault, mark
   let content;
   if (!bytes) content = <span className="wire-loading">reading bytes {row.start.toLocaleString('en-US')}…</span>;
   else if (!frame) {
+    // Only the offending element [start, end) is marked: the bytes after it were never read.
     const markFrom = faulty ? Math.max(row.start, fault.start) : row.end;
+    const markTo = faulty ? Math.min(row.end, fault.end) : row.end;
     content = (
       <>
         {show(row.start, markFrom)}
-        {markFrom < row.end && (
-          <mark className="frame-fault" aria-label={`offending bytes from ${markFrom}`}>
-            {show(markFrom, row.end)}
+        {markFrom < markTo && (
+          <mark className="frame-fault" aria-label={`offending bytes [${markFrom}, ${markTo})`}>
+            {show(markFrom, markTo)}
           </mark>
         )}
+        {markTo < row.end && show(markTo, row.end)}
       </>
     );
   } else {

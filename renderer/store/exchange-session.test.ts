@@ -4,6 +4,7 @@ import { DEFAULT_TIMEOUT_MS, type ExchangeSpec } from '../../shared/exchange-spe
 import type { InspectorApi } from '../../shared/inspector-api';
 import { fakeApi } from '../test-support/fake-api';
 import { ExchangeSession } from './exchange-session';
+import { LENGTH_FRAMING } from '../test-support/events';
 
 const SPEC: ExchangeSpec = {
   method: 'GET',
@@ -61,7 +62,15 @@ describe('ExchangeSession', () => {
     // The service's first batch comes before send() has answered: it folds in all the same.
     push(
       batch('page-id-1', 0, [
-        { type: 'response-head', t: 1, code: 200, reason: 'OK', version: 'HTTP/1.1', headers: [] },
+        {
+          type: 'response-head',
+          framing: LENGTH_FRAMING,
+          t: 1,
+          code: 200,
+          reason: 'OK',
+          version: 'HTTP/1.1',
+          headers: [],
+        },
       ]),
     );
     expect(session.getSnapshot().view?.code).toBe(200);
@@ -76,7 +85,15 @@ describe('ExchangeSession', () => {
     expect(sent).toEqual([[SPEC, 'page-id-1']]);
     push(
       batch('someone-else', 0, [
-        { type: 'response-head', t: 1, code: 500, reason: 'No', version: 'HTTP/1.1', headers: [] },
+        {
+          type: 'response-head',
+          framing: LENGTH_FRAMING,
+          t: 1,
+          code: 500,
+          reason: 'No',
+          version: 'HTTP/1.1',
+          headers: [],
+        },
       ]),
     );
     expect(session.getSnapshot().view).toMatchObject({ id: 'page-id-1', code: null });
@@ -199,7 +216,15 @@ describe('ExchangeSession', () => {
     expect(session.getSnapshot().view?.preview.rx).toHaveLength(1);
     push(
       batch('page-id-1', 2, [
-        { type: 'response-head', t: 1, code: 201, reason: 'Created', version: 'HTTP/1.1', headers: [] },
+        {
+          type: 'response-head',
+          framing: LENGTH_FRAMING,
+          t: 1,
+          code: 201,
+          reason: 'Created',
+          version: 'HTTP/1.1',
+          headers: [],
+        },
       ]),
     );
     // Past the redraw interval (50 ms here), nothing of it shows.
@@ -209,7 +234,15 @@ describe('ExchangeSession', () => {
     session.attach(); // twice is once
     push(
       batch('page-id-1', 3, [
-        { type: 'response-head', t: 2, code: 202, reason: 'Accepted', version: 'HTTP/1.1', headers: [] },
+        {
+          type: 'response-head',
+          framing: LENGTH_FRAMING,
+          t: 2,
+          code: 202,
+          reason: 'Accepted',
+          version: 'HTTP/1.1',
+          headers: [],
+        },
       ]),
     );
     await vi.waitFor(() => expect(session.getSnapshot().view?.code).toBe(202));
@@ -238,6 +271,7 @@ describe('ExchangeSession', () => {
         batch(id, seq, [
           {
             type: 'response-head',
+            framing: LENGTH_FRAMING,
             t: 1,
             code,
             reason: 'Moved',
@@ -284,7 +318,15 @@ describe('ExchangeSession', () => {
     await session.send(SPEC);
     push(
       batch('page-id-1', 0, [
-        { type: 'response-head', t: 1, code: 301, reason: 'Moved', version: 'HTTP/1.1', headers: [['location', '/x']] },
+        {
+          type: 'response-head',
+          framing: LENGTH_FRAMING,
+          t: 1,
+          code: 301,
+          reason: 'Moved',
+          version: 'HTTP/1.1',
+          headers: [['location', '/x']],
+        },
         { type: 'end', t: 2, status: 'done', bytesSent: 1, bytesReceived: 1 },
       ]),
     );
@@ -295,6 +337,7 @@ describe('ExchangeSession', () => {
         batch(`page-id-${n}`, 0, [
           {
             type: 'response-head',
+            framing: LENGTH_FRAMING,
             t: 1,
             code: 302,
             reason: 'Found',

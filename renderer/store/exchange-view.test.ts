@@ -10,6 +10,7 @@ import {
   viewFromSummary,
   withoutFrames,
 } from './exchange-view';
+import { LENGTH_FRAMING } from '../test-support/events';
 
 function batch(seq: number, events: ExchangeEvent[], exchangeId = 'e1'): ExchangeBatch {
   return { exchangeId, seq, t: 0, events, totals: { tx: 0, rx: 0 }, previewDropped: 0, framesDropped: 0 };
@@ -24,6 +25,7 @@ describe('applyBatch', () => {
         { type: 'started', t: 0, method: 'GET', url: 'http://x/' },
         {
           type: 'response-head',
+          framing: LENGTH_FRAMING,
           t: 1,
           code: 200,
           reason: 'OK',

@@ -11,7 +11,7 @@ import type { ExchangeBatch, ExchangeStatus, ExchangeSummary, UploadStopped } fr
 import type { CapturedFrame } from '../../shared/inspector-api';
 import type { ChunkExtension, Direction, Frame } from '../../shared/frames';
 import type { SerializedError } from '../../shared/serialized-error';
-import { withConnectionEvent, type ConnectionInfo } from '../../shared/wire-events';
+import { withConnectionEvent, type ConnectionInfo, type FramingDecision } from '../../shared/wire-events';
 import { FrameList } from './frame-list';
 import { PREVIEW_BYTES } from '../../shared/limits';
 
@@ -57,6 +57,9 @@ export interface ExchangeView {
   status: ExchangeStatus;
   code: number | null;
   reason: string;
+  /** The final response's HTTP version, and where its status line starts (after any interim heads). */
+  version: string;
+  finalOffset: number | null;
   requestHeaders: Array<[string, string]>;
   responseHeaders: Array<[string, string]>;
   /** Trailer fields after the last chunk, with where each starts in the response bytes. */
@@ -80,6 +83,8 @@ export interface ExchangeView {
   timings: Timings;
   /** Where the host resolved, the connection that carried it, its TLS session. */
   connection: ConnectionInfo;
+  /** How the core framed the final response's body, and whether the connection may be reused (null until its head). */
+  framing: FramingDecision | null;
   lastSeq: number;
   /** Goes up with every change. */
   revision: number;
@@ -112,6 +117,8 @@ export function emptyView(id: string): ExchangeView {
     status: 'running',
     code: null,
     reason: '',
+    version: '',
+    finalOffset: null,
     requestHeaders: [],
     responseHeaders: [],
     trailers: [],
@@ -127,6 +134,7 @@ export function emptyView(id: string): ExchangeView {
     error: null,
     timings: {},
     connection: {},
+    framing: null,
     lastSeq: -1,
     revision: 0,
     heads: { tx: 'before', rx: 'before' },
@@ -151,6 +159,8 @@ function foldFrame(view: ExchangeView, direction: Direction, frame: Frame, t: nu
       if (frame.code >= 200) {
         view.headerFrames.rx = [];
         view.reason = frame.reason;
+        view.version = frame.version;
+        view.finalOffset = frame.start;
       } else if (direction === 'rx')
         view.interim = [
           ...view.interim,
@@ -251,6 +261,7 @@ export function applyBatch(view: ExchangeView, batch: ExchangeBatch): ExchangeVi
         next.code = event.code;
         next.reason = event.reason;
         next.responseHeaders = event.headers;
+        next.framing = event.framing;
         break;
       case 'upload-stopped':
         next.uploadStopped = { code: event.code, sent: event.sent, total: event.total };
@@ -328,6 +339,7 @@ export function viewFromSummary(summary: ExchangeSummary, preview: Record<Direct
   view.error = summary.error ?? null;
   view.uploadStopped = summary.uploadStopped ?? null;
   view.connection = summary.connection ?? {};
+  view.framing = summary.framing ?? null;
   view.totals = { tx: summary.bytesSent, rx: summary.bytesReceived };
   view.preview = preview;
   view.timings.started = 0;

@@ -5,6 +5,7 @@ import { fakeApi } from '../test-support/fake-api';
 import { INITIAL_DRAFT } from './composer-draft';
 import { ExchangeSession } from './exchange-session';
 import { TabsStore } from './tabs-store';
+import { LENGTH_FRAMING } from '../test-support/events';
 
 const SPEC: ExchangeSpec = {
   method: 'GET',
@@ -40,6 +41,7 @@ function harness(undoMs = 1000) {
 
 const head = (code: number): ExchangeEvent => ({
   type: 'response-head',
+  framing: LENGTH_FRAMING,
   t: 1,
   code,
   reason: 'OK',
