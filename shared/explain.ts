@@ -345,7 +345,7 @@ function headEnd(context: MessageContext): Explanation {
     notes.push('Content-Length gives the size the body would have had (RFC 9110 section 8.6).');
   notes.push(
     framing.reusable
-      ? 'Once the body is read, the connection may carry another request: HTTP/1.1 persists by default (RFC 9112 section 9.3).'
+      ? `${bodiless ? 'The connection may carry another request now' : 'Once the body is read, the connection may carry another request'}: HTTP/1.1 persists by default (RFC 9112 section 9.3).`
       : `The connection will be closed after this response, not reused: ${framing.notReusableBecause ?? 'the core said so'}.`,
   );
   const summary = bodiless

@@ -76,7 +76,8 @@ describe('demo server', () => {
       ['/chunked?size=0', /size=0 is not an integer from 1 to 1,048,576/],
       ['/chunked?delay=-5', /delay=-5 is not an integer from 0 to 60,000/],
       ['/chunked?count=lots', /count=lots is not an integer/],
-      ['/status?code=101', /code=101 is not an integer from 200 to 999/],
+      ['/status?code=101', /code=101 switches protocols, .*RFC 9110 section 7\.8/],
+      ['/status?code=600', /code=600 is not an integer from 100 to 599/],
       ['/content-length?size=1.5', /size=1.5 is not an integer/],
       ['/redirect?hops=0', /hops=0 is not an integer from 1 to 50/],
     ];
@@ -372,5 +373,118 @@ describe('demo server', () => {
         expect(kept, target).toEqual({ fields: ['Connection: close'], ended: true });
       else expect(kept, target).toEqual({ fields: [], ended: false });
     }
+  });
+});
+
+/**
+ * Sends `bytes` on a connection of its own and reads what comes back: until the server closes, or
+ * until nothing has come for `quiet` ms (the connection then still open).
+ */
+async function raw(bytes: string, quiet = 300): Promise<{ received: string; closed: boolean }> {
+  const socket = connect(demo.port, '127.0.0.1');
+  let received = '';
+  let closed = false;
+  let last = Date.now();
+  socket.on('data', (data: Buffer) => {
+    received += data.toString('latin1');
+    last = Date.now();
+  });
+  socket.on('end', () => (closed = true));
+  await once(socket, 'connect');
+  socket.write(bytes);
+  while (!closed && Date.now() - last < quiet) await new Promise((resolve) => setTimeout(resolve, 20));
+  socket.destroy();
+  return { received, closed };
+}
+
+describe('demo server: it obeys the rules it teaches', () => {
+  it('answers HEAD with the head alone (RFC 9110 section 9.3.2), its Content-Length what GET would say', async () => {
+    for (const target of ['/content-length?size=10', '/chunked?count=3&size=4&delay=0', '/', '/nowhere']) {
+      const { received, closed } = await raw(`HEAD ${target} HTTP/1.1\r\nHost: demo\r\n\r\n`);
+      expect(received, target).toMatch(/\r\n\r\n$/);
+      expect(received.indexOf('\r\n\r\n'), target).toBe(received.length - 4);
+      expect(closed, target).toBe(false);
+    }
+    const { received } = await raw('HEAD /content-length?size=10 HTTP/1.1\r\nHost: demo\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 200 OK\r\n[\s\S]*Content-Length: 10\r\n\r\n$/);
+    // lowhaio reads it as a response without a body, and the connection stays usable.
+    const events: WireEvent[] = [];
+    const [code, , body] = await request('HEAD', `${demo.url}/content-length?size=10`, {
+      observe: (e) => events.push(e),
+    });
+    expect(code).toBe(200);
+    expect(await buffered(body)).toHaveLength(0);
+    expect(events.find((e) => e.type === 'end')).toMatchObject({ reusable: true });
+  });
+
+  it('keeps a malformed scenario as malformed as it claims, HEAD or not', async () => {
+    const { received } = await raw('HEAD /malformed/body-longer-than-length HTTP/1.1\r\nHost: demo\r\n\r\n');
+    expect(received).toMatch(/\r\n\r\nHello and 16 strays\.\n$/);
+  });
+
+  it('answers HTTP/1.0 without chunked or interim responses, and closes unless asked to keep alive', async () => {
+    // A chunked scenario: the chunks' data as a body ended by the close (RFC 9112 section 6.1).
+    const chunked = await raw('GET /chunked?count=3&size=4&delay=0 HTTP/1.0\r\n\r\n');
+    expect(chunked.closed).toBe(true);
+    const [head = '', body] = chunked.received.split('\r\n\r\n');
+    expect(head).not.toMatch(/transfer-encoding/i);
+    expect(head).toMatch(/\r\nConnection: close$/);
+    const [, , decoded] = await request('GET', `${demo.url}/chunked?count=3&size=4&delay=0`);
+    expect(body).toBe(await text(decoded));
+    expect(body).toHaveLength(12);
+    // Kept alive when asked, with a length: the answer says so, and the connection stays.
+    const kept = await raw('GET /content-length?size=5 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n');
+    expect(kept.received).toMatch(/\r\nContent-Length: 5\r\nConnection: keep-alive\r\n\r\nThe q$/);
+    expect(kept.closed).toBe(false);
+    const closed = await raw('GET /content-length?size=5 HTTP/1.0\r\n\r\n');
+    expect(closed.received).toMatch(/\r\nConnection: close\r\n\r\nThe q$/);
+    expect(closed.closed).toBe(true);
+    // No 1xx for an HTTP/1.0 client (RFC 9110 section 15.2): the final response alone.
+    const early = await raw('GET /early-hints?delay=0 HTTP/1.0\r\n\r\n');
+    expect(early.received).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(early.received).not.toContain('103');
+  });
+
+  it('answers a request with both Content-Length and Transfer-Encoding with 400, and closes', async () => {
+    const { received, closed } = await raw(
+      'POST /content-length HTTP/1.1\r\nHost: demo\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n',
+    );
+    expect(received).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[\s\S]*Connection: close\r\n/);
+    expect(received).toContain('both Content-Length and Transfer-Encoding');
+    expect(closed).toBe(true);
+  });
+
+  it('answers Expect: 100-continue with 100 before the body, and the body is then read', async () => {
+    const socket = connect(demo.port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (data: Buffer) => (received += data.toString('latin1')));
+    await once(socket, 'connect');
+    socket.write('POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n');
+    await expect.poll(() => received).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    socket.write('hello');
+    await expect.poll(() => received).toMatch(/^HTTP\/1\.1 100 Continue\r\n\r\nHTTP\/1\.1 200 OK\r\n[\s\S]*hello$/);
+    socket.destroy();
+    // The scenario that answers early gets no 100: its 413 is the answer.
+    const early = await raw(
+      'POST /too-large HTTP/1.1\r\nHost: demo\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n',
+    );
+    expect(early.received).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n/);
+  });
+
+  it('answers /echo over its limit with 413 rather than closing without a word', async () => {
+    const { received, closed } = await raw(
+      `POST /echo HTTP/1.1\r\nHost: demo\r\nContent-Length: ${64 * 1024 * 1024 + 1}\r\n\r\n`,
+    );
+    expect(received).toMatch(/^HTTP\/1\.1 413 Content Too Large\r\n[\s\S]*Connection: close\r\n/);
+    expect(received).toContain('at most 64 MiB');
+    expect(closed).toBe(true);
+  });
+
+  it('offers any status from 100 to 599, an interim one followed by a final 200', async () => {
+    const { received } = await raw('GET /status?code=102 HTTP/1.1\r\nHost: demo\r\n\r\n');
+    expect(received).toMatch(/^HTTP\/1\.1 102 Processing\r\n\r\nHTTP\/1\.1 200 OK\r\n/);
+    const [code, , body] = await request('GET', `${demo.url}/status?code=599`);
+    expect(code).toBe(599);
+    await buffered(body);
   });
 });

@@ -1,18 +1,24 @@
 // How this works: the demo server's side of a connection. It reads one request at a time, keeping
 // the exact bytes it received (the echo scenario returns them), with a head bounded in size and a
-// body framed by Content-Length or read back through lowhaio's ChunkedBodyReader.
+// body framed by Content-Length or read back through lowhaio's ChunkedBodyReader. A request that
+// asks with Expect: 100-continue gets a 100 before its body is read (RFC 9110 section 10.1.1); one
+// whose body cannot be taken comes with the problem to answer (413, 400) and its body unread.
 import type { Socket } from 'node:net';
 import { ChunkedBodyReader, type BodyEvent } from '../lowhaio/chunked';
 import { REQUEST_SIDE } from '../lowhaio/framing-errors';
 
 export interface DemoRequest {
   method: string;
+  /** The request line's version, e.g. "HTTP/1.1". */
+  version: string;
   /** Path without the query. */
   path: string;
   query: URLSearchParams;
   headers: Array<[string, string]>;
   /** Every byte of the request as received: head and body (the body only when kept). */
   raw: Uint8Array;
+  /** The body could not be taken: the status and words to answer with, before the server closes. */
+  problem?: { status: string; message: string };
 }
 
 const MAX_HEAD = 64 * 1024;
@@ -76,26 +82,55 @@ export class RequestReader {
     }
     const head = this.buffered.subarray(0, headEnd).toString('latin1');
     const [requestLine = '', ...lines] = head.split('\r\n');
-    const [method = '', target = '/'] = requestLine.split(' ');
+    const [method = '', target = '/', version = ''] = requestLine.split(' ');
     const headers = lines.map((line) => {
       const colon = line.indexOf(':');
       return [line.slice(0, colon), line.slice(colon + 1).trim()] as [string, string];
     });
     const get = (name: string) => headers.find(([n]) => n.toLowerCase() === name)?.[1];
     const url = new URL(target, 'http://demo.invalid');
+    const request = { method, version, path: url.pathname, query: url.searchParams, headers };
     // A scenario that answers on the head alone gets it now, and its body is never read.
     if (beforeBody(url.pathname)) {
       const raw = Buffer.from(this.buffered.subarray(0, headEnd + 4));
       this.buffered = this.buffered.subarray(headEnd + 4);
-      return { method, path: url.pathname, query: url.searchParams, headers, raw };
+      return { ...request, raw };
     }
+    /** The request with its head alone, its body left unread because of `problem`. */
+    const headRaw = Buffer.from(this.buffered.subarray(0, headEnd + 4));
+    const unread = (problem: NonNullable<DemoRequest['problem']>): DemoRequest => {
+      this.buffered = Buffer.alloc(0);
+      return { ...request, raw: headRaw, problem };
+    };
+    const chunkedBody = /(^|,)\s*chunked\s*$/i.test(get('transfer-encoding') ?? '');
+    const declared = get('content-length');
+    const length = Number(declared ?? 0);
+    if (!chunkedBody && (!/^\d+$/.test(declared ?? '0') || !Number.isSafeInteger(length)))
+      return unread({
+        status: '400 Bad Request',
+        message: `Content-Length ${JSON.stringify(declared)} is not a number of bytes (RFC 9112 section 6.3, rule 5).`,
+      });
     const keep = keepBody(url.pathname);
+    const tooLarge = {
+      status: '413 Content Too Large',
+      message: `This scenario keeps at most ${MAX_BODY / (1024 * 1024)} MiB of a body; the rest was not read.`,
+    };
+    if (keep && !chunkedBody && length > MAX_BODY) return unread(tooLarge);
+    // RFC 9110 section 10.1.1: a 100 (Continue) tells the client to send the body it holds back. An
+    // HTTP/1.0 client gets no interim response (RFC 9110 section 15.2).
+    if (
+      version === 'HTTP/1.1' &&
+      get('expect')?.toLowerCase() === '100-continue' &&
+      (chunkedBody || length > 0) &&
+      this.buffered.length === headEnd + 4
+    )
+      this.socket.write('HTTP/1.1 100 Continue\r\n\r\n');
     // Views, not copies: the reader never changes a buffer it has handed out (it starts new ones), and
     // `raw` is one copy of them all at the end.
     const rawParts: Uint8Array[] = [this.buffered.subarray(0, headEnd + 4)];
     let pos = headEnd + 4;
     let bodyBytes = 0;
-    if (/(^|,)\s*chunked\s*$/i.test(get('transfer-encoding') ?? '')) {
+    if (chunkedBody) {
       const reader = new ChunkedBodyReader(REQUEST_SIDE, { maxLineLength: 4096, maxTrailerLength: MAX_HEAD }, false);
       for (;;) {
         const events: BodyEvent[] = [];
@@ -106,7 +141,8 @@ export class RequestReader {
           return null; // a malformed chunked body: the demo server hangs up, as a strict server would
         }
         for (const event of events) if (event.type === 'data') bodyBytes += event.data.length;
-        if (keep && bodyBytes > MAX_BODY) return null; // a kept body is in memory: the demo server hangs up past 64 MiB
+        // A kept body is in memory: past 64 MiB the server answers 413 and closes.
+        if (keep && bodyBytes > MAX_BODY) return unread(tooLarge);
         if (keep) rawParts.push(this.buffered.subarray(pos, next));
         pos = next;
         if (reader.state === 'done') break;
@@ -116,8 +152,6 @@ export class RequestReader {
         await this.more();
       }
     } else {
-      const length = Number(get('content-length') ?? 0);
-      if (!Number.isSafeInteger(length) || length < 0 || (keep && length > MAX_BODY)) return null;
       // Take the body as it comes (not by growing one buffer, which would copy it over and over).
       let remaining = length;
       for (;;) {
@@ -134,6 +168,6 @@ export class RequestReader {
     }
     this.buffered = this.buffered.subarray(pos);
     const raw = Buffer.concat(rawParts);
-    return { method, path: url.pathname, query: url.searchParams, headers, raw };
+    return { ...request, raw };
   }
 }

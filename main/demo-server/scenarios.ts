@@ -150,6 +150,9 @@ function corruptGzip(): Buffer {
 }
 
 const STATUS_REASONS: Record<number, string> = {
+  100: 'Continue',
+  102: 'Processing',
+  103: 'Early Hints',
   200: 'OK',
   201: 'Created',
   204: 'No Content',
@@ -337,11 +340,24 @@ export const SCENARIOS: Scenario[] = [
     path: '/status',
     title: 'Any status',
     description:
-      'Answers with the status `code` (200 to 999: a final status) and a short body, unless the code has none.',
+      'Answers with the status `code`, 100 to 599 (RFC 9110 section 15): a final status with a short body, unless it has none (204, 304); an interim one (1xx) is followed by a final 200 on the same exchange. Not 101, which answers only a request that asked to upgrade (RFC 9110 section 7.8).',
     params: { code: '418' },
     async run(socket, request) {
-      const code = int(request, 'code', 418, 200, 999);
+      const code = int(request, 'code', 418, 100, 599);
+      if (code === 101)
+        throw new DemoParameterError(
+          `${request.path}: code=101 switches protocols, which a server may do only when the request asked with Upgrade (RFC 9110 section 7.8); try 100, 102 or 103.`,
+        );
       const reason = STATUS_REASONS[code] ?? 'Status';
+      if (code < 200) {
+        await write(socket, `HTTP/1.1 ${code} ${reason}\r\n\r\n`);
+        const body = `The final response, after a ${code} ${reason}.\n`;
+        await write(
+          socket,
+          responseHead(request, '200 OK', ['Content-Type: text/plain', `Content-Length: ${body.length}`]) + body,
+        );
+        return 'keep-alive';
+      }
       const bodiless = code === 204 || code === 304;
       const body = bodiless ? '' : `${code} ${reason}\n`;
       await write(

@@ -35,15 +35,13 @@ function Quote({ quote }: { quote: RfcQuote }) {
   return (
     <li>
       <p className="quote-who">
-        {quote.keyword ? (
+        {quote.keyword && (
           <>
             <span className={`keyword keyword-${quote.keyword.split(' ')[0]!.toLowerCase()}`}>{quote.keyword}</span>{' '}
-            binds the {quote.binds}
+            binds the {quote.binds} ·{' '}
           </>
-        ) : (
-          'Definition'
-        )}{' '}
-        · <SectionLink rfc={quote.rfc} section={quote.section} />
+        )}
+        <SectionLink rfc={quote.rfc} section={quote.section} />
       </p>
       <blockquote cite={rfcUrl(quote.rfc, quote.section)}>{quote.text}</blockquote>
     </li>
