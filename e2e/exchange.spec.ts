@@ -200,7 +200,7 @@ test('the wire view scrolls through the whole capture, reading bytes on demand, 
   await page.getByRole('table', { name: 'Chunks' }).getByRole('row').filter({ hasText: /^20/ }).click();
   await expect(bytes.getByText(/^bytes 190,\d{3} to 19\d,\d{3} of 400,/)).toBeVisible();
   await expect(page.getByRole('region', { name: 'Explain' })).toContainText(
-    'chunk-size line: 0x2710 = 10000 bytes of chunk data follow.',
+    'chunk-size line: 0x2710 = 10,000 bytes of chunk data follow.',
   );
   await expect(bytes.locator('.frame-selected')).toContainText('2710');
 });
