@@ -10,6 +10,7 @@
 //   they come and the body ended by the close, and a connection kept only when the request asked
 //   with keep-alive and the body has a length (section 9.3).
 // Malformed scenarios are never adapted: their bytes are the lesson.
+import { listsClose } from '../lowhaio/request-serializer';
 import { ResponseParser } from '../lowhaio/response-parser';
 import type { Frame } from '../../shared/frames';
 
@@ -104,7 +105,7 @@ export class ResponseAdapter {
       const name = frame.name.toLowerCase();
       if (name === 'content-length') this.hasLength = true;
       if (name === 'transfer-encoding') this.hasCodings = true;
-      if (name === 'connection' && /(^|,)\s*close\s*(,|$)/i.test(frame.value)) this.scenarioCloses = true;
+      if (name === 'connection' && listsClose(frame.value)) this.scenarioCloses = true;
       // An HTTP/1.0 answer has no Transfer-Encoding (RFC 9112 section 6.1), and its own Connection.
       if (this.http10 && (name === 'transfer-encoding' || name === 'connection')) return;
       out.push(this.bytesOf(frame));
